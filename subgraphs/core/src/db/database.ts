@@ -1,0 +1,67 @@
+import { Kysely, PostgresDialect, type Dialect } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+
+/** Where a part's data lives: a PostgreSQL server (url) or the embedded PGlite database. */
+export interface DatabaseConfig {
+  /** postgres://… — when set, a real server is used */
+  readonly url?: string;
+  /** PGlite data directory; `memory://` for a throwaway database */
+  readonly dataDir: string;
+  /** pool size per part against a server */
+  readonly poolSize?: number;
+}
+
+export interface Database {
+  readonly db: Kysely<any>;
+  readonly kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+// Integers come back as numbers (ids, counts); bigint counts stay within 2^53 here.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Opens a server pool, or an embedded PGlite database (from a directory, memory, or a dumped template). */
+export async function openDatabase(config: DatabaseConfig, template?: Blob | File): Promise<Database> {
+  if (config.url) {
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    return wrap(new PostgresDialect({ pool }), 'postgres', () => pool.end());
+  }
+  const pglite = template
+    ? await PGlite.create({ loadDataDir: template })
+    : await PGlite.create(config.dataDir);
+  return wrap(new PGliteDialect(pglite), 'pglite', () => pglite.close(), pglite);
+}
+
+/** The PGlite instance behind a database opened on the embedded engine (for dumping a template). */
+const engines = new WeakMap<Database, PGlite>();
+
+export function pgliteOf(database: Database): PGlite | undefined {
+  return engines.get(database);
+}
+
+function wrap(dialect: Dialect, kind: Database['kind'], closeDriver: () => Promise<void>, pglite?: PGlite): Database {
+  const db = new Kysely<any>({ dialect });
+  let closed = false;
+  const database: Database = {
+    db,
+    kind,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      if (kind === 'pglite') await closeDriver().catch(() => undefined);
+    },
+  };
+  if (pglite) engines.set(database, pglite);
+  return database;
+}
+
+/**
+ * A handle that shares another's connection and must not close it: in the all-in-one
+ * process every part uses the one embedded database, which the launcher closes.
+ */
+export function borrowDatabase(database: Database): Database {
+  return { db: database.db, kind: database.kind, close: async () => undefined };
+}

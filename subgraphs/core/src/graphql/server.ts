@@ -1,0 +1,119 @@
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
+import { createYoga, type YogaInitialContext } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from '../logger.js';
+import { toGraphQLError } from './errors.js';
+
+/** A plain Node handler for a non-GraphQL route (health, internal endpoints, files). */
+export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface GraphqlServerOptions<Context> {
+  readonly schema: GraphQLSchema;
+  /** builds the per-request context from the incoming request headers */
+  readonly context: (headers: Headers, clientIp: string | undefined) => Promise<Context>;
+  readonly host: string;
+  readonly port: number;
+  readonly logger: Logger;
+  /** exact-path routes served before GraphQL, e.g. `/healthz` */
+  readonly routes?: Record<string, Route>;
+  /** GraphiQL on GET /graphql */
+  readonly graphiql?: boolean;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Serves a schema over HTTP (graphql-yoga) and WebSocket (graphql-ws) on one port. */
+export async function startGraphqlServer<Context extends object>(options: GraphqlServerOptions<Context>): Promise<RunningServer> {
+  const { logger } = options;
+  const yoga = createYoga<{ req: IncomingMessage }>({
+    schema: options.schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: options.graphiql ?? false,
+    landingPage: false,
+    logging: false,
+    maskedErrors: {
+      maskError: (error) => {
+        const masked = toGraphQLError(error);
+        if (masked.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error }, 'unexpected error');
+        return masked;
+      },
+    },
+    context: ({ request, req }: YogaInitialContext & { req?: IncomingMessage }) => options.context(request.headers, clientIpOf(req)),
+  });
+
+  const routes = options.routes ?? {};
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const route = routes[path];
+    if (route) {
+      Promise.resolve(route(req, res)).catch((err: unknown) => {
+        logger.error({ err }, 'route failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ detail: 'Internal server error' }));
+      });
+      return;
+    }
+    void yoga(req, res, { req });
+  });
+
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsCleanup = useServer(
+    {
+      execute: (args: any) => args.rootValue.execute(args),
+      subscribe: (args: any) => args.rootValue.subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(ctx.extra.request.headers)) {
+          if (typeof value === 'string') headers.set(name, value);
+        }
+        for (const [name, value] of Object.entries(ctx.connectionParams ?? {})) {
+          if (typeof value === 'string') headers.set(name.toLowerCase(), value);
+        }
+        const enveloped = yoga.getEnveloped({ req: ctx.extra.request, request: new Request('http://ws/graphql', { headers }), params });
+        const document = enveloped.parse(params.query);
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema: enveloped.schema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+      },
+    },
+    wsServer,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    async close() {
+      await wsCleanup.dispose();
+      wsServer.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export function clientIpOf(req: IncomingMessage | undefined): string | undefined {
+  if (!req) return undefined;
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || undefined;
+}

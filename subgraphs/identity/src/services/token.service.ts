@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import {
+  InputValidationError, InvalidRequestError, UnauthenticatedError, signToken, verifyToken, isPermission,
+  type Permission, type Viewer,
+} from '@argus/core';
+import type { IdentityConfig } from '../config.js';
+import type { GroupRepository } from '../repositories/group.repository.js';
+import type { RoleRepository } from '../repositories/role.repository.js';
+import type { TokenRepository } from '../repositories/token.repository.js';
+import type { UserRepository, UserRow } from '../repositories/user.repository.js';
+import type { AuditLogService } from './audit-log.service.js';
+import { dummyPasswordHash, verifyPassword } from './password.js';
+
+export interface TokenPair {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly tokenType: 'bearer';
+  readonly expiresIn: number;
+}
+
+export interface PasswordGrant {
+  readonly grantType?: string | null;
+  readonly username?: string | null;
+  readonly password?: string | null;
+}
+
+/** OAuth2 password grant, refresh with rotation, revocation, and the check every request goes through. */
+export class TokenService {
+  constructor(
+    private readonly tokens: TokenRepository,
+    private readonly users: UserRepository,
+    private readonly roles: RoleRepository,
+    private readonly groups: GroupRepository,
+    private readonly audit: AuditLogService,
+    private readonly config: Pick<IdentityConfig, 'tokenSigningKey' | 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds'>,
+  ) {}
+
+  async login(grant: PasswordGrant, clientIp?: string): Promise<TokenPair> {
+    if (grant.grantType !== undefined && grant.grantType !== null && grant.grantType !== 'password') {
+      throw new InputValidationError('grant_type must be "password"', ['body', 'grant_type'], 'value_error.str.regex');
+    }
+    if (!grant.username) throw new InputValidationError('field required', ['body', 'username'], 'value_error.missing');
+    if (!grant.password) throw new InputValidationError('field required', ['body', 'password'], 'value_error.missing');
+    const user = await this.users.findWithHashByEmail(grant.username);
+    const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), grant.password);
+    if (!user || !valid) throw new UnauthenticatedError('Incorrect username or password', 'token_invalid_credentials');
+    const pair = await this.issue(user.id);
+    const viewer = await this.viewerOf(user, pair.accessTokenId, clientIp);
+    await this.audit.record(viewer, { actionType: 'user_login' });
+    return pair.tokens;
+  }
+
+  async refresh(grantType: string | null | undefined, refreshToken: string | null | undefined): Promise<TokenPair> {
+    if (grantType !== undefined && grantType !== null && grantType !== 'refresh_token') {
+      throw new InputValidationError('grant_type must be "refresh_token"', ['body', 'grant_type'], 'value_error.str.regex');
+    }
+    if (!refreshToken) throw new InvalidRequestError('A refresh token is required', 'token_refresh_error');
+    const claims = await verifyToken(refreshToken, this.config.tokenSigningKey, 'refresh').catch((error: Error) => {
+      throw new InvalidRequestError(error.message, 'token_refresh_error');
+    });
+    const stored = await this.tokens.findById(claims.jti);
+    if (!stored || stored.revoked_at) throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
+    const user = await this.users.findById(stored.user_id);
+    if (!user) throw new InvalidRequestError('User no longer exists', 'token_refresh_error');
+    // Rotation: the used refresh token stops working, its access tokens keep theirs until they expire.
+    if (!(await this.tokens.revoke(stored.id))) throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
+    return (await this.issue(user.id)).tokens;
+  }
+
+  /** Revokes an access token, or a refresh token and every access token issued with it. */
+  async revoke(token: string | null | undefined, hint: string | null | undefined, clientIp?: string): Promise<void> {
+    if (!token) throw new InvalidRequestError('A token is required', 'token_revoke_error');
+    if (hint && hint !== 'access_token' && hint !== 'refresh_token') {
+      throw new InputValidationError('token_type_hint must be access_token or refresh_token', ['body', 'token_type_hint'], 'type_error.enum');
+    }
+    const claims = await verifyToken(token, this.config.tokenSigningKey).catch((error: Error) => {
+      throw new InvalidRequestError(error.message, 'token_revoke_error');
+    });
+    const stored = await this.tokens.findById(claims.jti);
+    if (!stored) throw new InvalidRequestError('Unknown token', 'token_revoke_error');
+    if (stored.kind === 'refresh') await this.tokens.revokeFamily(stored.id);
+    else await this.tokens.revoke(stored.id);
+    const user = await this.users.findById(stored.user_id);
+    if (user) await this.audit.record(await this.viewerOf(user, stored.id, clientIp), { actionType: 'user_logout', meta: { token_kind: stored.kind } });
+  }
+
+  /** The caller behind an access token; refuses expired, revoked or unknown tokens. */
+  async authenticate(token: string, clientIp?: string): Promise<Viewer> {
+    const claims = await verifyToken(token, this.config.tokenSigningKey, 'access');
+    const stored = await this.tokens.findById(claims.jti);
+    if (!stored) throw new UnauthenticatedError('Unknown token');
+    if (stored.revoked_at) throw new UnauthenticatedError('Token has been revoked');
+    const user = await this.users.findById(stored.user_id);
+    if (!user) throw new UnauthenticatedError('User no longer exists');
+    return this.viewerOf(user, stored.id, clientIp);
+  }
+
+  async viewerOf(user: UserRow, tokenId: string, clientIp?: string): Promise<Viewer> {
+    const [permissions, groupOf] = await Promise.all([this.roles.permissionsOf(user.role_id), this.groups.groupsOfUsers([user.id])]);
+    const group = groupOf.get(user.id);
+    return {
+      userId: user.id,
+      organizationId: user.organization_id,
+      isSuperuser: user.is_superuser,
+      roleId: user.role_id,
+      permissions: permissions.filter(isPermission) as Permission[],
+      groupIds: group ? [group.id] : [],
+      tokenId,
+      clientIp,
+    };
+  }
+
+  private async issue(userId: number): Promise<{ tokens: TokenPair; accessTokenId: string }> {
+    const { tokenSigningKey, accessTokenTtlSeconds, refreshTokenTtlSeconds } = this.config;
+    const refreshId = randomUUID();
+    const accessId = randomUUID();
+    const now = Date.now();
+    await this.tokens.create({ id: refreshId, user_id: userId, kind: 'refresh', refresh_token_id: null, expires_at: new Date(now + refreshTokenTtlSeconds * 1000) });
+    await this.tokens.create({ id: accessId, user_id: userId, kind: 'access', refresh_token_id: refreshId, expires_at: new Date(now + accessTokenTtlSeconds * 1000) });
+    const sub = String(userId);
+    const [accessToken, refreshToken] = await Promise.all([
+      signToken({ jti: accessId, sub, kind: 'access', sid: refreshId }, accessTokenTtlSeconds, tokenSigningKey),
+      signToken({ jti: refreshId, sub, kind: 'refresh' }, refreshTokenTtlSeconds, tokenSigningKey),
+    ]);
+    return { tokens: { accessToken, refreshToken, tokenType: 'bearer', expiresIn: accessTokenTtlSeconds }, accessTokenId: accessId };
+  }
+}
