@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+
+const parts = ['subgraphs/*/src', 'router/src', 'rest-facade/src', 'media-engine/src'];
+
+/**
+ * unit: *.test.ts next to the code · integration: *.int.test.ts (a part against PostgreSQL) ·
+ * schema: contracts and drift · e2e: every part on free ports over real HTTP and WebSocket.
+ * Integration and e2e use the embedded PGlite unless DATABASE_URL names a server.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: parts.map((p) => `${p}/**/*.test.ts`),
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: { name: 'schema', include: ['test/schema/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: parts.map((p) => `${p}/**/*.int.test.ts`),
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
