@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const parts = ['subgraphs/*/src', 'router/src', 'rest-facade/src', 'media-engine/src'];
@@ -8,6 +9,11 @@ const parts = ['subgraphs/*/src', 'router/src', 'rest-facade/src', 'media-engine
  * Integration and e2e use the embedded PGlite unless DATABASE_URL names a server.
  */
 export default defineConfig({
+  resolve: {
+    // One graphql instance: Vite would load index.mjs while the servers load index.js, and
+    // `instanceof GraphQLError` across the two fails.
+    alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
+  },
   test: {
     projects: [
       {
@@ -34,7 +40,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -4,7 +4,11 @@
  */
 export type ErrorCode = 'INVALID_REQUEST' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'UNAVAILABLE' | 'NOT_IMPLEMENTED';
 
+/** Marks domain errors so they are recognised even across two loaded copies of this module. */
+const DOMAIN_ERROR = Symbol.for('argus.domain-error');
+
 export abstract class DomainError extends Error {
+  readonly [DOMAIN_ERROR] = true;
   abstract readonly code: ErrorCode;
   /** A spec-specific status such as `token_refresh_error`; the facade uses it as the REST `status`. */
   readonly status?: string;
@@ -49,5 +53,5 @@ export class UnavailableError extends DomainError {
 }
 
 export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[DOMAIN_ERROR] === true;
 }

@@ -19,3 +19,5 @@ export * from './graphql/pothos.js';
 export * from './graphql/common-types.js';
 export * from './http/internal-route.js';
 export * from './main.js';
+export * from './graphql/client.js';
+export * from './graphql/sdl.js';

@@ -6,7 +6,9 @@ import { isDomainError, InputValidationError } from '../errors.js';
  * `extensions.code` (+ `status`, `field`); anything else is masked as an internal error.
  */
 export function toGraphQLError(error: unknown): GraphQLError {
-  const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+  // duck-typed: the executor's GraphQLError may come from another loaded copy of graphql
+  const wrapped = isGraphQLError(error) ? error : undefined;
+  const original = wrapped?.originalError ?? error;
   if (isDomainError(original)) {
     const extensions: Record<string, unknown> = { code: original.code };
     if (original.status) extensions.status = original.status;
@@ -14,10 +16,12 @@ export function toGraphQLError(error: unknown): GraphQLError {
       extensions.field = original.field;
       extensions.kind = original.kind;
     }
-    const path = error instanceof GraphQLError ? error.path : undefined;
-    return new GraphQLError(original.message, { path, extensions });
+    return new GraphQLError(original.message, { path: wrapped?.path, extensions });
   }
-  if (error instanceof GraphQLError && !error.originalError) return error;
-  const path = error instanceof GraphQLError ? error.path : undefined;
-  return new GraphQLError('Internal server error', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  if (wrapped && !wrapped.originalError) return new GraphQLError(wrapped.message, { path: wrapped.path, extensions: wrapped.extensions });
+  return new GraphQLError('Internal server error', { path: wrapped?.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError' && 'extensions' in error);
 }

@@ -1,0 +1,57 @@
+import type { GraphqlResult } from './types.js';
+
+/** Headers passed on to the router: the caller's token, the request id and the client address. */
+export interface ForwardedHeaders {
+  readonly authorization?: string;
+  readonly 'x-request-id': string;
+  readonly 'x-forwarded-for'?: string;
+}
+
+/** The router could not be reached or did not answer GraphQL. */
+export class GraphqlTransportError extends Error {
+  override readonly name = 'GraphqlTransportError';
+}
+
+export interface GraphqlClient {
+  execute(document: string, operationName: string, variables: Record<string, unknown>, headers: ForwardedHeaders): Promise<GraphqlResult>;
+}
+
+/** Runs operations over HTTP POST (graphql-over-http). */
+export function httpGraphqlClient(url: string, timeoutMs: number): GraphqlClient {
+  return {
+    async execute(document, operationName, variables, headers) {
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/graphql-response+json, application/json',
+            ...withoutUndefined(headers),
+          },
+          body: JSON.stringify({ query: document, operationName, variables }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw new GraphqlTransportError(`GraphQL endpoint ${url} unreachable`, { cause: error });
+      }
+      const text = await response.text();
+      let result: unknown;
+      try {
+        result = JSON.parse(text);
+      } catch {
+        throw new GraphqlTransportError(`GraphQL endpoint answered HTTP ${response.status} without JSON`);
+      }
+      if (!isResult(result)) throw new GraphqlTransportError(`GraphQL endpoint answered HTTP ${response.status} without data or errors`);
+      return result;
+    },
+  };
+}
+
+function isResult(value: unknown): value is GraphqlResult {
+  return typeof value === 'object' && value !== null && ('data' in value || Array.isArray((value as { errors?: unknown }).errors));
+}
+
+function withoutUndefined(headers: ForwardedHeaders): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+}

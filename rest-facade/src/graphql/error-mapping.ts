@@ -1,0 +1,50 @@
+import {
+  errorResponse, forbidden, invalidRequest, notFound, unauthenticated, unavailable, validationFailed, type RestResponse,
+} from '../http/rest-response.js';
+import type { GraphqlError, UnionError } from './types.js';
+
+export interface ErrorMappingOptions {
+  /** the operation's own 400 status (token refresh/revoke); replaces whatever status GraphQL gave */
+  readonly invalidStatus?: string;
+}
+
+/**
+ * The REST answer for GraphQL errors, or `undefined` when none of them carries a code the
+ * facade knows (the caller answers 500 and logs them).
+ */
+export function restResponseOfErrors(errors: readonly GraphqlError[], options: ErrorMappingOptions = {}): RestResponse | undefined {
+  const unauthenticatedError = errors.find((e) => e.extensions?.code === 'UNAUTHENTICATED');
+  if (unauthenticatedError) return unauthenticated(unauthenticatedError.message, unauthenticatedError.extensions?.status ?? 'token_invalid_credentials');
+  const inputErrors = errors.filter((e) => e.extensions?.code === 'BAD_USER_INPUT');
+  if (inputErrors.length > 0) {
+    return validationFailed(inputErrors.map((e) => ({
+      loc: e.extensions?.field ? [...e.extensions.field] : ['body'],
+      msg: e.message,
+      type: e.extensions?.kind ?? 'value_error',
+    })));
+  }
+  const error = errors.find((e) => e.extensions?.code && KNOWN.has(e.extensions.code));
+  if (!error) return undefined;
+  const { code, status } = error.extensions!;
+  switch (code) {
+    case 'FORBIDDEN': return forbidden(error.message);
+    case 'NOT_FOUND': return notFound(error.message);
+    case 'INVALID_REQUEST': return invalidRequest(error.message, options.invalidStatus ?? status ?? 'invalid_request');
+    case 'UNAVAILABLE': return unavailable(error.message);
+    case 'NOT_IMPLEMENTED': return errorResponse(501, 'not_implemented', error.message);
+    default: return undefined;
+  }
+}
+
+const KNOWN = new Set(['FORBIDDEN', 'NOT_FOUND', 'INVALID_REQUEST', 'UNAVAILABLE', 'NOT_IMPLEMENTED']);
+
+export function isUnionError(value: unknown): value is UnionError {
+  const typename = (value as { __typename?: unknown } | null)?.__typename;
+  return typename === 'InvalidRequestError' || typename === 'NotFoundError';
+}
+
+/** The REST answer for a typed error returned as a member of a mutation's result union. */
+export function restResponseOfUnionError(error: UnionError, options: ErrorMappingOptions = {}): RestResponse {
+  if (error.__typename === 'NotFoundError') return notFound(error.message);
+  return invalidRequest(error.message, options.invalidStatus ?? error.status ?? 'invalid_request');
+}

@@ -1,0 +1,16 @@
+import { toRestStatusOk } from '../models/status-ok.js';
+import type { OperationSpecs } from './operation.js';
+
+/** 11.x: grant and revoke one permission of a role */
+export const permissionOperations: OperationSpecs = {
+  createPermission: {
+    field: 'grantPermission',
+    variables: (r) => ({ roleId: r.body.role_id, permission: r.body.permission }),
+    toRest: toRestStatusOk,
+  },
+  deletePermission: {
+    field: 'revokePermission',
+    variables: (r) => ({ roleId: r.body.role_id, permission: r.body.permission }),
+    toRest: toRestStatusOk,
+  },
+};

@@ -1,0 +1,45 @@
+import type { IncomingMessage } from 'node:http';
+
+/** The body is larger than the facade reads (413). */
+export class BodyTooLargeError extends Error {}
+
+/**
+ * The request body as openapi-backend takes it: a form as an object of its fields, JSON and text
+ * as the raw string (openapi-backend parses it and reports malformed JSON), nothing for an empty
+ * body. Other media types (uploads) are not buffered here.
+ */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const mediaType = mediaTypeOf(req.headers['content-type']);
+  if (mediaType && !BUFFERED.test(mediaType)) {
+    req.resume();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new BodyTooLargeError(`body larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (mediaType === 'application/x-www-form-urlencoded') return formFields(text);
+  return text;
+}
+
+const BUFFERED = /^(application\/(json|x-www-form-urlencoded|[\w.+-]+\+json)|text\/plain)$/;
+
+export function mediaTypeOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return (value ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** `a=1&b=2` → `{a: "1", b: "2"}`; a repeated field becomes a list. */
+export function formFields(text: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(text)) {
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return fields;
+}

@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '@argus/core';
+import type { Request } from 'openapi-backend';
+import type { ForwardedHeaders } from '../graphql/client.js';
+import type { RestApi } from '../openapi/backend.js';
+import { BodyTooLargeError, readBody } from './body.js';
+import { docsFile, openapiJson, type StaticFile } from './docs.js';
+import { forwardedHeaders, requestIdOf } from './forwarded.js';
+import { internalError, type RestResponse } from './rest-response.js';
+
+/** What each operation handler gets besides the request. */
+export interface Exchange {
+  readonly forwarded: ForwardedHeaders;
+  readonly logger: Logger;
+}
+
+export interface ListenerOptions {
+  readonly api: RestApi<Exchange>;
+  /** the contract served at /openapi.json */
+  readonly document: unknown;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+  readonly trustProxy: boolean;
+}
+
+/**
+ * The facade's node:http listener: /openapi.json, /docs (Swagger UI), /healthz, and everything
+ * else through openapi-backend. One log line per request; never headers or bodies.
+ */
+export function restRequestListener(options: ListenerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const openapi = openapiJson(options.document);
+  return (req, res) => {
+    const started = performance.now();
+    const requestId = requestIdOf(req);
+    const logger = options.logger.child({ requestId });
+    const method = (req.method ?? 'GET').toUpperCase();
+    const { path, query } = requestTarget(req.url);
+    void answer(req, method, path, query, requestId, logger)
+      .catch((err: unknown) => {
+        if (err instanceof BodyTooLargeError) return { status: 413, body: { detail: 'Request Entity Too Large' } };
+        logger.error({ err, method, path }, 'request failed');
+        return internalError;
+      })
+      .then((response) => {
+        write(res, response, requestId);
+        logger.info({ method, path, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+      })
+      .catch((err: unknown) => logger.error({ err, method, path }, 'writing the response failed'));
+  };
+
+  async function answer(req: IncomingMessage, method: string, path: string, query: string, requestId: string, logger: Logger): Promise<RestResponse | StaticFile> {
+    if (method === 'GET' && path === '/openapi.json') return openapi;
+    if (method === 'GET' && path === '/healthz') return { status: 200, body: { status: 'ok' } };
+    if (method === 'GET' && (path === '/docs' || path.startsWith('/docs/'))) {
+      const file = await docsFile(path);
+      if (file) return file;
+    }
+    const body = await readBody(req, options.maxBodyBytes);
+    const exchange: Exchange = { forwarded: forwardedHeaders(req, requestId, options.trustProxy), logger };
+    const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined));
+    return options.api.handle({ method, path, query, headers, body: body as Request['body'] }, exchange);
+  }
+}
+
+function write(res: ServerResponse, response: RestResponse | StaticFile, requestId: string): void {
+  if (res.headersSent) return void res.end();
+  res.setHeader('x-request-id', requestId);
+  if ('contentType' in response) {
+    res.writeHead(response.status, { 'content-type': response.contentType, 'cache-control': 'no-cache' });
+    res.end(response.body);
+    return;
+  }
+  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  if (response.status === 204 || response.body === undefined) {
+    res.writeHead(response.status);
+    res.end();
+    return;
+  }
+  const payload = JSON.stringify(response.body);
+  res.writeHead(response.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+/** Path and query string of the request target (`/` for one that does not parse). */
+export function requestTarget(target: string | undefined): { path: string; query: string } {
+  try {
+    const url = new URL(target ?? '/', 'http://facade.invalid');
+    return { path: url.pathname, query: url.search.replace(/^\?/, '') };
+  } catch {
+    return { path: '/', query: '' };
+  }
+}

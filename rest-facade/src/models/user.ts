@@ -1,0 +1,70 @@
+/** A user as the RestUser fragment selects it. */
+export interface GraphqlUser {
+  readonly id: number;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly avatarId?: string | null;
+  readonly avatarUrl?: string | null;
+  readonly isSuperuser: boolean;
+  readonly roleId: number;
+  readonly organizationId: number;
+  readonly organization: { readonly name: string };
+  readonly groups: readonly { readonly id: number; readonly name: string }[];
+  readonly permissions?: readonly string[];
+}
+
+export interface RestUser {
+  first_name: string;
+  last_name: string;
+  avatar_id: string | null;
+  email: string;
+  id: number;
+  organization_id: number;
+  organization_name: string;
+  avatar_url: string | null;
+  groups: { id: number; name: string }[];
+  is_superuser: boolean;
+  role_id: number;
+}
+
+export function toRestUser(user: GraphqlUser): RestUser {
+  return {
+    first_name: user.firstName,
+    last_name: user.lastName,
+    avatar_id: user.avatarId ?? null,
+    email: user.email,
+    id: user.id,
+    organization_id: user.organizationId,
+    organization_name: user.organization.name,
+    avatar_url: user.avatarUrl ?? null,
+    groups: user.groups.map((g) => ({ id: g.id, name: g.name })),
+    is_superuser: user.isSuperuser,
+    role_id: user.roleId,
+  };
+}
+
+/** `/users/me` (26.3) adds what the user may do. */
+export function toRestUserMe(user: GraphqlUser): RestUser & { permissions: string[] } {
+  return { ...toRestUser(user), permissions: [...(user.permissions ?? [])] };
+}
+
+/** REST UserCreate / UserUpdate body → GraphQL UserInput. */
+export function toUserInput(body: {
+  first_name: string; last_name: string; avatar_id?: string | null; email: string; password?: string | null; group_ids: number[]; role_id: number;
+}): Record<string, unknown> {
+  return {
+    firstName: body.first_name,
+    lastName: body.last_name,
+    avatarId: body.avatar_id ?? null,
+    email: body.email,
+    password: body.password ?? null,
+    groupIds: body.group_ids,
+    roleId: body.role_id,
+  };
+}
+
+/** REST UserMeUpdate body → GraphQL ProfileInput. */
+export function toProfileInput(body: { first_name: string; last_name: string; avatar_id?: string | null }): Record<string, unknown> {
+  return { firstName: body.first_name, lastName: body.last_name, avatarId: body.avatar_id ?? null };
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import type { Document, Request } from 'openapi-backend';
+import { beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { restFacadeConfig } from '../config.js';
+import type { RestRequest } from '../handlers/operation.js';
+import { createRestApi, bearerTokenOf, type RestApi } from './backend.js';
+
+const document = YAML.parse(readFileSync(restFacadeConfig({}).openapiFile, 'utf8')) as Document;
+const IMPLEMENTED = new Set(['getUser', 'listUsers', 'createUser', 'listAuditLogs', 'getAuditLog', 'createToken', 'getHello']);
+const TOKEN = { authorization: 'Bearer some-token' };
+
+describe('openapi-backend over schema/openapi.yaml', () => {
+  let api: RestApi<undefined>;
+  const seen: { operationId: string; request: RestRequest }[] = [];
+
+  beforeAll(async () => {
+    api = await createRestApi<undefined>(document, IMPLEMENTED, async (operationId, request) => {
+      seen.push({ operationId, request });
+      return { status: 200, body: { operationId } };
+    });
+  });
+
+  const call = (method: string, path: string, options: Partial<Request> = {}) =>
+    api.handle({ method, path, headers: {}, ...options }, undefined);
+
+  it('has a handler for each of the 153 operations', () => {
+    expect(api.operations.size).toBe(153);
+    expect([...api.operations.values()].filter((k) => k === 'implemented')).toHaveLength(IMPLEMENTED.size);
+  });
+
+  it('answers 404 and 405 like FastAPI', async () => {
+    expect(await call('GET', '/api/v1/nothing-here')).toMatchObject({ status: 404, body: { detail: 'Not Found' } });
+    expect(await call('PATCH', '/api/v1/users', { headers: TOKEN })).toMatchObject({ status: 405, body: { detail: 'Method Not Allowed' } });
+  });
+
+  it('asks for a bearer token before anything else on secured operations', async () => {
+    expect(await call('GET', '/api/v1/users/abc')).toMatchObject({ status: 401, body: { status: 'token_invalid_credentials', status_code: 401 } });
+    expect(await call('GET', '/api/v1/cameras', { headers: { authorization: 'Basic x' } })).toMatchObject({ status: 401 });
+  });
+
+  it('answers 501 for operations not built yet, after the token check', async () => {
+    expect(await call('GET', '/api/v1/cameras')).toMatchObject({ status: 401 });
+    expect(await call('GET', '/api/v1/cameras', { headers: TOKEN })).toEqual({
+      status: 501,
+      body: { status: 'not_implemented', status_code: 501, detail: 'listCameras is not available yet' },
+    });
+  });
+
+  it('lets unsecured operations through without a token', async () => {
+    expect(await call('GET', '/api/v1/hello')).toMatchObject({ status: 200, body: { operationId: 'getHello' } });
+    expect(await call('POST', '/api/v1/token', { body: { username: 'a', password: 'b' }, headers: { 'content-type': 'application/x-www-form-urlencoded' } }))
+      .toMatchObject({ status: 200 });
+  });
+
+  it('validates implemented operations with pydantic-style 422s', async () => {
+    expect(await call('GET', '/api/v1/users', { headers: TOKEN, query: 'limit=5' })).toMatchObject({
+      status: 422, body: { detail: [{ loc: ['query', 'limit'], msg: 'ensure this value is greater than or equal to 10', type: 'value_error.number.not_ge' }] },
+    });
+    expect(await call('GET', '/api/v1/users/abc', { headers: TOKEN })).toMatchObject({
+      status: 422, body: { detail: [{ loc: ['path', 'user_id'], type: 'type_error.integer' }] },
+    });
+    expect(await call('GET', '/api/v1/auditlogs/xyz', { headers: TOKEN })).toMatchObject({
+      status: 422, body: { detail: [{ loc: ['path', 'auditlog_id'], type: 'type_error.uuid' }] },
+    });
+    const body = JSON.stringify({ first_name: 'x'.repeat(33), email: 'a@b.c', password: 'p', group_ids: ['x'], role_id: 1 });
+    const created = await call('POST', '/api/v1/users', { headers: { ...TOKEN, 'content-type': 'application/json' }, body });
+    expect(created.status).toBe(422);
+    expect((created.body as { detail: { loc: unknown[] }[] }).detail.map((d) => d.loc)).toEqual(
+      expect.arrayContaining([['body', 'first_name'], ['body', 'last_name'], ['body', 'group_ids', 0]]),
+    );
+    expect(await call('POST', '/api/v1/users', { headers: { ...TOKEN, 'content-type': 'application/json' }, body: '{oops' })).toMatchObject({
+      status: 422, body: { detail: [{ loc: ['body'], type: 'value_error.jsondecode' }] },
+    });
+  });
+
+  it('hands coerced path and query values to the handler, without unknown query parameters', async () => {
+    seen.length = 0;
+    await call('GET', '/api/v1/users/42', { headers: TOKEN, query: 'unknown=1' });
+    await call('GET', '/api/v1/auditlogs', { headers: TOKEN, query: 'user_ids=3&action_types=user_login&action_types=user_logout&limit=20' });
+    expect(seen[0]?.request.params).toEqual({ user_id: 42 });
+    expect(seen[0]?.request.query).toEqual({});
+    expect(seen[1]?.request.query).toEqual({ user_ids: [3], action_types: ['user_login', 'user_logout'], limit: 20 });
+  });
+
+  it('routes /users/me apart from /users/{user_id}', async () => {
+    expect(await call('GET', '/api/v1/users/me', { headers: TOKEN })).toMatchObject({ status: 501, body: { detail: 'getCurrentUser is not available yet' } });
+  });
+});
+
+describe('bearerTokenOf', () => {
+  it.each([
+    ['Bearer abc', 'abc'],
+    ['bearer abc ', 'abc'],
+    ['Basic abc', undefined],
+    ['Bearer', undefined],
+    [undefined, undefined],
+  ])('%s → %s', (header, token) => {
+    expect(bearerTokenOf(header)).toBe(token);
+  });
+});

@@ -1,0 +1,85 @@
+import addFormats from 'ajv-formats';
+import { OpenAPIBackend, type Context, type Document, type Request } from 'openapi-backend';
+import type { RestRequest } from '../handlers/operation.js';
+import {
+  methodNotAllowed, notImplemented, routeNotFound, unauthenticated, validationFailed, type RestResponse,
+} from '../http/rest-response.js';
+import { toValidationDetails } from './validation-errors.js';
+
+/** Answers one implemented operation, after routing, the token check and request validation. */
+export type OperationHandler<Exchange> = (operationId: string, request: RestRequest, exchange: Exchange) => Promise<RestResponse>;
+
+export interface RestApi<Exchange> {
+  handle(request: Request, exchange: Exchange): Promise<RestResponse>;
+  /** operationId → handler kind, for checks */
+  readonly operations: ReadonlyMap<string, 'implemented' | 'not_implemented'>;
+}
+
+/**
+ * openapi-backend over the REST contract. Order per request: route (404/405) → bearer token
+ * present on secured operations (401) → validation of implemented operations (422) → handler
+ * (operations not built yet answer 501).
+ */
+export async function createRestApi<Exchange>(definition: Document, implemented: ReadonlySet<string>, handle: OperationHandler<Exchange>): Promise<RestApi<Exchange>> {
+  const api = new OpenAPIBackend({
+    // openapi-backend dereferences the object it gets in place
+    definition: structuredClone(definition),
+    // a 3.1 document fails openapi-backend's 3.0 meta-schema check; the schema tests validate it with a 3.1 validator
+    quick: true,
+    strict: true,
+    // path and query parameters reach the handlers coerced to their schema types
+    coerceTypes: true,
+    // pydantic reports every error; unknown query parameters are ignored as FastAPI does
+    ajvOpts: { allErrors: true, removeAdditional: true, verbose: true },
+    customizeAjv: (ajv) => {
+      addFormats.default(ajv);
+      return ajv;
+    },
+    validate: (context) => implemented.has(context.operation.operationId ?? ''),
+    securityHandlers: { OAuth2PasswordBearer: (context) => bearerTokenOf(context.request.headers.authorization) !== undefined },
+    handlers: {
+      notFound: () => routeNotFound,
+      methodNotAllowed: () => methodNotAllowed,
+      unauthorizedHandler: () => unauthenticated(),
+      validationFail: (context) => validationFailed(toValidationDetails(context.validation.errors ?? [])),
+    },
+  });
+  await api.init();
+
+  const operations = new Map<string, 'implemented' | 'not_implemented'>();
+  for (const operation of api.getOperations()) {
+    const operationId = operation.operationId;
+    if (!operationId) throw new Error(`${operation.method.toUpperCase()} ${operation.path} has no operationId`);
+    if (implemented.has(operationId)) {
+      api.register(operationId, (context: Context, exchange: Exchange) => handle(operationId, restRequestOf(context), exchange));
+      operations.set(operationId, 'implemented');
+    } else {
+      api.register(operationId, () => notImplemented(`${operationId} is not available yet`));
+      operations.set(operationId, 'not_implemented');
+    }
+  }
+  const unknown = [...implemented].filter((id) => !operations.has(id));
+  if (unknown.length > 0) throw new Error(`handlers for operations the contract does not have: ${unknown.join(', ')}`);
+
+  return {
+    operations,
+    handle: (request, exchange) => api.handleRequest(request, exchange) as Promise<RestResponse>,
+  };
+}
+
+function restRequestOf(context: Context): RestRequest {
+  const coerced = context.validation?.coerced as { params?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
+  return {
+    params: coerced?.params ?? context.request.params,
+    query: coerced?.query ?? context.request.query,
+    body: context.request.requestBody,
+  };
+}
+
+/** The token of an `Authorization: Bearer <token>` header. */
+export function bearerTokenOf(header: unknown): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (typeof value !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
+  return match?.[1];
+}
