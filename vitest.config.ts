@@ -17,6 +17,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: parts.map((p) => `${p}/**/*.test.ts`),
@@ -24,9 +25,11 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: { name: 'schema', include: ['test/schema/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: parts.map((p) => `${p}/**/*.int.test.ts`),
@@ -35,6 +38,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

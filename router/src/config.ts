@@ -1,0 +1,59 @@
+import { bool, commonConfig, ConfigError, DEFAULT_PORTS, oneOf, portOf, type CommonConfig, type Env } from '@argus/core';
+
+/** A subgraph the router composes: its name in the supergraph and its GraphQL endpoint. */
+export interface SubgraphEndpoint {
+  readonly name: string;
+  readonly url: string;
+}
+
+export type QueryPlanner = 'rust' | 'js';
+
+export interface RouterConfig extends CommonConfig {
+  readonly port: number;
+  /** the subgraphs to compose, in this order; one whose URL is empty or "off" is left out */
+  readonly subgraphs: readonly SubgraphEndpoint[];
+  /** identity's token introspection endpoint (derived from IDENTITY_URL) */
+  readonly introspectUrl: string;
+  readonly queryPlanner: QueryPlanner;
+  readonly graphiql: boolean;
+}
+
+const SUBGRAPHS = [
+  { name: 'identity', variable: 'IDENTITY_URL', port: DEFAULT_PORTS.identity },
+  { name: 'topology', variable: 'TOPOLOGY_URL', port: DEFAULT_PORTS.topology },
+  { name: 'watchlists', variable: 'WATCHLISTS_URL', port: DEFAULT_PORTS.watchlists },
+  { name: 'media', variable: 'MEDIA_URL', port: DEFAULT_PORTS.media },
+] as const;
+
+function subgraphUrl(env: Env, variable: string, port: number): string | undefined {
+  const raw = env[variable];
+  if (raw === undefined) return `http://127.0.0.1:${port}/graphql`;
+  const value = raw.trim();
+  if (value === '' || value.toLowerCase() === 'off') return undefined;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new ConfigError(`${variable} must be an http(s) URL or "off", got "${value}"`);
+  return value;
+}
+
+/** The introspection endpoint next to a subgraph's GraphQL endpoint: `/graphql` → `/internal/introspect`. */
+export function introspectUrlOf(graphqlUrl: string): string {
+  const url = new URL(graphqlUrl);
+  url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/internal/introspect';
+  url.search = '';
+  return url.toString();
+}
+
+export function routerConfig(env: Env = process.env): RouterConfig {
+  const identityUrl = subgraphUrl(env, 'IDENTITY_URL', DEFAULT_PORTS.identity) ?? `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`;
+  const subgraphs = SUBGRAPHS.flatMap(({ name, variable, port }) => {
+    const url = subgraphUrl(env, variable, port);
+    return url ? [Object.freeze({ name, url })] : [];
+  });
+  return Object.freeze({
+    ...commonConfig(env),
+    port: portOf(env, 'ROUTER_PORT', DEFAULT_PORTS.router),
+    subgraphs: Object.freeze(subgraphs),
+    introspectUrl: introspectUrlOf(identityUrl),
+    queryPlanner: oneOf(env, 'ROUTER_QUERY_PLANNER', ['rust', 'js'] as const, 'rust'),
+    graphiql: bool(env, 'GRAPHIQL', true),
+  });
+}

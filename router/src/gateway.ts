@@ -1,0 +1,105 @@
+import { createGatewayRuntime, Logger as HiveLogger, type GatewayPlugin, type GatewayRuntime, type LogLevel } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import { encodeViewer, VIEWER_HEADER, type Logger, type Viewer } from '@argus/core';
+import { parse } from 'graphql';
+import type { QueryPlanner } from './config.js';
+import { maskRouterError } from './errors.js';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** What the router adds to the GraphQL context of each operation (HTTP request or WebSocket subscribe). */
+export interface RouterContext {
+  readonly argusRequestId: string;
+  readonly argusViewer?: Viewer;
+  /** the signed viewer header at the operation's start; sent in connectionParams to subgraphs over WebSocket */
+  readonly argusViewerHeader?: string;
+}
+
+export function routerContext(requestId: string, viewer: Viewer | undefined, internalKey: string): RouterContext {
+  return { argusRequestId: requestId, argusViewer: viewer, argusViewerHeader: viewer ? encodeViewer(viewer, internalKey) : undefined };
+}
+
+export interface GatewayOptions {
+  readonly supergraph: string;
+  readonly queryPlanner: QueryPlanner;
+  readonly graphiql: boolean;
+  readonly internalKey: string;
+  readonly logger: Logger;
+}
+
+/**
+ * Every HTTP call to a subgraph carries the router's own headers only: the signed viewer
+ * (signed at the call, so late entity fetches of a long subscription stay fresh) and the
+ * request id. Whatever a client supplied under these names is dropped.
+ */
+function useArgusSubgraphHeaders(internalKey: string): GatewayPlugin<RouterContext> {
+  return {
+    onFetch({ context, options, setOptions }) {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries((options.headers ?? {}) as Record<string, string>)) {
+        const lower = name.toLowerCase();
+        if (lower !== VIEWER_HEADER && lower !== REQUEST_ID_HEADER) headers[name] = value;
+      }
+      const caller = 'argusRequestId' in context ? (context as Partial<RouterContext>) : undefined;
+      if (caller?.argusViewer) headers[VIEWER_HEADER] = encodeViewer(caller.argusViewer, internalKey);
+      if (caller?.argusRequestId) headers[REQUEST_ID_HEADER] = caller.argusRequestId;
+      setOptions({ ...options, headers });
+    },
+  };
+}
+
+const GATEWAY_LOG_LEVELS: Record<string, LogLevel | false> = { trace: 'info', debug: 'info', info: 'info', warn: 'warn', error: 'error', fatal: 'error', silent: false };
+const SECRET_KEY = /token|authorization|password|secret|cookie|x-argus-viewer|connectionparams|variables|body/i;
+
+/** A copy of log attributes without credentials (keys like accessToken, authorization, variables). */
+function withoutSecrets(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  if (Array.isArray(value)) return value.map((item) => withoutSecrets(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '[redacted]' : withoutSecrets(item, depth + 1)]));
+}
+
+/**
+ * The gateway's own log lines go to the part's pino logger. Its debug lines carry whole
+ * subgraph requests and results (variables, tokens), so it logs at info at most.
+ */
+function hiveLogger(logger: Logger): HiveLogger {
+  const log = logger.child({ component: 'gateway' });
+  return new HiveLogger({
+    level: GATEWAY_LOG_LEVELS[logger.level] ?? 'info',
+    writers: [{ write: (level, attrs, msg) => log[level]((withoutSecrets(attrs ?? {}) ?? {}) as object, msg ?? '') }],
+  });
+}
+
+/** The Hive gateway runtime over a static supergraph, with the chosen query planner. */
+export function createGateway(options: GatewayOptions): GatewayRuntime<RouterContext> {
+  return createGatewayRuntime<RouterContext>({
+    supergraph: parse(options.supergraph),
+    ...(options.queryPlanner === 'rust' ? { unifiedGraphHandler } : {}),
+    graphqlEndpoint: '/graphql',
+    graphiql: options.graphiql,
+    landingPage: false,
+    logging: hiveLogger(options.logger),
+    maskedErrors: { maskError: maskRouterError },
+    // subgraph errors pass with their extensions untouched (no serviceName added)
+    subgraphErrors: { subgraphNameProp: false },
+    // the router sets x-request-id itself (see useArgusSubgraphHeaders)
+    requestId: false,
+    transportEntries: {
+      '*.http': {
+        options: {
+          subscriptions: {
+            kind: 'ws',
+            location: '/graphql',
+            options: {
+              connectionParams: {
+                [VIEWER_HEADER]: '{context.argusViewerHeader}',
+                [REQUEST_ID_HEADER]: '{context.argusRequestId}',
+              },
+            },
+          },
+        },
+      },
+    },
+    plugins: () => [useArgusSubgraphHeaders(options.internalKey)],
+  });
+}

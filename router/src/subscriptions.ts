@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { getGraphQLWSOptions, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { clientIpOf, type Authenticator, type Logger } from '@argus/core';
+import { GraphQLError } from 'graphql';
+import { CloseCode, type Context } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authFailure, resolveCaller } from './auth.js';
+import { REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.js';
+
+type WsContext = Context<Record<string, unknown> | undefined, Extra>;
+
+/** The bearer token of a WebSocket client: connectionParams.authorization, else the upgrade request's header. */
+function authorizationOf(ctx: WsContext): string | undefined {
+  const params = ctx.connectionParams ?? {};
+  const given = params.authorization ?? params.Authorization;
+  if (typeof given === 'string') return given;
+  return ctx.extra.request.headers.authorization;
+}
+
+function headerOf(ctx: WsContext, name: string): string | undefined {
+  const value = ctx.connectionParams?.[name] ?? ctx.extra.request.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export interface SubscriptionServer {
+  close(): Promise<void>;
+}
+
+/**
+ * graphql-ws for clients at ws://host:port/graphql on the router's HTTP server. The token is
+ * checked when the client connects (a bad one closes the socket with 4401) and again on every
+ * operation, so a revoked token stops working at once.
+ */
+export function serveSubscriptions(server: Server, gateway: GatewayRuntime<RouterContext>, authenticator: Authenticator, internalKey: string, logger: Logger): SubscriptionServer {
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const contexts = new WeakMap<object, Record<string, unknown>>();
+  const gatewayOptions = getGraphQLWSOptions<RouterContext, Extra>(gateway, (ctx) => contexts.get(ctx) ?? {});
+
+  const cleanup = useServer<Record<string, unknown> | undefined>(
+    {
+      ...gatewayOptions,
+      onConnect: async (ctx) => {
+        try {
+          await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request));
+          return true;
+        } catch (error) {
+          const failure = authFailure(error);
+          logger.info({ status: failure.status }, 'websocket connection refused');
+          ctx.extra.socket.close(failure.status === 401 ? CloseCode.Unauthorized : CloseCode.InternalServerError, failure.message);
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, id, params) => {
+        const requestId = headerOf(ctx, REQUEST_ID_HEADER) ?? randomUUID();
+        let context: RouterContext;
+        try {
+          const caller = await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request));
+          context = routerContext(requestId, caller.viewer, internalKey);
+        } catch (error) {
+          const failure = authFailure(error);
+          return [new GraphQLError(failure.message, { extensions: { code: failure.code } })];
+        }
+        const headers = new Headers({ [REQUEST_ID_HEADER]: requestId });
+        const request = new gateway.fetchAPI.Request(`http://${ctx.extra.request.headers.host ?? 'router'}/graphql`, { headers });
+        // a view of ctx carrying this operation's context, read back by the gateway's onContext
+        const operationCtx = Object.create(ctx) as WsContext;
+        contexts.set(operationCtx, { ...context, req: ctx.extra.request, socket: ctx.extra.socket, request });
+        return gatewayOptions.onSubscribe!(operationCtx, id, params);
+      },
+    },
+    wsServer,
+  );
+
+  return {
+    async close() {
+      await cleanup.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}
