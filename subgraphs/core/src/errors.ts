@@ -55,3 +55,8 @@ export class UnavailableError extends DomainError {
 export function isDomainError(error: unknown): error is DomainError {
   return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[DOMAIN_ERROR] === true;
 }
+
+/** PostgreSQL refused a row because a unique index already holds its key (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}

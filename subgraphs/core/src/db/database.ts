@@ -26,6 +26,9 @@ pg.types.setTypeParser(20, (value) => Number(value));
 export async function openDatabase(config: DatabaseConfig, template?: Blob | File): Promise<Database> {
   if (config.url) {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    // An idle connection the server drops (restart, terminated backend) must not end the process;
+    // the pool replaces it on the next query.
+    pool.on('error', () => undefined);
     return wrap(new PostgresDialect({ pool }), 'postgres', () => pool.end());
   }
   const pglite = template

@@ -26,7 +26,7 @@ export interface GraphqlServerOptions<Context> {
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
-  close(): Promise<void>;
+  close(drainMs?: number): Promise<void>;
 }
 
 /** Serves a schema over HTTP (graphql-yoga) and WebSocket (graphql-ws) on one port. */
@@ -49,7 +49,12 @@ export async function startGraphqlServer<Context extends object>(options: Graphq
   });
 
   const routes = options.routes ?? {};
+  let inFlight = 0;
   const server: Server = createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+    });
     const path = (req.url ?? '/').split('?')[0]!;
     const route = routes[path];
     if (route) {
@@ -102,11 +107,16 @@ export async function startGraphqlServer<Context extends object>(options: Graphq
   return {
     url: `http://${host}:${port}/graphql`,
     port,
-    async close() {
+    /** Stops taking requests, lets those under way finish (up to `drainMs`), then closes every connection. */
+    async close(drainMs = 5_000) {
       await wsCleanup.dispose();
       wsServer.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + drainMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
     },
   };
 }

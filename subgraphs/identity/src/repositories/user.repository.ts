@@ -39,8 +39,9 @@ export class UserRepository {
     return this.db.selectFrom('users').select([...COLUMNS, 'password_hash']).where('id', '=', id).executeTakeFirst();
   }
 
+  /** Compares as emails are stored: trimmed, case-insensitive. */
   async emailTaken(email: string, exceptUserId?: number): Promise<boolean> {
-    let query = this.db.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.toLowerCase());
+    let query = this.db.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.trim().toLowerCase());
     if (exceptUserId !== undefined) query = query.where('id', '!=', exceptUserId);
     return (await query.executeTakeFirst()) !== undefined;
   }

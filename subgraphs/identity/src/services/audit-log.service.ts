@@ -33,6 +33,18 @@ export interface AuditLogFilter {
 }
 
 const DAY_MS = 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The [created_at, id] key of the entry a page ends with; anything else is bad input, not a database error. */
+function entryCursor(cursor: string | null | undefined): [string, string] | undefined {
+  const key = decodeCursor(cursor);
+  if (!key) return undefined;
+  const [createdAt, id] = key;
+  if (key.length !== 2 || typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string' || !UUID.test(id)) {
+    throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
+  }
+  return [createdAt, id];
+}
 
 /** Writes snapshots of who did what, and reads them back within the caller's organization. */
 export class AuditLogService implements AuditRecorder {
@@ -78,10 +90,7 @@ export class AuditLogService implements AuditRecorder {
     const organizationId = viewer.isSuperuser && filter.organizationId === undefined ? undefined : scopeOrganization(viewer, filter.organizationId);
     const to = filter.createdAtTo ?? new Date();
     const from = filter.createdAtFrom ?? new Date(to.getTime() - DAY_MS);
-    const after = decodeCursor(filter.cursor);
-    if (after && (after.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string')) {
-      throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
-    }
+    const after = entryCursor(filter.cursor);
     const rows = await this.logs.list({
       organizationId,
       userIds: filter.userIds,
@@ -90,7 +99,7 @@ export class AuditLogService implements AuditRecorder {
       to,
       descending: filter.orderBy !== 'created_at',
       limit: filter.limit,
-      after: after as [string, string] | undefined,
+      after,
     });
     return toPage(rows, filter.limit, (row) => [new Date(row.created_at).toISOString(), row.id]);
   }

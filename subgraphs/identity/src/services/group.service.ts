@@ -1,7 +1,8 @@
 import {
-  InvalidRequestError, NotFoundError, decodeCursor, requirePermission, scopeOrganization, toPage,
+  InvalidRequestError, NotFoundError, requirePermission, scopeOrganization, toPage,
   type AuditRecorder, type Page, type Viewer,
 } from '@argus/core';
+import { idPage } from '../repositories/pagination.js';
 import type { GroupRepository, GroupRow } from '../repositories/group.repository.js';
 import type { OrganizationRepository } from '../repositories/organization.repository.js';
 import type { UserRepository } from '../repositories/user.repository.js';
@@ -27,12 +28,11 @@ export class GroupService {
   }
 
   private async page(viewer: Viewer, args: PageArgs & { organizationId?: number | null; query?: string | null }): Promise<Page<GroupRow>> {
-    const after = decodeCursor(args.cursor);
     const organizationId = viewer.isSuperuser && (args.organizationId === undefined || args.organizationId === null)
       ? undefined
       : scopeOrganization(viewer, args.organizationId);
     const rows = await this.groups.list(
-      { limit: args.limit, afterId: after ? Number(after[0]) : undefined },
+      idPage(args.limit, args.cursor),
       { organizationId, nameContains: args.query?.trim() || undefined },
     );
     return toPage(rows, args.limit, (row) => [row.id]);

@@ -1,7 +1,8 @@
 import {
-  ForbiddenError, InvalidRequestError, NotFoundError, decodeCursor, requirePermission, toPage,
+  ForbiddenError, InvalidRequestError, NotFoundError, requirePermission, toPage,
   type AuditRecorder, type Page, type UploadCatalog, type Viewer,
 } from '@argus/core';
+import { idPage } from '../repositories/pagination.js';
 import type { OrganizationRepository, OrganizationRow } from '../repositories/organization.repository.js';
 
 export interface OrganizationInput {
@@ -25,9 +26,8 @@ export class OrganizationService {
 
   async list(viewer: Viewer, args: PageArgs & { query?: string | null }): Promise<Page<OrganizationRow>> {
     requirePermission(viewer, 'organization_read');
-    const after = decodeCursor(args.cursor);
     const rows = await this.organizations.list(
-      { limit: args.limit, afterId: after ? Number(after[0]) : undefined },
+      idPage(args.limit, args.cursor),
       { onlyId: viewer.isSuperuser ? undefined : viewer.organizationId, nameContains: args.query?.trim() || undefined },
     );
     return toPage(rows, args.limit, (row) => [row.id]);

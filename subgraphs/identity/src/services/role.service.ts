@@ -15,7 +15,7 @@ export interface RoleInput {
 export class RoleService {
   constructor(private readonly roles: RoleRepository, private readonly audit: AuditRecorder) {}
 
-  list(viewer: Viewer): Promise<RoleRow[]> {
+  async list(viewer: Viewer): Promise<RoleRow[]> {
     requirePermission(viewer, 'role_read');
     return this.roles.list();
   }

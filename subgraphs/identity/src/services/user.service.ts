@@ -1,7 +1,8 @@
 import {
-  ForbiddenError, InputValidationError, InvalidRequestError, NotFoundError, decodeCursor, requirePermission, toPage,
+  ForbiddenError, InputValidationError, InvalidRequestError, NotFoundError, requirePermission, toPage,
   type AuditRecorder, type Page, type UploadCatalog, type Viewer,
 } from '@argus/core';
+import { idPage } from '../repositories/pagination.js';
 import type { GroupRepository } from '../repositories/group.repository.js';
 import type { OrganizationRepository } from '../repositories/organization.repository.js';
 import type { RoleRepository } from '../repositories/role.repository.js';
@@ -93,10 +94,9 @@ export class UserService {
   }
 
   private async page(viewer: Viewer, args: UserListArgs, filter: UserFilter): Promise<Page<UserRow>> {
-    const after = decodeCursor(args.cursor);
     const organizationId = this.visibleOrganization(viewer, args.organizationId ?? filter.organizationId);
     const rows = await this.users.list(
-      { limit: args.limit, afterId: after ? Number(after[0]) : undefined },
+      idPage(args.limit, args.cursor),
       { ...filter, organizationId, withoutGroups: args.withoutGroups ?? undefined },
     );
     return toPage(rows, args.limit, (row) => [row.id]);

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  RemoteAuditRecorder, RemoteAuthenticator, SubgraphClient, createLogger, healthRoute, migrateSchema, noUploads, openDatabase,
+  requestContext, startGraphqlServer, type Database, type RunningServer, type UploadCatalog,
+} from '@argus/core';
+import { identityEndpoint, type TopologyConfig } from './config.js';
+import { TOPOLOGY_SCHEMA, topologyDb } from './db.js';
+import { createLoaders } from './loaders.js';
+import { buildSchema } from './schema/index.js';
+import { RemoteIdentityDirectory } from './services/identity-directory.js';
+import { createServices, type TopologyServices } from './services/index.js';
+
+const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+
+export interface TopologyDeps {
+  /** a database shared with other parts (all-in-one); otherwise the app opens its own */
+  readonly database?: Database;
+  /**
+   * checks plan images (uploads of kind `plan`); until the media part's uploads exist this is
+   * `noUploads`, which knows no upload, so every plan image is refused
+   */
+  readonly uploads?: UploadCatalog;
+}
+
+export interface TopologyApp {
+  start(): Promise<{ url: string }>;
+  stop(): Promise<void>;
+  readonly services: () => TopologyServices;
+}
+
+export { topologyConfig, type TopologyConfig } from './config.js';
+export { buildSchema } from './schema/index.js';
+
+export function buildApp(config: TopologyConfig, deps: TopologyDeps = {}): TopologyApp {
+  const logger = createLogger('topology', config.logLevel);
+  let database: Database | undefined;
+  let server: RunningServer | undefined;
+  let services: TopologyServices | undefined;
+
+  return {
+    services: () => {
+      if (!services) throw new Error('topology is not started');
+      return services;
+    },
+    async start() {
+      database = deps.database ?? (await openDatabase(config.database));
+      await migrateSchema(database.db, TOPOLOGY_SCHEMA, MIGRATIONS);
+      const svc = createServices(topologyDb(database.db), {
+        identity: new RemoteIdentityDirectory(new SubgraphClient(config.identityUrl, config.internalKey)),
+        audit: new RemoteAuditRecorder(identityEndpoint(config, 'audit'), config.internalKey),
+        uploads: deps.uploads ?? noUploads,
+      });
+      services = svc;
+      const authenticator = new RemoteAuthenticator(identityEndpoint(config, 'introspect'), config.internalKey);
+      server = await startGraphqlServer({
+        schema: buildSchema(),
+        host: config.host,
+        port: config.port,
+        logger,
+        graphiql: config.graphiql,
+        context: async (headers, clientIp) => {
+          const base = await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator });
+          return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
+        },
+        routes: { '/healthz': healthRoute },
+      });
+      logger.info({ url: server.url }, 'topology subgraph listening');
+      return { url: server.url };
+    },
+    async stop() {
+      await server?.close();
+      if (!deps.database) await database?.close();
+      server = undefined;
+    },
+  };
+}

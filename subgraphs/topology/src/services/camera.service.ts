@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import {
+  InvalidRequestError, NotFoundError, requirePermission, scopeOrganization, toPage,
+  type AuditRecorder, type Page, type Viewer,
+} from '@argus/core';
+import type { CameraCredentials, CameraRepository, CameraRow } from '../repositories/camera.repository.js';
+import type { PlaceRepository } from '../repositories/place.repository.js';
+import type { PlanCameraRepository } from '../repositories/plan-camera.repository.js';
+import {
+  parseCameraSource, parseToggle, parseVideoAnalytics, parseVideoStorage,
+  type CameraSourceInput, type ToggleInput, type VideoAnalyticsInput, type VideoStorageInput,
+} from './camera-settings.js';
+import { integerIn, invalid, isUuid, listOf, optionalText, text, type FieldPath } from './field-rules.js';
+import { cameraKey, createdPage, pagesBy, searchText, type PageArgs } from './paging.js';
+import { visibilityOf } from './visibility.js';
+
+type Maybe<T> = T | null | undefined;
+
+export interface CameraInput {
+  readonly name: string;
+  readonly placeId: number;
+  readonly source: CameraSourceInput;
+  readonly videoAnalytics?: Maybe<VideoAnalyticsInput>;
+  readonly videoStorage?: Maybe<VideoStorageInput>;
+  readonly videoStreaming?: Maybe<ToggleInput>;
+  readonly ptz?: Maybe<ToggleInput>;
+  readonly onvifHost?: Maybe<string>;
+  readonly onvifPort?: Maybe<number>;
+  readonly onvifLogin?: Maybe<string>;
+  /** write-only: undefined keeps the stored one, null or "" removes it */
+  readonly onvifPassword?: Maybe<string>;
+  readonly schedulerGroup?: Maybe<string>;
+  readonly schedulerTags?: Maybe<readonly string[]>;
+}
+
+export interface CameraListArgs extends PageArgs {
+  /** a camera id (that exact camera), or else text the name contains */
+  readonly query?: string | null;
+  readonly placeId?: number | null;
+  readonly groupId?: number | null;
+  readonly withoutPlans?: boolean | null;
+}
+
+/** Cameras of places: their video source, what Argus does with the video, and how to reach them over ONVIF. */
+export class CameraService {
+  constructor(
+    private readonly cameras: CameraRepository,
+    private readonly places: PlaceRepository,
+    private readonly planCameras: PlanCameraRepository,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  async list(viewer: Viewer, args: CameraListArgs): Promise<Page<CameraRow>> {
+    requirePermission(viewer, 'camera_read');
+    const query = searchText(args.query);
+    const page = createdPage(args);
+    const rows = await this.cameras.list(visibilityOf(viewer), {
+      ...(query && isUuid(query) ? { id: query.toLowerCase() } : { nameContains: query }),
+      placeId: args.placeId ?? undefined,
+      groupId: args.groupId ?? undefined,
+      withoutPlans: args.withoutPlans ?? undefined,
+    }, page);
+    return toPage(rows, page.limit, cameraKey);
+  }
+
+  async find(viewer: Viewer, id: string): Promise<CameraRow | undefined> {
+    requirePermission(viewer, 'camera_read');
+    return isUuid(id) ? this.cameras.findById(id, visibilityOf(viewer)) : undefined;
+  }
+
+  /** A page of cameras for each place (REST 12.8), optionally only those on no plan. */
+  async ofPlaces(viewer: Viewer, placeIds: readonly number[], args: PageArgs & { withoutPlans?: boolean | null }): Promise<Map<number, Page<CameraRow>>> {
+    requirePermission(viewer, 'camera_read');
+    const page = createdPage(args);
+    const rows = await this.cameras.ofPlaces(placeIds, visibilityOf(viewer), page, args.withoutPlans ?? false);
+    return pagesBy(placeIds, rows, (row) => row.place_id, page.limit, cameraKey);
+  }
+
+  /** Cameras the caller may see, for references from other parts (events, streams). */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<CameraRow[]> {
+    return this.cameras.findByIds(ids.filter(isUuid), visibilityOf(viewer));
+  }
+
+  async create(viewer: Viewer, input: CameraInput): Promise<CameraRow> {
+    requirePermission(viewer, 'camera_create');
+    const values = cameraValues(input);
+    const place = await this.places.findById(input.placeId, visibilityOf(viewer));
+    if (!place) throw new InvalidRequestError('Provided place does not exist');
+    const camera = await this.cameras.create({ id: randomUUID(), organization_id: place.organization_id, place_id: place.id, ...values, snapshot_id: null });
+    await this.audit.record(viewer, { actionType: 'camera_create', organizationId: camera.organization_id, meta: { camera_id: camera.id, name: camera.name, place_id: camera.place_id } });
+    return camera;
+  }
+
+  /** Replaces a camera's settings; passwords not repeated are kept. Moving it to another place takes it off its plan. */
+  async update(viewer: Viewer, id: string, input: CameraInput): Promise<CameraRow> {
+    requirePermission(viewer, 'camera_update');
+    const existing = isUuid(id) ? await this.cameras.findById(id, visibilityOf(viewer)) : undefined;
+    if (!existing) throw new NotFoundError('Camera not found');
+    const values = cameraValues(input, await this.cameras.credentials(id));
+    const place = await this.places.findById(input.placeId, visibilityOf(viewer));
+    if (!place) throw new InvalidRequestError('Provided place does not exist');
+    if (place.id !== existing.place_id && existing.plan_id !== null) {
+      await this.planCameras.removeCamera(id);
+      await this.audit.record(viewer, { actionType: 'plan_camera_delete', organizationId: existing.organization_id, meta: { plan_id: existing.plan_id, camera_ids: [id] } });
+    }
+    const camera = await this.cameras.update(id, { ...values, place_id: place.id, organization_id: place.organization_id });
+    await this.audit.record(viewer, { actionType: 'camera_update', organizationId: existing.organization_id, meta: { camera_id: id, name: camera!.name } });
+    return camera!;
+  }
+
+  /** Deletes a camera, taking it off its plan first (REST 2.6). */
+  async delete(viewer: Viewer, id: string): Promise<void> {
+    requirePermission(viewer, 'camera_delete');
+    const existing = isUuid(id) ? await this.cameras.findById(id, visibilityOf(viewer)) : undefined;
+    if (!existing) throw new NotFoundError('Camera not found');
+    const planId = await this.planCameras.removeCamera(id);
+    await this.cameras.delete(id);
+    await this.audit.record(viewer, { actionType: 'camera_delete', organizationId: existing.organization_id, meta: { camera_id: id, name: existing.name, plan_id: planId ?? null } });
+  }
+
+  /** Total and active cameras (REST 20.1): active means streaming or analytics enabled, until stream status exists. */
+  async stats(viewer: Viewer, filter: { organizationId?: number | null; groupId?: number | null }): Promise<{ totalCount: number; activeCount: number }> {
+    requirePermission(viewer, 'stats_read');
+    const organizationId = viewer.isSuperuser && (filter.organizationId === undefined || filter.organizationId === null)
+      ? undefined
+      : scopeOrganization(viewer, filter.organizationId);
+    const { total, active } = await this.cameras.stats(visibilityOf(viewer), { organizationId, groupId: filter.groupId ?? undefined });
+    return { totalCount: total, activeCount: active };
+  }
+
+  findByIds(ids: readonly string[]): Promise<CameraRow[]> {
+    return this.cameras.findByIds(ids.filter(isUuid));
+  }
+}
+
+/** Checks a camera input and gives the columns to store; `stored` passwords are kept where the input is silent. */
+function cameraValues(input: CameraInput, stored?: CameraCredentials) {
+  const onvifPassword = input.onvifPassword === undefined ? stored?.onvif_password ?? null : input.onvifPassword || null;
+  return {
+    name: text(input.name, ['body', 'name'], 255),
+    source: JSON.stringify(parseCameraSource(input.source, stored?.source_password)),
+    video_analytics: json(parseVideoAnalytics(input.videoAnalytics)),
+    video_storage: json(parseVideoStorage(input.videoStorage)),
+    video_streaming: json(parseToggle(input.videoStreaming)),
+    ptz: json(parseToggle(input.ptz)),
+    onvif_host: optionalText(input.onvifHost, ['body', 'onvif_host'], 255),
+    onvif_port: input.onvifPort === null || input.onvifPort === undefined ? null : integerIn(input.onvifPort, ['body', 'onvif_port'], 1, 65535),
+    onvif_login: optionalText(input.onvifLogin, ['body', 'onvif_login'], 255),
+    onvif_password: onvifPassword === null ? null : secret(onvifPassword, ['body', 'onvif_password']),
+    scheduler_group: optionalText(input.schedulerGroup, ['body', 'scheduler_group'], 64),
+    scheduler_tags: input.schedulerTags ? listOf(input.schedulerTags, ['body', 'scheduler_tags'], 64, (tag, at) => text(tag, at, 32)) : null,
+  };
+}
+
+/** A password: checked for length, never trimmed. */
+function secret(value: string, path: FieldPath): string {
+  if (value.length > 255) throw invalid(path, 'ensure this value has at most 255 characters', 'value_error.any_str.max_length');
+  return value;
+}
+
+function json(value: object | null): string | null {
+  return value === null ? null : JSON.stringify(value);
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import YAML from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { bundleOpenApi, countOperations, OPENAPI_FILE, renderOpenApi } from '../../rest-facade/src/openapi/bundle.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+describe('schema/openapi.yaml', () => {
+  const written = readFileSync(OPENAPI_FILE, 'utf8');
+  const doc = YAML.parse(written) as { paths: Record<string, Record<string, { operationId?: string; responses: Record<string, unknown> }>> };
+
+  it('is what schema/openapi/ bundles to (run `npm run schema:write` after editing the sections)', () => {
+    expect(written).toBe(renderOpenApi(bundleOpenApi()));
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(doc as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('holds the 153 operations of the contract, each with its own operationId', () => {
+    expect(countOperations(doc)).toBe(153);
+    const ids = Object.values(doc.paths).flatMap((item) => METHODS.filter((m) => item[m]).map((m) => item[m]!.operationId));
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(153);
+  });
+
+  it('declares validation errors on every operation that takes input', () => {
+    const missing = Object.entries(doc.paths).flatMap(([route, item]) =>
+      METHODS.filter((m) => item[m] && (route.includes('{') || m !== 'get') && !item[m]!.responses['422']).map((m) => `${m.toUpperCase()} ${route}`));
+    expect(missing).toEqual([]);
+  });
+});
