@@ -15,17 +15,41 @@ export class TokenRepository {
     await this.db.insertInto('tokens').values(token).execute();
   }
 
+  /**
+   * An access token with its user, the user's permissions and group, in one statement: every
+   * authenticated request (and every router introspection) goes through here.
+   */
+  findSession(accessTokenId: string) {
+    return this.db.selectFrom('tokens').innerJoin('users', 'users.id', 'tokens.user_id')
+      .select((eb) => [
+        'tokens.id as token_id', 'tokens.kind', 'tokens.revoked_at',
+        'users.id', 'users.organization_id', 'users.role_id', 'users.email', 'users.first_name', 'users.last_name',
+        'users.avatar_id', 'users.is_superuser', 'users.created_at', 'users.updated_at',
+        eb.selectFrom('role_permissions').select(sql<string[]>`coalesce(array_agg(permission), '{}')`.as('p'))
+          .whereRef('role_permissions.role_id', '=', 'users.role_id').as('permissions'),
+        eb.selectFrom('group_members').select('group_members.group_id').whereRef('group_members.user_id', '=', 'users.id').as('group_id'),
+      ])
+      .where('tokens.id', '=', accessTokenId)
+      .executeTakeFirst();
+  }
+
+  /** Moves the access tokens of a rotated refresh token under its successor, so revoking the successor reaches them. */
+  async reparent(oldRefreshId: string, newRefreshId: string): Promise<void> {
+    await this.db.updateTable('tokens').set({ refresh_token_id: newRefreshId }).where('refresh_token_id', '=', oldRefreshId).execute();
+  }
+
   /** Revokes one token; false when it was already revoked. */
   async revoke(id: string): Promise<boolean> {
     const result = await this.db.updateTable('tokens').set({ revoked_at: sql`now()` }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Revokes a refresh token and every access token issued with it. */
-  async revokeFamily(refreshTokenId: string): Promise<void> {
-    await this.db.updateTable('tokens').set({ revoked_at: sql`now()` })
+  /** Revokes a refresh token and every access token issued with it; false when nothing was left to revoke. */
+  async revokeFamily(refreshTokenId: string): Promise<boolean> {
+    const result = await this.db.updateTable('tokens').set({ revoked_at: sql`now()` })
       .where((eb) => eb.or([eb('id', '=', refreshTokenId), eb('refresh_token_id', '=', refreshTokenId)]))
-      .where('revoked_at', 'is', null).execute();
+      .where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Revokes every token of a user (password change, deletion). */

@@ -94,6 +94,7 @@ export class GroupService {
     const group = await this.visible(viewer, id);
     if (!group) throw new NotFoundError('Group not found');
     const unique = [...new Set(userIds)];
+    if (unique.length === 0) return;
     const users = await this.users.findByIds(unique);
     if (users.length !== unique.length || users.some((u) => u.organization_id !== group.organization_id)) {
       throw new InvalidRequestError('Some of provided users do not exist');

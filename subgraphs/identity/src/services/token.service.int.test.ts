@@ -76,6 +76,15 @@ describe('refresh with rotation', () => {
     await expect(id.services.tokens.refresh('refresh_token', second.refreshToken)).resolves.toHaveProperty('accessToken');
   });
 
+  it('revoking the rotated-in refresh token also refuses access tokens issued before the rotation', async () => {
+    const { row } = await id.user({ organizationId });
+    const first = await id.services.tokens.login(grant(row.email, PASSWORD));
+    const second = await id.services.tokens.refresh('refresh_token', first.refreshToken);
+    await id.services.tokens.revoke(second.refreshToken, 'refresh_token', CLIENT_IP);
+    await expect(id.services.tokens.authenticate(first.accessToken)).rejects.toThrow(UnauthenticatedError);
+    await expect(id.services.tokens.authenticate(second.accessToken)).rejects.toThrow(UnauthenticatedError);
+  });
+
   it('refuses an access token, a forged token and a missing token as refresh tokens', async () => {
     const { row } = await id.user({ organizationId });
     const pair = await id.services.tokens.login(grant(row.email, PASSWORD));

@@ -62,9 +62,12 @@ export class TokenService {
     if (!stored || stored.revoked_at) throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
     const user = await this.users.findById(stored.user_id);
     if (!user) throw new InvalidRequestError('User no longer exists', 'token_refresh_error');
-    // Rotation: the used refresh token stops working, its access tokens keep theirs until they expire.
+    // Rotation: the used refresh token stops working; its access tokens live on under the new one
+    // until they expire, so revoking the new refresh token still reaches them.
     if (!(await this.tokens.revoke(stored.id))) throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
-    return (await this.issue(user.id)).tokens;
+    const issued = await this.issue(user.id);
+    await this.tokens.reparent(stored.id, issued.refreshTokenId);
+    return issued.tokens;
   }
 
   /** Revokes an access token, or a refresh token and every access token issued with it. */
@@ -78,21 +81,27 @@ export class TokenService {
     });
     const stored = await this.tokens.findById(claims.jti);
     if (!stored) throw new InvalidRequestError('Unknown token', 'token_revoke_error');
-    if (stored.kind === 'refresh') await this.tokens.revokeFamily(stored.id);
-    else await this.tokens.revoke(stored.id);
-    const user = await this.users.findById(stored.user_id);
+    const revoked = stored.kind === 'refresh' ? await this.tokens.revokeFamily(stored.id) : await this.tokens.revoke(stored.id);
+    const user = revoked ? await this.users.findById(stored.user_id) : undefined;
     if (user) await this.audit.record(await this.viewerOf(user, stored.id, clientIp), { actionType: 'user_logout', meta: { token_kind: stored.kind } });
   }
 
   /** The caller behind an access token; refuses expired, revoked or unknown tokens. */
   async authenticate(token: string, clientIp?: string): Promise<Viewer> {
     const claims = await verifyToken(token, this.config.tokenSigningKey, 'access');
-    const stored = await this.tokens.findById(claims.jti);
-    if (!stored) throw new UnauthenticatedError('Unknown token');
-    if (stored.revoked_at) throw new UnauthenticatedError('Token has been revoked');
-    const user = await this.users.findById(stored.user_id);
-    if (!user) throw new UnauthenticatedError('User no longer exists');
-    return this.viewerOf(user, stored.id, clientIp);
+    const session = await this.tokens.findSession(claims.jti);
+    if (!session || session.kind !== 'access') throw new UnauthenticatedError('Unknown token');
+    if (session.revoked_at) throw new UnauthenticatedError('Token has been revoked');
+    return {
+      userId: session.id,
+      organizationId: session.organization_id,
+      isSuperuser: session.is_superuser,
+      roleId: session.role_id,
+      permissions: (session.permissions ?? []).filter(isPermission),
+      groupIds: session.group_id === null || session.group_id === undefined ? [] : [session.group_id],
+      tokenId: session.token_id,
+      clientIp,
+    };
   }
 
   async viewerOf(user: UserRow, tokenId: string, clientIp?: string): Promise<Viewer> {
@@ -110,7 +119,7 @@ export class TokenService {
     };
   }
 
-  private async issue(userId: number): Promise<{ tokens: TokenPair; accessTokenId: string }> {
+  private async issue(userId: number): Promise<{ tokens: TokenPair; accessTokenId: string; refreshTokenId: string }> {
     const { tokenSigningKey, accessTokenTtlSeconds, refreshTokenTtlSeconds } = this.config;
     const refreshId = randomUUID();
     const accessId = randomUUID();
@@ -122,6 +131,6 @@ export class TokenService {
       signToken({ jti: accessId, sub, kind: 'access', sid: refreshId }, accessTokenTtlSeconds, tokenSigningKey),
       signToken({ jti: refreshId, sub, kind: 'refresh' }, refreshTokenTtlSeconds, tokenSigningKey),
     ]);
-    return { tokens: { accessToken, refreshToken, tokenType: 'bearer', expiresIn: accessTokenTtlSeconds }, accessTokenId: accessId };
+    return { tokens: { accessToken, refreshToken, tokenType: 'bearer', expiresIn: accessTokenTtlSeconds }, accessTokenId: accessId, refreshTokenId: refreshId };
   }
 }

@@ -112,6 +112,22 @@ describe('update and delete', () => {
     expect(await rejection(id.services.users.delete(manager, manager.userId))).toBeInstanceOf(InvalidRequestError);
   });
 
+  it('lets only a superuser change or delete a superuser, even inside the internal organization', async () => {
+    const insider = (await id.user({ organizationId: id.admin.organizationId, role: 'administrator' })).viewer;
+    const superuser = id.admin.userId;
+    expect(await rejection(id.services.users.update(insider, superuser, input({ password: 'taken-over-now' })))).toBeInstanceOf(ForbiddenError);
+    expect(await rejection(id.services.users.delete(insider, superuser))).toBeInstanceOf(ForbiddenError);
+    expect((await id.services.users.find(id.admin, superuser))?.is_superuser).toBe(true);
+  });
+
+  it('answers a race for one email with one user and one 400', async () => {
+    const email = `${unique('race')}@example.test`;
+    const results = await Promise.allSettled([id.services.users.create(manager, input({ email })), id.services.users.create(manager, input({ email }))]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(InvalidRequestError);
+  });
+
   it('deletes a user of the organization', async () => {
     const { row } = await id.user({ organizationId });
     await id.services.users.delete(manager, row.id);

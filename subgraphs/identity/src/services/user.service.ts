@@ -1,5 +1,5 @@
 import {
-  ForbiddenError, InputValidationError, InvalidRequestError, NotFoundError, requirePermission, toPage,
+  ForbiddenError, InputValidationError, InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, toPage,
   type AuditRecorder, type Page, type UploadCatalog, type Viewer,
 } from '@argus/core';
 import { idPage } from '../repositories/pagination.js';
@@ -127,15 +127,16 @@ export class UserService {
     if (!(await this.organizations.findById(orgId))) throw new InvalidRequestError('Provided organization does not exist');
     if (!input.password) throw new InputValidationError('field required', ['body', 'password'], 'value_error.missing');
     const groupId = await this.checkInput(input, orgId);
-    const user = await this.users.create({
+    const passwordHash = await hashPassword(input.password);
+    const user = await uniqueEmail(() => this.users.create({
       organization_id: orgId,
       role_id: input.roleId,
       email: input.email.trim(),
-      password_hash: await hashPassword(input.password),
+      password_hash: passwordHash,
       first_name: input.firstName,
       last_name: input.lastName,
       avatar_id: input.avatarId ?? null,
-    });
+    }));
     if (groupId !== undefined) await this.groups.setUserGroup(user.id, groupId);
     await this.audit.record(viewer, { actionType: 'user_create', organizationId: orgId, meta: { user_id: user.id, email: user.email } });
     return user;
@@ -145,15 +146,16 @@ export class UserService {
     requirePermission(viewer, 'user_update');
     const existing = this.visible(viewer, await this.users.findById(id));
     if (!existing) throw new NotFoundError('User not found');
+    this.protectSuperuser(viewer, existing);
     const groupId = await this.checkInput(input, existing.organization_id, id);
-    const user = await this.users.update(id, {
+    const user = await uniqueEmail(async () => this.users.update(id, {
       role_id: input.roleId,
       email: input.email.trim(),
       first_name: input.firstName,
       last_name: input.lastName,
       avatar_id: input.avatarId ?? null,
       ...(input.password ? { password_hash: await hashPassword(input.password) } : {}),
-    });
+    }));
     await this.groups.setUserGroup(id, groupId);
     if (input.password) await this.tokens.revokeAllOfUser(id);
     await this.audit.record(viewer, { actionType: 'user_update', organizationId: existing.organization_id, meta: { user_id: id } });
@@ -186,7 +188,7 @@ export class UserService {
     await this.checkCurrentPassword(viewer, password);
     this.checkEmail(email);
     if (await this.users.emailTaken(email, viewer.userId)) throw new InvalidRequestError('User with provided email already exists');
-    const user = await this.users.update(viewer.userId, { email: email.trim() });
+    const user = await uniqueEmail(async () => this.users.update(viewer.userId, { email: email.trim() }));
     await this.audit.record(viewer, { actionType: 'user_update', meta: { user_id: viewer.userId, changed: 'email' } });
     return user!;
   }
@@ -196,8 +198,14 @@ export class UserService {
     const existing = this.visible(viewer, await this.users.findById(id));
     if (!existing) throw new NotFoundError('User not found');
     if (id === viewer.userId) throw new InvalidRequestError('You cannot delete yourself');
+    this.protectSuperuser(viewer, existing);
     await this.users.delete(id);
     await this.audit.record(viewer, { actionType: 'user_delete', organizationId: existing.organization_id, meta: { user_id: id, email: existing.email } });
+  }
+
+  /** Only a superuser may change or delete a superuser (their password included). */
+  private protectSuperuser(viewer: Viewer, target: UserRow): void {
+    if (target.is_superuser && !viewer.isSuperuser) throw new ForbiddenError('Only a superuser may change a superuser');
   }
 
   /** Everyone but a superuser is confined to their own organization. */
@@ -246,5 +254,15 @@ export class UserService {
     if (!user || !(await verifyPassword(user.password_hash, password))) {
       throw new InvalidRequestError('Current password is incorrect');
     }
+  }
+}
+
+/** Two requests racing for one email: the unique index decides, and the loser gets the same 400. */
+async function uniqueEmail<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new InvalidRequestError('User with provided email already exists');
+    throw error;
   }
 }
