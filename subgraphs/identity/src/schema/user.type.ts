@@ -27,8 +27,11 @@ User.implement({
       type: [PermissionEnum],
       description: "What the user may do: the role's permissions (every permission for a superuser)",
       resolve: async (user, _, ctx) => {
-        requireViewer(ctx.viewer);
-        return user.is_superuser ? [...PERMISSIONS] : ((await ctx.loaders.rolePermissions.load(user.role_id)) as typeof PERMISSIONS[number][]);
+        const viewer = requireViewer(ctx.viewer);
+        if (user.is_superuser) return [...PERMISSIONS];
+        // the caller's own permissions came with the token check
+        if (user.id === viewer.userId) return [...viewer.permissions];
+        return (await ctx.loaders.rolePermissions.load(user.role_id)) as (typeof PERMISSIONS)[number][];
       },
     }),
   }),
