@@ -43,7 +43,26 @@ export function bundleOpenApi(): Doc {
       operation.responses = sortResponses(operation.responses);
     }
   }
+  boundIntegers(doc);
   return doc;
+}
+
+const INT32 = { min: -2_147_483_648, max: 2_147_483_647 };
+
+/**
+ * Ids and counts are PostgreSQL integers: an integer without bounds gets the int32 range, so an
+ * id like 99999999999 is a 422 on its field instead of a failure deeper down.
+ */
+function boundIntegers(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(boundIntegers);
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Record<string, unknown>;
+  const type = schema.type;
+  if (type === 'integer' || (Array.isArray(type) && type.includes('integer'))) {
+    schema.minimum ??= INT32.min;
+    schema.maximum ??= INT32.max;
+  }
+  Object.values(schema).forEach(boundIntegers);
 }
 
 function sortResponses(responses: Record<string, unknown>): Record<string, unknown> {

@@ -21,3 +21,4 @@ export * from './http/internal-route.js';
 export * from './main.js';
 export * from './graphql/client.js';
 export * from './graphql/sdl.js';
+export * from './upload-catalog.js';

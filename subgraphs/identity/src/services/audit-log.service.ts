@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, requirePermission, scopeOrganization, toPage, decodeCursor, InputValidationError, type AuditEntry, type AuditRecorder, type Page, type Viewer } from '@argus/core';
+import { checkPageSize, NotFoundError, requirePermission, scopeOrganization, toPage, decodeCursor, InputValidationError, type AuditEntry, type AuditRecorder, type Page, type Viewer } from '@argus/core';
 import type { AuditLogRepository, AuditLogRow } from '../repositories/audit-log.repository.js';
 import type { GroupRepository } from '../repositories/group.repository.js';
 import type { OrganizationRepository } from '../repositories/organization.repository.js';
@@ -90,6 +90,7 @@ export class AuditLogService implements AuditRecorder {
     const organizationId = viewer.isSuperuser && filter.organizationId === undefined ? undefined : scopeOrganization(viewer, filter.organizationId);
     const to = filter.createdAtTo ?? new Date();
     const from = filter.createdAtFrom ?? new Date(to.getTime() - DAY_MS);
+    checkPageSize(filter.limit);
     const after = entryCursor(filter.cursor);
     const rows = await this.logs.list({
       organizationId,

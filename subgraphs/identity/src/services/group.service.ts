@@ -1,5 +1,5 @@
 import {
-  InvalidRequestError, NotFoundError, requirePermission, scopeOrganization, toPage,
+  InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, scopeOrganization, toPage,
   type AuditRecorder, type Page, type Viewer,
 } from '@argus/core';
 import { idPage } from '../repositories/pagination.js';
@@ -101,7 +101,13 @@ export class GroupService {
     }
     const grouped = await this.groups.usersInAnyGroup(unique);
     if (grouped.length > 0) throw new InvalidRequestError(`Users already in a group: ${grouped.sort((a, b) => a - b).join(', ')}`);
-    await this.groups.addMembers(id, unique);
+    try {
+      await this.groups.addMembers(id, unique);
+    } catch (error) {
+      // another request put one of these users in a group meanwhile: the key (user_id) decides
+      if (isUniqueViolation(error)) throw new InvalidRequestError('Some of provided users are already in a group');
+      throw error;
+    }
     await this.audit.record(viewer, { actionType: 'group_user_create', organizationId: group.organization_id, meta: { group_id: id, user_ids: unique } });
   }
 
