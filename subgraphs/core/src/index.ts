@@ -22,3 +22,4 @@ export * from './main.js';
 export * from './graphql/client.js';
 export * from './graphql/sdl.js';
 export * from './upload-catalog.js';
+export * from './graphql/subgraph-builder.js';
