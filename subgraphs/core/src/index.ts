@@ -23,3 +23,4 @@ export * from './graphql/client.js';
 export * from './graphql/sdl.js';
 export * from './upload-catalog.js';
 export * from './graphql/subgraph-builder.js';
+export * from './graphql/loaders.js';
