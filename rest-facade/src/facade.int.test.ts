@@ -160,10 +160,10 @@ describe('REST facade over the identity subgraph', () => {
   });
 
   it('answers 501 for an operation not built yet, 401 first without a token', async () => {
-    expect(await call('GET', '/api/v1/cameras')).toMatchObject({
-      status: 501, body: { status: 'not_implemented', status_code: 501, detail: 'listCameras is not available yet' },
+    expect(await call('GET', '/api/v1/events')).toMatchObject({
+      status: 501, body: { status: 'not_implemented', status_code: 501, detail: 'listEvents is not available yet' },
     });
-    expect((await call('GET', '/api/v1/cameras', undefined, null)).status).toBe(401);
+    expect((await call('GET', '/api/v1/events', undefined, null)).status).toBe(401);
   });
 
   it('serves the contract and its Swagger UI', async () => {

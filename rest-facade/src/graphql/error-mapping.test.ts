@@ -22,6 +22,10 @@ describe('restResponseOfErrors: GraphQL extensions.code → REST error', () => {
       { detail: [{ loc: ['body', 'email'], msg: 'value is not a valid email address', type: 'value_error.email' }] }],
     ['BAD_USER_INPUT without kind', [error('Invalid cursor', { code: 'BAD_USER_INPUT', field: ['query', 'cursor'] })], 422,
       { detail: [{ loc: ['query', 'cursor'], msg: 'Invalid cursor', type: 'value_error' }] }],
+    ['BAD_USER_INPUT with list indices as strings: integers in loc', [error('a region needs at least 3 points', {
+      code: 'BAD_USER_INPUT', field: ['body', 'video_analytics', 'motion', 'regions', '0', 'polygon'], kind: 'value_error.list.min_items',
+    })], 422,
+    { detail: [{ loc: ['body', 'video_analytics', 'motion', 'regions', 0, 'polygon'], msg: 'a region needs at least 3 points', type: 'value_error.list.min_items' }] }],
     ['UNAVAILABLE', [error('Camera does not answer', { code: 'UNAVAILABLE' })], 503,
       { status: 'temporarily_unavailable', status_code: 503, detail: 'Camera does not answer' }],
     ['UNAUTHENTICATED wins over other errors', [error('x', { code: 'NOT_FOUND' }), error('Not authenticated', { code: 'UNAUTHENTICATED' })], 401,

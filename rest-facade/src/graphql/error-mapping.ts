@@ -18,7 +18,7 @@ export function restResponseOfErrors(errors: readonly GraphqlError[], options: E
   const inputErrors = errors.filter((e) => e.extensions?.code === 'BAD_USER_INPUT');
   if (inputErrors.length > 0) {
     return validationFailed(inputErrors.map((e) => ({
-      loc: e.extensions?.field ? [...e.extensions.field] : ['body'],
+      loc: e.extensions?.field ? locOfField(e.extensions.field) : ['body'],
       msg: e.message,
       type: e.extensions?.kind ?? 'value_error',
     })));
@@ -34,6 +34,14 @@ export function restResponseOfErrors(errors: readonly GraphqlError[], options: E
     case 'NOT_IMPLEMENTED': return errorResponse(501, 'not_implemented', error.message);
     default: return undefined;
   }
+}
+
+/**
+ * FastAPI's `loc` from a subgraph's `extensions.field`: list indices arrive as strings
+ * (["body", "regions", "0", "name"]) and become integers after the root (["body", "regions", 0, "name"]).
+ */
+export function locOfField(field: readonly (string | number)[]): (string | number)[] {
+  return field.map((segment, index) => (index > 0 && typeof segment === 'string' && /^\d+$/.test(segment) ? Number(segment) : segment));
 }
 
 const KNOWN = new Set(['FORBIDDEN', 'NOT_FOUND', 'INVALID_REQUEST', 'UNAVAILABLE', 'NOT_IMPLEMENTED']);

@@ -6,6 +6,7 @@ import {
 import type { CameraCredentials, CameraRepository, CameraRow } from '../repositories/camera.repository.js';
 import type { PlaceRepository } from '../repositories/place.repository.js';
 import type { PlanCameraRepository } from '../repositories/plan-camera.repository.js';
+import { refusingRaces } from './constraint-errors.js';
 import {
   parseCameraSource, parseToggle, parseVideoAnalytics, parseVideoStorage,
   type CameraSourceInput, type ToggleInput, type VideoAnalyticsInput, type VideoStorageInput,
@@ -15,6 +16,8 @@ import { cameraKey, createdPage, pagesBy, searchText, type PageArgs } from './pa
 import { visibilityOf } from './visibility.js';
 
 type Maybe<T> = T | null | undefined;
+
+const PLACE_GONE = 'Provided place does not exist';
 
 export interface CameraInput {
   readonly name: string;
@@ -86,7 +89,10 @@ export class CameraService {
     const values = cameraValues(input);
     const place = await this.places.findById(input.placeId, visibilityOf(viewer));
     if (!place) throw new InvalidRequestError('Provided place does not exist');
-    const camera = await this.cameras.create({ id: randomUUID(), organization_id: place.organization_id, place_id: place.id, ...values, snapshot_id: null });
+    const camera = await refusingRaces(
+      () => this.cameras.create({ id: randomUUID(), organization_id: place.organization_id, place_id: place.id, ...values, snapshot_id: null }),
+      { foreignKey: PLACE_GONE },
+    );
     await this.audit.record(viewer, { actionType: 'camera_create', organizationId: camera.organization_id, meta: { camera_id: camera.id, name: camera.name, place_id: camera.place_id } });
     return camera;
   }
@@ -103,9 +109,11 @@ export class CameraService {
       await this.planCameras.removeCamera(id);
       await this.audit.record(viewer, { actionType: 'plan_camera_delete', organizationId: existing.organization_id, meta: { plan_id: existing.plan_id, camera_ids: [id] } });
     }
-    const camera = await this.cameras.update(id, { ...values, place_id: place.id, organization_id: place.organization_id });
-    await this.audit.record(viewer, { actionType: 'camera_update', organizationId: existing.organization_id, meta: { camera_id: id, name: camera!.name } });
-    return camera!;
+    const camera = await refusingRaces(() => this.cameras.update(id, { ...values, place_id: place.id, organization_id: place.organization_id }), { foreignKey: PLACE_GONE });
+    // deleted by a concurrent request meanwhile
+    if (!camera) throw new NotFoundError('Camera not found');
+    await this.audit.record(viewer, { actionType: 'camera_update', organizationId: existing.organization_id, meta: { camera_id: id, name: camera.name } });
+    return camera;
   }
 
   /** Deletes a camera, taking it off its plan first (REST 2.6). */

@@ -1,6 +1,7 @@
 import { InvalidRequestError, NotFoundError, requirePermission, type AuditRecorder, type Viewer } from '@argus/core';
 import type { GroupPlaceRepository } from '../repositories/group-place.repository.js';
 import type { PlaceRepository } from '../repositories/place.repository.js';
+import { refusingRaces } from './constraint-errors.js';
 import type { GroupInfo, IdentityDirectory } from './identity-directory.js';
 import { visibilityOf } from './visibility.js';
 
@@ -23,7 +24,10 @@ export class GroupPlaceService {
     }
     const grouped = await this.groupPlaces.placesInAnyGroup(unique);
     if (grouped.length > 0) throw new InvalidRequestError(`Places already belong to a group: ${grouped.join(', ')}`);
-    await this.groupPlaces.add(groupId, unique);
+    await refusingRaces(() => this.groupPlaces.add(groupId, unique), {
+      unique: 'Some of provided places already belong to a group',
+      foreignKey: 'Some of provided places do not exist',
+    });
     await this.audit.record(viewer, { actionType: 'group_place_create', organizationId: group.organizationId, meta: { group_id: groupId, place_ids: unique } });
   }
 

@@ -2,6 +2,7 @@ import {
   InvalidRequestError, NotFoundError, requirePermission, toPage, type AuditRecorder, type Page, type Viewer,
 } from '@argus/core';
 import type { PlaceFilter, PlaceRepository, PlaceRow } from '../repositories/place.repository.js';
+import { refusingRaces } from './constraint-errors.js';
 import { invalid, numberIn, optionalText, text } from './field-rules.js';
 import type { IdentityDirectory } from './identity-directory.js';
 import { idPage, pagesBy, searchText, type PageArgs } from './paging.js';
@@ -76,8 +77,10 @@ export class PlaceService {
     const existing = await this.places.findById(id, visibilityOf(viewer));
     if (!existing) throw new NotFoundError('Place not found');
     const place = await this.places.update(id, placeValues(input));
+    // deleted by a concurrent request meanwhile
+    if (!place) throw new NotFoundError('Place not found');
     await this.audit.record(viewer, { actionType: 'place_update', organizationId: existing.organization_id, meta: { place_id: id } });
-    return place!;
+    return place;
   }
 
   async delete(viewer: Viewer, id: number): Promise<void> {
@@ -87,7 +90,7 @@ export class PlaceService {
     const [plans, cameras] = await Promise.all([this.places.planCounts([id]), this.places.cameraCounts([id])]);
     if (plans.has(id)) throw new InvalidRequestError('Place has plans');
     if (cameras.has(id)) throw new InvalidRequestError('Place has cameras');
-    await this.places.delete(id);
+    await refusingRaces(() => this.places.delete(id), { foreignKey: 'Place has plans or cameras' });
     await this.audit.record(viewer, { actionType: 'place_delete', organizationId: existing.organization_id, meta: { place_id: id, name: existing.name } });
   }
 

@@ -4,6 +4,7 @@ import {
 import type { CameraRepository, CameraRow } from '../repositories/camera.repository.js';
 import type { PlanCameraRepository } from '../repositories/plan-camera.repository.js';
 import type { PlanRepository } from '../repositories/plan.repository.js';
+import { refusingRaces } from './constraint-errors.js';
 import { isUuid, numberIn } from './field-rules.js';
 import { cameraKey, createdPage, pagesBy, type PageArgs } from './paging.js';
 import { visibilityOf } from './visibility.js';
@@ -42,7 +43,10 @@ export class PlanCameraService {
     if (elsewhere.length > 0) throw new InvalidRequestError(`Cameras belong to another place: ${elsewhere.sort().join(', ')}`);
     const onOtherPlans = cameras.filter((c) => c.plan_id !== null).map((c) => c.id);
     if (onOtherPlans.length > 0) throw new InvalidRequestError(`Cameras already on another plan: ${onOtherPlans.sort().join(', ')}`);
-    await this.planCameras.add(planId, unique);
+    await refusingRaces(() => this.planCameras.add(planId, unique), {
+      unique: 'Some of provided cameras are already on a plan',
+      foreignKey: 'Plan or some of provided cameras do not exist',
+    });
     await this.audit.record(viewer, { actionType: 'plan_camera_create', organizationId: plan.organization_id, meta: { plan_id: planId, camera_ids: unique } });
   }
 

@@ -4,9 +4,12 @@ import {
 import type { PlaceRepository } from '../repositories/place.repository.js';
 import type { PlanCameraRepository } from '../repositories/plan-camera.repository.js';
 import type { PlanRepository, PlanRow } from '../repositories/plan.repository.js';
+import { refusingRaces } from './constraint-errors.js';
 import { text } from './field-rules.js';
 import { idPage, pagesBy, searchText, type PageArgs } from './paging.js';
 import { visibilityOf } from './visibility.js';
+
+const PLACE_GONE = 'Provided place does not exist';
 
 export interface PlanInput {
   readonly name: string;
@@ -70,7 +73,7 @@ export class PlanService {
     const place = await this.places.findById(input.placeId, visibilityOf(viewer));
     if (!place) throw new InvalidRequestError('Provided place does not exist');
     await this.checkImage(input.imageId);
-    const plan = await this.plans.create({ name, place_id: place.id, organization_id: place.organization_id, image_id: input.imageId });
+    const plan = await refusingRaces(() => this.plans.create({ name, place_id: place.id, organization_id: place.organization_id, image_id: input.imageId }), { foreignKey: PLACE_GONE });
     await this.audit.record(viewer, { actionType: 'plan_create', organizationId: plan.organization_id, meta: { plan_id: plan.id, place_id: plan.place_id, name: plan.name } });
     return plan;
   }
@@ -86,9 +89,11 @@ export class PlanService {
       throw new InvalidRequestError('Plan has cameras of its place: remove them before moving the plan to another place');
     }
     if (input.imageId !== existing.image_id) await this.checkImage(input.imageId);
-    const plan = await this.plans.update(id, { name, place_id: place.id, organization_id: place.organization_id, image_id: input.imageId });
+    const plan = await refusingRaces(() => this.plans.update(id, { name, place_id: place.id, organization_id: place.organization_id, image_id: input.imageId }), { foreignKey: PLACE_GONE });
+    // deleted by a concurrent request meanwhile
+    if (!plan) throw new NotFoundError('Plan not found');
     await this.audit.record(viewer, { actionType: 'plan_update', organizationId: existing.organization_id, meta: { plan_id: id } });
-    return plan!;
+    return plan;
   }
 
   async delete(viewer: Viewer, id: number): Promise<void> {
@@ -96,7 +101,7 @@ export class PlanService {
     const existing = await this.plans.findById(id, visibilityOf(viewer));
     if (!existing) throw new NotFoundError('Plan not found');
     if ((await this.planCameras.countOnPlan(id)) > 0) throw new InvalidRequestError('Plan has cameras');
-    await this.plans.delete(id);
+    await refusingRaces(() => this.plans.delete(id), { foreignKey: 'Plan has cameras' });
     await this.audit.record(viewer, { actionType: 'plan_delete', organizationId: existing.organization_id, meta: { plan_id: id, name: existing.name } });
   }
 

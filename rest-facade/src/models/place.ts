@@ -1,0 +1,49 @@
+/** A place as the RestPlace fragment selects it. */
+export interface GraphqlPlace {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly planCount: number;
+  readonly cameraCount: number;
+}
+
+/** The REST Place model (12.x; GroupPlace of 6.10 has the same fields). */
+export interface RestPlace {
+  name: string;
+  description: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  id: number;
+  created_at: string;
+  updated_at: string;
+  plan_count: number;
+  camera_count: number;
+}
+
+export function toRestPlace(place: GraphqlPlace): RestPlace {
+  return {
+    name: place.name,
+    description: place.description ?? null,
+    latitude: place.latitude ?? null,
+    longitude: place.longitude ?? null,
+    id: place.id,
+    created_at: place.createdAt,
+    updated_at: place.updatedAt,
+    plan_count: place.planCount,
+    camera_count: place.cameraCount,
+  };
+}
+
+/** REST PlaceCreate / PlaceUpdate body → GraphQL PlaceInput. */
+export function toPlaceInput(body: { name: string; description?: string | null; latitude?: number | null; longitude?: number | null }): Record<string, unknown> {
+  return {
+    name: body.name,
+    description: body.description ?? null,
+    latitude: body.latitude ?? null,
+    longitude: body.longitude ?? null,
+  };
+}
