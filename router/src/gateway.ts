@@ -76,6 +76,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<RouterCon
     supergraph: parse(options.supergraph),
     ...(options.queryPlanner === 'rust' ? { unifiedGraphHandler } : {}),
     graphqlEndpoint: '/graphql',
+    // file uploads (GraphQL multipart request spec) pass through to the media subgraph
+    multipart: true,
     graphiql: options.graphiql,
     landingPage: false,
     logging: hiveLogger(options.logger),

@@ -1,0 +1,120 @@
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  clientIpOf, createLogger, healthRoute, migrateSchema, openDatabase, RemoteAuditRecorder, RemoteAuthenticator, requestContext,
+  startGraphqlServer, type Database, type RunningServer, type ScopedUploadCatalog, type Viewer,
+} from '@argus/core';
+import { identityEndpoint, type MediaConfig } from './config.js';
+import { MEDIA_SCHEMA, mediaDb } from './db.js';
+import { loadFaceAnalysis } from './face/face-analysis.js';
+import { toUploadRecord } from './http/rest-upload.js';
+import { internalUploadRoutes } from './http/internal-routes.js';
+import { routeTable } from './http/route-table.js';
+import { CONTENT_PATH, createUploadRoute, uploadContentRoute, uploadMetaRoute } from './http/upload-routes.js';
+import { createLoaders } from './loaders.js';
+import { buildSchema } from './schema/index.js';
+import type { FaceMetaProvider } from './services/face-meta.js';
+import { createServices, type MediaServices } from './services/index.js';
+import { scopeOf } from './services/upload.service.js';
+import { LocalUploadStore } from './storage/local-upload-store.js';
+import type { UploadStore } from './storage/upload-store.js';
+
+const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+
+export interface MediaDeps {
+  /** a database shared with other parts (all-in-one); otherwise the app opens its own */
+  readonly database?: Database;
+  /** face analysis; by default the media engine's face analyzer (unless FACE_ANALYSIS=false), `null` for none */
+  readonly faces?: FaceMetaProvider | null;
+  /** where content is kept; by default a local directory (UPLOADS_DIR) */
+  readonly store?: UploadStore;
+}
+
+export interface MediaApp {
+  start(): Promise<{ url: string }>;
+  stop(): Promise<void>;
+  readonly services: () => MediaServices;
+  /** the uploads catalog for parts in the same process (valid once started) */
+  readonly uploads: ScopedUploadCatalog;
+}
+
+export { mediaConfig, type MediaConfig } from './config.js';
+export { buildSchema } from './schema/index.js';
+export type { FaceMeta, FaceMetaProvider, FaceMetaResult } from './services/face-meta.js';
+export type { UploadStore } from './storage/upload-store.js';
+
+export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
+  const logger = createLogger('media', config.logLevel);
+  let database: Database | undefined;
+  let server: RunningServer | undefined;
+  let services: MediaServices | undefined;
+  const started = () => {
+    if (!services) throw new Error('media is not started');
+    return services;
+  };
+  const scope = (viewer?: Viewer) => (viewer ? scopeOf(viewer) : undefined);
+
+  return {
+    services: started,
+    uploads: {
+      exists: (uploadId, kind, viewer) => started().uploads.exists(uploadId, kind, scope(viewer)),
+      lookup: async (ids, viewer) => (await started().uploads.lookup(ids, scope(viewer))).map(toUploadRecord),
+    },
+    async start() {
+      database = deps.database ?? (await openDatabase(config.database));
+      await migrateSchema(database.db, MEDIA_SCHEMA, MIGRATIONS);
+      const store = deps.store ?? (await openLocalStore(config.uploadsDir));
+      const faces = deps.faces === undefined ? (config.faceAnalysis ? await loadFaceAnalysis(logger) : undefined) : (deps.faces ?? undefined);
+      const svc = createServices(mediaDb(database.db), {
+        store,
+        faces,
+        audit: new RemoteAuditRecorder(identityEndpoint(config, 'audit'), config.internalKey),
+        uploadMaxBytes: config.uploadMaxBytes,
+      });
+      services = svc;
+      const sources = { internalKey: config.internalKey, authenticator: new RemoteAuthenticator(identityEndpoint(config, 'introspect'), config.internalKey) };
+      const caller = (req: IncomingMessage) => requestContext(headersOf(req), clientIpOf(req), sources);
+      const http = { uploads: svc.uploads, caller, maxBytes: config.uploadMaxBytes };
+      server = await startGraphqlServer({
+        schema: buildSchema(),
+        host: config.host,
+        port: config.port,
+        logger,
+        graphiql: config.graphiql,
+        context: async (headers, clientIp) => {
+          const base = await requestContext(headers, clientIp, sources);
+          return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
+        },
+        routes: routeTable({
+          '/healthz': healthRoute,
+          '/uploads': createUploadRoute(http),
+          '/uploads/meta': uploadMetaRoute(http),
+          ...internalUploadRoutes(svc.uploads, config.internalKey),
+        }, [[CONTENT_PATH, uploadContentRoute(http)]]),
+      });
+      logger.info({ url: server.url, uploadsDir: deps.store ? undefined : config.uploadsDir, faceAnalysis: Boolean(faces) }, 'media subgraph listening');
+      return { url: server.url };
+    },
+    async stop() {
+      await server?.close();
+      if (!deps.database) await database?.close();
+      server = undefined;
+    },
+  };
+}
+
+async function openLocalStore(dir: string): Promise<LocalUploadStore> {
+  const store = new LocalUploadStore(dir);
+  await store.open();
+  return store;
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  return headers;
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { bool, commonConfig, ConfigError, DEFAULT_PORTS, int, portOf, str, type CommonConfig, type Env } from '@argus/core';
+
+export interface MediaConfig extends CommonConfig {
+  readonly port: number;
+  /** the identity subgraph's GraphQL endpoint: token introspection and the audit log are next to it */
+  readonly identityUrl: string;
+  readonly graphiql: boolean;
+  /** where the local upload store keeps content */
+  readonly uploadsDir: string;
+  /** largest accepted upload in bytes (REST 400 beyond it) */
+  readonly uploadMaxBytes: number;
+  /** whether face images are analysed with the media engine's face analyzer in this process */
+  readonly faceAnalysis: boolean;
+}
+
+export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
+export function mediaConfig(env: Env = process.env): MediaConfig {
+  const common = commonConfig(env);
+  const identityUrl = str(env, 'IDENTITY_URL', `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`);
+  if (!/^https?:\/\/.+\/graphql$/.test(identityUrl)) throw new ConfigError('IDENTITY_URL must be an http(s) URL ending in /graphql');
+  return Object.freeze({
+    ...common,
+    port: portOf(env, 'MEDIA_PORT', DEFAULT_PORTS.media),
+    identityUrl,
+    graphiql: bool(env, 'GRAPHIQL', true),
+    uploadsDir: path.resolve(str(env, 'UPLOADS_DIR', path.join(common.dataDir, 'uploads'))),
+    uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', DEFAULT_UPLOAD_MAX_BYTES, 1, 2 ** 31 - 1),
+    faceAnalysis: bool(env, 'FACE_ANALYSIS', true),
+  });
+}
+
+/** An internal endpoint of the identity part, next to its GraphQL endpoint. */
+export function identityEndpoint(config: Pick<MediaConfig, 'identityUrl'>, name: 'audit' | 'introspect'): string {
+  return config.identityUrl.replace(/\/graphql$/, `/internal/${name}`);
+}

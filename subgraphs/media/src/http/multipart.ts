@@ -1,0 +1,71 @@
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy';
+import { InputValidationError, InvalidRequestError } from '@argus/core';
+
+/** The form field of REST 25.1 and 25.4 that carries the file. */
+export const FILE_FIELD = 'upload_data';
+
+/** The client went away before its request was complete. */
+export class RequestAbortedError extends Error {
+  constructor() {
+    super('The client aborted the request');
+  }
+}
+
+/** Bounds on everything in a form besides the file itself. */
+const FORM_LIMITS = { files: 4, fields: 16, fieldSize: 64 * 1024, parts: 32, headerPairs: 32, fieldNameSize: 100 };
+
+/**
+ * Streams the `upload_data` file of a multipart/form-data request into `consume` as it arrives.
+ * The file is cut one byte past `maxBytes` (the consumer sees it is too long); other parts are
+ * discarded. Settles only after `consume` has settled, so whatever it staged is cleaned up when
+ * the request aborts or the body is malformed.
+ */
+export function consumeUploadedFile<T>(req: IncomingMessage, maxBytes: number, consume: (file: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (!/^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '')) {
+      reject(new InvalidRequestError('Expected a multipart/form-data body'));
+      return;
+    }
+    let parser: BusboyInstance;
+    try {
+      parser = Busboy({ headers: req.headers as BusboyHeaders, limits: { ...FORM_LIMITS, fileSize: maxBytes + 1 } });
+    } catch {
+      reject(new InvalidRequestError('Malformed multipart/form-data header'));
+      return;
+    }
+    let settled = false;
+    let file: Readable | undefined;
+    let consuming: Promise<T> | undefined;
+    const settle = (outcome: Promise<T>) => {
+      if (settled) return;
+      settled = true;
+      outcome.then(resolve, reject);
+    };
+    const abort = (error: Error) => {
+      req.unpipe(parser);
+      if (file && !file.readableEnded) file.destroy(error);
+      settle(consuming ? consuming.then(() => Promise.reject(error), () => Promise.reject(error)) : Promise.reject(error));
+    };
+
+    parser.on('file', (field, stream) => {
+      if (field !== FILE_FIELD || consuming) {
+        stream.resume();
+        return;
+      }
+      file = stream;
+      // the parser waits for each file to end: what the consumer leaves unread is drained
+      consuming = consume(stream.iterator({ destroyOnReturn: false }));
+      consuming.catch(() => undefined).finally(() => {
+        if (!stream.destroyed) stream.resume();
+      });
+    });
+    parser.on('finish', () => settle(consuming ?? Promise.reject(new InputValidationError('Field required', ['body', FILE_FIELD], 'value_error.missing'))));
+    parser.on('error', () => abort(new InvalidRequestError('Malformed multipart/form-data body')));
+    req.on('close', () => {
+      if (!req.complete) abort(new RequestAbortedError());
+    });
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,7 @@
+import { builder } from './builder.js';
+import './upload.fields.js';
+
+/** The media subgraph schema (federation v2). */
+export function buildSchema() {
+  return builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  RemoteAuditRecorder, RemoteAuthenticator, SubgraphClient, createLogger, healthRoute, migrateSchema, noUploads, openDatabase,
+  requestContext, startGraphqlServer, type Database, type RunningServer,
+} from '@argus/core';
+import { identityEndpoint, type WatchlistsConfig } from './config.js';
+import { WATCHLISTS_SCHEMA, watchlistsDb } from './db.js';
+import { createLoaders } from './loaders.js';
+import { buildSchema } from './schema/index.js';
+import { RemoteIdentityDirectory } from './services/identity-directory.js';
+import { createServices, type UploadChecker, type WatchlistsServices } from './services/index.js';
+
+const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+
+export interface WatchlistsDeps {
+  /** a database shared with other parts (all-in-one); otherwise the app opens its own */
+  readonly database?: Database;
+  /**
+   * checks face images (uploads of kind `face_image`) and vehicle images (`vehicle_image`), e.g. core's
+   * RemoteUploadCatalog (scoped to the caller's organization); until the media part's catalog is wired
+   * in this is `noUploads`, which knows no upload, so every image is refused
+   */
+  readonly uploads?: UploadChecker;
+}
+
+export interface WatchlistsApp {
+  start(): Promise<{ url: string }>;
+  stop(): Promise<void>;
+  readonly services: () => WatchlistsServices;
+}
+
+export { watchlistsConfig, type WatchlistsConfig } from './config.js';
+export { buildSchema } from './schema/index.js';
+
+export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): WatchlistsApp {
+  const logger = createLogger('watchlists', config.logLevel);
+  let database: Database | undefined;
+  let server: RunningServer | undefined;
+  let services: WatchlistsServices | undefined;
+
+  return {
+    services: () => {
+      if (!services) throw new Error('watchlists is not started');
+      return services;
+    },
+    async start() {
+      database = deps.database ?? (await openDatabase(config.database));
+      await migrateSchema(database.db, WATCHLISTS_SCHEMA, MIGRATIONS);
+      const svc = createServices(watchlistsDb(database.db), {
+        identity: new RemoteIdentityDirectory(new SubgraphClient(config.identityUrl, config.internalKey)),
+        audit: new RemoteAuditRecorder(identityEndpoint(config, 'audit'), config.internalKey),
+        uploads: deps.uploads ?? noUploads,
+      });
+      services = svc;
+      const authenticator = new RemoteAuthenticator(identityEndpoint(config, 'introspect'), config.internalKey);
+      server = await startGraphqlServer({
+        schema: buildSchema(),
+        host: config.host,
+        port: config.port,
+        logger,
+        graphiql: config.graphiql,
+        context: async (headers, clientIp) => {
+          const base = await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator });
+          return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
+        },
+        routes: { '/healthz': healthRoute },
+      });
+      logger.info({ url: server.url }, 'watchlists subgraph listening');
+      return { url: server.url };
+    },
+    async stop() {
+      await server?.close();
+      if (!deps.database) await database?.close();
+      server = undefined;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { normalizePlateNumber, optionalDate, optionalText } from './field-rules.js';
+
+describe('plate numbers', () => {
+  it.each([
+    ['AB-123 CD', 'AB123CD'],
+    [' ab 123-cd ', 'AB123CD'],
+    ['ab\u2013123\u00a0cd', 'AB123CD'],
+    ['м 123 ор-77', 'М123ОР77'],
+    ['--', ''],
+  ])('normalises %j to %j', (number, normalized) => {
+    expect(normalizePlateNumber(number)).toBe(normalized);
+  });
+});
+
+describe('dates', () => {
+  it.each(['2012-07-21', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31'])('accepts %s', (date) => {
+    expect(optionalDate(date, ['body', 'birth_date'])).toBe(date);
+  });
+
+  it.each(['2023-02-29', '1900-02-29', '2023-04-31', '2023-02-30', '2023-13-01', '2023-00-01', '2023-01-00', '0000-01-01', '2012-7-21', '21.07.2012', '2012-07-21T10:00:00Z', '+2012-07-21'])(
+    'refuses %s on its field', (date) => {
+      expect(() => optionalDate(date, ['body', 'birth_date'])).toThrowError(expect.objectContaining({ field: ['body', 'birth_date'], kind: 'value_error.date' }));
+    },
+  );
+
+  it('reads absent, null and blank as no date', () => {
+    expect([optionalDate(undefined, []), optionalDate(null, []), optionalDate('  ', [])]).toEqual([null, null, null]);
+  });
+});
+
+describe('optional texts', () => {
+  it('trims, turns blank into null and refuses what is too long', () => {
+    expect(optionalText('  Jane  ', ['body', 'full_name'], 128)).toBe('Jane');
+    expect(optionalText('   ', ['body', 'full_name'], 128)).toBeNull();
+    expect(() => optionalText('x'.repeat(129), ['body', 'full_name'], 128)).toThrowError(expect.objectContaining({ field: ['body', 'full_name'] }));
+  });
+});
