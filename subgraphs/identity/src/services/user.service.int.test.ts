@@ -172,16 +172,21 @@ describe('list and search', () => {
     expect(await id.services.users.list(id.admin, { limit: 10, organizationId: scope }).then(ids)).toEqual([people.ada, people.alan, people.grace]);
   });
 
-  it('walks pages with a cursor', async () => {
-    const first = await id.services.users.list(reader, { limit: 2 });
-    const second = await id.services.users.list(reader, { limit: 2, cursor: first.nextCursor });
-    expect([...ids(first), ...ids(second)]).toEqual([people.ada, people.alan, people.grace]);
+  it('walks pages with a cursor, and refuses page sizes outside 10..1000', async () => {
+    const more = await Promise.all(Array.from({ length: 9 }, () => id.user({ organizationId: scope }).then((u) => u.row.id)));
+    const first = await id.services.users.list(reader, { limit: 10 });
+    const second = await id.services.users.list(reader, { limit: 10, cursor: first.nextCursor });
+    expect([...ids(first), ...ids(second)]).toEqual([people.ada, people.alan, people.grace, ...more].sort((a, b) => a - b));
+    expect(ids(first)).toHaveLength(10);
     expect(second.nextCursor).toBeUndefined();
+    for (const limit of [0, 9, 1001]) {
+      expect((await rejection(id.services.users.list(reader, { limit }))).field).toEqual(['query', 'limit']);
+    }
   });
 
   it('refuses a cursor that names no user id as bad input', async () => {
     for (const cursor of ['%%%', encodeCursor(['abc']), encodeCursor([1.5]), encodeCursor([1e20])]) {
-      const error = await rejection(() => id.services.users.list(reader, { limit: 2, cursor }));
+      const error = await rejection(() => id.services.users.list(reader, { limit: 10, cursor }));
       expect(error).toBeInstanceOf(InputValidationError);
       expect(error.field).toEqual(['query', 'cursor']);
     }
