@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Debian packages the media engine and its tests need: ffmpeg/ffprobe for ingest, recording and
+# clips; GStreamer's RTSP server with Python bindings for the test RTSP server
+# (media-engine/src/rtsp-test-server/rtsp-test-server.py, run with /usr/bin/python3).
+# Idempotent: installs only what is missing, so it is quick when everything is there.
+set -euo pipefail
+
+PACKAGES=(
+  ffmpeg
+  python3-gi
+  python3-gst-1.0
+  gir1.2-gst-rtsp-server-1.0
+  gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good
+  gstreamer1.0-plugins-bad
+  gstreamer1.0-plugins-ugly
+  gstreamer1.0-rtsp
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "media packages already installed"
+  exit 0
+fi
+
+echo "installing media packages: ${missing[*]}"
+SUDO=()
+if [[ "$(id -u)" != 0 ]]; then SUDO=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -q
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

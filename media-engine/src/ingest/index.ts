@@ -1,0 +1,3 @@
+export * from './backoff.js';
+export * from './camera-status.js';
+export * from './camera-watchdog.js';

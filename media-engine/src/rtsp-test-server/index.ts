@@ -1,0 +1,2 @@
+export * from './rtsp-test-server.js';
+export * from './captured-logger.js';
