@@ -40,7 +40,8 @@ export function buildApp(config: RestFacadeConfig, deps: RestFacadeDeps = {}): R
       const api = await createRestApi<Exchange>(document, new Set(Object.keys(IMPLEMENTED_OPERATIONS)), (operationId, request, exchange) =>
         runOperation({ client, documents }, operationId, IMPLEMENTED_OPERATIONS[operationId]!, request, exchange.forwarded, exchange.logger));
 
-      const listening = createServer(restRequestListener({ api, document, logger, maxBodyBytes: config.maxBodyBytes, trustProxy: config.trustProxy }));
+      const listening = createServer(restRequestListener({ api, document, logger, maxBodyBytes: config.maxBodyBytes, trustProxy: config.trustProxy,
+        media: { mediaUrl: config.mediaUrl, timeoutMs: config.graphqlTimeoutMs } }));
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(config.port, config.host, () => resolve());
@@ -49,7 +50,7 @@ export function buildApp(config: RestFacadeConfig, deps: RestFacadeDeps = {}): R
       const { port } = listening.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const url = `http://${host}:${port}`;
-      logger.info({ url, routerUrl: config.routerUrl }, 'rest facade listening');
+      logger.info({ url, routerUrl: config.routerUrl, mediaUrl: config.mediaUrl }, 'rest facade listening');
       return { url };
     },
     async stop() {

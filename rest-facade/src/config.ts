@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bool, ConfigError, DEFAULT_PORTS, int, portOf, str, type Env } from '@argus/core';
+import { bool, ConfigError, DEFAULT_PORTS, int, partUrl, portOf, str, type Env } from '@argus/core';
 
 /** schema/openapi.yaml, written by `tsx rest-facade/src/openapi/write.ts`. */
 const DEFAULT_OPENAPI_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'openapi.yaml');
@@ -10,6 +10,8 @@ export interface RestFacadeConfig {
   readonly port: number;
   /** the GraphQL endpoint every operation runs against (the router) */
   readonly routerUrl: string;
+  /** the media subgraph's GraphQL endpoint: upload bodies and content stream to its /uploads endpoints next to it */
+  readonly mediaUrl: string;
   readonly logLevel: string;
   readonly openapiFile: string;
   /** milliseconds to wait for the router before answering 500 */
@@ -25,6 +27,7 @@ export function restFacadeConfig(env: Env = process.env): RestFacadeConfig {
     host: str(env, 'ARGUS_HOST', '127.0.0.1'),
     port: portOf(env, 'REST_PORT', DEFAULT_PORTS.restFacade),
     routerUrl: httpUrl(str(env, 'ROUTER_URL', `http://127.0.0.1:${DEFAULT_PORTS.router}/graphql`), 'ROUTER_URL'),
+    mediaUrl: partUrl(env, 'MEDIA_URL', DEFAULT_PORTS.media),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
     openapiFile: path.resolve(str(env, 'OPENAPI_FILE', DEFAULT_OPENAPI_FILE)),
     graphqlTimeoutMs: int(env, 'REST_GRAPHQL_TIMEOUT_MS', 30_000, 100, 600_000),

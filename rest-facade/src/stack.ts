@@ -1,15 +1,29 @@
-import { borrowDatabase, commonConfig, openDatabase, type Database, type Env } from '@argus/core';
+import { borrowDatabase, commonConfig, openDatabase, type Database, type Env, type ScopedUploadCatalog } from '@argus/core';
 import { buildApp as buildIdentity, identityConfig } from '@argus/identity';
+import { buildApp as buildMedia, mediaConfig, type MediaApp } from '@argus/media';
 import { buildApp as buildRouter, routerConfig } from '@argus/router';
 import { buildApp as buildTopology, topologyConfig } from '@argus/topology';
+import { buildApp as buildWatchlists, watchlistsConfig } from '@argus/watchlists';
 import { buildApp as buildFacade, restFacadeConfig } from './app.js';
+
+export interface SubgraphUrls {
+  readonly identity: string;
+  readonly topology: string;
+  readonly watchlists: string;
+  readonly media: string;
+}
 
 export interface Stack {
   readonly restUrl: string;
   readonly routerUrl: string;
-  readonly subgraphs: { readonly identity: string; readonly topology: string };
+  readonly subgraphs: SubgraphUrls;
   /** the first superuser when this start created it */
   readonly createdAdmin?: { email: string; password: string; generated: boolean };
+  stop(): Promise<void>;
+}
+
+interface Part<Started> {
+  start(): Promise<Started>;
   stop(): Promise<void>;
 }
 
@@ -19,9 +33,10 @@ function portOrFree(env: Env, name: string): number {
 }
 
 /**
- * Every part in one process on one database: identity and topology subgraphs on free ports,
- * the router and the REST facade on their configured ports. Used by `npm start`, the
- * end-to-end tests and the benchmarks.
+ * Every part in one process on one database: the subgraphs on free ports (unless their port
+ * variables are set), the router and the REST facade on their configured ports. Upload
+ * references (avatars, logos, plan and face images) are checked with the media app's catalog
+ * in-process. Used by `npm start`, the end-to-end tests and the benchmarks.
  */
 export async function startStack(env: Env, given?: Database): Promise<Stack> {
   const common = commonConfig(env);
@@ -32,31 +47,36 @@ export async function startStack(env: Env, given?: Database): Promise<Stack> {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
     if (!given) await database.close();
   };
+  const startPart = async <Started>(part: Part<Started>): Promise<Started> => {
+    const started = await part.start();
+    stops.push(() => part.stop());
+    return started;
+  };
   try {
-    const identity = buildIdentity({ ...identityConfig(env), port: portOrFree(env, 'IDENTITY_PORT') }, { database: shared });
-    const identityStart = await identity.start();
-    stops.push(() => identity.stop());
-
-    const topology = buildTopology({ ...topologyConfig(env), identityUrl: identityStart.url, port: portOrFree(env, 'TOPOLOGY_PORT') }, { database: shared });
-    const { url: topologyUrl } = await topology.start();
-    stops.push(() => topology.stop());
-
-    const subgraphs = [{ name: 'identity', url: identityStart.url }, { name: 'topology', url: topologyUrl }];
-    const router = buildRouter(routerConfig(env), { subgraphs });
-    const { url: routerUrl } = await router.start();
-    stops.push(() => router.stop());
-
-    const facade = buildFacade({ ...restFacadeConfig(env), routerUrl });
-    const { url: restUrl } = await facade.start();
-    stops.push(() => facade.stop());
-
-    return {
-      restUrl,
-      routerUrl,
-      subgraphs: { identity: identityStart.url, topology: topologyUrl },
-      createdAdmin: identityStart.firstStart.createdAdmin,
-      stop,
+    // the media part, started after identity, answers the others' upload references in-process
+    let media: MediaApp | undefined;
+    const uploads: ScopedUploadCatalog = {
+      exists: (id, kind, viewer) => mediaApp().uploads.exists(id, kind, viewer),
+      lookup: (ids, viewer) => mediaApp().uploads.lookup(ids, viewer),
     };
+    const mediaApp = () => {
+      if (!media) throw new Error('media is not started');
+      return media;
+    };
+
+    const identity = await startPart(buildIdentity({ ...identityConfig(env), port: portOrFree(env, 'IDENTITY_PORT') }, { database: shared, uploads }));
+    const identityUrl = identity.url;
+    const subgraphs: SubgraphUrls = {
+      identity: identityUrl,
+      topology: (await startPart(buildTopology({ ...topologyConfig(env), identityUrl, port: portOrFree(env, 'TOPOLOGY_PORT') }, { database: shared, uploads }))).url,
+      watchlists: (await startPart(buildWatchlists({ ...watchlistsConfig(env), identityUrl, port: portOrFree(env, 'WATCHLISTS_PORT') }, { database: shared, uploads }))).url,
+      media: (await startPart((media = buildMedia({ ...mediaConfig(env), identityUrl, port: portOrFree(env, 'MEDIA_PORT') }, { database: shared })))).url,
+    };
+
+    const { url: routerUrl } = await startPart(buildRouter(routerConfig(env), { subgraphs: Object.entries(subgraphs).map(([name, url]) => ({ name, url })) }));
+    const { url: restUrl } = await startPart(buildFacade({ ...restFacadeConfig(env), routerUrl, mediaUrl: subgraphs.media }));
+
+    return { restUrl, routerUrl, subgraphs, createdAdmin: identity.firstStart.createdAdmin, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,13 +1,17 @@
 import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSdl } from '@argus/core';
 import { buildSchema as identitySchema } from '@argus/identity';
+import { buildSchema as mediaSchema } from '@argus/media';
 import { buildSchema as topologySchema } from '@argus/topology';
+import { buildSchema as watchlistsSchema } from '@argus/watchlists';
 import { composeSupergraph } from './compose.js';
 
-/** The subgraphs built so far, by their name in the supergraph (composition order). */
+/** Every subgraph, by its name in the supergraph (composition order). */
 export const SUBGRAPH_SCHEMAS: readonly { name: string; build: () => GraphQLSchema }[] = [
   { name: 'identity', build: identitySchema },
   { name: 'topology', build: topologySchema },
+  { name: 'watchlists', build: watchlistsSchema },
+  { name: 'media', build: mediaSchema },
 ];
 
 /** Each subgraph's federation SDL and the supergraph composed from them, straight from the code. */

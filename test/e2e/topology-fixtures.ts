@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { expectSpec, type RestResult, type TestStack } from '../support/stack.js';
-import { STAND_IN_PREFIX } from './topology-plan-images.js';
 
 /** Passwords the topology tests write; none may ever come back in a response. */
 export const SECRETS = { source: 'S3cret-src-pw', onvif: 'S3cret-onvif-pw' } as const;
@@ -86,16 +84,9 @@ export async function auditActions(stack: TestStack, organizationId: number, act
 /** A 1×1 PNG: the floor plan image. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-/**
- * An upload of kind `plan` (REST 25.1). While the stack serves no uploads (501), an id the
- * stand-in catalog of withStandInPlanImages knows.
- */
+/** An upload of kind `plan` (REST 25.1). */
 export async function planImage(stack: TestStack, token: string): Promise<string> {
-  const form = new FormData();
-  form.append('upload_data', new Blob([PNG], { type: 'image/png' }), 'plan.png');
-  const res = await fetch(`${stack.restUrl}/api/v1/uploads?kind=plan`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  if (res.status === 501) return `${STAND_IN_PREFIX}${randomUUID()}`;
-  const body = (await res.json()) as { uploads: { id: string }[] };
-  expect(res.status, JSON.stringify(body)).toBe(200);
-  return body.uploads[0]!.id;
+  const res = await stack.upload(token, 'plan', PNG, 'plan.png');
+  expectSpec(res, 200);
+  return res.body.uploads[0]!.id;
 }

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStack, type TestUser } from '../support/stack.js';
 import { createCamera, createPlace, expectNoSecrets, fullCamera, planImage, SECRETS } from './topology-fixtures.js';
 
-vi.mock('@argus/topology', async (importOriginal) => (await import('./topology-plan-images.js')).withStandInPlanImages(await importOriginal()));
 
 type Member = TestUser & { token: string };
 

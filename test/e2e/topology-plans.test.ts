@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody, expectSpec, expectValidation, TestStack, type TestUser } from '../support/stack.js';
 import { auditActions, createCamera, createPlace, expectNoSecrets, fullCamera, planImage, walkPages } from './topology-fixtures.js';
 
-vi.mock('@argus/topology', async (importOriginal) => (await import('./topology-plan-images.js')).withStandInPlanImages(await importOriginal()));
 
 type Member = TestUser & { token: string };
 

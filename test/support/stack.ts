@@ -84,11 +84,18 @@ export class TestStack {
     private readonly stopAll: () => Promise<void>,
   ) {}
 
-  /** Starts the stack once (call it in beforeAll) and signs the superuser in. */
-  static async start(): Promise<TestStack> {
+  /**
+   * Starts the stack once (call it in beforeAll) and signs the superuser in. Face images are
+   * analysed only with `faceAnalysis` (loading the models takes a while); without it face
+   * images answer 503.
+   */
+  static async start(options: { faceAnalysis?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-e2e-'));
     const database = await openTestDatabase();
-    const env = { ARGUS_DATA_DIR: dataDir, REST_PORT: '0', ROUTER_PORT: '0', ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn' };
+    const env = {
+      ARGUS_DATA_DIR: dataDir, REST_PORT: '0', ROUTER_PORT: '0', ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn',
+      FACE_ANALYSIS: String(options.faceAnalysis ?? false), ...options.env,
+    };
     const stack = await startStack(env, database).catch(async (error: unknown) => {
       await database.close();
       throw error;
@@ -130,6 +137,16 @@ export class TestStack {
     const response = await fetch(url, { method, headers, body });
     const text = await response.text();
     return { method, path: `/api/v1${apiPath}`, status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** POST /uploads?kind= (25.1) with the bytes as the multipart field `upload_data`. */
+  async upload(token: string | undefined, kind: string, bytes: Uint8Array<ArrayBuffer>, filename = 'image', type = 'application/octet-stream'): Promise<RestResult> {
+    const form = new FormData();
+    form.append('upload_data', new Blob([bytes], { type }), filename);
+    const apiPath = `/uploads?kind=${encodeURIComponent(kind)}`;
+    const response = await fetch(`${this.restUrl}/api/v1${apiPath}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
+    const text = await response.text();
+    return { method: 'POST', path: '/api/v1/uploads', status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   }
 
   /** A GraphQL request over HTTP to the router. */

@@ -6,6 +6,7 @@ import type { RestApi } from '../openapi/backend.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import { docsFile, openapiJson, type StaticFile } from './docs.js';
 import { forwardedHeaders, requestIdOf } from './forwarded.js';
+import { mediaPath, proxyToMedia, type MediaProxyOptions } from './media-proxy.js';
 import { internalError, type RestResponse } from './rest-response.js';
 
 /** What each operation handler gets besides the request. */
@@ -21,11 +22,13 @@ export interface ListenerOptions {
   readonly logger: Logger;
   readonly maxBodyBytes: number;
   readonly trustProxy: boolean;
+  /** where upload bodies and content are streamed (media-proxy.ts) */
+  readonly media: Omit<MediaProxyOptions, 'logger'>;
 }
 
 /**
- * The facade's node:http listener: /openapi.json, /docs (Swagger UI), /healthz, and everything
- * else through openapi-backend. One log line per request; never headers or bodies.
+ * The facade's node:http listener: /openapi.json, /docs (Swagger UI), /healthz, upload bodies and
+ * content streamed to the media part, and everything else through openapi-backend. One log line per request; never headers or bodies.
  */
 export function restRequestListener(options: ListenerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const openapi = openapiJson(options.document);
@@ -35,6 +38,14 @@ export function restRequestListener(options: ListenerOptions): (req: IncomingMes
     const logger = options.logger.child({ requestId });
     const method = (req.method ?? 'GET').toUpperCase();
     const { path, query } = requestTarget(req.url);
+    const mediaTarget = mediaPath(method, path);
+    if (mediaTarget) {
+      const forwarded = forwardedHeaders(req, requestId, options.trustProxy);
+      res.setHeader('x-request-id', requestId);
+      void proxyToMedia(req, res, method, mediaTarget, query, forwarded, { ...options.media, logger })
+        .then((status) => logger.info({ method, path, status, ms: Math.round(performance.now() - started) }, 'request'));
+      return;
+    }
     void answer(req, method, path, query, requestId, logger)
       .catch((err: unknown) => {
         if (err instanceof BodyTooLargeError) return { status: 413, body: { detail: 'Request Entity Too Large' } };

@@ -64,3 +64,10 @@ function secret(env: Env, name: string, dataDir: string, databaseUrl: string | u
 export function portOf(env: Env, name: string, fallback: number): number {
   return int(env, name, fallback, 0, 65535);
 }
+
+/** Another part's GraphQL endpoint from `name` (default: that part's port on this host), e.g. IDENTITY_URL. */
+export function partUrl(env: Env, name: string, defaultPort: number): string {
+  const url = str(env, name, `http://127.0.0.1:${defaultPort}/graphql`);
+  if (!/^https?:\/\/.+\/graphql$/.test(url)) throw new ConfigError(`${name} must be an http(s) URL ending in /graphql`);
+  return url;
+}

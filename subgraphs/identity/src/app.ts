@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createLogger, healthRoute, internalRoute, migrateSchema, noUploads, openDatabase, requestContext, startGraphqlServer,
+  createLogger, healthRoute, internalRoute, migrateSchema, openDatabase, RemoteUploadCatalog, requestContext, startGraphqlServer,
   type AuditEntry, type Database, type RunningServer, type UploadCatalog, type Viewer,
 } from '@argus/core';
 import type { IdentityConfig } from './config.js';
@@ -43,7 +43,7 @@ export function buildApp(config: IdentityConfig, deps: IdentityDeps = {}): Ident
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
       await migrateSchema(database.db, IDENTITY_SCHEMA, MIGRATIONS);
-      const svc = createServices(identityDb(database.db), config, deps.uploads ?? noUploads, logger);
+      const svc = createServices(identityDb(database.db), config, deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey), logger);
       services = svc;
       const firstStart = await svc.bootstrap.run({ email: config.adminEmail, password: config.adminPassword });
       const authenticator = { authenticate: (token: string, clientIp?: string) => svc.tokens.authenticate(token, clientIp) };

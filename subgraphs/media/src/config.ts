@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bool, commonConfig, ConfigError, DEFAULT_PORTS, int, portOf, str, type CommonConfig, type Env } from '@argus/core';
+import { bool, commonConfig, DEFAULT_PORTS, int, partUrl, portOf, str, type CommonConfig, type Env } from '@argus/core';
 
 export interface MediaConfig extends CommonConfig {
   readonly port: number;
@@ -18,12 +18,10 @@ export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
 export function mediaConfig(env: Env = process.env): MediaConfig {
   const common = commonConfig(env);
-  const identityUrl = str(env, 'IDENTITY_URL', `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`);
-  if (!/^https?:\/\/.+\/graphql$/.test(identityUrl)) throw new ConfigError('IDENTITY_URL must be an http(s) URL ending in /graphql');
   return Object.freeze({
     ...common,
     port: portOf(env, 'MEDIA_PORT', DEFAULT_PORTS.media),
-    identityUrl,
+    identityUrl: partUrl(env, 'IDENTITY_URL', DEFAULT_PORTS.identity),
     graphiql: bool(env, 'GRAPHIQL', true),
     uploadsDir: path.resolve(str(env, 'UPLOADS_DIR', path.join(common.dataDir, 'uploads'))),
     uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', DEFAULT_UPLOAD_MAX_BYTES, 1, 2 ** 31 - 1),

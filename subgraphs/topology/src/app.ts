@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  RemoteAuditRecorder, RemoteAuthenticator, SubgraphClient, createLogger, healthRoute, migrateSchema, noUploads, openDatabase,
+  RemoteAuditRecorder, RemoteAuthenticator, SubgraphClient, createLogger, healthRoute, migrateSchema, openDatabase, RemoteUploadCatalog,
   requestContext, startGraphqlServer, type Database, type RunningServer, type UploadCatalog,
 } from '@argus/core';
 import { identityEndpoint, type TopologyConfig } from './config.js';
@@ -17,8 +17,8 @@ export interface TopologyDeps {
   /** a database shared with other parts (all-in-one); otherwise the app opens its own */
   readonly database?: Database;
   /**
-   * checks plan images (uploads of kind `plan`); until the media part's uploads exist this is
-   * `noUploads`, which knows no upload, so every plan image is refused
+   * checks plan images (uploads of kind `plan`); by default the media part's catalog at MEDIA_URL
+   * (in one process: the media app's `uploads`)
    */
   readonly uploads?: UploadCatalog;
 }
@@ -49,7 +49,7 @@ export function buildApp(config: TopologyConfig, deps: TopologyDeps = {}): Topol
       const svc = createServices(topologyDb(database.db), {
         identity: new RemoteIdentityDirectory(new SubgraphClient(config.identityUrl, config.internalKey)),
         audit: new RemoteAuditRecorder(identityEndpoint(config, 'audit'), config.internalKey),
-        uploads: deps.uploads ?? noUploads,
+        uploads: deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey),
       });
       services = svc;
       const authenticator = new RemoteAuthenticator(identityEndpoint(config, 'introspect'), config.internalKey);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  RemoteAuditRecorder, RemoteAuthenticator, SubgraphClient, createLogger, healthRoute, migrateSchema, noUploads, openDatabase,
+  RemoteAuditRecorder, RemoteAuthenticator, SubgraphClient, createLogger, healthRoute, migrateSchema, openDatabase, RemoteUploadCatalog,
   requestContext, startGraphqlServer, type Database, type RunningServer,
 } from '@argus/core';
 import { identityEndpoint, type WatchlistsConfig } from './config.js';
@@ -17,9 +17,9 @@ export interface WatchlistsDeps {
   /** a database shared with other parts (all-in-one); otherwise the app opens its own */
   readonly database?: Database;
   /**
-   * checks face images (uploads of kind `face_image`) and vehicle images (`vehicle_image`), e.g. core's
-   * RemoteUploadCatalog (scoped to the caller's organization); until the media part's catalog is wired
-   * in this is `noUploads`, which knows no upload, so every image is refused
+   * checks face images (uploads of kind `face_image`) and vehicle images (`vehicle_image`) in the
+   * caller's organization; by default the media part's catalog at MEDIA_URL (in one process: the
+   * media app's `uploads`)
    */
   readonly uploads?: UploadChecker;
 }
@@ -50,7 +50,7 @@ export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): W
       const svc = createServices(watchlistsDb(database.db), {
         identity: new RemoteIdentityDirectory(new SubgraphClient(config.identityUrl, config.internalKey)),
         audit: new RemoteAuditRecorder(identityEndpoint(config, 'audit'), config.internalKey),
-        uploads: deps.uploads ?? noUploads,
+        uploads: deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey),
       });
       services = svc;
       const authenticator = new RemoteAuthenticator(identityEndpoint(config, 'introspect'), config.internalKey);

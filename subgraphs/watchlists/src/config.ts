@@ -1,19 +1,20 @@
-import { bool, commonConfig, ConfigError, DEFAULT_PORTS, portOf, str, type CommonConfig, type Env } from '@argus/core';
+import { bool, commonConfig, DEFAULT_PORTS, partUrl, portOf, str, type CommonConfig, type Env } from '@argus/core';
 
 export interface WatchlistsConfig extends CommonConfig {
   readonly port: number;
   /** the identity subgraph's GraphQL endpoint: organizations, token introspection and the audit log */
   readonly identityUrl: string;
+  /** the media subgraph's GraphQL endpoint: its internal uploads catalog is next to it */
+  readonly mediaUrl: string;
   readonly graphiql: boolean;
 }
 
 export function watchlistsConfig(env: Env = process.env): WatchlistsConfig {
-  const identityUrl = str(env, 'IDENTITY_URL', `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`);
-  if (!/^https?:\/\/.+\/graphql$/.test(identityUrl)) throw new ConfigError('IDENTITY_URL must be an http(s) URL ending in /graphql');
   return Object.freeze({
     ...commonConfig(env),
     port: portOf(env, 'WATCHLISTS_PORT', DEFAULT_PORTS.watchlists),
-    identityUrl,
+    identityUrl: partUrl(env, 'IDENTITY_URL', DEFAULT_PORTS.identity),
+    mediaUrl: partUrl(env, 'MEDIA_URL', DEFAULT_PORTS.media),
     graphiql: bool(env, 'GRAPHIQL', true),
   });
 }

@@ -47,7 +47,7 @@ export class OrganizationService {
   async create(viewer: Viewer, input: OrganizationInput): Promise<OrganizationRow> {
     requirePermission(viewer, 'organization_create');
     if (!viewer.isSuperuser) throw new ForbiddenError('Only a superuser may create organizations');
-    await this.checkLogo(input.logoId);
+    await this.checkLogo(viewer, input.logoId);
     const organization = await this.organizations.create({ name: input.name, description: input.description, logo_id: input.logoId ?? null });
     await this.audit.record(viewer, { actionType: 'organization_create', organizationId: organization.id, meta: { organization_id: organization.id, name: organization.name } });
     return organization;
@@ -56,7 +56,7 @@ export class OrganizationService {
   async update(viewer: Viewer, id: number, input: OrganizationInput): Promise<OrganizationRow> {
     requirePermission(viewer, 'organization_update');
     if (!(await this.visible(viewer, id))) throw new NotFoundError('Organization not found');
-    await this.checkLogo(input.logoId);
+    await this.checkLogo(viewer, input.logoId);
     const organization = await this.organizations.update(id, { name: input.name, description: input.description, logo_id: input.logoId ?? null });
     await this.audit.record(viewer, { actionType: 'organization_update', organizationId: id, meta: { organization_id: id } });
     return organization!;
@@ -78,7 +78,7 @@ export class OrganizationService {
     return this.organizations.findByIds(ids);
   }
 
-  private async checkLogo(logoId: string | null | undefined): Promise<void> {
-    if (logoId && !(await this.uploads.exists(logoId, 'logo'))) throw new InvalidRequestError('Provided logo does not exist');
+  private async checkLogo(viewer: Viewer, logoId: string | null | undefined): Promise<void> {
+    if (logoId && !(await this.uploads.exists(logoId, 'logo', viewer))) throw new InvalidRequestError('Provided logo does not exist');
   }
 }

@@ -32,6 +32,7 @@ export function testConfig(overrides: Partial<IdentityConfig> = {}): IdentityCon
     refreshTokenTtlSeconds: 3600,
     adminEmail: ADMIN.email,
     adminPassword: ADMIN.password,
+    mediaUrl: 'http://127.0.0.1:9/graphql',
     graphiql: false,
     ...overrides,
   });

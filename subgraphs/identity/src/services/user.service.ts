@@ -126,7 +126,7 @@ export class UserService {
     const orgId = organizationId ?? viewer.organizationId;
     if (!(await this.organizations.findById(orgId))) throw new InvalidRequestError('Provided organization does not exist');
     if (!input.password) throw new InputValidationError('field required', ['body', 'password'], 'value_error.missing');
-    const groupId = await this.checkInput(input, orgId);
+    const groupId = await this.checkInput(viewer, input, orgId);
     const passwordHash = await hashPassword(input.password);
     const user = await uniqueEmail(() => this.users.create({
       organization_id: orgId,
@@ -147,7 +147,7 @@ export class UserService {
     const existing = this.visible(viewer, await this.users.findById(id));
     if (!existing) throw new NotFoundError('User not found');
     this.protectSuperuser(viewer, existing);
-    const groupId = await this.checkInput(input, existing.organization_id, id);
+    const groupId = await this.checkInput(viewer, input, existing.organization_id, id);
     const user = await uniqueEmail(async () => this.users.update(id, {
       role_id: input.roleId,
       email: input.email.trim(),
@@ -164,7 +164,7 @@ export class UserService {
 
   async updateMe(viewer: Viewer, input: ProfileInput): Promise<UserRow> {
     requirePermission(viewer, 'user_me_update');
-    await this.checkAvatar(input.avatarId);
+    await this.checkAvatar(viewer, input.avatarId);
     const user = await this.users.update(viewer.userId, { first_name: input.firstName, last_name: input.lastName, avatar_id: input.avatarId ?? null });
     if (!user) throw new NotFoundError('User not found');
     await this.audit.record(viewer, { actionType: 'user_update', meta: { user_id: user.id } });
@@ -223,7 +223,7 @@ export class UserService {
   }
 
   /** Applies the rules shared by create and update; returns the user's group (one at most). */
-  private async checkInput(input: UserInput, organizationId: number, userId?: number): Promise<number | undefined> {
+  private async checkInput(viewer: Viewer, input: UserInput, organizationId: number, userId?: number): Promise<number | undefined> {
     this.checkEmail(input.email);
     if (input.groupIds.length > 1) {
       throw new InputValidationError('A user can belong to one group only', ['body', 'group_ids'], 'value_error.list.max_items');
@@ -235,7 +235,7 @@ export class UserService {
       if (!group || group.organization_id !== organizationId) throw new InvalidRequestError('Some of provided groups do not exist');
     }
     if (!(await this.roles.findById(input.roleId))) throw new InvalidRequestError('Provided role does not exist');
-    await this.checkAvatar(input.avatarId);
+    await this.checkAvatar(viewer, input.avatarId);
     return groupId;
   }
 
@@ -245,8 +245,8 @@ export class UserService {
     }
   }
 
-  private async checkAvatar(avatarId: string | null | undefined): Promise<void> {
-    if (avatarId && !(await this.uploads.exists(avatarId, 'avatar'))) throw new InvalidRequestError('Provided avatar does not exist');
+  private async checkAvatar(viewer: Viewer, avatarId: string | null | undefined): Promise<void> {
+    if (avatarId && !(await this.uploads.exists(avatarId, 'avatar', viewer))) throw new InvalidRequestError('Provided avatar does not exist');
   }
 
   private async checkCurrentPassword(viewer: Viewer, password: string): Promise<void> {

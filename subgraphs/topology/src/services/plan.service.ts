@@ -72,7 +72,7 @@ export class PlanService {
     const name = text(input.name, ['body', 'name'], 255);
     const place = await this.places.findById(input.placeId, visibilityOf(viewer));
     if (!place) throw new InvalidRequestError('Provided place does not exist');
-    await this.checkImage(input.imageId);
+    await this.checkImage(viewer, input.imageId);
     const plan = await refusingRaces(() => this.plans.create({ name, place_id: place.id, organization_id: place.organization_id, image_id: input.imageId }), { foreignKey: PLACE_GONE });
     await this.audit.record(viewer, { actionType: 'plan_create', organizationId: plan.organization_id, meta: { plan_id: plan.id, place_id: plan.place_id, name: plan.name } });
     return plan;
@@ -88,7 +88,7 @@ export class PlanService {
     if (place.id !== existing.place_id && (await this.planCameras.countOnPlan(id)) > 0) {
       throw new InvalidRequestError('Plan has cameras of its place: remove them before moving the plan to another place');
     }
-    if (input.imageId !== existing.image_id) await this.checkImage(input.imageId);
+    if (input.imageId !== existing.image_id) await this.checkImage(viewer, input.imageId);
     const plan = await refusingRaces(() => this.plans.update(id, { name, place_id: place.id, organization_id: place.organization_id, image_id: input.imageId }), { foreignKey: PLACE_GONE });
     // deleted by a concurrent request meanwhile
     if (!plan) throw new NotFoundError('Plan not found');
@@ -106,7 +106,7 @@ export class PlanService {
   }
 
   /** The plan image must be an upload of kind `plan` (the uploads catalog answers; see app.ts). */
-  private async checkImage(imageId: string): Promise<void> {
-    if (!imageId || !(await this.uploads.exists(imageId, 'plan'))) throw new InvalidRequestError('Provided image does not exist');
+  private async checkImage(viewer: Viewer, imageId: string): Promise<void> {
+    if (!imageId || !(await this.uploads.exists(imageId, 'plan', viewer))) throw new InvalidRequestError('Provided image does not exist');
   }
 }
