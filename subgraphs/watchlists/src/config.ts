@@ -1,4 +1,4 @@
-import { bool, commonConfig, DEFAULT_PORTS, partUrl, portOf, str, type CommonConfig, type Env } from '@argus/core';
+import { bool, commonConfig, DEFAULT_PORTS, partUrl, portOf, type CommonConfig, type Env } from '@argus/core';
 
 export interface WatchlistsConfig extends CommonConfig {
   readonly port: number;
