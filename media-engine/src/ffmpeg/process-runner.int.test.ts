@@ -26,9 +26,11 @@ describe('process runner', () => {
   });
 
   it('kills a process that does not answer SIGTERM after the grace period', async () => {
-    const proc = startFfmpeg(endless);
-    await until(() => proc.pid !== undefined);
-    await new Promise((r) => setTimeout(r, 300));
+    // once it reports progress ffmpeg handles SIGTERM itself; stopped, it cannot (before that, the
+    // kernel would end a stopped process on SIGTERM's default action)
+    const frames: number[] = [];
+    const proc = startFfmpeg(endless, { onProgress: (p) => frames.push(p.frame) });
+    await until(() => frames.length > 0);
     proc.signal('SIGSTOP');
     const started = Date.now();
     const exit = await proc.stop(500);

@@ -1,5 +1,7 @@
 import { auditLogOperations } from './audit-logs.js';
 import { cameraOperations } from './cameras.js';
+import { faceListOperations } from './face-lists.js';
+import { faceOperations } from './faces.js';
 import { groupPlaceOperations } from './group-places.js';
 import { groupOperations } from './groups.js';
 import { helloOperations } from './hello.js';
@@ -8,15 +10,21 @@ import { organizationOperations } from './organizations.js';
 import { permissionOperations } from './permissions.js';
 import { placeOperations } from './places.js';
 import { planOperations } from './plans.js';
+import { plateListOperations } from './plate-lists.js';
+import { plateOperations } from './plates.js';
 import { roleOperations } from './roles.js';
 import { statsOperations } from './stats.js';
+import { streamServerOperations } from './stream-servers.js';
 import { tokenOperations } from './tokens.js';
+import { uploadOperations } from './uploads.js';
 import { userOperations } from './users.js';
 
 /** Every operation the facade implements, by operationId; the others answer 501. */
 export const IMPLEMENTED_OPERATIONS: OperationSpecs = {
   ...auditLogOperations,
   ...cameraOperations,
+  ...faceListOperations,
+  ...faceOperations,
   ...groupPlaceOperations,
   ...groupOperations,
   ...helloOperations,
@@ -24,8 +32,12 @@ export const IMPLEMENTED_OPERATIONS: OperationSpecs = {
   ...permissionOperations,
   ...placeOperations,
   ...planOperations,
+  ...plateListOperations,
+  ...plateOperations,
   ...roleOperations,
   ...statsOperations,
+  ...streamServerOperations,
   ...tokenOperations,
+  ...uploadOperations,
   ...userOperations,
 };

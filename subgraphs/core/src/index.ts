@@ -14,6 +14,7 @@ export * from './graphql/errors.js';
 export * from './graphql/server.js';
 export * from './graphql/context.js';
 export * from './auth/audit.js';
+export * from './auth/identity-endpoints.js';
 export * from './uploads.js';
 export * from './graphql/pothos.js';
 export * from './graphql/common-types.js';

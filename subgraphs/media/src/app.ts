@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { StreamServerReader } from '@argus/media-engine/cluster';
 import {
-  clientIpOf, createLogger, healthRoute, migrateSchema, openDatabase, RemoteAuditRecorder, RemoteAuthenticator, requestContext,
+  clientIpOf, createLogger, identityClients, healthRoute, migrateSchema, openDatabase, requestContext,
   startGraphqlServer, type Database, type RunningServer, type ScopedUploadCatalog, type Viewer,
 } from '@argus/core';
-import { identityEndpoint, type MediaConfig } from './config.js';
+import type { MediaConfig } from './config.js';
 import { MEDIA_SCHEMA, mediaDb } from './db.js';
 import { loadFaceAnalysis } from './face/face-analysis.js';
 import { toUploadRecord } from './http/rest-upload.js';
@@ -63,17 +64,19 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
     },
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
+      const fromIdentity = identityClients(config.identityUrl, config.internalKey);
       await migrateSchema(database.db, MEDIA_SCHEMA, MIGRATIONS);
       const store = deps.store ?? (await openLocalStore(config.uploadsDir));
       const faces = deps.faces === undefined ? (config.faceAnalysis ? await loadFaceAnalysis(logger) : undefined) : (deps.faces ?? undefined);
       const svc = createServices(mediaDb(database.db), {
         store,
         faces,
-        audit: new RemoteAuditRecorder(identityEndpoint(config, 'audit'), config.internalKey),
+        audit: fromIdentity.audit,
         uploadMaxBytes: config.uploadMaxBytes,
+        streamServers: new StreamServerReader(database.db),
       });
       services = svc;
-      const sources = { internalKey: config.internalKey, authenticator: new RemoteAuthenticator(identityEndpoint(config, 'introspect'), config.internalKey) };
+      const sources = { internalKey: config.internalKey, authenticator: fromIdentity.authenticator };
       const caller = (req: IncomingMessage) => requestContext(headersOf(req), clientIpOf(req), sources);
       const http = { uploads: svc.uploads, caller, maxBytes: config.uploadMaxBytes };
       server = await startGraphqlServer({

@@ -28,8 +28,3 @@ export function mediaConfig(env: Env = process.env): MediaConfig {
     faceAnalysis: bool(env, 'FACE_ANALYSIS', true),
   });
 }
-
-/** An internal endpoint of the identity part, next to its GraphQL endpoint. */
-export function identityEndpoint(config: Pick<MediaConfig, 'identityUrl'>, name: 'audit' | 'introspect'): string {
-  return config.identityUrl.replace(/\/graphql$/, `/internal/${name}`);
-}

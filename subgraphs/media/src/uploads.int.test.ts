@@ -66,7 +66,7 @@ describe('POST /uploads', () => {
   it('answers a missing or unknown kind and a missing file like FastAPI (422)', async () => {
     const missing = await admin.http('/uploads', { method: 'POST', body: uploadForm(JPEG) });
     expect(missing.status).toBe(422);
-    expect(await missing.json()).toEqual({ detail: [{ loc: ['query', 'kind'], msg: 'Field required', type: 'value_error.missing' }] });
+    expect(await missing.json()).toEqual({ detail: [{ loc: ['query', 'kind'], msg: 'field required', type: 'value_error.missing' }] });
     const unknown = await admin.upload('video', JPEG);
     expect(unknown.status).toBe(422);
     expect((await unknown.json()).detail[0].loc).toEqual(['query', 'kind']);

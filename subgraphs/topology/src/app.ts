@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  RemoteAuditRecorder, RemoteAuthenticator, SubgraphClient, createLogger, healthRoute, migrateSchema, openDatabase, RemoteUploadCatalog,
+  SubgraphClient, createLogger, identityClients, healthRoute, migrateSchema, openDatabase, RemoteUploadCatalog,
   requestContext, startGraphqlServer, type Database, type RunningServer, type UploadCatalog,
 } from '@argus/core';
-import { identityEndpoint, type TopologyConfig } from './config.js';
+import type { TopologyConfig } from './config.js';
 import { TOPOLOGY_SCHEMA, topologyDb } from './db.js';
+import { internalCameraRoutes } from './http/internal-routes.js';
 import { createLoaders } from './loaders.js';
 import { buildSchema } from './schema/index.js';
 import { RemoteIdentityDirectory } from './services/identity-directory.js';
@@ -45,14 +46,14 @@ export function buildApp(config: TopologyConfig, deps: TopologyDeps = {}): Topol
     },
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
+      const fromIdentity = identityClients(config.identityUrl, config.internalKey);
       await migrateSchema(database.db, TOPOLOGY_SCHEMA, MIGRATIONS);
       const svc = createServices(topologyDb(database.db), {
         identity: new RemoteIdentityDirectory(new SubgraphClient(config.identityUrl, config.internalKey)),
-        audit: new RemoteAuditRecorder(identityEndpoint(config, 'audit'), config.internalKey),
+        audit: fromIdentity.audit,
         uploads: deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey),
       });
       services = svc;
-      const authenticator = new RemoteAuthenticator(identityEndpoint(config, 'introspect'), config.internalKey);
       server = await startGraphqlServer({
         schema: buildSchema(),
         host: config.host,
@@ -60,10 +61,10 @@ export function buildApp(config: TopologyConfig, deps: TopologyDeps = {}): Topol
         logger,
         graphiql: config.graphiql,
         context: async (headers, clientIp) => {
-          const base = await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator });
+          const base = await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator: fromIdentity.authenticator });
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
         },
-        routes: { '/healthz': healthRoute },
+        routes: { '/healthz': healthRoute, ...internalCameraRoutes(svc.cameraIngest, config.internalKey) },
       });
       logger.info({ url: server.url }, 'topology subgraph listening');
       return { url: server.url };

@@ -18,8 +18,3 @@ export function topologyConfig(env: Env = process.env): TopologyConfig {
     graphiql: bool(env, 'GRAPHIQL', true),
   });
 }
-
-/** An internal endpoint of the identity part, next to its GraphQL endpoint. */
-export function identityEndpoint(config: Pick<TopologyConfig, 'identityUrl'>, name: 'audit' | 'introspect'): string {
-  return config.identityUrl.replace(/\/graphql$/, `/internal/${name}`);
-}

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  RemoteAuditRecorder, RemoteAuthenticator, SubgraphClient, createLogger, healthRoute, migrateSchema, openDatabase, RemoteUploadCatalog,
+  SubgraphClient, createLogger, identityClients, healthRoute, migrateSchema, openDatabase, RemoteUploadCatalog,
   requestContext, startGraphqlServer, type Database, type RunningServer,
 } from '@argus/core';
-import { identityEndpoint, type WatchlistsConfig } from './config.js';
+import type { WatchlistsConfig } from './config.js';
 import { WATCHLISTS_SCHEMA, watchlistsDb } from './db.js';
 import { createLoaders } from './loaders.js';
 import { buildSchema } from './schema/index.js';
@@ -46,14 +46,14 @@ export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): W
     },
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
+      const fromIdentity = identityClients(config.identityUrl, config.internalKey);
       await migrateSchema(database.db, WATCHLISTS_SCHEMA, MIGRATIONS);
       const svc = createServices(watchlistsDb(database.db), {
         identity: new RemoteIdentityDirectory(new SubgraphClient(config.identityUrl, config.internalKey)),
-        audit: new RemoteAuditRecorder(identityEndpoint(config, 'audit'), config.internalKey),
+        audit: fromIdentity.audit,
         uploads: deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey),
       });
       services = svc;
-      const authenticator = new RemoteAuthenticator(identityEndpoint(config, 'introspect'), config.internalKey);
       server = await startGraphqlServer({
         schema: buildSchema(),
         host: config.host,
@@ -61,7 +61,7 @@ export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): W
         logger,
         graphiql: config.graphiql,
         context: async (headers, clientIp) => {
-          const base = await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator });
+          const base = await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator: fromIdentity.authenticator });
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
         },
         routes: { '/healthz': healthRoute },

@@ -127,6 +127,14 @@ describe('organizations', () => {
     expect((await stranger.query(plate, { i: `vehicle-image-1@${orgB}` })).createPlate.__typename).toBe('Plate');
   });
 
+  it("keeps a face's images in the face's organization when a superuser attaches them", async () => {
+    const ownFace = (await stranger.query('mutation{ createFace(input:{}){ ... on Face { id } } }')).createFace.id;
+    const attach = 'mutation($f:Int!,$i:[ID!]!){ addFaceImages(faceId:$f, imageIds:$i){ __typename ... on Error { message } } }';
+    expect((await h.admin.query(attach, { f: ownFace, i: [`face-image-su@${orgA}`] })).addFaceImages)
+      .toEqual({ __typename: 'NotFoundError', message: `Images not found: face-image-su@${orgA}` });
+    expect((await h.admin.query(attach, { f: ownFace, i: [`face-image-su@${orgB}`] })).addFaceImages.__typename).toBe('Face');
+  });
+
   it('resolves entity references only for what the caller sees', async () => {
     const refs = [{ __typename: 'Face', id: a.face }, { __typename: 'FaceList', id: a.faceList }, { __typename: 'Plate', id: a.plate }, { __typename: 'PlateList', id: a.plateList }];
     expect((await manager.query(ENTITIES, { r: refs }))._entities).toEqual([{ id: a.face }, { id: a.faceList }, { id: a.plate }, { id: a.plateList }]);

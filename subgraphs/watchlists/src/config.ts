@@ -18,8 +18,3 @@ export function watchlistsConfig(env: Env = process.env): WatchlistsConfig {
     graphiql: bool(env, 'GRAPHIQL', true),
   });
 }
-
-/** An internal endpoint of the identity part, next to its GraphQL endpoint. */
-export function identityEndpoint(config: Pick<WatchlistsConfig, 'identityUrl'>, name: 'audit' | 'introspect'): string {
-  return config.identityUrl.replace(/\/graphql$/, `/internal/${name}`);
-}

@@ -45,7 +45,7 @@ describe('ensureFaceModels', () => {
     expect(await checkModelFile(dir, FACE_MODEL_FILES.landmark)).toMatch(/^size 7/);
     expect(await ensureFaceModels(dir)).toEqual({ dir, fetched: true });
     expect(await checkModelFile(dir, FACE_MODEL_FILES.landmark)).toBeNull();
-  });
+  }, 120_000);
 
   it('shares one fetch between concurrent callers', async () => {
     const dir = scratch();

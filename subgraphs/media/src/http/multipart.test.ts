@@ -79,7 +79,7 @@ describe('consumeUploadedFile', () => {
   });
 
   it('answers a missing upload_data field as a missing body field', async () => {
-    expect(await post('/read', form([{ name: 'note', value: 'no file' }]))).toBe('InputValidationError: Field required');
+    expect(await post('/read', form([{ name: 'note', value: 'no file' }]))).toBe('InputValidationError: field required');
   });
 
   it('refuses bodies that are not multipart/form-data', async () => {

@@ -61,7 +61,7 @@ export function consumeUploadedFile<T>(req: IncomingMessage, maxBytes: number, c
         if (!stream.destroyed) stream.resume();
       });
     });
-    parser.on('finish', () => settle(consuming ?? Promise.reject(new InputValidationError('Field required', ['body', FILE_FIELD], 'value_error.missing'))));
+    parser.on('finish', () => settle(consuming ?? Promise.reject(new InputValidationError('field required', ['body', FILE_FIELD], 'value_error.missing'))));
     parser.on('error', () => abort(new InvalidRequestError('Malformed multipart/form-data body')));
     req.on('close', () => {
       if (!req.complete) abort(new RequestAbortedError());

@@ -85,7 +85,7 @@ export function uploadContentRoute(deps: UploadRouteDeps): Route {
 
 function kindOf(req: IncomingMessage): UploadKind {
   const kind = new URL(req.url ?? '/', 'http://media').searchParams.get('kind');
-  if (kind === null) throw new InputValidationError('Field required', ['query', 'kind'], 'value_error.missing');
+  if (kind === null) throw new InputValidationError('field required', ['query', 'kind'], 'value_error.missing');
   if (!(UPLOAD_KINDS as readonly string[]).includes(kind)) {
     throw new InputValidationError(`value is not a valid enumeration member; permitted: ${UPLOAD_KINDS.map((k) => `'${k}'`).join(', ')}`, ['query', 'kind'], 'type_error.enum');
   }

@@ -11,19 +11,34 @@ const COLUMNS = [
 /** Limits reads to one organization; undefined means every organization (superusers, other parts). */
 export type OrganizationScope = number | undefined;
 
+/**
+ * Kinds every organization's members may read once they know the id: avatars and logos show
+ * wherever their user or organization does, and a superuser may give an organization a logo
+ * uploaded in another one.
+ */
+const SHARED_KINDS = ['avatar', 'logo'] as const;
+
 export class UploadRepository {
   constructor(private readonly db: MediaDb) {}
 
-  findById(id: string, organizationId: OrganizationScope): Promise<UploadRow | undefined> {
+  /** With `shared`, uploads of the shared kinds count in every organization. */
+  findById(id: string, organizationId: OrganizationScope, shared = false): Promise<UploadRow | undefined> {
     return this.db.selectFrom('uploads').select(COLUMNS).where('id', '=', id)
-      .$if(organizationId !== undefined, (q) => q.where('organization_id', '=', organizationId!))
+      .$if(organizationId !== undefined, (q) => q.where((eb) => eb.or([
+        eb('organization_id', '=', organizationId!),
+        ...(shared ? [eb('kind', 'in', SHARED_KINDS)] : []),
+      ])))
       .executeTakeFirst();
   }
 
-  findByIds(ids: readonly string[], organizationId: OrganizationScope): Promise<UploadRow[]> {
+  /** With `shared`, uploads of the shared kinds count in every organization. */
+  findByIds(ids: readonly string[], organizationId: OrganizationScope, shared = false): Promise<UploadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('uploads').select(COLUMNS).where('id', 'in', ids)
-      .$if(organizationId !== undefined, (q) => q.where('organization_id', '=', organizationId!))
+      .$if(organizationId !== undefined, (q) => q.where((eb) => eb.or([
+        eb('organization_id', '=', organizationId!),
+        ...(shared ? [eb('kind', 'in', SHARED_KINDS)] : []),
+      ])))
       .execute();
   }
 

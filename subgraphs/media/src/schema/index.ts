@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import './stream-server.fields.js';
 import './upload.fields.js';
 
 /** The media subgraph schema (federation v2). */

@@ -3,6 +3,7 @@ import type { MediaDb } from '../db.js';
 import { UploadRepository } from '../repositories/upload.repository.js';
 import type { UploadStore } from '../storage/upload-store.js';
 import type { FaceMetaProvider } from './face-meta.js';
+import { StreamServerService, type StreamServerDirectory } from './stream-server.service.js';
 import { UploadService } from './upload.service.js';
 
 export type MediaServices = ReturnType<typeof createServices>;
@@ -14,11 +15,14 @@ export interface MediaPorts {
   readonly faces: FaceMetaProvider | undefined;
   readonly audit: AuditRecorder;
   readonly uploadMaxBytes: number;
+  /** the live stream servers (the media engine's reader) */
+  readonly streamServers: StreamServerDirectory;
 }
 
 /** Wires repositories into services: the only place that knows both. */
 export function createServices(db: MediaDb, ports: MediaPorts) {
   return {
+    streamServers: new StreamServerService(ports.streamServers),
     uploads: new UploadService(new UploadRepository(db), ports.store, ports.faces, ports.audit, ports.uploadMaxBytes),
   };
 }

@@ -49,12 +49,12 @@ export class UploadService {
 
   async find(viewer: Viewer, id: string): Promise<UploadRow | undefined> {
     requirePermission(viewer, 'upload_read');
-    return isUploadId(id) ? this.uploads.findById(id, scopeOf(viewer)) : undefined;
+    return isUploadId(id) ? this.uploads.findById(id, scopeOf(viewer), true) : undefined;
   }
 
   /** Uploads the caller may see, for references from other parts (no permission of their own). */
   visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<UploadRow[]> {
-    return this.uploads.findByIds(ids.filter(isUploadId), scopeOf(viewer));
+    return this.uploads.findByIds(ids.filter(isUploadId), scopeOf(viewer), true);
   }
 
   /** Checks the caller may upload, before any byte is received. */

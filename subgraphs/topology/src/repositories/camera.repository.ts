@@ -31,6 +31,15 @@ export interface CameraRow {
   y: number | null;
 }
 
+/** What a stream server needs to ingest a camera: the source with its password, and where it may run. */
+export interface IngestCameraRow {
+  id: string;
+  source: CameraSource;
+  video_storage: VideoStorage | null;
+  scheduler_group: string | null;
+  scheduler_tags: string[] | null;
+}
+
 export interface CameraCredentials {
   source_password: string | null;
   onvif_password: string | null;
@@ -132,6 +141,11 @@ export class CameraRepository {
     return this.db.selectFrom('cameras')
       .select([sql<string | null>`cameras.source ->> 'password'`.as('source_password'), 'onvif_password'])
       .where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Every camera of every organization with its stream password: only for the media engine (internal endpoint). */
+  listForIngest(): Promise<IngestCameraRow[]> {
+    return this.db.selectFrom('cameras').select(['id', 'source', 'video_storage', 'scheduler_group', 'scheduler_tags']).orderBy('id').execute();
   }
 
   /** Visible cameras, and those with streaming or any analytics detector enabled. */

@@ -5,6 +5,7 @@ import { GroupPlaceRepository } from '../repositories/group-place.repository.js'
 import { PlaceRepository } from '../repositories/place.repository.js';
 import { PlanCameraRepository } from '../repositories/plan-camera.repository.js';
 import { PlanRepository } from '../repositories/plan.repository.js';
+import { CameraIngestService } from './camera-ingest.service.js';
 import { CameraService } from './camera.service.js';
 import { GroupPlaceService } from './group-place.service.js';
 import type { IdentityDirectory } from './identity-directory.js';
@@ -33,6 +34,7 @@ export function createServices(db: TopologyDb, ports: TopologyPorts) {
     plans: new PlanService(plans, places, planCameras, ports.uploads, ports.audit),
     planCameras: new PlanCameraService(planCameras, plans, cameras, ports.audit),
     cameras: new CameraService(cameras, places, planCameras, ports.audit),
+    cameraIngest: new CameraIngestService(cameras),
     groupPlaces: new GroupPlaceService(groupPlaces, places, ports.identity, ports.audit),
   };
 }

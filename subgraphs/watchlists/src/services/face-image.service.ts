@@ -4,7 +4,7 @@ import {
 import type { FaceImageRepository, FaceImageRow } from '../repositories/face-image.repository.js';
 import type { FaceRepository, FaceRow } from '../repositories/face.repository.js';
 import { listOf, text } from './field-rules.js';
-import type { UploadChecker } from './upload-checker.js';
+import { actingIn, type UploadChecker } from './upload-checker.js';
 import { idPage, pagesBy, type PageArgs } from './paging.js';
 import { scopeOf } from './scope.js';
 
@@ -35,13 +35,14 @@ export class FaceImageService {
     return pagesBy(faceIds, rows, (row) => row.face_id, page.limit, (row) => [row.id]);
   }
 
-  /** Attaches uploads to a face (REST 5.7): unknown uploads answer 404, uploads already attached to a face 400. */
+  /** Attaches uploads to a face (REST 5.7): unknown uploads or another organization's answer 404, uploads already attached to a face 400. */
   async attach(viewer: Viewer, faceId: number, imageIds: readonly string[]): Promise<FaceRow> {
     requirePermission(viewer, 'faceimage_create');
     const ids = uniqueIds(imageIds);
     const face = await this.faces.findById(faceId, scopeOf(viewer));
     if (!face) throw new NotFoundError('Face not found');
-    const known = await Promise.all(ids.map((id) => this.uploads.exists(id, 'face_image', viewer)));
+    // a face's images are uploads of the face's organization, whoever attaches them
+    const known = await Promise.all(ids.map((id) => this.uploads.exists(id, 'face_image', actingIn(viewer, face.organization_id))));
     const unknown = ids.filter((_, i) => !known[i]);
     if (unknown.length > 0) throw new NotFoundError(`Images not found: ${unknown.sort().join(', ')}`);
     const attached = await this.images.attached(ids);

@@ -9,6 +9,7 @@ import { idPage, type PageArgs } from './paging.js';
 import { scopeOf, targetOrganization } from './scope.js';
 
 const DUPLICATE = 'Plate list with provided name already exists';
+const HAS_PLATES = 'Plate list has plates';
 
 /** Plate lists: named, prioritised sets of plates of one organization (REST 14.1–14.8). */
 export class PlateListService {
@@ -58,8 +59,10 @@ export class PlateListService {
     const namesake = await this.lists.findByName(existing.organization_id, values.name);
     if (namesake && namesake.id !== id) throw new InvalidRequestError(DUPLICATE);
     const list = await this.lists.update(id, values).catch(duplicate);
+    // deleted by another request since the check
+    if (!list) throw new NotFoundError('Plate list not found');
     await this.audit.record(viewer, { actionType: 'platelist_update', organizationId: existing.organization_id, meta: { platelist_id: id, name: values.name } });
-    return list!;
+    return list;
   }
 
   /** Deletes an empty plate list; a list with plates is refused (400). */
@@ -67,8 +70,11 @@ export class PlateListService {
     requirePermission(viewer, 'platelist_delete');
     const existing = await this.lists.findById(id, scopeOf(viewer));
     if (!existing) throw new NotFoundError('Plate list not found');
-    if ((await this.lists.plateCounts([id])).has(id)) throw new InvalidRequestError('Plate list has plates');
-    await this.lists.delete(id);
+    if ((await this.lists.plateCounts([id])).has(id)) throw new InvalidRequestError(HAS_PLATES);
+    // a plate added by another request since the check still holds the list
+    await this.lists.delete(id).catch((error: unknown) => {
+      throw isForeignKeyViolation(error) ? new InvalidRequestError(HAS_PLATES) : error;
+    });
     await this.audit.record(viewer, { actionType: 'platelist_delete', organizationId: existing.organization_id, meta: { platelist_id: id, name: existing.name } });
   }
 
@@ -78,7 +84,9 @@ export class PlateListService {
     const list = await this.member(viewer, listId, plateId);
     if (await this.lists.hasPlate(listId, plateId)) throw new InvalidRequestError('Plate is already in the plate list');
     await this.lists.addPlate(listId, plateId).catch((error: unknown) => {
-      throw isUniqueViolation(error) ? new InvalidRequestError('Plate is already in the plate list') : error;
+      if (isUniqueViolation(error)) throw new InvalidRequestError('Plate is already in the plate list');
+      // the list or the plate was deleted by another request since the checks
+      throw isForeignKeyViolation(error) ? new NotFoundError('Plate list or plate not found') : error;
     });
     await this.audit.record(viewer, { actionType: 'platelist_plate_create', organizationId: list.organization_id, meta: { platelist_id: listId, plate_id: plateId } });
   }
@@ -102,4 +110,9 @@ export class PlateListService {
 
 function duplicate(error: unknown): never {
   throw isUniqueViolation(error) ? new InvalidRequestError(DUPLICATE) : error;
+}
+
+/** PostgreSQL refused a row whose reference is gone, or a delete of a row still referenced (SQLSTATE 23503). */
+function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
 }

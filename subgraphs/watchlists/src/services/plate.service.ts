@@ -79,8 +79,10 @@ export class PlateService {
     if (namesake && namesake.id !== id) throw new InvalidRequestError(DUPLICATE);
     if (values.vehicle_image_id !== existing.vehicle_image_id) await this.checkImage(viewer, values.vehicle_image_id);
     const plate = await this.plates.update(id, values).catch(duplicate);
+    // deleted by another request since the check
+    if (!plate) throw new NotFoundError('Plate not found');
     await this.audit.record(viewer, { actionType: 'plate_update', organizationId: existing.organization_id, meta: { plate_id: id, number: values.number } });
-    return plate!;
+    return plate;
   }
 
   /** Deletes the plate; it leaves every list it was in. */

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import {
+  commonConfig, ConfigError, DEFAULT_PORTS, int, optionalStr, partUrl, portOf, str, type CommonConfig, type Env,
+} from '@argus/core';
+
+export interface MediaEngineConfig extends CommonConfig {
+  /** STREAMSERVER_ID: unique among the running stream servers */
+  readonly streamServerId: string;
+  /** STREAMSERVER_GROUP: only cameras with this scheduler_group (none: cameras without one) */
+  readonly group: string | null;
+  /** STREAMSERVER_TAGS: cameras whose scheduler_tags are all among these */
+  readonly tags: readonly string[];
+  /** STREAMSERVER_HOST: where clients reach this server's media (shown by GET /streamservers' reader) */
+  readonly streamServerHost: string | null;
+  readonly heartbeatMs: number;
+  readonly ttlMs: number;
+  readonly leaseGuardMs: number;
+  /** the topology part's GraphQL endpoint; its internal camera list is next to it */
+  readonly topologyUrl: string;
+  readonly recordingsDir: string;
+  readonly ffmpegPath: string | undefined;
+  /** status port (GET /healthz, GET /status); 0 = any free port */
+  readonly port: number;
+}
+
+export const STREAMSERVER_DEFAULTS = { heartbeatMs: 3000, ttlMs: 10_000 } as const;
+
+export function mediaEngineConfig(env: Env = process.env): MediaEngineConfig {
+  const common = commonConfig(env);
+  const heartbeatMs = int(env, 'STREAMSERVER_HEARTBEAT_MS', STREAMSERVER_DEFAULTS.heartbeatMs, 100, 600_000);
+  const ttlMs = int(env, 'STREAMSERVER_TTL_MS', STREAMSERVER_DEFAULTS.ttlMs, 300, 3_600_000);
+  const leaseGuardMs = int(env, 'STREAMSERVER_LEASE_GUARD_MS', Math.max(100, Math.floor(ttlMs / 5)), 50, 3_600_000);
+  if (heartbeatMs + leaseGuardMs >= ttlMs) {
+    throw new ConfigError(`STREAMSERVER_HEARTBEAT_MS (${heartbeatMs}) + STREAMSERVER_LEASE_GUARD_MS (${leaseGuardMs}) must be less than STREAMSERVER_TTL_MS (${ttlMs})`);
+  }
+  const id = str(env, 'STREAMSERVER_ID', defaultServerId());
+  if (id.length > 128 || !/^[\w.:@-]+$/.test(id)) throw new ConfigError('STREAMSERVER_ID must be 1–128 letters, digits or . _ : @ -');
+  const group = optionalStr(env, 'STREAMSERVER_GROUP') ?? null;
+  if (group !== null && group.length > 64) throw new ConfigError('STREAMSERVER_GROUP must be at most 64 characters');
+  return Object.freeze({
+    ...common,
+    streamServerId: id,
+    group,
+    tags: Object.freeze(parseTags(optionalStr(env, 'STREAMSERVER_TAGS'))),
+    streamServerHost: optionalStr(env, 'STREAMSERVER_HOST') ?? null,
+    heartbeatMs,
+    ttlMs,
+    leaseGuardMs,
+    topologyUrl: partUrl(env, 'TOPOLOGY_URL', DEFAULT_PORTS.topology),
+    recordingsDir: path.resolve(str(env, 'RECORDINGS_DIR', path.join(common.dataDir, 'recordings'))),
+    ffmpegPath: optionalStr(env, 'FFMPEG_PATH'),
+    port: portOf(env, 'MEDIA_ENGINE_PORT', 0),
+  });
+}
+
+/** "a, b,,c" → ["a", "b", "c"] (unique, in order). */
+export function parseTags(raw: string | undefined): string[] {
+  return [...new Set((raw ?? '').split(',').map((t) => t.trim()).filter(Boolean))];
+}
+
+/** hostname-pid, unique enough per machine; a random suffix when the hostname is unusable. */
+function defaultServerId(): string {
+  const host = hostname().replace(/[^\w.-]/g, '').slice(0, 100);
+  return host ? `${host}-${process.pid}` : `streamserver-${randomBytes(6).toString('hex')}`;
+}

@@ -1,0 +1,17 @@
+import { requirePermission, type Viewer } from '@argus/core';
+import type { LiveStreamServer } from '@argus/media-engine/cluster';
+
+/** Where the live stream servers come from: the media engine's reader (its `streaming` schema). */
+export interface StreamServerDirectory {
+  listLive(): Promise<LiveStreamServer[]>;
+}
+
+/** REST 22.1: the stream servers heart-beating now. Not per organization: they serve every one. */
+export class StreamServerService {
+  constructor(private readonly servers: StreamServerDirectory) {}
+
+  list(viewer: Viewer): Promise<LiveStreamServer[]> {
+    requirePermission(viewer, 'streamserver_read');
+    return this.servers.listLive();
+  }
+}

@@ -1,0 +1,29 @@
+import type { CameraRepository } from '../repositories/camera.repository.js';
+
+/** A camera as the media engine's stream servers receive it (POST /internal/cameras/ingest). */
+export interface IngestCamera {
+  id: string;
+  source: { url: string; username: string | null; password: string | null; transport: string };
+  scheduler_group: string | null;
+  scheduler_tags: string[];
+  video_storage: { enabled: boolean; retention_days: number } | null;
+}
+
+/**
+ * The cameras to schedule onto stream servers, stream passwords included: the public API keeps
+ * them write-only, so they leave topology only through this internal endpoint (internal key).
+ */
+export class CameraIngestService {
+  constructor(private readonly cameras: CameraRepository) {}
+
+  async list(): Promise<IngestCamera[]> {
+    const rows = await this.cameras.listForIngest();
+    return rows.map((row) => ({
+      id: row.id,
+      source: { url: row.source.url, username: row.source.username ?? null, password: row.source.password ?? null, transport: row.source.transport },
+      scheduler_group: row.scheduler_group,
+      scheduler_tags: row.scheduler_tags ?? [],
+      video_storage: row.video_storage ? { enabled: row.video_storage.enabled, retention_days: row.video_storage.retentionDays } : null,
+    }));
+  }
+}
