@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, migrateSchema, openDatabase, sendJson, type Database, type Logger } from '@argus/core';
 import type { CameraIngest } from './cluster/camera-ingest.js';
@@ -8,7 +8,11 @@ import { STREAMING_MIGRATIONS, STREAMING_SCHEMA } from './cluster/streaming-db.j
 import { TopologyCameraDirectory } from './cluster/topology-camera-directory.js';
 import { WatchdogIngest } from './cluster/watchdog-ingest.js';
 import type { MediaEngineConfig } from './config.js';
+import { RetentionSweeper } from './cluster/retention-sweeper.js';
+import { recordingRoutes } from './recording-routes.js';
+import { StreamStatusRecorder } from './status/stream-status.recorder.js';
 import { statusRoutes } from './status-routes.js';
+import { startEngineClips, type EngineClips } from './clips/engine-clips.js';
 
 export interface MediaEngineDeps {
   /** a database shared with other parts; otherwise the engine opens its own */
@@ -35,6 +39,9 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
   let database: Database | undefined;
   let node: StreamServerNode | undefined;
   let server: Server | undefined;
+  let retention: RetentionSweeper | undefined;
+  let recorder: StreamStatusRecorder | undefined;
+  let clips: EngineClips | undefined;
 
   return {
     node: () => {
@@ -44,41 +51,71 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
       await migrateWithRetry(database, logger);
-      const ingest = deps.ingest ?? new WatchdogIngest({
-        recordingsDir: config.recordingsDir,
-        logger,
-        stopGraceMs: Math.max(100, Math.floor(config.leaseGuardMs / 2)),
-        watchdog: { ffmpegPath: config.ffmpegPath },
-      });
-      node = new StreamServerNode({
-        server: { id: config.streamServerId, group: config.group, tags: config.tags, host: config.streamServerHost, ttlMs: config.ttlMs },
-        heartbeatMs: config.heartbeatMs,
-        leaseGuardMs: config.leaseGuardMs,
-        db: database.db,
-        cameras: deps.cameras ?? new TopologyCameraDirectory(config.topologyUrl, config.internalKey),
-        ingest,
-        logger,
-      });
-      await node.start();
-      const routes = statusRoutes(node, ingest, config);
-      server = createServer((req, res) => {
-        const route = req.method === 'GET' ? routes[new URL(req.url ?? '/', 'http://x').pathname] : undefined;
-        if (!route) return sendJson(res, 404, { detail: 'Not found' });
-        void route(req, res);
-      });
+      // listen first: the stream server registers the address it is reached at (STREAMSERVER_HOST, else this one)
+      const dispatch: { handle?: (req: IncomingMessage, res: ServerResponse) => void } = {};
+      server = createServer((req, res) => (dispatch.handle ? dispatch.handle(req, res) : sendJson(res, 503, { detail: 'Starting' })));
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(config.port, config.host, resolve);
       });
       const { port } = server.address() as AddressInfo;
-      const url = `http://${config.host}:${port}`;
+      const address = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+      const url = `http://${address}`;
+
+      const statuses = new StreamStatusRecorder(database.db, config.streamServerId, logger);
+      const ingest = deps.ingest ?? new WatchdogIngest({
+        recordingsDir: config.recordingsDir,
+        logger,
+        stopGraceMs: Math.max(100, Math.floor(config.leaseGuardMs / 2)),
+        watchdog: { ffmpegPath: config.ffmpegPath },
+        onStatus: (change) => statuses.onStatus(change),
+      });
+      const cameras = deps.cameras ?? new TopologyCameraDirectory(config.topologyUrl, config.internalKey);
+      const owner = new StreamServerNode({
+        server: { id: config.streamServerId, group: config.group, tags: config.tags, host: config.streamServerHost ?? address, ttlMs: config.ttlMs },
+        heartbeatMs: config.heartbeatMs,
+        leaseGuardMs: config.leaseGuardMs,
+        db: database.db,
+        cameras,
+        ingest,
+        logger,
+      });
+      node = owner;
+      owner.on('acquired', ({ cameraId }) => statuses.onAcquired(cameraId));
+      owner.on('released', ({ cameraId, reason }) => statuses.onReleased(cameraId, reason));
+      recorder = statuses;
+      clips = await startEngineClips({ database, node: owner, config, logger });
+      clips.listening(url);
+      await owner.start();
+      const routes = statusRoutes(owner, ingest, config);
+      const recordings = recordingRoutes({ recordingsDir: config.recordingsDir, internalKey: config.internalKey, logger });
+      const clipRoutes = clips.routes;
+      retention = new RetentionSweeper({
+        recordingsDir: config.recordingsDir,
+        cameras,
+        owned: () => owner.owned().map((c) => c.cameraId),
+        intervalMs: config.retentionIntervalMs,
+        logger,
+      });
+      retention.start();
+      dispatch.handle = (req, res) => {
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        const route = req.method === 'GET' ? routes[path] : undefined;
+        if (route) return void route(req, res);
+        if (recordings.matches(path)) return void recordings.handle(req, res);
+        if (clipRoutes.matches(path)) return void clipRoutes.handle(req, res);
+        sendJson(res, 404, { detail: 'Not found' });
+      };
       logger.info({ url, streamserver: config.streamServerId, recordingsDir: config.recordingsDir }, 'media engine started');
       return { url };
     },
     async stop() {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server = undefined;
+      await retention?.stop();
+      await clips?.stop();
       await node?.stop();
+      await recorder?.flush();
       if (!deps.database) await database?.close();
     },
   };

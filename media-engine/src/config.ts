@@ -23,6 +23,10 @@ export interface MediaEngineConfig extends CommonConfig {
   readonly ffmpegPath: string | undefined;
   /** status port (GET /healthz, GET /status); 0 = any free port */
   readonly port: number;
+  /** RECORDING_RETENTION_INTERVAL_MS: how often segments past a camera's retention_days are deleted */
+  readonly retentionIntervalMs: number;
+  /** CLIPS_DIR: where this stream server writes the video clips it cuts (served at /clips/<id>.mp4) */
+  readonly clipsDir: string;
 }
 
 export const STREAMSERVER_DEFAULTS = { heartbeatMs: 3000, ttlMs: 10_000 } as const;
@@ -52,6 +56,8 @@ export function mediaEngineConfig(env: Env = process.env): MediaEngineConfig {
     recordingsDir: path.resolve(str(env, 'RECORDINGS_DIR', path.join(common.dataDir, 'recordings'))),
     ffmpegPath: optionalStr(env, 'FFMPEG_PATH'),
     port: portOf(env, 'MEDIA_ENGINE_PORT', 0),
+    retentionIntervalMs: int(env, 'RECORDING_RETENTION_INTERVAL_MS', 60_000, 100, 86_400_000),
+    clipsDir: path.resolve(str(env, 'CLIPS_DIR', path.join(common.dataDir, 'clips'))),
   });
 }
 

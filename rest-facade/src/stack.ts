@@ -1,6 +1,7 @@
 import { borrowDatabase, commonConfig, openDatabase, type Database, type Env, type ScopedUploadCatalog } from '@argus/core';
 import { buildApp as buildIdentity, identityConfig } from '@argus/identity';
 import { buildApp as buildMedia, mediaConfig, type MediaApp } from '@argus/media';
+import { buildApp as buildMediaEngine, mediaEngineConfig } from '@argus/media-engine';
 import { buildApp as buildRouter, routerConfig } from '@argus/router';
 import { buildApp as buildTopology, topologyConfig } from '@argus/topology';
 import { buildApp as buildWatchlists, watchlistsConfig } from '@argus/watchlists';
@@ -70,11 +71,13 @@ export async function startStack(env: Env, given?: Database): Promise<Stack> {
       identity: identityUrl,
       topology: (await startPart(buildTopology({ ...topologyConfig(env), identityUrl, port: portOrFree(env, 'TOPOLOGY_PORT') }, { database: shared, uploads }))).url,
       watchlists: (await startPart(buildWatchlists({ ...watchlistsConfig(env), identityUrl, port: portOrFree(env, 'WATCHLISTS_PORT') }, { database: shared, uploads }))).url,
-      media: (await startPart((media = buildMedia({ ...mediaConfig(env), identityUrl, port: portOrFree(env, 'MEDIA_PORT') }, { database: shared })))).url,
+      media: (await startPart((media = buildMedia({ ...mediaConfig(env), identityUrl, port: portOrFree(env, 'MEDIA_PORT') }, { database: shared, topologyUrl: () => subgraphs.topology })))).url,
     };
 
     const { url: routerUrl } = await startPart(buildRouter(routerConfig(env), { subgraphs: Object.entries(subgraphs).map(([name, url]) => ({ name, url })) }));
     const { url: restUrl } = await startPart(buildFacade({ ...restFacadeConfig(env), routerUrl, mediaUrl: subgraphs.media }));
+    // one stream server in-process on the same database, ingesting the cameras topology lists (MEDIA_ENGINE=false: none)
+    if (env.MEDIA_ENGINE !== 'false') await startPart(buildMediaEngine({ ...mediaEngineConfig(env), topologyUrl: subgraphs.topology }, { database: shared }));
 
     return { restUrl, routerUrl, subgraphs, createdAdmin: identity.firstStart.createdAdmin, stop };
   } catch (error) {

@@ -87,14 +87,14 @@ export class TestStack {
   /**
    * Starts the stack once (call it in beforeAll) and signs the superuser in. Face images are
    * analysed only with `faceAnalysis` (loading the models takes a while); without it face
-   * images answer 503.
+   * images answer 503. A media engine (stream server: ffmpeg ingest) runs only with `mediaEngine`.
    */
-  static async start(options: { faceAnalysis?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
+  static async start(options: { faceAnalysis?: boolean; mediaEngine?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-e2e-'));
     const database = await openTestDatabase();
     const env = {
       ARGUS_DATA_DIR: dataDir, REST_PORT: '0', ROUTER_PORT: '0', ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn',
-      FACE_ANALYSIS: String(options.faceAnalysis ?? false), ...options.env,
+      FACE_ANALYSIS: String(options.faceAnalysis ?? false), MEDIA_ENGINE: String(options.mediaEngine ?? false), ...options.env,
     };
     const stack = await startStack(env, database).catch(async (error: unknown) => {
       await database.close();

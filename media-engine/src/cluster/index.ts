@@ -8,3 +8,6 @@ export * from './camera-ingest.js';
 export * from './watchdog-ingest.js';
 export * from './topology-camera-directory.js';
 export * from './stream-server-node.js';
+export * from './camera-owner.repository.js';
+export * from './camera-owner.reader.js';
+export * from './retention-sweeper.js';

@@ -8,6 +8,8 @@ export interface ScheduledCamera extends IngestCamera {
   readonly schedulerTags: readonly string[];
   /** video_storage.enabled: record HLS segments; otherwise keep a live window only */
   readonly recording: boolean;
+  /** video_storage.retention_days: recorded segments older than this are deleted (none: kept) */
+  readonly retentionDays?: number | null;
 }
 
 /** Where the cameras to schedule come from (topology, or a fixed list in tests). */

@@ -43,5 +43,6 @@ export function toScheduledCamera(wire: IngestCameraWire): ScheduledCamera {
     schedulerGroup: wire.scheduler_group,
     schedulerTags: wire.scheduler_tags,
     recording: wire.video_storage?.enabled === true,
+    retentionDays: wire.video_storage?.retention_days ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '@argus/core';
+import type { CameraStatusChange } from '../ingest/camera-status.js';
 import { CameraWatchdog, type CameraWatchdogOptions } from '../ingest/camera-watchdog.js';
 import type { CameraIngest } from './camera-ingest.js';
 import type { ScheduledCamera } from './scheduled-camera.js';
@@ -11,6 +12,8 @@ export interface WatchdogIngestOptions {
   readonly stopGraceMs: number;
   /** anything else of the watchdog (ffmpeg options, timeouts, backoff) */
   readonly watchdog?: Partial<Omit<CameraWatchdogOptions, 'camera' | 'role' | 'recordingsDir' | 'logger' | 'stopGraceMs'>>;
+  /** every camera's online/offline transitions (the stream status recorder) */
+  readonly onStatus?: (change: CameraStatusChange) => void;
 }
 
 /** Ingest with one CameraWatchdog (one supervised ffmpeg) per camera: recording or a live window. */
@@ -30,6 +33,7 @@ export class WatchdogIngest implements CameraIngest {
       stopGraceMs: this.options.stopGraceMs,
     });
     this.watchdogs.set(camera.id, watchdog);
+    if (this.options.onStatus) watchdog.on('status', this.options.onStatus);
     watchdog.start();
   }
 

@@ -6,3 +6,5 @@ export * from './retention.js';
 export * from './clip-args.js';
 export * from './clip.js';
 export * from './snapshot-file.js';
+export * from './signed-url.js';
+export * from './recording-urls.js';

@@ -28,10 +28,11 @@ export function restResponseOfErrors(errors: readonly GraphqlError[], options: E
   const { code, status } = error.extensions!;
   switch (code) {
     case 'FORBIDDEN': return forbidden(error.message);
-    case 'NOT_FOUND': return notFound(error.message);
+    case 'NOT_FOUND': return status ? errorResponse(404, status, error.message) : notFound(error.message);
     case 'INVALID_REQUEST': return invalidRequest(error.message, options.invalidStatus ?? status ?? 'invalid_request');
     case 'UNAVAILABLE': return unavailable(error.message);
     case 'NOT_IMPLEMENTED': return errorResponse(501, 'not_implemented', error.message);
+    case 'TOO_MANY_REQUESTS': return errorResponse(429, status ?? 'too_many_requests', error.message);
     default: return undefined;
   }
 }
@@ -44,7 +45,7 @@ export function locOfField(field: readonly (string | number)[]): (string | numbe
   return field.map((segment, index) => (index > 0 && typeof segment === 'string' && /^\d+$/.test(segment) ? Number(segment) : segment));
 }
 
-const KNOWN = new Set(['FORBIDDEN', 'NOT_FOUND', 'INVALID_REQUEST', 'UNAVAILABLE', 'NOT_IMPLEMENTED']);
+const KNOWN = new Set(['FORBIDDEN', 'NOT_FOUND', 'INVALID_REQUEST', 'UNAVAILABLE', 'NOT_IMPLEMENTED', 'TOO_MANY_REQUESTS']);
 
 export function isUnionError(value: unknown): value is UnionError {
   const typename = (value as { __typename?: unknown } | null)?.__typename;

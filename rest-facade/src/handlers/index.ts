@@ -13,11 +13,15 @@ import { planOperations } from './plans.js';
 import { plateListOperations } from './plate-lists.js';
 import { plateOperations } from './plates.js';
 import { roleOperations } from './roles.js';
+import { segmentOperations } from './segments.js';
 import { statsOperations } from './stats.js';
 import { streamServerOperations } from './stream-servers.js';
+import { streamOperations } from './streams.js';
+import { streamStatusOperations } from './stream-statuses.js';
 import { tokenOperations } from './tokens.js';
 import { uploadOperations } from './uploads.js';
 import { userOperations } from './users.js';
+import { videoClipOperations } from './video-clips.js';
 
 /** Every operation the facade implements, by operationId; the others answer 501. */
 export const IMPLEMENTED_OPERATIONS: OperationSpecs = {
@@ -35,9 +39,13 @@ export const IMPLEMENTED_OPERATIONS: OperationSpecs = {
   ...plateListOperations,
   ...plateOperations,
   ...roleOperations,
+  ...segmentOperations,
   ...statsOperations,
   ...streamServerOperations,
+  ...streamOperations,
+  ...streamStatusOperations,
   ...tokenOperations,
   ...uploadOperations,
   ...userOperations,
+  ...videoClipOperations,
 };

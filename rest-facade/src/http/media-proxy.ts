@@ -12,12 +12,15 @@ import type { ForwardedHeaders } from '../graphql/client.js';
  * - POST /api/v1/uploads?kind=…        (25.1) → POST <media>/uploads?kind=…
  * - POST /api/v1/uploads/meta          (25.4) → POST <media>/uploads/meta
  * - GET|HEAD /api/v1/uploads/{id}/content (25.3) → <media>/uploads/{id}/content (an id that is no UUID: 422 here)
+ * - GET|HEAD /api/v1/camerasnapshots/{camera_id} (19.2) → <media>/camerasnapshots/{camera_id} (image/jpeg; 503 when the camera is down)
  *
  * 25.2 (GET /api/v1/uploads/{id}, the record) is an ordinary operation through GraphQL (handlers/uploads.ts).
  */
 export function mediaPath(method: string, path: string): string | undefined {
   if (method === 'POST' && (path === '/api/v1/uploads' || path === '/api/v1/uploads/meta')) return path.slice('/api/v1'.length);
   if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/uploads\/[^/]+\/content$/.test(path)) return path.slice('/api/v1'.length);
+  // 19.2: the camera's current JPEG (the media part checks the id, the caller and the camera; 503 when it is down)
+  if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/camerasnapshots\/[^/]+$/.test(path)) return path.slice('/api/v1'.length);
   return undefined;
 }
 

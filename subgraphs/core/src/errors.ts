@@ -2,7 +2,7 @@
  * Domain errors raised by services. Subgraphs expose them to GraphQL with `extensions.code`
  * (and as typed errors on mutations); the REST facade maps the code onto the spec's error bodies.
  */
-export type ErrorCode = 'INVALID_REQUEST' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'UNAVAILABLE' | 'NOT_IMPLEMENTED';
+export type ErrorCode = 'INVALID_REQUEST' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'UNAVAILABLE' | 'NOT_IMPLEMENTED' | 'TOO_MANY_REQUESTS';
 
 /** Marks domain errors so they are recognised even across two loaded copies of this module. */
 const DOMAIN_ERROR = Symbol.for('argus.domain-error');
@@ -50,6 +50,11 @@ export class InputValidationError extends DomainError {
 /** A camera or stream server does not answer (REST 503). */
 export class UnavailableError extends DomainError {
   readonly code = 'UNAVAILABLE' as const;
+}
+
+/** A per-caller limit is reached, e.g. unfinished video clips (REST 429 with the operation's status). */
+export class QuotaExceededError extends DomainError {
+  readonly code = 'TOO_MANY_REQUESTS' as const;
 }
 
 export function isDomainError(error: unknown): error is DomainError {

@@ -2,6 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StreamServerReader } from '@argus/media-engine/cluster';
+import { CameraOwnerReader } from '@argus/media-engine/cluster';
+import { SubgraphClient } from '@argus/core';
+import { cameraSnapshotRoute, CAMERA_SNAPSHOT_PATH } from './http/camera-snapshot-route.js';
+import { RemoteCameraVisibility, type CameraVisibility } from './services/camera-visibility.js';
+import { StreamServerClient } from './services/stream-server-client.js';
+import { streamPorts } from './services/stream-ports.js';
+import { OwnerRecordedRanges, RemoteClipCameraLookup, subgraphClipJobs } from './services/video-clip-ports.js';
 import {
   clientIpOf, createLogger, identityClients, healthRoute, migrateSchema, openDatabase, requestContext,
   startGraphqlServer, type Database, type RunningServer, type ScopedUploadCatalog, type Viewer,
@@ -30,6 +37,9 @@ export interface MediaDeps {
   readonly faces?: FaceMetaProvider | null;
   /** where content is kept; by default a local directory (UPLOADS_DIR) */
   readonly store?: UploadStore;
+  /** whether the caller may see a camera; by default topology at TOPOLOGY_URL (or the URL this returns, asked when needed) */
+  readonly cameras?: CameraVisibility;
+  readonly topologyUrl?: () => string;
 }
 
 export interface MediaApp {
@@ -50,6 +60,7 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
   let database: Database | undefined;
   let server: RunningServer | undefined;
   let services: MediaServices | undefined;
+  let clipJobs: ReturnType<typeof subgraphClipJobs> | undefined;
   const started = () => {
     if (!services) throw new Error('media is not started');
     return services;
@@ -74,6 +85,16 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
         audit: fromIdentity.audit,
         uploadMaxBytes: config.uploadMaxBytes,
         streamServers: new StreamServerReader(database.db),
+        recordings: {
+          cameras: deps.cameras ?? lazyVisibility(() => new RemoteCameraVisibility(new SubgraphClient(deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey))),
+          owners: new CameraOwnerReader(database.db),
+          servers: new StreamServerClient(config.internalKey),
+          internalKey: config.internalKey,
+          urlTtlSeconds: config.recordingUrlTtlSeconds,
+          snapshotMaxAgeMs: config.snapshotMaxAgeMs,
+        },
+        videoClips: videoClipPorts(database, config, logger, deps.topologyUrl, (jobs) => { clipJobs = jobs; }),
+        streams: streamPorts(database.db, () => deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey, logger),
       });
       services = svc;
       const sources = { internalKey: config.internalKey, authenticator: fromIdentity.authenticator };
@@ -94,13 +115,15 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
           '/uploads': createUploadRoute(http),
           '/uploads/meta': uploadMetaRoute(http),
           ...internalUploadRoutes(svc.uploads, config.internalKey),
-        }, [[CONTENT_PATH, uploadContentRoute(http)]]),
+        }, [[CONTENT_PATH, uploadContentRoute(http)], [CAMERA_SNAPSHOT_PATH, cameraSnapshotRoute({ recordings: svc.recordings, caller })]]),
       });
       logger.info({ url: server.url, uploadsDir: deps.store ? undefined : config.uploadsDir, faceAnalysis: Boolean(faces) }, 'media subgraph listening');
       return { url: server.url };
     },
     async stop() {
       await server?.close();
+      services?.streams.close();
+      await clipJobs?.close();
       if (!deps.database) await database?.close();
       server = undefined;
     },
@@ -111,6 +134,27 @@ async function openLocalStore(dir: string): Promise<LocalUploadStore> {
   const store = new LocalUploadStore(dir);
   await store.open();
   return store;
+}
+
+/** The topology client is made on first use: in one process topology's URL is known only after it started. */
+function lazyVisibility(make: () => CameraVisibility): CameraVisibility {
+  let made: CameraVisibility | undefined;
+  return { visible: (viewer, cameraId) => (made ??= make()).visible(viewer, cameraId) };
+}
+
+/** The clip service's ports: the `streaming` clip rows and pg-boss queue, topology, the owners' recordings. */
+function videoClipPorts(database: Database, config: MediaConfig, logger: ReturnType<typeof createLogger>, topologyUrl: (() => string) | undefined, keep: (jobs: ReturnType<typeof subgraphClipJobs>) => void) {
+  const jobs = subgraphClipJobs(database, logger);
+  keep(jobs);
+  return {
+    clips: jobs.repository,
+    jobs,
+    cameras: new RemoteClipCameraLookup(() => topologyUrl?.() ?? config.topologyUrl, config.internalKey),
+    recorded: new OwnerRecordedRanges(database.db, new StreamServerClient(config.internalKey), config.recordingsDir),
+    internalKey: config.internalKey,
+    userQuota: config.videoClipUserQuota,
+    urlTtlSeconds: config.videoClipUrlTtlSeconds,
+  };
 }
 
 function headersOf(req: IncomingMessage): Headers {

@@ -12,6 +12,18 @@ export interface MediaConfig extends CommonConfig {
   readonly uploadMaxBytes: number;
   /** whether face images are analysed with the media engine's face analyzer in this process */
   readonly faceAnalysis: boolean;
+  /** TOPOLOGY_URL: topology's GraphQL endpoint (whether the caller may see a camera) */
+  readonly topologyUrl: string;
+  /** RECORDING_URL_TTL_SECONDS: how long signed segment and playlist URLs stay valid */
+  readonly recordingUrlTtlSeconds: number;
+  /** SNAPSHOT_MAX_AGE_MS: a camera snapshot older than this answers 503 (the camera is down) */
+  readonly snapshotMaxAgeMs: number;
+  /** VIDEOCLIP_USER_QUOTA: unfinished (queued or running) video clips one user may have (REST 429 beyond) */
+  readonly videoClipUserQuota: number;
+  /** VIDEOCLIP_URL_TTL_SECONDS: how long a clip's signed result URL stays valid */
+  readonly videoClipUrlTtlSeconds: number;
+  /** RECORDINGS_DIR: the local recordings, read for a clip's range when no stream server holds the camera */
+  readonly recordingsDir: string;
 }
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
@@ -26,5 +38,11 @@ export function mediaConfig(env: Env = process.env): MediaConfig {
     uploadsDir: path.resolve(str(env, 'UPLOADS_DIR', path.join(common.dataDir, 'uploads'))),
     uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', DEFAULT_UPLOAD_MAX_BYTES, 1, 2 ** 31 - 1),
     faceAnalysis: bool(env, 'FACE_ANALYSIS', true),
+    topologyUrl: partUrl(env, 'TOPOLOGY_URL', DEFAULT_PORTS.topology),
+    recordingUrlTtlSeconds: int(env, 'RECORDING_URL_TTL_SECONDS', 3600, 10, 7 * 86_400),
+    snapshotMaxAgeMs: int(env, 'SNAPSHOT_MAX_AGE_MS', 10_000, 500, 600_000),
+    videoClipUserQuota: int(env, 'VIDEOCLIP_USER_QUOTA', 5, 1, 10_000),
+    videoClipUrlTtlSeconds: int(env, 'VIDEOCLIP_URL_TTL_SECONDS', 3600, 10, 7 * 86_400),
+    recordingsDir: path.resolve(str(env, 'RECORDINGS_DIR', path.join(common.dataDir, 'recordings'))),
   });
 }

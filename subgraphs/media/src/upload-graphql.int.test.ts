@@ -64,12 +64,13 @@ describe('GraphQL uploads on the media subgraph', () => {
     expect(answer.data.uploadMeta).toEqual([{ detection: { rect: { xMin: 1 } } }, { detection: { rect: { xMin: 2 } } }]);
   });
 
-  it('resolves Upload references only within the caller organization', async () => {
-    const { uploads: [own] } = await (await member.upload('avatar', JPEG)).json();
+  it('resolves Upload references only within the caller organization, but avatars and logos everywhere', async () => {
+    const { uploads: [own] } = await (await member.upload('plan', JPEG)).json();
+    const { uploads: [avatar] } = await (await member.upload('avatar', JPEG)).json();
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Upload { id mimeType } } }';
-    const representations = [{ __typename: 'Upload', id: own.id }];
-    expect((await member.request(query, { r: representations })).data!._entities).toEqual([{ id: own.id, mimeType: 'image/jpeg' }]);
-    expect((await stranger.request(query, { r: representations })).data!._entities).toEqual([null]);
+    const representations = [{ __typename: 'Upload', id: own.id }, { __typename: 'Upload', id: avatar.id }];
+    expect((await member.request(query, { r: representations })).data!._entities).toEqual([{ id: own.id, mimeType: 'image/jpeg' }, { id: avatar.id, mimeType: 'image/jpeg' }]);
+    expect((await stranger.request(query, { r: representations })).data!._entities).toEqual([null, { id: avatar.id, mimeType: 'image/jpeg' }]);
   });
 
   it('composes with the other subgraphs', () => {

@@ -66,5 +66,9 @@ function wrap(dialect: Dialect, kind: Database['kind'], closeDriver: () => Promi
  * process every part uses the one embedded database, which the launcher closes.
  */
 export function borrowDatabase(database: Database): Database {
-  return { db: database.db, kind: database.kind, close: async () => undefined };
+  const borrowed: Database = { db: database.db, kind: database.kind, close: async () => undefined };
+  // the embedded engine stays reachable through the borrowed handle (pg-boss runs scripts on it)
+  const pglite = engines.get(database);
+  if (pglite) engines.set(borrowed, pglite);
+  return borrowed;
 }

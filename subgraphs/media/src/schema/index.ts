@@ -1,6 +1,11 @@
 import { builder } from './builder.js';
 import './stream-server.fields.js';
+import './recording.fields.js';
 import './upload.fields.js';
+import './stream.fields.js';
+import './stream-status.subscription.js';
+import './video-clip.fields.js';
+import './video-clip-progress.subscription.js';
 
 /** The media subgraph schema (federation v2). */
 export function buildSchema() {

@@ -4,7 +4,10 @@ import { UploadRepository } from '../repositories/upload.repository.js';
 import type { UploadStore } from '../storage/upload-store.js';
 import type { FaceMetaProvider } from './face-meta.js';
 import { StreamServerService, type StreamServerDirectory } from './stream-server.service.js';
+import { RecordingService, type RecordingServiceOptions } from './recording.service.js';
 import { UploadService } from './upload.service.js';
+import { StreamService, type StreamServiceOptions } from './stream.service.js';
+import { VideoClipService, type VideoClipServiceOptions } from './video-clip.service.js';
 
 export type MediaServices = ReturnType<typeof createServices>;
 
@@ -17,12 +20,21 @@ export interface MediaPorts {
   readonly uploadMaxBytes: number;
   /** the live stream servers (the media engine's reader) */
   readonly streamServers: StreamServerDirectory;
+  /** recorded segments and snapshots: camera visibility (topology), lease owners, stream server calls */
+  readonly recordings: RecordingServiceOptions;
+  /** stream statuses (the media engine's reader), topology's cameras, ffprobe */
+  readonly streams: StreamServiceOptions;
+  /** video clips: their rows and queue, topology's cameras, what is recorded */
+  readonly videoClips: Omit<VideoClipServiceOptions, 'audit'>;
 }
 
 /** Wires repositories into services: the only place that knows both. */
 export function createServices(db: MediaDb, ports: MediaPorts) {
   return {
     streamServers: new StreamServerService(ports.streamServers),
+    recordings: new RecordingService(ports.recordings),
+    streams: new StreamService(ports.streams),
+    videoClips: new VideoClipService({ ...ports.videoClips, audit: ports.audit }),
     uploads: new UploadService(new UploadRepository(db), ports.store, ports.faces, ports.audit, ports.uploadMaxBytes),
   };
 }

@@ -1,0 +1,8 @@
+import { toRestStreamDowntimes, toRestStreamStatusSummary } from '../models/stream-status.js';
+import type { OperationSpecs } from './operation.js';
+
+/** 23.x */
+export const streamStatusOperations: OperationSpecs = {
+  getStreamStatusSummary: { field: 'streamStatusSummary', toRest: toRestStreamStatusSummary },
+  getStreamStatus: { field: 'streamDowntimes', variables: (r) => ({ cameraId: r.params.stream_id }), notFound: 'Stream not found', toRest: toRestStreamDowntimes },
+};

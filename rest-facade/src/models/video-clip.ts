@@ -1,0 +1,52 @@
+/** A video clip as the videoclip operation documents select it. */
+export interface GraphqlVideoClip {
+  readonly id: string;
+  readonly cameraId: string;
+  readonly cameraName: string;
+  readonly rangeStart: string;
+  readonly rangeEnd: string;
+  readonly status: 'queued' | 'running' | 'failed' | 'aborted' | 'done';
+  readonly progress: number;
+  readonly resultUrl: string | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+}
+
+/** REST VideoClip (27.x). */
+export interface RestVideoClip {
+  id: string;
+  camera_id: string;
+  camera_name: string;
+  range_start: string;
+  range_end: string;
+  created_at: string;
+  finished_at: string | null;
+  progress: number;
+  result: { url: string } | null;
+  status: GraphqlVideoClip['status'];
+}
+
+export function toRestVideoClip(clip: GraphqlVideoClip): RestVideoClip {
+  return {
+    id: clip.id,
+    camera_id: clip.cameraId,
+    camera_name: clip.cameraName,
+    range_start: clip.rangeStart,
+    range_end: clip.rangeEnd,
+    created_at: clip.createdAt,
+    finished_at: clip.finishedAt,
+    progress: clip.progress,
+    result: clip.resultUrl ? { url: clip.resultUrl } : null,
+    status: clip.status,
+  };
+}
+
+/** REST VideoClipList: every matching clip on one page (the spec declares no cursor or limit for 27.1). */
+export function toRestVideoClipList(clips: readonly GraphqlVideoClip[]): { pagination: { cursor: null }; videoclips: RestVideoClip[] } {
+  return { pagination: { cursor: null }, videoclips: clips.map(toRestVideoClip) };
+}
+
+/** REST VideoClipStatus → the GraphQL enum. */
+export function toGraphqlVideoClipStatus(status: string | undefined): string | undefined {
+  return status === undefined ? undefined : status.toUpperCase();
+}

@@ -1,0 +1,65 @@
+import { SubgraphClient, type Viewer } from '@argus/core';
+import { TopologyCameraDirectory } from '@argus/media-engine/cluster';
+import type { CameraSource } from '@argus/media-engine/ffmpeg';
+
+/** A camera as stream statuses name it. */
+export interface NamedCamera {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The cameras behind streams: which the caller sees (topology decides), and a camera's source. */
+export interface StreamCameras {
+  /** The camera when the caller may see it, else null. */
+  visible(viewer: Viewer, cameraId: string): Promise<NamedCamera | null>;
+  /** Every camera the caller sees, oldest first. */
+  listVisible(viewer: Viewer): Promise<NamedCamera[]>;
+  /** The camera's source with its credentials (topology's internal endpoint), undefined when unknown. */
+  source(cameraId: string): Promise<CameraSource | undefined>;
+}
+
+const CAMERA = 'query($id:ID!){ camera(id:$id){ id name } }';
+const CAMERAS = 'query($after:String){ cameras(first:1000, after:$after){ nodes { id name } pageInfo { endCursor hasNextPage } } }';
+
+/**
+ * Topology over HTTP: `camera(id)` / `cameras` as the caller (with camera_read added: this is the
+ * media part's own visibility check, not a camera read), and the internal camera list for the
+ * source. The URL is asked for when first needed (in one process topology starts first).
+ */
+export class RemoteStreamCameras implements StreamCameras {
+  private client: SubgraphClient | undefined;
+  private directory: TopologyCameraDirectory | undefined;
+
+  constructor(private readonly topologyUrl: () => string, private readonly internalKey: string) {}
+
+  async visible(viewer: Viewer, cameraId: string): Promise<NamedCamera | null> {
+    const data = await this.graphql().request<{ camera: NamedCamera | null }>(withCameraRead(viewer), CAMERA, { id: cameraId });
+    return data.camera;
+  }
+
+  async listVisible(viewer: Viewer): Promise<NamedCamera[]> {
+    const cameras: NamedCamera[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const data: { cameras: { nodes: NamedCamera[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } =
+        await this.graphql().request(withCameraRead(viewer), CAMERAS, { after });
+      cameras.push(...data.cameras.nodes);
+      if (!data.cameras.pageInfo.hasNextPage || !data.cameras.pageInfo.endCursor) return cameras;
+      after = data.cameras.pageInfo.endCursor;
+    }
+  }
+
+  async source(cameraId: string): Promise<CameraSource | undefined> {
+    this.directory ??= new TopologyCameraDirectory(this.topologyUrl(), this.internalKey);
+    return (await this.directory.list()).find((c) => c.id === cameraId)?.source;
+  }
+
+  private graphql(): SubgraphClient {
+    this.client ??= new SubgraphClient(this.topologyUrl(), this.internalKey);
+    return this.client;
+  }
+}
+
+function withCameraRead(viewer: Viewer): Viewer {
+  return viewer.permissions.includes('camera_read') ? viewer : { ...viewer, permissions: [...viewer.permissions, 'camera_read'] };
+}

@@ -1,0 +1,153 @@
+import { InvalidRequestError, NotFoundError, requirePermission, UnavailableError, type Viewer } from '@argus/core';
+import { StreamProbeError, type StreamInfo, type VerifyResult } from '@argus/media-engine/probe';
+import type { CurrentStreamStatus, DowntimePeriod, StreamStatusEvent, StreamUptime } from '@argus/media-engine/status';
+import type { CameraSource } from '@argus/media-engine/ffmpeg';
+import type { StreamCameras } from './stream-cameras.js';
+import type { StreamStatusFollower } from './stream-status-follower.js';
+
+/** The media engine's stream status reader. */
+export interface StreamStatusSource {
+  current(cameraIds: readonly string[]): Promise<CurrentStreamStatus[]>;
+  downtimes(cameraId: string): Promise<DowntimePeriod[]>;
+  uptimes(cameraIds: readonly string[]): Promise<StreamUptime[]>;
+}
+
+/** ffprobe through @argus/media-engine/probe (replaceable in tests). */
+export interface StreamProber {
+  verify(link: string, timeoutMs: number): Promise<VerifyResult>;
+  info(source: CameraSource, timeoutMs: number): Promise<StreamInfo>;
+}
+
+export interface StreamServiceOptions {
+  readonly statuses: StreamStatusSource;
+  readonly cameras: StreamCameras;
+  readonly prober: StreamProber;
+  readonly follower: StreamStatusFollower;
+  /** bound of POST /streams/verify */
+  readonly verifyTimeoutMs: number;
+  /** bound of GET /streams/{id}/info (connect + a 2 s sample) */
+  readonly infoTimeoutMs: number;
+}
+
+export interface StreamUptimeEntry extends StreamUptime {
+  readonly cameraName: string;
+}
+
+const LINK = /^rtsps?:\/\/[^\s/?#]+/i;
+
+/**
+ * Streams (REST 21.x) and stream statuses (23.x): a stream is a camera's live source, known by
+ * the camera's id. Permissions stream_read (21.x, the subscription) and streamstatus_read (23.x);
+ * the camera must be visible to the caller (topology), otherwise it is not found.
+ */
+export class StreamService {
+  constructor(private readonly o: StreamServiceOptions) {}
+
+  /** Stops following transitions (the process ends). */
+  close(): void {
+    this.o.follower.close();
+  }
+
+  /** 21.1: null when the camera is not visible. */
+  async stream(viewer: Viewer, cameraId: string): Promise<CurrentStreamStatus | null> {
+    requirePermission(viewer, 'stream_read');
+    if (!(await this.o.cameras.visible(viewer, cameraId))) return null;
+    const [status] = await this.o.statuses.current([cameraId]);
+    return status!;
+  }
+
+  /** 21.2: probes the camera's source now. */
+  async info(viewer: Viewer, cameraId: string): Promise<StreamInfo> {
+    requirePermission(viewer, 'stream_read');
+    if (!(await this.o.cameras.visible(viewer, cameraId))) throw new NotFoundError('Stream not found');
+    const source = await this.o.cameras.source(cameraId).catch((err: unknown) => {
+      throw new UnavailableError(`the camera list cannot be read: ${(err as Error).message}`);
+    });
+    if (!source) throw new NotFoundError('Stream not found');
+    try {
+      return await this.o.prober.info(source, this.o.infoTimeoutMs);
+    } catch (err) {
+      if (err instanceof StreamProbeError) throw new InvalidRequestError(`Stream is not available: ${describe(err.reason, err.detail)}`);
+      throw err;
+    }
+  }
+
+  /** 21.3: ok, or a 400 saying why not (unreachable, unauthorized, no_video, timeout). */
+  async verify(viewer: Viewer, link: string): Promise<{ status: 'ok' }> {
+    requirePermission(viewer, 'stream_read');
+    if (!LINK.test(link.trim())) throw new InvalidRequestError('rtsp_link must be an rtsp:// or rtsps:// link');
+    const result = await this.o.prober.verify(link.trim(), this.o.verifyTimeoutMs);
+    if (!result.ok) throw new InvalidRequestError(`Stream verification failed: ${describe(result.reason, result.detail)}`);
+    return { status: 'ok' };
+  }
+
+  /** 23.1: lifetime and availability of every camera the caller sees. */
+  async summary(viewer: Viewer): Promise<StreamUptimeEntry[]> {
+    requirePermission(viewer, 'streamstatus_read');
+    const cameras = await this.o.cameras.listVisible(viewer);
+    const uptimes = await this.o.statuses.uptimes(cameras.map((c) => c.id));
+    return uptimes.map((u, i) => ({ ...u, cameraName: cameras[i]!.name }));
+  }
+
+  /** 23.2: null when the camera is not visible. */
+  async downtimes(viewer: Viewer, cameraId: string): Promise<DowntimePeriod[] | null> {
+    requirePermission(viewer, 'streamstatus_read');
+    if (!(await this.o.cameras.visible(viewer, cameraId))) return null;
+    return this.o.statuses.downtimes(cameraId);
+  }
+
+  /** Subscription: every stored transition of these cameras from now on (each must be visible). */
+  async changes(viewer: Viewer, cameraIds: readonly string[]): Promise<AsyncIterableIterator<StreamStatusEvent>> {
+    requirePermission(viewer, 'stream_read');
+    const ids = new Set(cameraIds);
+    if (ids.size === 0 || ids.size > 1000) throw new InvalidRequestError('cameraIds must name 1 to 1000 cameras');
+    for (const id of ids) {
+      if (!(await this.o.cameras.visible(viewer, id))) throw new NotFoundError(`Stream ${id} not found`);
+    }
+    return eventIterator<StreamStatusEvent>((push) => this.o.follower.listen((event) => {
+      if (ids.has(event.cameraId)) push(event);
+    }));
+  }
+}
+
+/**
+ * An async iterator over pushed values that ends at once on return() (a generator waiting for
+ * the next value would only end at that value).
+ */
+async function eventIterator<T>(subscribe: (push: (value: T) => void) => Promise<() => void>): Promise<AsyncIterableIterator<T>> {
+  const queue: T[] = [];
+  const waiting: ((result: IteratorResult<T>) => void)[] = [];
+  let done = false;
+  const unsubscribe = await subscribe((value) => {
+    if (done) return;
+    const take = waiting.shift();
+    if (take) take({ value, done: false });
+    else queue.push(value);
+  });
+  const finish = async (): Promise<IteratorResult<T>> => {
+    if (!done) {
+      done = true;
+      unsubscribe();
+      for (const take of waiting.splice(0)) take({ value: undefined, done: true });
+    }
+    return { value: undefined, done: true };
+  };
+  const iterator: AsyncIterableIterator<T> = {
+    next: () => {
+      if (queue.length) return Promise.resolve({ value: queue.shift()!, done: false });
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    return: finish,
+    throw: async (err: unknown) => {
+      await finish();
+      throw err;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+function describe(reason: string, detail: string): string {
+  return detail ? `${reason} (${detail})` : reason;
+}

@@ -1,0 +1,181 @@
+import { createServer } from 'node:net';
+import { startRtspTestServer, type RtspTestServer } from '@argus/media-engine/rtsp-test-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorBody, expectSpec, expectValidation, TestStack } from '../support/stack.js';
+import { createPlace } from './topology-fixtures.js';
+
+/**
+ * Streams (21.x), stream statuses (23.x) and the streamStatusChanged subscription through the
+ * router, against the whole stack with its in-process media engine ingesting a GStreamer camera.
+ */
+
+let stack: TestStack;
+let rtsp: RtspTestServer;
+let camera: Record<string, any>;
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const streamOf = async (id: string) => {
+  const res = await stack.rest('GET', `/streams/${id}`, { token: stack.adminToken });
+  expectSpec(res, 200);
+  return res.body as { streamserver_id: string; streamserver_host: string; status: string; ts: number };
+};
+
+beforeAll(async () => {
+  [stack, rtsp] = await Promise.all([
+    TestStack.start({ mediaEngine: true, env: { STREAMSERVER_ID: 'streams-e2e', STREAMSERVER_HOST: 'streams-e2e.local', STREAMSERVER_HEARTBEAT_MS: '500', STREAMSERVER_TTL_MS: '4000' } }),
+    startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 }),
+  ]);
+  const placeId = (await createPlace(stack, stack.adminToken)).id;
+  const res = await stack.rest('POST', '/cameras', { token: stack.adminToken, json: { name: stack.unique('Cam '), place_id: placeId, source: { url: rtsp.url, transport: 'tcp' } } });
+  expectSpec(res, 200);
+  camera = res.body;
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await rtsp?.stop();
+});
+
+describe('a camera going away and coming back', () => {
+  it('is online, goes offline with a reason within 5 s (REST and subscription), records the downtime, and comes back', async () => {
+    const online = await until(async () => { const s = await streamOf(camera.id); return s.status === 'online' ? s : undefined; }, 40_000, 'the camera online');
+    expect(online).toMatchObject({ streamserver_id: 'streams-e2e', streamserver_host: 'streams-e2e.local' });
+    expect(online.ts).toBeGreaterThan(Date.now() / 1000 - 120);
+
+    // the subscription through the router
+    const client = stack.ws(stack.adminToken);
+    const changes: { status: string; reason: string | null }[] = [];
+    let subscriptionError: unknown;
+    const stopSubscription = client.subscribe<{ streamStatusChanged: { status: string; reason: string | null } }>(
+      { query: 'subscription($ids:[ID!]!){ streamStatusChanged(cameraIds:$ids){ cameraId status reason at streamServerId } }', variables: { ids: [camera.id] } },
+      { next: (r) => { if (r.data) changes.push(r.data.streamStatusChanged); if (r.errors) subscriptionError = r.errors; }, error: (e) => { subscriptionError = e; }, complete: () => undefined },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the subscription is set up (not an assertion)
+
+    await rtsp.stop();
+    const stoppedAt = Date.now();
+    await until(async () => (changes.some((c) => c.status === 'offline') ? true : undefined), 15_000, 'offline through the subscription');
+    const seenAfterMs = Date.now() - stoppedAt;
+    expect(subscriptionError).toBeUndefined();
+    expect(seenAfterMs).toBeLessThan(5000 + 3000); // 5 s, with slack for a loaded machine
+    const offline = await streamOf(camera.id);
+    expect(offline.status).toBe('offline');
+    const downtimes = await stack.rest('GET', `/streamstatuses/${camera.id}`, { token: stack.adminToken });
+    expectSpec(downtimes, 200);
+    expect(downtimes.body.downtime_stats).toHaveLength(1);
+    expect(downtimes.body.downtime_stats[0]).toMatchObject({ downtime_end: '', reason: expect.stringMatching(/^(unreachable|exited|stalled)$/) });
+
+    rtsp = await rtsp.restart();
+    await until(async () => ((await streamOf(camera.id)).status === 'online' ? true : undefined), 40_000, 'the camera online again');
+    await until(async () => (changes.at(-1)?.status === 'online' ? true : undefined), 5000, 'online through the subscription');
+    stopSubscription();
+    const after = await stack.rest('GET', `/streamstatuses/${camera.id}`, { token: stack.adminToken });
+    expectSpec(after, 200);
+    const [period] = after.body.downtime_stats;
+    expect(Date.parse(period.downtime_end)).toBeGreaterThan(Date.parse(period.downtime_start));
+
+    const summary = await stack.rest('GET', '/streamstatuses/summary', { token: stack.adminToken });
+    expectSpec(summary, 200);
+    const entry = summary.body.stream_status_summary.find((e: { stream_id: string }) => e.stream_id === camera.id);
+    expect(entry).toMatchObject({ stream_name: camera.name });
+    expect(entry.lifetime).toBeGreaterThan(0);
+    expect(entry.availability).toBeGreaterThan(0);
+    expect(entry.availability).toBeLessThan(100);
+  }, 120_000);
+});
+
+describe('stream info and verify', () => {
+  it('answers the frame rate, bit rate, size and codec of the live source', async () => {
+    const res = await stack.rest('GET', `/streams/${camera.id}/info`, { token: stack.adminToken });
+    expectSpec(res, 200);
+    expect(res.body).toMatchObject({ frame_width: 320, frame_height: 240, codec: 'h264', frame_rate: 10 });
+    expect(res.body.bit_rate).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('verifies a good link, and answers 400 with the reason for a closed port and a bad path, in bounded time', async () => {
+    expectSpec(await stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: rtsp.url } }), 200);
+    const started = Date.now();
+    const [closed, badPath, notRtsp] = await Promise.all([
+      stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: `rtsp://127.0.0.1:${await closedPort()}/stream` } }),
+      stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: `${rtsp.url.replace(/\/stream$/, '')}/nothing-here` } }),
+      stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: 'http://example.com/video' } }),
+    ]);
+    expect(Date.now() - started).toBeLessThan(12_000);
+    for (const res of [closed, badPath, notRtsp]) {
+      expectSpec(res, 400);
+      expect(res.body).toEqual(errorBody('invalid_request', 400));
+    }
+    expect(closed.body.detail).toContain('unreachable');
+    expect(badPath.body.detail).toMatch(/unreachable|no_video|not found/i);
+  }, 30_000);
+});
+
+describe('who may read streams', () => {
+  it('needs a token (401), the permission (403) and a camera of the caller\'s organization (404)', async () => {
+    const calls = (token: string | undefined) => [
+      stack.rest('GET', `/streams/${camera.id}`, { token }),
+      stack.rest('GET', `/streamstatuses/${camera.id}`, { token }),
+      stack.rest('GET', '/streamstatuses/summary', { token }),
+      stack.rest('POST', '/streams/verify', { token, json: { rtsp_link: 'rtsp://127.0.0.1:1/x' } }),
+    ];
+    for (const res of await Promise.all(calls(undefined))) expectSpec(res, 401);
+
+    const organization = await stack.createOrganization();
+    const role = await stack.rest('POST', '/roles', { token: stack.adminToken, json: { name: stack.unique('cameras-only-'), description: 'reads cameras' } });
+    expectSpec(role, 200);
+    expectSpec(await stack.rest('POST', '/permissions', { token: stack.adminToken, json: { role_id: role.body.id, permission: 'camera_read' } }), 200);
+    const [limited, stranger, viewer] = await Promise.all([stack.member(undefined, role.body.id), stack.member(organization.id, 'viewer'), stack.member(undefined, 'viewer')]);
+    for (const res of await Promise.all(calls(limited.token))) {
+      expectSpec(res, 403);
+      expect(res.body).toEqual(errorBody('unauthorized', 403));
+    }
+    const [s, st, summary] = await Promise.all(calls(stranger.token));
+    for (const res of [s!, st!]) {
+      expectSpec(res, 404);
+      expect(res.body).toEqual(errorBody('not_found', 404));
+    }
+    expectSpec(summary!, 200);
+    expect(summary!.body.stream_status_summary).toEqual([]);
+    expectSpec(await stack.rest('GET', `/streams/${camera.id}`, { token: viewer.token }), 200);
+
+    // the subscription refuses another organization's camera
+    const client = stack.ws(stranger.token);
+    const outcome = await new Promise<unknown>((resolve) => {
+      client.subscribe({ query: 'subscription($ids:[ID!]!){ streamStatusChanged(cameraIds:$ids){ status } }', variables: { ids: [camera.id] } }, {
+        next: (r) => resolve(r), error: (e) => resolve({ failed: e }), complete: () => resolve('complete'),
+      });
+    });
+    // refused with an error and no data (the router reports the subgraph's error on subscribe as an unexpected one)
+    expect(outcome).toMatchObject({ errors: [expect.anything()] });
+    expect((outcome as { data?: unknown }).data ?? null).toBeNull();
+  }, 60_000);
+
+  it('refuses bad input with 422', async () => {
+    const token = stack.adminToken;
+    expectValidation(await stack.rest('GET', '/streams/not-a-uuid', { token }), ['path', 'stream_id']);
+    expectValidation(await stack.rest('GET', '/streams/not-a-uuid/info', { token }), ['path', 'stream_id']);
+    expectValidation(await stack.rest('GET', '/streamstatuses/not-a-uuid', { token }), ['path', 'stream_id']);
+    expectValidation(await stack.rest('POST', '/streams/verify', { token, json: {} }), ['body', 'rtsp_link']);
+    expectValidation(await stack.rest('POST', '/streams/verify', { token, json: { rtsp_link: '' } }), ['body', 'rtsp_link']);
+  });
+});
