@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, migrateSchema, openDatabase, sendJson, type Database, type Logger } from '@argus/core';
+import { createLogger, openDatabase, sendJson, type Database, type Logger } from '@argus/core';
 import type { CameraIngest } from './cluster/camera-ingest.js';
 import type { CameraDirectory } from './cluster/scheduled-camera.js';
 import { StreamServerNode } from './cluster/stream-server-node.js';
-import { STREAMING_MIGRATIONS, STREAMING_SCHEMA } from './cluster/streaming-db.js';
+import { migrateStreaming } from './cluster/streaming-db.js';
 import { TopologyCameraDirectory } from './cluster/topology-camera-directory.js';
 import { WatchdogIngest } from './cluster/watchdog-ingest.js';
 import type { MediaEngineConfig } from './config.js';
@@ -50,7 +50,7 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
     },
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
-      await migrateWithRetry(database, logger);
+      await migrateStreaming(database.db, logger);
       // listen first: the stream server registers the address it is reached at (STREAMSERVER_HOST, else this one)
       const dispatch: { handle?: (req: IncomingMessage, res: ServerResponse) => void } = {};
       server = createServer((req, res) => (dispatch.handle ? dispatch.handle(req, res) : sendJson(res, 503, { detail: 'Starting' })));
@@ -119,18 +119,4 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
       if (!deps.database) await database?.close();
     },
   };
-}
-
-/** Engines started together race to create the schema; the loser retries once the winner is done. */
-async function migrateWithRetry(database: Database, logger: Logger): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrateSchema(database.db, STREAMING_SCHEMA, STREAMING_MIGRATIONS);
-      return;
-    } catch (err) {
-      if (attempt >= 5) throw err;
-      logger.warn({ err: (err as Error).message, attempt }, 'migrating the streaming schema failed; retrying');
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-  }
 }

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '@argus/core';
@@ -12,6 +11,7 @@ import { openTestDatabase } from '../../test/support/database.js';
 import { CameraLeaseRepository } from './cluster/camera-lease.repository.js';
 import { streamingDb } from './cluster/streaming-db.js';
 import { startRtspTestServer, type RtspTestServer } from './rtsp-test-server/rtsp-test-server.js';
+import { freePort, until } from '../../test/support/waiting.js';
 
 /**
  * Two media-engine processes (npm run start:media-engine) with the default heartbeat (3 s) and
@@ -41,24 +41,6 @@ let rtsp: RtspTestServer | undefined;
 let dataDir: string;
 const engines: Engine[] = [];
 const cameraIds = Array.from({ length: CAMERAS }, () => randomUUID()).sort();
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function status(engine: Engine): Promise<Status | undefined> {
   try {

@@ -1,5 +1,4 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { cameraRecordingDir, hourDirOf, listSegments, segmentFileName, signingKe
 import { startRtspTestServer, type RtspTestServer } from '@argus/media-engine/rtsp-test-server';
 import { errorBody, expectSpec, expectValidation, TestStack } from '../support/stack.js';
 import { createPlace } from './topology-fixtures.js';
+import { freePort, until } from '../support/waiting.js';
 
 /** REST 18.1, 18.2 and 19.2 against the whole stack and a media engine recording a GStreamer camera. */
 
@@ -24,27 +24,6 @@ let live: Record<string, any>;
 let down: Record<string, any>;
 let placeId: number;
 let startedS: number;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 const segmentsOf = (token: string | undefined, streamId: string, from: number, to: number) =>
   stack.rest('GET', '/segments', { token, query: { stream_id: streamId, ts_from: from, ts_to: to } });

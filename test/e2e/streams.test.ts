@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { startRtspTestServer, type RtspTestServer } from '@argus/media-engine/rtsp-test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody, expectSpec, expectValidation, TestStack } from '../support/stack.js';
 import { createPlace } from './topology-fixtures.js';
+import { freePort, until } from '../support/waiting.js';
 
 /**
  * Streams (21.x), stream statuses (23.x) and the streamStatusChanged subscription through the
@@ -12,27 +12,6 @@ import { createPlace } from './topology-fixtures.js';
 let stack: TestStack;
 let rtsp: RtspTestServer;
 let camera: Record<string, any>;
-
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const streamOf = async (id: string) => {
   const res = await stack.rest('GET', `/streams/${id}`, { token: stack.adminToken });
@@ -116,7 +95,7 @@ describe('stream info and verify', () => {
     expectSpec(await stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: rtsp.url } }), 200);
     const started = Date.now();
     const [closed, badPath, notRtsp] = await Promise.all([
-      stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: `rtsp://127.0.0.1:${await closedPort()}/stream` } }),
+      stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: `rtsp://127.0.0.1:${await freePort()}/stream` } }),
       stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: `${rtsp.url.replace(/\/stream$/, '')}/nothing-here` } }),
       stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: 'http://example.com/video' } }),
     ]);

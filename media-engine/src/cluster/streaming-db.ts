@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ColumnType, Kysely } from 'kysely';
+import { migrateSchema, type Logger } from '@argus/core';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -37,4 +38,21 @@ export const STREAMING_MIGRATIONS = path.join(path.dirname(fileURLToPath(import.
 
 export function streamingDb(db: Kysely<any>): StreamingDb {
   return (db as Kysely<StreamingTables>).withSchema(STREAMING_SCHEMA);
+}
+
+/**
+ * Runs the media engine's migrations. Parts started together (engines, the media subgraph) race
+ * to create the schema; the loser retries once the winner is done.
+ */
+export async function migrateStreaming(db: Kysely<any>, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateSchema(db, STREAMING_SCHEMA, STREAMING_MIGRATIONS);
+      return;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      logger.warn({ err: (err as Error).message, attempt }, 'migrating the streaming schema failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }

@@ -13,6 +13,7 @@ import { startRtspTestServer, type RtspTestServer } from '../rtsp-test-server/rt
 import { statusDb } from './status-db.js';
 import { StreamStatusReader } from './stream-status.reader.js';
 import { StreamStatusRepository } from './stream-status.repository.js';
+import { until } from '../../../test/support/waiting.js';
 
 /**
  * Stream statuses written by a real engine (ffmpeg against GStreamer's RTSP server): a camera
@@ -38,16 +39,6 @@ afterAll(async () => {
   await database?.close();
   await rm(root, { recursive: true, force: true });
 });
-
-async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('stream status transitions', () => {
   it('records online, offline with a reason when the source goes away, and online again when it is back', async () => {

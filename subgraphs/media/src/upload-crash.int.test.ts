@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodeViewer, openDatabase, type Database, type Viewer } from '@argus/core';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.js';
 import { LocalUploadStore } from './storage/local-upload-store.js';
 import { KEYS } from './test-harness.js';
+import { freePort, until } from '../../../test/support/waiting.js';
 
 /**
  * The media part as its own process (npm run start:media), killed with SIGKILL while a file is
@@ -24,22 +24,6 @@ const viewer: Viewer = { userId: 1, organizationId: 1, isSuperuser: true, roleId
 let server: Database | undefined;
 let child: ChildProcess | undefined;
 let port: number;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 beforeAll(async () => {
   // with DATABASE_URL the process uses a fresh server database; otherwise its own embedded one in dataDir

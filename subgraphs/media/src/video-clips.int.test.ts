@@ -15,6 +15,7 @@ import { openTestDatabase } from '../../../test/support/database.js';
 import { StreamServerClient } from './services/stream-server-client.js';
 import { OwnerRecordedRanges, subgraphClipJobs } from './services/video-clip-ports.js';
 import { VideoClipService, type VideoClipView } from './services/video-clip.service.js';
+import { until } from '../../../test/support/waiting.js';
 
 /**
  * Video clips end to end below GraphQL: a real engine records a GStreamer RTSP camera with ffmpeg,
@@ -64,16 +65,6 @@ function makeService(userQuota: number): VideoClipService {
     urlTtlSeconds: 600,
     progressPollMs: 200,
   });
-}
-
-async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const extent = () => recordingExtent(cameraRecordingDir(path.join(root, 'recordings'), CAMERA));

@@ -1,6 +1,6 @@
-import { migrateSchema, SubgraphClient, UnavailableError, type Database, type Logger, type Viewer } from '@argus/core';
+import { SubgraphClient, UnavailableError, type Database, type Logger, type Viewer } from '@argus/core';
 import { ClipQueue, VideoClipRepository } from '@argus/media-engine/clips';
-import { CameraOwnerReader, STREAMING_MIGRATIONS, STREAMING_SCHEMA } from '@argus/media-engine/cluster';
+import { CameraOwnerReader, migrateStreaming } from '@argus/media-engine/cluster';
 import { cameraRecordingDir, listSegments, streamServerBaseUrl } from '@argus/media-engine/recording';
 import type { StreamServerClient } from './stream-server-client.js';
 
@@ -76,7 +76,7 @@ export class OwnerRecordedRanges implements RecordedRanges {
 export function subgraphClipJobs(database: Database, logger: Logger): ClipJobs & { readonly repository: VideoClipRepository; ready(): Promise<void>; close(): Promise<void> } {
   const queue = new ClipQueue(database, { logger, supervise: false });
   let migrated: Promise<void> | undefined;
-  const ready = () => (migrated ??= migrateWithRetry(database, logger).then(() => queue.start()).catch((err: unknown) => {
+  const ready = () => (migrated ??= migrateStreaming(database.db, logger).then(() => queue.start()).catch((err: unknown) => {
     migrated = undefined;
     throw err;
   }));
@@ -93,17 +93,4 @@ export function subgraphClipJobs(database: Database, logger: Logger): ClipJobs &
     },
     close: () => queue.stop(),
   };
-}
-
-async function migrateWithRetry(database: Database, logger: Logger): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrateSchema(database.db, STREAMING_SCHEMA, STREAMING_MIGRATIONS);
-      return;
-    } catch (err) {
-      if (attempt >= 5) throw err;
-      logger.warn({ err: (err as Error).message, attempt }, 'migrating the streaming schema failed; retrying');
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-  }
 }
