@@ -38,26 +38,49 @@ export interface ClipQueueOptions {
  * the embedded PGlite, see kyselyBossDb): jobs survive restarts of every process.
  */
 export class ClipQueue {
-  private readonly boss: PgBoss;
+  private boss: PgBoss;
   private readonly queues = new Set<string>();
   private started: Promise<void> | undefined;
 
-  constructor(database: Database, private readonly options: ClipQueueOptions) {
-    this.boss = new PgBoss({
-      db: kyselyBossDb(database) as PgBoss.Db,
+  constructor(private readonly database: Database, private readonly options: ClipQueueOptions) {
+    this.boss = this.createBoss();
+  }
+
+  /**
+   * Installs or migrates pg-boss's schema (once). Processes starting together may race to create
+   * it (CREATE SCHEMA is not safe against a concurrent one); a failed start is retried with a
+   * new client, since a pg-boss instance cannot be started twice.
+   */
+  start(): Promise<void> {
+    this.started ??= this.startWithRetry();
+    return this.started;
+  }
+
+  private async startWithRetry(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.start();
+        return;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        this.options.logger.warn({ err: (err as Error).message, attempt }, 'starting the clip queue failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+        this.boss = this.createBoss();
+      }
+    }
+  }
+
+  private createBoss(): PgBoss {
+    const boss = new PgBoss({
+      db: kyselyBossDb(this.database) as PgBoss.Db,
       schema: CLIP_QUEUE_SCHEMA,
-      supervise: options.supervise ?? false,
+      supervise: this.options.supervise ?? false,
       schedule: false,
       migrate: true,
       maintenanceIntervalSeconds: 30,
     });
-    this.boss.on('error', (err: Error) => options.logger.warn({ err: err.message }, 'clip queue error'));
-  }
-
-  /** Installs or migrates pg-boss's schema (once; concurrent starters serialise on its advisory lock). */
-  start(): Promise<void> {
-    this.started ??= this.boss.start().then(() => undefined);
-    return this.started;
+    boss.on('error', (err: Error) => this.options.logger.warn({ err: err.message }, 'clip queue error'));
+    return boss;
   }
 
   async stop(): Promise<void> {
