@@ -115,16 +115,13 @@ beforeAll(async () => {
   }
   // one after the other: two engines starting at once on an empty database can still race while
   // installing the clip queue's schema (an open bug, see media-engine/README.md)
-  const started: Engine[] = [];
   for (const id of ['engine-a', 'engine-b']) {
     const engine = await startEngine(id, topologyUrl);
     await until(async () => {
       if (engine.child.exitCode !== null) throw new Error(`${engine.id} exited: ${engine.stderr()}`);
       return status(engine);
     }, 60_000, `${engine.id} to start`);
-    started.push(engine);
   }
-  const [a, b] = started;
 }, 120_000);
 
 afterAll(async () => {
