@@ -113,15 +113,12 @@ beforeAll(async () => {
     await sql`insert into topology.cameras (id, organization_id, place_id, name, source, video_streaming)
       values (${id}, 1, ${placeId}, ${`Camera ${n}`}, ${source}::jsonb, '{"enabled": true}'::jsonb)`.execute(database.db);
   }
-  // one after the other: two engines starting at once on an empty database can still race while
-  // installing the clip queue's schema (an open bug, see media-engine/README.md)
-  for (const id of ['engine-a', 'engine-b']) {
-    const engine = await startEngine(id, topologyUrl);
-    await until(async () => {
-      if (engine.child.exitCode !== null) throw new Error(`${engine.id} exited: ${engine.stderr()}`);
-      return status(engine);
-    }, 60_000, `${engine.id} to start`);
-  }
+  // both at once on an empty database: they race to install the streaming and clip-queue schemas
+  const started = await Promise.all(['engine-a', 'engine-b'].map((id) => startEngine(id, topologyUrl)));
+  await Promise.all(started.map((engine) => until(async () => {
+    if (engine.child.exitCode !== null) throw new Error(`${engine.id} exited: ${engine.stderr()}`);
+    return status(engine);
+  }, 60_000, `${engine.id} to start`)));
 }, 120_000);
 
 afterAll(async () => {

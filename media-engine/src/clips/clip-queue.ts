@@ -48,8 +48,9 @@ export class ClipQueue {
 
   /**
    * Installs or migrates pg-boss's schema (once). Processes starting together may race to create
-   * it (CREATE SCHEMA is not safe against a concurrent one); a failed start is retried with a
-   * new client, since a pg-boss instance cannot be started twice.
+   * it (both find it missing; the second's install fails and is rolled back, see kyselyBossDb); a
+   * failed start is retried with a new client, which finds the schema there and only migrates it
+   * (a pg-boss instance cannot be started twice).
    */
   start(): Promise<void> {
     this.started ??= this.startWithRetry();

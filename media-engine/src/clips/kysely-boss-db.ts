@@ -14,8 +14,10 @@ export interface BossDb {
  * - without parameters pg-boss may send several statements at once (its install, migrations and
  *   maintenance are `BEGIN; … COMMIT;` scripts). `pg` runs a parameterless query with the simple
  *   protocol, which accepts scripts; PGlite's `query` uses the extended protocol, which does not,
- *   so there the script goes to PGlite's `exec` — while holding Kysely's only PGlite connection,
- *   so it never runs inside another caller's open transaction.
+ *   so there the script goes to PGlite's `exec`. A script runs on one connection held for it (on
+ *   PGlite: Kysely's only one, so never inside another caller's open transaction), and a script
+ *   that fails half-way is rolled back before the connection is given back: its `BEGIN` would
+ *   otherwise leave the connection in an aborted transaction for whoever uses it next.
  */
 export function kyselyBossDb(database: Database): BossDb {
   const db: Kysely<any> = database.db;
@@ -23,14 +25,19 @@ export function kyselyBossDb(database: Database): BossDb {
   if (database.kind === 'pglite' && !pglite) throw new Error('pg-boss on PGlite needs the PGlite engine of the database (core pgliteOf)');
   return {
     async executeSql(text, values) {
-      if (pglite && (!values || values.length === 0)) {
-        return db.connection().execute(async () => {
-          const results = await pglite.exec(text);
-          return { rows: results.at(-1)?.rows ?? [] };
-        });
+      if (values && values.length > 0) {
+        const result = await db.executeQuery(CompiledQuery.raw(text, values));
+        return { rows: result.rows as any[] };
       }
-      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
-      return { rows: result.rows as any[] };
+      return db.connection().execute(async (connection) => {
+        try {
+          if (pglite) return { rows: (await pglite.exec(text)).at(-1)?.rows ?? [] };
+          return { rows: (await connection.executeQuery(CompiledQuery.raw(text))).rows as any[] };
+        } catch (err) {
+          await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => undefined);
+          throw err;
+        }
+      });
     },
   };
 }

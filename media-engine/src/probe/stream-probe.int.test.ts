@@ -52,19 +52,20 @@ describe('verifyStream', () => {
     expect(await verifyStream(`${open.url}-nope`, 10_000)).toMatchObject({ ok: false, reason: 'unreachable' });
   });
 
-  it('answers unauthorized without credentials or with wrong ones, ok with the right ones', async () => {
+  // The GStreamer test server has failed a handful of PLAYs under a fully loaded CI machine
+  // ("Operation not permitted" from ffprobe): the server-bound tests get one more try.
+  it('answers unauthorized without credentials or with wrong ones, ok with the right ones', { retry: 2 }, async () => {
     const wrong = secured.url.replace('rtsp://', 'rtsp://admin:wrong@');
-    const [none, bad, good, asSource] = await Promise.all([
+    const [none, bad] = await Promise.all([
       verifyStream(secured.url, 10_000, { logger }),
       verifyStream(wrong, 10_000, { logger }),
-      verifyStream(secured.urlWithCredentials, 10_000, { logger }),
-      verifyStream({ url: secured.url, username: 'admin', password: PASSWORD, transport: 'tcp' }, 10_000, { logger }),
     ]);
     expect(none).toMatchObject({ ok: false, reason: 'unauthorized' });
     expect(bad).toMatchObject({ ok: false, reason: 'unauthorized' });
     expect(bad.ok ? '' : bad.detail).not.toContain('wrong');
-    expect(good).toEqual({ ok: true });
-    expect(asSource).toEqual({ ok: true });
+    expect(await verifyStream(secured.urlWithCredentials, 10_000, { logger })).toEqual({ ok: true });
+    const asSource = { url: secured.url, username: 'admin', password: PASSWORD, transport: 'tcp' as const };
+    expect(await verifyStream(asSource, 10_000, { logger })).toEqual({ ok: true });
   });
 
   it('answers no_video for a source with audio only', async () => {
@@ -94,7 +95,7 @@ describe('streamInfo', () => {
     expect(info.bitRate).toBeGreaterThan(50_000);
   });
 
-  it('says why when it cannot', async () => {
+  it('says why when it cannot', { retry: 2 }, async () => {
     const error = await streamInfo(secured.url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamProbeError);
     expect((error as StreamProbeError).reason).toBe('unauthorized');
