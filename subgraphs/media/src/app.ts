@@ -3,12 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StreamServerReader } from '@argus/media-engine/cluster';
 import { CameraOwnerReader } from '@argus/media-engine/cluster';
-import { SubgraphClient } from '@argus/core';
 import { cameraSnapshotRoute, CAMERA_SNAPSHOT_PATH } from './http/camera-snapshot-route.js';
-import { RemoteCameraVisibility, type CameraVisibility } from './services/camera-visibility.js';
 import { StreamServerClient } from './services/stream-server-client.js';
 import { streamPorts } from './services/stream-ports.js';
-import { OwnerRecordedRanges, RemoteClipCameraLookup, subgraphClipJobs } from './services/video-clip-ports.js';
+import { RemoteTopologyCameras, type TopologyCameras } from './services/topology-cameras.js';
+import { OwnerRecordedRanges, subgraphClipJobs } from './services/video-clip-ports.js';
 import {
   clientIpOf, createLogger, identityClients, healthRoute, migrateSchema, openDatabase, requestContext,
   startGraphqlServer, type Database, type RunningServer, type ScopedUploadCatalog, type Viewer,
@@ -37,8 +36,8 @@ export interface MediaDeps {
   readonly faces?: FaceMetaProvider | null;
   /** where content is kept; by default a local directory (UPLOADS_DIR) */
   readonly store?: UploadStore;
-  /** whether the caller may see a camera; by default topology at TOPOLOGY_URL (or the URL this returns, asked when needed) */
-  readonly cameras?: CameraVisibility;
+  /** the cameras and which the caller sees; by default topology at TOPOLOGY_URL (or the URL `topologyUrl` returns, asked when needed) */
+  readonly cameras?: TopologyCameras;
   readonly topologyUrl?: () => string;
 }
 
@@ -76,6 +75,7 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
       const fromIdentity = identityClients(config.identityUrl, config.internalKey);
+      const cameras = deps.cameras ?? new RemoteTopologyCameras(() => deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey);
       await migrateSchema(database.db, MEDIA_SCHEMA, MIGRATIONS);
       const store = deps.store ?? (await openLocalStore(config.uploadsDir));
       const faces = deps.faces === undefined ? (config.faceAnalysis ? await loadFaceAnalysis(logger) : undefined) : (deps.faces ?? undefined);
@@ -86,15 +86,15 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
         uploadMaxBytes: config.uploadMaxBytes,
         streamServers: new StreamServerReader(database.db),
         recordings: {
-          cameras: deps.cameras ?? lazyVisibility(() => new RemoteCameraVisibility(new SubgraphClient(deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey))),
+          cameras,
           owners: new CameraOwnerReader(database.db),
           servers: new StreamServerClient(config.internalKey),
           internalKey: config.internalKey,
           urlTtlSeconds: config.recordingUrlTtlSeconds,
           snapshotMaxAgeMs: config.snapshotMaxAgeMs,
         },
-        videoClips: videoClipPorts(database, config, logger, deps.topologyUrl, (jobs) => { clipJobs = jobs; }),
-        streams: streamPorts(database.db, () => deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey, logger),
+        videoClips: videoClipPorts(database, config, logger, cameras, (jobs) => { clipJobs = jobs; }),
+        streams: streamPorts(database.db, cameras, logger),
       });
       services = svc;
       const sources = { internalKey: config.internalKey, authenticator: fromIdentity.authenticator };
@@ -136,20 +136,14 @@ async function openLocalStore(dir: string): Promise<LocalUploadStore> {
   return store;
 }
 
-/** The topology client is made on first use: in one process topology's URL is known only after it started. */
-function lazyVisibility(make: () => CameraVisibility): CameraVisibility {
-  let made: CameraVisibility | undefined;
-  return { visible: (viewer, cameraId) => (made ??= make()).visible(viewer, cameraId) };
-}
-
 /** The clip service's ports: the `streaming` clip rows and pg-boss queue, topology, the owners' recordings. */
-function videoClipPorts(database: Database, config: MediaConfig, logger: ReturnType<typeof createLogger>, topologyUrl: (() => string) | undefined, keep: (jobs: ReturnType<typeof subgraphClipJobs>) => void) {
+function videoClipPorts(database: Database, config: MediaConfig, logger: ReturnType<typeof createLogger>, cameras: TopologyCameras, keep: (jobs: ReturnType<typeof subgraphClipJobs>) => void) {
   const jobs = subgraphClipJobs(database, logger);
   keep(jobs);
   return {
     clips: jobs.repository,
     jobs,
-    cameras: new RemoteClipCameraLookup(() => topologyUrl?.() ?? config.topologyUrl, config.internalKey),
+    cameras,
     recorded: new OwnerRecordedRanges(database.db, new StreamServerClient(config.internalKey), config.recordingsDir),
     internalKey: config.internalKey,
     userQuota: config.videoClipUserQuota,

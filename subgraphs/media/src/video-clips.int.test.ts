@@ -57,7 +57,7 @@ function makeService(userQuota: number): VideoClipService {
   return new VideoClipService({
     clips: jobs.repository,
     jobs,
-    cameras: { find: async (_viewer, id) => (id === CAMERA ? { id, name: 'Gate' } : null) },
+    cameras: { visible: async (_viewer, id) => (id === CAMERA ? { id, name: 'Gate' } : null) },
     recorded: new OwnerRecordedRanges(database.db, new StreamServerClient(KEYS.ARGUS_INTERNAL_KEY), path.join(root, 'recordings')),
     audit: { record: async (_viewer, entry) => void audit.push(entry) },
     internalKey: KEYS.ARGUS_INTERNAL_KEY,

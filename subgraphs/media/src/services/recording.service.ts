@@ -1,7 +1,7 @@
 import { InputValidationError, NotFoundError, requirePermission, UnavailableError, type Viewer } from '@argus/core';
 import type { CameraOwner } from '@argus/media-engine/cluster';
 import { indexPath, segmentPath, signedRecordingUrl, signingKey } from '@argus/media-engine/recording';
-import type { CameraVisibility } from './camera-visibility.js';
+import type { TopologyCameras } from './topology-cameras.js';
 import type { StreamServerClient } from './stream-server-client.js';
 
 /** A recorded segment with a signed URL on the stream server that holds it (REST 18.1). */
@@ -29,7 +29,7 @@ export interface CameraOwnerDirectory {
 }
 
 export interface RecordingServiceOptions {
-  readonly cameras: CameraVisibility;
+  readonly cameras: Pick<TopologyCameras, 'visible'>;
   readonly owners: CameraOwnerDirectory;
   readonly servers: StreamServerClient;
   /** ARGUS_INTERNAL_KEY: the `recordings` signing key is derived from it */

@@ -2,7 +2,7 @@ import { InvalidRequestError, NotFoundError, requirePermission, UnavailableError
 import { StreamProbeError, type StreamInfo, type VerifyResult } from '@argus/media-engine/probe';
 import type { CurrentStreamStatus, DowntimePeriod, StreamStatusEvent, StreamUptime } from '@argus/media-engine/status';
 import type { CameraSource } from '@argus/media-engine/ffmpeg';
-import type { StreamCameras } from './stream-cameras.js';
+import type { TopologyCameras } from './topology-cameras.js';
 import type { StreamStatusFollower } from './stream-status-follower.js';
 
 /** The media engine's stream status reader. */
@@ -20,7 +20,7 @@ export interface StreamProber {
 
 export interface StreamServiceOptions {
   readonly statuses: StreamStatusSource;
-  readonly cameras: StreamCameras;
+  readonly cameras: TopologyCameras;
   readonly prober: StreamProber;
   readonly follower: StreamStatusFollower;
   /** bound of POST /streams/verify */

@@ -1,19 +1,8 @@
-import { SubgraphClient, UnavailableError, type Database, type Logger, type Viewer } from '@argus/core';
+import { UnavailableError, type Database, type Logger } from '@argus/core';
 import { ClipQueue, VideoClipRepository } from '@argus/media-engine/clips';
 import { CameraOwnerReader, migrateStreaming } from '@argus/media-engine/cluster';
 import { cameraRecordingDir, listSegments, streamServerBaseUrl } from '@argus/media-engine/recording';
 import type { StreamServerClient } from './stream-server-client.js';
-
-/** A camera as the clip service needs it: its name is copied into the clip. */
-export interface ClipCamera {
-  readonly id: string;
-  readonly name: string;
-}
-
-/** The camera if the caller may see it (topology decides), else null. */
-export interface ClipCameraLookup {
-  find(viewer: Viewer, cameraId: string): Promise<ClipCamera | null>;
-}
 
 /** Whether anything of [fromMs, toMs) is recorded for the camera. */
 export interface RecordedRanges {
@@ -24,22 +13,6 @@ export interface RecordedRanges {
 export interface ClipJobs {
   send(cameraId: string, clipId: string): Promise<string>;
   cancel(cameraId: string, jobId: string): Promise<void>;
-}
-
-const CAMERA = 'query($id:ID!){ camera(id:$id){ id name } }';
-
-/** topology's `camera(id)` on behalf of the caller (with camera_read added: the lookup is this part's own check). */
-export class RemoteClipCameraLookup implements ClipCameraLookup {
-  private client: SubgraphClient | undefined;
-
-  constructor(private readonly url: () => string, private readonly internalKey: string) {}
-
-  async find(viewer: Viewer, cameraId: string): Promise<ClipCamera | null> {
-    this.client ??= new SubgraphClient(this.url(), this.internalKey);
-    const asReader = viewer.permissions.includes('camera_read') ? viewer : { ...viewer, permissions: [...viewer.permissions, 'camera_read' as const] };
-    const data = await this.client.request<{ camera: ClipCamera | null }>(asReader, CAMERA, { id: cameraId });
-    return data.camera;
-  }
 }
 
 /**

@@ -4,12 +4,13 @@ import {
   type AuditRecorder, type Viewer,
 } from '@argus/core';
 import { signedClipUrl, type VideoClipRepository, type VideoClipRow, type VideoClipStatus } from '@argus/media-engine/clips';
-import type { ClipCameraLookup, ClipJobs, RecordedRanges } from './video-clip-ports.js';
+import type { ClipJobs, RecordedRanges } from './video-clip-ports.js';
+import type { TopologyCameras } from './topology-cameras.js';
 
 export interface VideoClipServiceOptions {
   readonly clips: VideoClipRepository;
   readonly jobs: ClipJobs;
-  readonly cameras: ClipCameraLookup;
+  readonly cameras: Pick<TopologyCameras, 'visible'>;
   readonly recorded: RecordedRanges;
   readonly audit: AuditRecorder;
   /** ARGUS_INTERNAL_KEY: result URLs are signed with the `recordings` key derived from it */
@@ -52,7 +53,7 @@ export class VideoClipService {
     const { cameraId, rangeStart, rangeEnd } = input;
     if (Number.isNaN(rangeStart.getTime())) throw new InputValidationError('range_start must be a date-time', ['body', 'range_start']);
     if (Number.isNaN(rangeEnd.getTime())) throw new InputValidationError('range_end must be a date-time', ['body', 'range_end']);
-    const camera = UUID.test(cameraId) ? await this.o.cameras.find(viewer, cameraId) : null;
+    const camera = UUID.test(cameraId) ? await this.o.cameras.visible(viewer, cameraId) : null;
     if (!camera) throw new NotFoundError(`Camera ${cameraId} not found`, 'videoclip_camera_not_found');
     const maxMs = (this.o.maxSeconds ?? 6 * 3600) * 1000;
     if (!(rangeEnd.getTime() > rangeStart.getTime())) throw new InvalidRequestError('range_end must be after range_start', 'videoclip_invalid_time_range');

@@ -2,14 +2,17 @@ import { SubgraphClient, type Viewer } from '@argus/core';
 import { TopologyCameraDirectory } from '@argus/media-engine/cluster';
 import type { CameraSource } from '@argus/media-engine/ffmpeg';
 
-/** A camera as stream statuses name it. */
+/** A camera as the media part names it (statuses, clips). */
 export interface NamedCamera {
   readonly id: string;
   readonly name: string;
 }
 
-/** The cameras behind streams: which the caller sees (topology decides), and a camera's source. */
-export interface StreamCameras {
+/**
+ * The cameras behind streams, recordings and clips: which the caller sees (topology decides, by
+ * organization and, for group members, their places), and a camera's source.
+ */
+export interface TopologyCameras {
   /** The camera when the caller may see it, else null. */
   visible(viewer: Viewer, cameraId: string): Promise<NamedCamera | null>;
   /** Every camera the caller sees, oldest first. */
@@ -22,11 +25,11 @@ const CAMERA = 'query($id:ID!){ camera(id:$id){ id name } }';
 const CAMERAS = 'query($after:String){ cameras(first:1000, after:$after){ nodes { id name } pageInfo { endCursor hasNextPage } } }';
 
 /**
- * Topology over HTTP: `camera(id)` / `cameras` as the caller (with camera_read added: this is the
- * media part's own visibility check, not a camera read), and the internal camera list for the
- * source. The URL is asked for when first needed (in one process topology starts first).
+ * Topology over HTTP: `camera(id)` / `cameras` as the caller, and the internal camera list for the
+ * source. The URL is asked for when first needed (in one process topology starts after this part
+ * is built).
  */
-export class RemoteStreamCameras implements StreamCameras {
+export class RemoteTopologyCameras implements TopologyCameras {
   private client: SubgraphClient | undefined;
   private directory: TopologyCameraDirectory | undefined;
 
@@ -60,6 +63,10 @@ export class RemoteStreamCameras implements StreamCameras {
   }
 }
 
+/**
+ * The lookup is this part's own check, not a camera read by the caller: a caller with
+ * segment_read but not camera_read is still confined to the cameras topology lets them see.
+ */
 function withCameraRead(viewer: Viewer): Viewer {
   return viewer.permissions.includes('camera_read') ? viewer : { ...viewer, permissions: [...viewer.permissions, 'camera_read'] };
 }
