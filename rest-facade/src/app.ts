@@ -10,6 +10,7 @@ import { loadOperationDocuments } from './graphql/documents.js';
 import { IMPLEMENTED_OPERATIONS } from './handlers/index.js';
 import { runOperation } from './handlers/runner.js';
 import { restRequestListener, type Exchange } from './http/server.js';
+import { routerTokenCheck, withoutAuthorization } from './http/token-check.js';
 import { createRestApi } from './openapi/backend.js';
 
 export { restFacadeConfig, type RestFacadeConfig } from './config.js';
@@ -37,8 +38,13 @@ export function buildApp(config: RestFacadeConfig, deps: RestFacadeDeps = {}): R
       const missing = Object.keys(IMPLEMENTED_OPERATIONS).filter((id) => !documents.has(id));
       if (missing.length > 0) throw new Error(`no GraphQL document for ${missing.join(', ')}`);
       const client = deps.client ?? httpGraphqlClient(config.routerUrl, config.graphqlTimeoutMs);
+      const checkToken = routerTokenCheck(client);
       const api = await createRestApi<Exchange>(document, new Set(Object.keys(IMPLEMENTED_OPERATIONS)), (operationId, request, exchange) =>
-        runOperation({ client, documents }, operationId, IMPLEMENTED_OPERATIONS[operationId]!, request, exchange.forwarded, exchange.logger));
+        runOperation({ client, documents }, operationId, IMPLEMENTED_OPERATIONS[operationId]!, request, exchange.forwarded, exchange.logger),
+      {
+        verifyToken: (exchange) => checkToken(exchange.forwarded),
+        publicExchange: (exchange) => ({ ...exchange, forwarded: withoutAuthorization(exchange.forwarded) }),
+      });
 
       const listening = createServer(restRequestListener({ api, document, logger, maxBodyBytes: config.maxBodyBytes, trustProxy: config.trustProxy,
         media: { mediaUrl: config.mediaUrl, timeoutMs: config.graphqlTimeoutMs } }));

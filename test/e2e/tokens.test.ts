@@ -70,12 +70,36 @@ describe('POST /token/refresh (24.2)', () => {
     expect(refreshed.body.access_token).not.toBe(first.access_token);
     expectSpec(await stack.rest('GET', '/users/me', { token: refreshed.body.access_token }), 200);
 
-    const again = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: first.refresh_token } });
-    expectSpec(again, 400);
-    expect(again.body).toEqual(errorBody('token_refresh_error', 400));
-
     const next = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token } });
     expectSpec(next, 200);
+    const again = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token } });
+    expectSpec(again, 400);
+    expect(again.body).toEqual(errorBody('token_refresh_error', 400));
+  });
+
+  it('on reuse of a rotated refresh token revokes every token of that login, not the other sessions', async () => {
+    const login = await signIn();
+    const other = await signIn();
+    const refresh = (token: string) => stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: token } });
+    const rotated = await refresh(login.refresh_token);
+    expectSpec(rotated, 200);
+    expectSpec(await stack.rest('GET', '/users/me', { token: rotated.body.access_token }), 200);
+
+    // the token rotated away (say, stolen) comes back: refused as before…
+    const reused = await refresh(login.refresh_token);
+    expectSpec(reused, 400);
+    expect(reused.body).toEqual(errorBody('token_refresh_error', 400));
+    // …and now its successors are dead too
+    await expectRestRefused(rotated.body.access_token);
+    await expectGraphqlRefused(rotated.body.access_token);
+    await expectRestRefused(login.access_token);
+    const successor = await refresh(rotated.body.refresh_token);
+    expectSpec(successor, 400);
+    expect(successor.body).toEqual(errorBody('token_refresh_error', 400));
+
+    // another login of the same user keeps working
+    expectSpec(await stack.rest('GET', '/users/me', { token: other.access_token }), 200);
+    expectSpec(await refresh(other.refresh_token), 200);
   });
 
   it('answers 400 token_refresh_error for garbage and for an access token', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorBody, expectSpec, expectValidation, TestStack } from '../support/stack.js';
+import { ADMIN, errorBody, expectSpec, expectValidation, TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let organizationId: number;
@@ -146,6 +146,60 @@ describe('authentication and validation', () => {
     const res = await stack.rest('GET', '/users/abc', { query: { limit: 5 } });
     expectSpec(res, 401);
     expect(res.body).toEqual(errorBody('token_invalid_credentials', 401));
+  });
+
+  it('answers 401, not 422, to an invalid query without a token', async () => {
+    const res = await stack.rest('GET', '/users', { query: { limit: 5 } });
+    expectSpec(res, 401);
+    expect(res.body).toEqual(errorBody('token_invalid_credentials', 401));
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('answers a garbage token with an invalid body or query exactly as with a valid request: 401, not 422', async () => {
+    const wellFormed = await stack.rest('GET', '/users', { token: 'garbage' });
+    expectSpec(wellFormed, 401);
+    const invalid = [
+      await stack.rest('POST', '/users', { token: 'garbage', query: { organization_id: organizationId }, json: { email: 'not-an-email' } }),
+      await stack.rest('POST', '/users/search', { token: 'garbage', json: { query: 'a' } }),
+      await stack.rest('GET', '/users', { token: 'garbage', query: { limit: 'ten' } }),
+      await stack.rest('GET', '/users/abc', { token: 'garbage' }),
+    ];
+    for (const res of invalid) {
+      expectSpec(res, 401);
+      expect(res.body).toEqual(wellFormed.body);
+      expect(res.body).toEqual(errorBody('token_invalid_credentials', 401));
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    }
+  });
+
+  it('answers 401, not 422, to invalid input with a revoked token, and 422 to the same input with a valid one', async () => {
+    const user = await stack.member(organizationId, 'administrator');
+    expectValidation(await stack.rest('GET', '/users', { token: user.token, query: { limit: 5 } }), ['query', 'limit']);
+    const revoked = await stack.rest('POST', '/token/revoke', { form: { token: user.token, token_type_hint: 'access_token' } });
+    expectSpec(revoked, 204);
+
+    const wellFormed = await stack.rest('GET', '/users', { token: user.token });
+    expectSpec(wellFormed, 401);
+    for (const res of [
+      await stack.rest('GET', '/users', { token: user.token, query: { limit: 5 } }),
+      await stack.rest('POST', '/users', { token: user.token, query: { organization_id: organizationId }, json: { ...validUser, role_id: 'admin' } }),
+    ]) {
+      expectSpec(res, 401);
+      expect(res.body).toEqual(wellFormed.body);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    }
+    // the administrator's valid token still gets the 422 for the same input
+    expectValidation(await stack.rest('GET', '/users', { token: stack.adminToken, query: { limit: 5 } }), ['query', 'limit']);
+  });
+
+  it('ignores a stale token on operations that take none: login validates first and signs in, hello answers', async () => {
+    const invalid = await stack.rest('POST', '/token', { token: 'garbage', form: { grant_type: 'password', username: 'someone@example.com' } });
+    expectValidation(invalid, ['body', 'password']);
+    const login = await stack.rest('POST', '/token', { token: 'garbage', form: { grant_type: 'password', username: ADMIN.email, password: ADMIN.password } });
+    expectSpec(login, 200);
+    const refreshed = await stack.rest('POST', '/token/refresh', { token: 'garbage', form: { grant_type: 'refresh_token', refresh_token: login.body.refresh_token } });
+    expectSpec(refreshed, 200);
+    expectSpec(await stack.rest('GET', '/hello', { token: 'garbage' }), 200);
   });
 
   it('answers 401 to a well-formed request with a garbage token', async () => {

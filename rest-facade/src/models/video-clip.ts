@@ -1,11 +1,14 @@
-/** A video clip as the videoclip operation documents select it. */
+/** REST VideoClipStatus. */
+export type RestVideoClipStatus = 'queued' | 'running' | 'failed' | 'aborted' | 'done';
+
+/** A video clip as the videoclip operation documents select it (`status` is the GraphQL enum: QUEUED, RUNNING, …). */
 export interface GraphqlVideoClip {
   readonly id: string;
   readonly cameraId: string;
   readonly cameraName: string;
   readonly rangeStart: string;
   readonly rangeEnd: string;
-  readonly status: 'queued' | 'running' | 'failed' | 'aborted' | 'done';
+  readonly status: Uppercase<RestVideoClipStatus>;
   readonly progress: number;
   readonly resultUrl: string | null;
   readonly createdAt: string;
@@ -23,7 +26,7 @@ export interface RestVideoClip {
   finished_at: string | null;
   progress: number;
   result: { url: string } | null;
-  status: GraphqlVideoClip['status'];
+  status: RestVideoClipStatus;
 }
 
 export function toRestVideoClip(clip: GraphqlVideoClip): RestVideoClip {
@@ -37,7 +40,7 @@ export function toRestVideoClip(clip: GraphqlVideoClip): RestVideoClip {
     finished_at: clip.finishedAt,
     progress: clip.progress,
     result: clip.resultUrl ? { url: clip.resultUrl } : null,
-    status: clip.status,
+    status: clip.status.toLowerCase() as RestVideoClipStatus,
   };
 }
 

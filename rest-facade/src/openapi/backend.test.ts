@@ -88,6 +88,59 @@ describe('openapi-backend over schema/openapi.yaml', () => {
   });
 });
 
+describe('the token verified before a 422 (verifyToken)', () => {
+  type Exchange = { token?: string };
+  const refusal = { status: 401, body: { status: 'token_invalid_credentials', status_code: 401, detail: 'Token has been revoked' }, headers: { 'www-authenticate': 'Bearer' } };
+  const verified: Exchange[] = [];
+  const handled: { operationId: string; exchange: Exchange }[] = [];
+  let api: RestApi<Exchange>;
+
+  beforeAll(async () => {
+    api = await createRestApi<Exchange>(document, IMPLEMENTED, async (operationId, _request, exchange) => {
+      handled.push({ operationId, exchange });
+      return { status: 200, body: {} };
+    }, {
+      verifyToken: async (exchange) => {
+        verified.push(exchange);
+        return exchange.token === 'good' ? undefined : refusal;
+      },
+      publicExchange: () => ({}),
+    });
+  });
+
+  const call = (exchange: Exchange, method: string, path: string, options: Partial<Request> = {}) =>
+    api.handle({ method, path, headers: { authorization: `Bearer ${exchange.token}` }, ...options }, exchange);
+
+  it('answers the refusal, not 422, to invalid input with a refused token', async () => {
+    verified.length = 0;
+    expect(await call({ token: 'revoked' }, 'GET', '/api/v1/users', { query: 'limit=5' })).toEqual(refusal);
+    expect(await call({ token: 'revoked' }, 'GET', '/api/v1/users/abc')).toEqual(refusal);
+    expect(verified).toEqual([{ token: 'revoked' }, { token: 'revoked' }]);
+  });
+
+  it('answers 422 to invalid input with an accepted token', async () => {
+    expect(await call({ token: 'good' }, 'GET', '/api/v1/users', { query: 'limit=5' })).toMatchObject({
+      status: 422, body: { detail: [{ loc: ['query', 'limit'] }] },
+    });
+  });
+
+  it('does not verify the token of a valid request (the operation does downstream)', async () => {
+    verified.length = 0;
+    expect(await call({ token: 'revoked' }, 'GET', '/api/v1/users', { query: 'limit=10' })).toMatchObject({ status: 200 });
+    expect(verified).toEqual([]);
+  });
+
+  it('runs operations without security without verifying or passing on the caller\'s token', async () => {
+    verified.length = 0;
+    handled.length = 0;
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect(await call({ token: 'revoked' }, 'POST', '/api/v1/token', { headers: form, body: { username: 'a', password: 'b' } })).toMatchObject({ status: 200 });
+    expect(await call({ token: 'revoked' }, 'GET', '/api/v1/users/1')).toMatchObject({ status: 200 });
+    expect(verified).toEqual([]);
+    expect(handled).toEqual([{ operationId: 'createToken', exchange: {} }, { operationId: 'getUser', exchange: { token: 'revoked' } }]);
+  });
+});
+
 describe('bearerTokenOf', () => {
   it.each([
     ['Bearer abc', 'abc'],

@@ -9,6 +9,24 @@ import { toValidationDetails } from './validation-errors.js';
 /** Answers one implemented operation, after routing, the token check and request validation. */
 export type OperationHandler<Exchange> = (operationId: string, request: RestRequest, exchange: Exchange) => Promise<RestResponse>;
 
+/** Verifies the caller's bearer token: the refusal to answer, or `undefined` when it is accepted. */
+export type TokenVerifier<Exchange> = (exchange: Exchange) => Promise<RestResponse | undefined>;
+
+export interface RestApiOptions<Exchange> {
+  /**
+   * Verifies the token of a secured operation whose request failed validation, so that a bad,
+   * expired or revoked token answers 401 before any 422, as FastAPI resolves its security
+   * dependency first. Valid requests never wait for it: their token is verified downstream.
+   */
+  readonly verifyToken?: TokenVerifier<Exchange>;
+  /**
+   * The exchange an operation without security (login, refresh, revoke, hello) runs with: as in
+   * FastAPI, a bearer token the caller happens to send is none of its business, so a stale one
+   * must not turn a login into a 401.
+   */
+  readonly publicExchange?: (exchange: Exchange) => Exchange;
+}
+
 export interface RestApi<Exchange> {
   handle(request: Request, exchange: Exchange): Promise<RestResponse>;
   /** operationId → handler kind, for checks */
@@ -17,10 +35,16 @@ export interface RestApi<Exchange> {
 
 /**
  * openapi-backend over the REST contract. Order per request: route (404/405) → bearer token
- * present on secured operations (401) → validation of implemented operations (422) → handler
- * (operations not built yet answer 501).
+ * present on secured operations (401) → validation of implemented operations (422; on a secured
+ * operation only once `verifyToken` accepted the token, else its 401) → handler (operations not
+ * built yet answer 501).
  */
-export async function createRestApi<Exchange>(definition: Document, implemented: ReadonlySet<string>, handle: OperationHandler<Exchange>): Promise<RestApi<Exchange>> {
+export async function createRestApi<Exchange>(
+  definition: Document,
+  implemented: ReadonlySet<string>,
+  handle: OperationHandler<Exchange>,
+  options: RestApiOptions<Exchange> = {},
+): Promise<RestApi<Exchange>> {
   const api = new OpenAPIBackend({
     // openapi-backend dereferences the object it gets in place
     definition: structuredClone(definition),
@@ -41,7 +65,11 @@ export async function createRestApi<Exchange>(definition: Document, implemented:
       notFound: () => routeNotFound,
       methodNotAllowed: () => methodNotAllowed,
       unauthorizedHandler: () => unauthenticated(),
-      validationFail: (context) => validationFailed(toValidationDetails(context.validation.errors ?? [])),
+      validationFail: async (context: Context, exchange: Exchange) => {
+        const secured = (context.operation.security ?? []).length > 0;
+        const refusal = secured && options.verifyToken ? await options.verifyToken(exchange) : undefined;
+        return refusal ?? validationFailed(toValidationDetails(context.validation.errors ?? []));
+      },
     },
   });
   await api.init();
@@ -51,7 +79,9 @@ export async function createRestApi<Exchange>(definition: Document, implemented:
     const operationId = operation.operationId;
     if (!operationId) throw new Error(`${operation.method.toUpperCase()} ${operation.path} has no operationId`);
     if (implemented.has(operationId)) {
-      api.register(operationId, (context: Context, exchange: Exchange) => handle(operationId, restRequestOf(context), exchange));
+      const secured = (operation.security ?? []).length > 0;
+      const exchangeOf = secured || !options.publicExchange ? (exchange: Exchange) => exchange : options.publicExchange;
+      api.register(operationId, (context: Context, exchange: Exchange) => handle(operationId, restRequestOf(context), exchangeOf(exchange)));
       operations.set(operationId, 'implemented');
     } else {
       api.register(operationId, () => notImplemented(`${operationId} is not available yet`));

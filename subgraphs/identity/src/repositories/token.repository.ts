@@ -33,7 +33,21 @@ export class TokenRepository {
       .executeTakeFirst();
   }
 
-  /** Moves the access tokens of a rotated refresh token under its successor, so revoking the successor reaches them. */
+  /**
+   * Rotates a refresh token: revokes it and points it (`refresh_token_id`) at its successor, in
+   * one statement, so a later use of it finds the rest of its family. False when it was already
+   * revoked or rotated (e.g. by a concurrent use of the same token).
+   */
+  async rotate(refreshTokenId: string, successorId: string): Promise<boolean> {
+    const result = await this.db.updateTable('tokens').set({ revoked_at: sql`now()`, refresh_token_id: successorId })
+      .where('id', '=', refreshTokenId).where('kind', '=', 'refresh').where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Moves the tokens under a rotated refresh token (its access tokens and the refresh tokens
+   * rotated before it) under its successor, so revoking the successor reaches them.
+   */
   async reparent(oldRefreshId: string, newRefreshId: string): Promise<void> {
     await this.db.updateTable('tokens').set({ refresh_token_id: newRefreshId }).where('refresh_token_id', '=', oldRefreshId).execute();
   }
@@ -49,6 +63,26 @@ export class TokenRepository {
     const result = await this.db.updateTable('tokens').set({ revoked_at: sql`now()` })
       .where((eb) => eb.or([eb('id', '=', refreshTokenId), eb('refresh_token_id', '=', refreshTokenId)]))
       .where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Revokes the whole family of a refresh token, i.e. every token descended from the same login:
+   * the refresh tokens that rotated it (its successors, followed through `refresh_token_id` up to
+   * the live one) and every token under any of them. False when nothing was left to revoke.
+   */
+  async revokeLineage(refreshTokenId: string): Promise<boolean> {
+    const result = await this.db
+      .withRecursive('chain(id)', (db) => db.selectFrom('tokens').select('tokens.id').where('tokens.id', '=', refreshTokenId)
+        .union(db.selectFrom('tokens').innerJoin('chain', 'chain.id', 'tokens.id').select('tokens.refresh_token_id as id')
+          .where('tokens.kind', '=', 'refresh').where('tokens.refresh_token_id', 'is not', null).$narrowType<{ id: string }>()))
+      .updateTable('tokens').set({ revoked_at: sql`now()` })
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([
+        eb('id', 'in', eb.selectFrom('chain').select('chain.id')),
+        eb('refresh_token_id', 'in', eb.selectFrom('chain').select('chain.id')),
+      ]))
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 

@@ -11,6 +11,6 @@ builder.mutationFields((t) => ({
     args: { grantType: t.arg.string(), username: t.arg.string(), password: t.arg.string() },
     resolve: (_, a, ctx) => ctx.services.tokens.login(a, ctx.clientIp),
   }),
-  refreshToken: t.field({ type: TokenPair, errors, args: { grantType: t.arg.string(), refreshToken: t.arg.string() }, resolve: (_, a, ctx) => ctx.services.tokens.refresh(a.grantType, a.refreshToken) }),
+  refreshToken: t.field({ type: TokenPair, errors, args: { grantType: t.arg.string(), refreshToken: t.arg.string() }, resolve: (_, a, ctx) => ctx.services.tokens.refresh(a.grantType, a.refreshToken, ctx.clientIp) }),
   revokeToken: t.field({ type: common.Ok, errors, args: { token: t.arg.string(), tokenTypeHint: t.arg.string() }, resolve: (_, a, ctx) => done(ctx.services.tokens.revoke(a.token, a.tokenTypeHint, ctx.clientIp)) }),
 }));

@@ -69,11 +69,12 @@ describe('refresh with rotation', () => {
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect((await id.services.tokens.authenticate(second.accessToken)).userId).toBe(row.id);
 
-    const reused = await rejection(id.services.tokens.refresh('refresh_token', first.refreshToken));
+    // the rotated-in refresh token works, once
+    const third = await id.services.tokens.refresh('refresh_token', second.refreshToken);
+    expect((await id.services.tokens.authenticate(third.accessToken)).userId).toBe(row.id);
+    const reused = await rejection(id.services.tokens.refresh('refresh_token', second.refreshToken));
     expect(reused).toBeInstanceOf(InvalidRequestError);
     expect(reused.status).toBe('token_refresh_error');
-    // the rotated-in refresh token still works
-    await expect(id.services.tokens.refresh('refresh_token', second.refreshToken)).resolves.toHaveProperty('accessToken');
   });
 
   it('revoking the rotated-in refresh token also refuses access tokens issued before the rotation', async () => {
@@ -83,6 +84,62 @@ describe('refresh with rotation', () => {
     await id.services.tokens.revoke(second.refreshToken, 'refresh_token', CLIENT_IP);
     await expect(id.services.tokens.authenticate(first.accessToken)).rejects.toThrow(UnauthenticatedError);
     await expect(id.services.tokens.authenticate(second.accessToken)).rejects.toThrow(UnauthenticatedError);
+  });
+
+  it('on reuse of a rotated refresh token revokes every token of that login, not the other sessions', async () => {
+    const { row } = await id.user({ organizationId });
+    const first = await id.services.tokens.login(grant(row.email, PASSWORD));
+    const other = await id.services.tokens.login(grant(row.email, PASSWORD));
+    const second = await id.services.tokens.refresh('refresh_token', first.refreshToken);
+    const third = await id.services.tokens.refresh('refresh_token', second.refreshToken);
+    await expect(id.services.tokens.authenticate(third.accessToken)).resolves.toMatchObject({ userId: row.id });
+
+    // the first refresh token, rotated two generations ago, comes back
+    const reused = await rejection(id.services.tokens.refresh('refresh_token', first.refreshToken, CLIENT_IP));
+    expect(reused).toBeInstanceOf(InvalidRequestError);
+    expect(reused.status).toBe('token_refresh_error');
+
+    for (const access of [first.accessToken, second.accessToken, third.accessToken]) {
+      await expect(id.services.tokens.authenticate(access)).rejects.toThrow('Token has been revoked');
+    }
+    await expect(id.services.tokens.refresh('refresh_token', third.refreshToken)).rejects.toMatchObject({ status: 'token_refresh_error' });
+    // the other login of the same user is untouched
+    await expect(id.services.tokens.authenticate(other.accessToken)).resolves.toMatchObject({ userId: row.id });
+    await expect(id.services.tokens.refresh('refresh_token', other.refreshToken)).resolves.toHaveProperty('accessToken');
+
+    const { items } = await id.services.auditLogs.list(id.admin, { userIds: [row.id], actionTypes: ['user_logout'], limit: 10 });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ client_ip: CLIENT_IP, meta: { token_kind: 'refresh', reason: 'refresh_token_reuse' } });
+  });
+
+  it('treats two concurrent uses of one refresh token as reuse: neither new pair stays valid', async () => {
+    const { row } = await id.user({ organizationId });
+    const first = await id.services.tokens.login(grant(row.email, PASSWORD));
+    const outcomes = await Promise.allSettled([
+      id.services.tokens.refresh('refresh_token', first.refreshToken),
+      id.services.tokens.refresh('refresh_token', first.refreshToken),
+    ]);
+    const issued = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as InvalidRequestError] : []));
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const error of refused) expect(error).toMatchObject({ status: 'token_refresh_error' });
+    for (const pair of issued) {
+      await expect(id.services.tokens.authenticate(pair.accessToken)).rejects.toThrow(UnauthenticatedError);
+      await expect(id.services.tokens.refresh('refresh_token', pair.refreshToken)).rejects.toMatchObject({ status: 'token_refresh_error' });
+    }
+    await expect(id.services.tokens.authenticate(first.accessToken)).rejects.toThrow(UnauthenticatedError);
+  });
+
+  it('presenting a refresh token revoked by logout again revokes nothing more and writes no second entry', async () => {
+    const { row } = await id.user({ organizationId });
+    const pair = await id.services.tokens.login(grant(row.email, PASSWORD));
+    const other = await id.services.tokens.login(grant(row.email, PASSWORD));
+    await id.services.tokens.revoke(pair.refreshToken, 'refresh_token');
+    await expect(id.services.tokens.refresh('refresh_token', pair.refreshToken)).rejects.toMatchObject({ status: 'token_refresh_error' });
+    await expect(id.services.tokens.authenticate(other.accessToken)).resolves.toMatchObject({ userId: row.id });
+    const { items } = await id.services.auditLogs.list(id.admin, { userIds: [row.id], actionTypes: ['user_logout'], limit: 10 });
+    expect(items).toHaveLength(1);
+    expect(items[0]!.meta).toEqual({ token_kind: 'refresh' });
   });
 
   it('refuses an access token, a forged token and a missing token as refresh tokens', async () => {

@@ -6,7 +6,7 @@ import {
 import type { IdentityConfig } from '../config.js';
 import type { GroupRepository } from '../repositories/group.repository.js';
 import type { RoleRepository } from '../repositories/role.repository.js';
-import type { TokenRepository } from '../repositories/token.repository.js';
+import type { TokenRepository, TokenRow } from '../repositories/token.repository.js';
 import type { UserRepository, UserRow } from '../repositories/user.repository.js';
 import type { AuditLogService } from './audit-log.service.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
@@ -50,7 +50,13 @@ export class TokenService {
     return pair.tokens;
   }
 
-  async refresh(grantType: string | null | undefined, refreshToken: string | null | undefined): Promise<TokenPair> {
+  /**
+   * Rotation with reuse detection (OAuth 2.0 Security BCP): each refresh token works once. When
+   * one that was already rotated is presented again, one of its two users is not its owner, so
+   * the whole family (every token descended from the same login) is revoked; the answer stays
+   * the contract's 400 token_refresh_error.
+   */
+  async refresh(grantType: string | null | undefined, refreshToken: string | null | undefined, clientIp?: string): Promise<TokenPair> {
     if (grantType !== undefined && grantType !== null && grantType !== 'refresh_token') {
       throw new InputValidationError('grant_type must be "refresh_token"', ['body', 'grant_type'], 'value_error.str.regex');
     }
@@ -59,15 +65,35 @@ export class TokenService {
       throw new InvalidRequestError(error.message, 'token_refresh_error');
     });
     const stored = await this.tokens.findById(claims.jti);
-    if (!stored || stored.revoked_at) throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
+    if (!stored || stored.kind !== 'refresh') throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
+    // a rotated token points at its successor; a revoked one (logout) points nowhere and has no family left
+    if (stored.revoked_at) {
+      if (stored.refresh_token_id) await this.revokeReusedFamily(stored, clientIp);
+      throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
+    }
     const user = await this.users.findById(stored.user_id);
     if (!user) throw new InvalidRequestError('User no longer exists', 'token_refresh_error');
-    // Rotation: the used refresh token stops working; its access tokens live on under the new one
-    // until they expire, so revoking the new refresh token still reaches them.
-    if (!(await this.tokens.revoke(stored.id))) throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
+    // The successor exists before the used token points at it, so a reuse detected at any moment reaches it.
     const issued = await this.issue(user.id);
+    if (!(await this.tokens.rotate(stored.id, issued.refreshTokenId))) {
+      // a concurrent use of the same token rotated it first: reuse as well
+      await this.tokens.revokeFamily(issued.refreshTokenId);
+      await this.revokeReusedFamily(stored, clientIp);
+      throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
+    }
+    // the access tokens of the used refresh token live on under the new one until they expire,
+    // so revoking the new refresh token still reaches them
     await this.tokens.reparent(stored.id, issued.refreshTokenId);
     return issued.tokens;
+  }
+
+  /** Revokes the family of a reused refresh token and records it as a logout of that session. */
+  private async revokeReusedFamily(stored: TokenRow, clientIp: string | undefined): Promise<void> {
+    if (!(await this.tokens.revokeLineage(stored.id))) return;
+    const user = await this.users.findById(stored.user_id);
+    if (user) {
+      await this.audit.record(await this.viewerOf(user, stored.id, clientIp), { actionType: 'user_logout', meta: { token_kind: 'refresh', reason: 'refresh_token_reuse' } });
+    }
   }
 
   /** Revokes an access token, or a refresh token and every access token issued with it. */
