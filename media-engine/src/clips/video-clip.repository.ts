@@ -100,7 +100,9 @@ export class VideoClipRepository {
     if (filter.cameraId !== undefined) q = q.where('camera_id', '=', filter.cameraId);
     if (filter.status !== undefined) q = q.where('status', '=', filter.status);
     if (filter.createdFrom !== undefined) q = q.where('created_at', '>=', filter.createdFrom);
-    if (filter.createdTo !== undefined) q = q.where('created_at', '<=', filter.createdTo);
+    // created_at is stored to the microsecond but answered to the millisecond: an end bound equal to
+    // an answered created_at includes that clip (created_at < end + 1 ms ⇔ its millisecond <= end)
+    if (filter.createdTo !== undefined) q = q.where('created_at', '<', new Date(filter.createdTo.getTime() + 1));
     return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
