@@ -31,6 +31,7 @@ const typeDefs = parse(/* GraphQL */ `
 
   type Subscription {
     ticks(count: Int!): Tick!
+    refusedTicks: Tick!
   }
 
   type Tick {
@@ -58,6 +59,11 @@ const resolvers = {
           yield { ticks: { n, viewerUserId: ctx.viewer?.userId ?? null, user: ctx.viewer ? { id: ctx.viewer.userId } : null } };
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
+      },
+    },
+    refusedTicks: {
+      subscribe: () => {
+        throw new NotFoundError('Camera not found', 'camera_not_found');
       },
     },
   },

@@ -191,6 +191,18 @@ describe.each(['rust', 'js'] as const)('with the %s query planner', (planner) =>
     }
   });
 
+  it("passes a subgraph's refusal of a subscription through with its code", async () => {
+    const client = wsClient(routers[planner].url, adminToken);
+    try {
+      const events = (await collect(client, 'subscription { refusedTicks { n } }')) as GraphqlResponse['body'][];
+      expect(events).toHaveLength(1);
+      expect(events[0]!.data ?? null).toBeNull();
+      expect(events[0]!.errors).toEqual([expect.objectContaining({ message: 'Camera not found', extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('runs an anonymous subscription as anonymous', async () => {
     const client = wsClient(routers[planner].url);
     try {

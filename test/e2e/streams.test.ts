@@ -144,8 +144,8 @@ describe('who may read streams', () => {
         next: (r) => resolve(r), error: (e) => resolve({ failed: e }), complete: () => resolve('complete'),
       });
     });
-    // refused with an error and no data (the router reports the subgraph's error on subscribe as an unexpected one)
-    expect(outcome).toMatchObject({ errors: [expect.anything()] });
+    // refused with the subgraph's NOT_FOUND and no data
+    expect(outcome).toMatchObject({ errors: [{ message: `Stream ${camera.id} not found`, extensions: { code: 'NOT_FOUND' } }] });
     expect((outcome as { data?: unknown }).data ?? null).toBeNull();
   }, 60_000);
 

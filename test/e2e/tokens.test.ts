@@ -153,6 +153,19 @@ describe('POST /token/revoke (24.3)', () => {
     expectSpec(await stack.rest('GET', '/users/me', { token: other.access_token }), 200);
   });
 
+  it('revokes the whole login when given a refresh token that was rotated already', async () => {
+    const pair = await signIn();
+    const rotated = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: pair.refresh_token } });
+    expectSpec(rotated, 200);
+
+    expectSpec(await revoke(pair.refresh_token, 'refresh_token'), 204);
+    await expectRestRefused(rotated.body.access_token);
+    await expectRestRefused(pair.access_token);
+    const refresh = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token } });
+    expectSpec(refresh, 400);
+    expect(refresh.body).toEqual(errorBody('token_refresh_error', 400));
+  });
+
   it('answers 400 token_revoke_error for a token it cannot read', async () => {
     const res = await revoke('garbage');
     expectSpec(res, 400);

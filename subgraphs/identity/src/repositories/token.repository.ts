@@ -58,20 +58,13 @@ export class TokenRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Revokes a refresh token and every access token issued with it; false when nothing was left to revoke. */
-  async revokeFamily(refreshTokenId: string): Promise<boolean> {
-    const result = await this.db.updateTable('tokens').set({ revoked_at: sql`now()` })
-      .where((eb) => eb.or([eb('id', '=', refreshTokenId), eb('refresh_token_id', '=', refreshTokenId)]))
-      .where('revoked_at', 'is', null).executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
   /**
    * Revokes the whole family of a refresh token, i.e. every token descended from the same login:
-   * the refresh tokens that rotated it (its successors, followed through `refresh_token_id` up to
-   * the live one) and every token under any of them. False when nothing was left to revoke.
+   * the token, the refresh tokens that rotated it (its successors, followed through
+   * `refresh_token_id` up to the live one) and every token under any of them (their access
+   * tokens). False when nothing was left to revoke.
    */
-  async revokeLineage(refreshTokenId: string): Promise<boolean> {
+  async revokeFamily(refreshTokenId: string): Promise<boolean> {
     const result = await this.db
       .withRecursive('chain(id)', (db) => db.selectFrom('tokens').select('tokens.id').where('tokens.id', '=', refreshTokenId)
         .union(db.selectFrom('tokens').innerJoin('chain', 'chain.id', 'tokens.id').select('tokens.refresh_token_id as id')

@@ -89,14 +89,17 @@ export class TokenService {
 
   /** Revokes the family of a reused refresh token and records it as a logout of that session. */
   private async revokeReusedFamily(stored: TokenRow, clientIp: string | undefined): Promise<void> {
-    if (!(await this.tokens.revokeLineage(stored.id))) return;
+    if (!(await this.tokens.revokeFamily(stored.id))) return;
     const user = await this.users.findById(stored.user_id);
     if (user) {
       await this.audit.record(await this.viewerOf(user, stored.id, clientIp), { actionType: 'user_logout', meta: { token_kind: 'refresh', reason: 'refresh_token_reuse' } });
     }
   }
 
-  /** Revokes an access token, or a refresh token and every access token issued with it. */
+  /**
+   * Revokes an access token, or a refresh token and every token of its login (RFC 7009: the same
+   * grant): its successors when it was rotated already, and every access token issued with any of them.
+   */
   async revoke(token: string | null | undefined, hint: string | null | undefined, clientIp?: string): Promise<void> {
     if (!token) throw new InvalidRequestError('A token is required', 'token_revoke_error');
     if (hint && hint !== 'access_token' && hint !== 'refresh_token') {
