@@ -124,6 +124,23 @@ describe('cameras (2.1–2.6)', () => {
     expectValidation(await stack.rest('DELETE', '/cameras/123', { token: admin.token }), ['path', 'camera_id']);
     expectValidation(await stack.rest('GET', '/cameras', { token: admin.token, query: { place_id: 'abc' } }), ['query', 'place_id']);
   });
+
+  it('answers 404 to a list filtered by a place or group that does not exist or is another organization\'s', async () => {
+    const elsewhere = await stack.createOrganization();
+    const [theirAdmin, theirGroup, ourGroup] = await Promise.all([
+      stack.member(elsewhere.id, 'administrator'), stack.createGroup(elsewhere.id), stack.createGroup(org.id),
+    ]);
+    const theirPlace = await createPlace(stack, theirAdmin.token);
+    for (const query of [{ place_id: 987654 }, { place_id: theirPlace.id }, { group_id: 987654 }, { group_id: theirGroup.id }]) {
+      const res = await stack.rest('GET', '/cameras', { token: viewer.token, query });
+      expectSpec(res, 404);
+      expect(res.body).toEqual(errorBody('not_found', 404));
+    }
+    // a group of the caller's organization with none of its places filters to nothing
+    const empty = await stack.rest('GET', '/cameras', { token: viewer.token, query: { group_id: ourGroup.id } });
+    expectSpec(empty, 200);
+    expect(empty.body.cameras).toEqual([]);
+  });
 });
 
 describe('camera lists, search and stats (2.1, 2.3, 20.1)', () => {

@@ -13,8 +13,8 @@ builder.queryFields((t) => ({
     args: {
       ...common.pageArgs(t.arg),
       query: t.arg.string({ description: 'A camera id (that exact camera), or else case-insensitive name inclusion' }),
-      placeId: t.arg.int(),
-      groupId: t.arg.int(),
+      placeId: t.arg.int({ description: 'Only cameras of this place (NOT_FOUND when the caller does not see it)' }),
+      groupId: t.arg.int({ description: "Only cameras of this group's places (NOT_FOUND when the caller does not see the group)" }),
       withoutPlans: t.arg.boolean({ description: 'Only cameras on no plan' }),
     },
     resolve: async (_, a, ctx) => toConnection(await ctx.services.cameras.list(requireViewer(ctx.viewer), { ...a, limit: a.first, cursor: a.after })),

@@ -6,6 +6,7 @@ import {
 import type { CameraCredentials, CameraRepository, CameraRow } from '../repositories/camera.repository.js';
 import type { PlaceRepository } from '../repositories/place.repository.js';
 import type { PlanCameraRepository } from '../repositories/plan-camera.repository.js';
+import type { IdentityDirectory } from './identity-directory.js';
 import { refusingRaces } from './constraint-errors.js';
 import {
   parseCameraSource, parseToggle, parseVideoAnalytics, parseVideoStorage,
@@ -50,11 +51,13 @@ export class CameraService {
     private readonly cameras: CameraRepository,
     private readonly places: PlaceRepository,
     private readonly planCameras: PlanCameraRepository,
+    private readonly identity: IdentityDirectory,
     private readonly audit: AuditRecorder,
   ) {}
 
   async list(viewer: Viewer, args: CameraListArgs): Promise<Page<CameraRow>> {
     requirePermission(viewer, 'camera_read');
+    await this.requireFilterTargets(viewer, args);
     const query = searchText(args.query);
     const page = createdPage(args);
     const rows = await this.cameras.list(visibilityOf(viewer), {
@@ -64,6 +67,20 @@ export class CameraService {
       withoutPlans: args.withoutPlans ?? undefined,
     }, page);
     return toPage(rows, page.limit, cameraKey);
+  }
+
+  /**
+   * A place or group to filter by must exist for the caller (REST 2.1 declares its 404): an
+   * unknown or invisible one answers not found, not an empty page. A group of the caller's
+   * organization that holds none of their places still filters to nothing.
+   */
+  private async requireFilterTargets(viewer: Viewer, { placeId, groupId }: CameraListArgs): Promise<void> {
+    if (placeId !== undefined && placeId !== null && !(await this.places.findById(placeId, visibilityOf(viewer)))) {
+      throw new NotFoundError('Place not found');
+    }
+    if (groupId !== undefined && groupId !== null && !(await this.identity.group(viewer, groupId))) {
+      throw new NotFoundError('Group not found');
+    }
   }
 
   async find(viewer: Viewer, id: string): Promise<CameraRow | undefined> {

@@ -33,7 +33,7 @@ export function createServices(db: TopologyDb, ports: TopologyPorts) {
     places: new PlaceService(places, ports.identity, ports.audit),
     plans: new PlanService(plans, places, planCameras, ports.uploads, ports.audit),
     planCameras: new PlanCameraService(planCameras, plans, cameras, ports.audit),
-    cameras: new CameraService(cameras, places, planCameras, ports.audit),
+    cameras: new CameraService(cameras, places, planCameras, ports.identity, ports.audit),
     cameraIngest: new CameraIngestService(cameras),
     groupPlaces: new GroupPlaceService(groupPlaces, places, ports.identity, ports.audit),
   };
