@@ -1,4 +1,5 @@
 import { startRtspTestServer, type RtspTestServer } from '@argus/media-engine/rtsp-test-server';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody, expectSpec, expectValidation, TestStack } from '../support/stack.js';
 import { createPlace } from './topology-fixtures.js';
@@ -81,6 +82,39 @@ describe('a camera going away and coming back', () => {
     expect(entry.availability).toBeGreaterThan(0);
     expect(entry.availability).toBeLessThan(100);
   }, 120_000);
+});
+
+describe('a stream server that dies without a word', () => {
+  it('its camera goes offline through the subscription once its lease runs out, with nobody to take it over', async () => {
+    // a camera of a scheduler group no running engine serves, "online" by a server that then stops heart-beating
+    const placeId = (await createPlace(stack, stack.adminToken)).id;
+    const res = await stack.rest('POST', '/cameras', {
+      token: stack.adminToken, json: { name: stack.unique('Orphan '), place_id: placeId, source: { url: rtsp.url }, scheduler_group: 'orphans' },
+    });
+    expectSpec(res, 200);
+    const orphan = res.body as { id: string };
+    const db = stack.database.db;
+    await sql`insert into streaming.stream_servers (id, "group", host, ttl_ms) values ('ghost-e2e', 'orphans', 'ghost.local', 2000)`.execute(db);
+    await sql`insert into streaming.camera_leases (camera_id, streamserver_id, expires_at) values (${orphan.id}::uuid, 'ghost-e2e', now() + interval '2 seconds')`.execute(db);
+    await sql`insert into streaming.stream_status_events (camera_id, status, streamserver_id) values (${orphan.id}::uuid, 'online', 'ghost-e2e')`.execute(db);
+    expect(await streamOf(orphan.id)).toMatchObject({ status: 'online', streamserver_id: 'ghost-e2e' });
+
+    const changes: { status: string; reason: string | null; streamServerId: string | null }[] = [];
+    const stopSubscription = stack.ws(stack.adminToken).subscribe<{ streamStatusChanged: (typeof changes)[number] }>(
+      { query: 'subscription($ids:[ID!]!){ streamStatusChanged(cameraIds:$ids){ status reason streamServerId } }', variables: { ids: [orphan.id] } },
+      { next: (r) => { if (r.data) changes.push(r.data.streamStatusChanged); }, error: () => undefined, complete: () => undefined },
+    );
+    try {
+      await until(async () => (changes.length > 0 ? true : undefined), 10_000, 'offline through the subscription');
+      expect(changes).toEqual([{ status: 'offline', reason: 'no_stream_server', streamServerId: 'ghost-e2e' }]);
+    } finally {
+      stopSubscription();
+    }
+    expect(await streamOf(orphan.id)).toMatchObject({ status: 'offline' });
+    const downtimes = await stack.rest('GET', `/streamstatuses/${orphan.id}`, { token: stack.adminToken });
+    expectSpec(downtimes, 200);
+    expect(downtimes.body.downtime_stats).toEqual([expect.objectContaining({ downtime_end: '', reason: 'no_stream_server' })]);
+  }, 60_000);
 });
 
 describe('stream info and verify', () => {

@@ -116,4 +116,35 @@ describe('stream status transitions', () => {
     expect(uptime!.lifetimeSec).toBeGreaterThanOrEqual(59);
     expect(uptime!.availability).toBeGreaterThan(80);
   });
+
+  it('writes down once a lease that ran out under an online, and leaves valid leases and taken-over cameras alone', async () => {
+    const [lapsed, held, takenOver] = [randomUUID(), randomUUID(), randomUUID()];
+    const repo = new StreamStatusRepository(statusDb(database.db));
+    const db = statusDb(database.db);
+    const heartbeatAt = new Date(Date.now() - 6000);
+    await db.insertInto('stream_servers').values({ id: 'lapsed-ghost', group: null, tags: [], host: null, ttl_ms: 1000, heartbeat_at: heartbeatAt }).execute();
+    await db.insertInto('camera_leases').values([
+      { camera_id: lapsed, streamserver_id: 'lapsed-ghost', expires_at: new Date(Date.now() - 5000) },
+      { camera_id: held, streamserver_id: 'lapsed-alive', expires_at: new Date(Date.now() + 60_000) },
+      { camera_id: takenOver, streamserver_id: 'lapsed-ghost', expires_at: new Date(Date.now() - 5000) },
+    ]).execute();
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await repo.append({ cameraId: lapsed, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-ghost' }, minuteAgo);
+    await repo.append({ cameraId: held, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-alive' }, minuteAgo);
+    // an heir already said online under the old row (the lease row is rewritten on its next claim)
+    await repo.append({ cameraId: takenOver, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-heir' }, minuteAgo);
+    const reader = new StreamStatusReader(database.db);
+
+    expect(await reader.recordLapsedLeases()).toEqual([lapsed]);
+    expect(await reader.recordLapsedLeases()).toEqual([]);
+    const latest = new Map((await repo.latest([lapsed, held, takenOver])).map((e) => [e.cameraId, e]));
+    expect(latest.get(lapsed)).toMatchObject({ status: 'offline', reason: 'no_stream_server', streamServerId: 'lapsed-ghost' });
+    // dated at the vanished server's last heartbeat, as a takeover dates it
+    expect(Math.abs(latest.get(lapsed)!.at.getTime() - heartbeatAt.getTime())).toBeLessThan(1000);
+    expect(latest.get(held)).toMatchObject({ status: 'online', streamServerId: 'lapsed-alive' });
+    expect(latest.get(takenOver)).toMatchObject({ status: 'online', streamServerId: 'lapsed-heir' });
+    // what the reader answered before is what is stored now
+    expect((await reader.current([lapsed]))[0]).toMatchObject({ status: 'offline', reason: 'no_stream_server', streamServerId: null });
+    expect(await reader.downtimes(lapsed)).toEqual([expect.objectContaining({ end: null, reason: 'no_stream_server' })]);
+  });
 });

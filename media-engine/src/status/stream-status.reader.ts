@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { statusDb } from './status-db.js';
 import { availabilityOf, timelineOf, type TimelinePoint } from './status-timeline.js';
 import { StreamStatusRepository, type LeaseHolder } from './stream-status.repository.js';
-import { NO_STREAM_SERVER, type CurrentStreamStatus, type DowntimePeriod, type StreamStatusEvent, type StreamUptime } from './stream-status.types.js';
+import { NO_STREAM_SERVER, SERVER_WENT_AWAY, type CurrentStreamStatus, type DowntimePeriod, type StreamStatusEvent, type StreamUptime } from './stream-status.types.js';
 
 const UNDEFINED_TABLE = '42P01';
 const INVALID_SCHEMA = '3F000';
@@ -48,6 +48,16 @@ export class StreamStatusReader {
   /** Transitions stored after `afterId`, oldest first. */
   after(afterId: number, limit?: number): Promise<StreamStatusEvent[]> {
     return orEmpty(this.repo.after(afterId, limit));
+  }
+
+  /**
+   * The one write of the read side: cameras whose server vanished under an `online` (its lease
+   * ran out, nobody took over) are written down `offline`, no stream server — what `current`
+   * answers already becomes a stored transition, so followers of the transitions see it too.
+   * Returns the cameras written down (none before the `streaming` schema exists).
+   */
+  recordLapsedLeases(): Promise<string[]> {
+    return orEmpty(this.repo.closeLapsedOnline(NO_STREAM_SERVER, SERVER_WENT_AWAY));
   }
 
   /** The id of the newest transition (0 when none). */

@@ -3,7 +3,7 @@ import type { Logger } from '@argus/core';
 import type { CameraStatusChange } from '../ingest/camera-status.js';
 import { statusDb } from './status-db.js';
 import { StreamStatusRepository } from './stream-status.repository.js';
-import { NO_STREAM_SERVER } from './stream-status.types.js';
+import { NO_STREAM_SERVER, SERVER_WENT_AWAY } from './stream-status.types.js';
 
 /** Why a stream server stopped ingesting a camera (StreamServerNode's `released`). */
 type ReleaseReason = 'moved' | 'lease lost' | 'lease not renewed' | 'settings changed' | 'shutdown';
@@ -31,7 +31,7 @@ export class StreamStatusRecorder {
 
   /** This server acquired the camera: an `online` left by a vanished server ends now. */
   onAcquired(cameraId: string): void {
-    this.enqueue(() => this.repo.closeForeignOnline(cameraId, this.serverId, NO_STREAM_SERVER, 'the stream server ingesting it went away'));
+    this.enqueue(() => this.repo.closeForeignOnline(cameraId, this.serverId, NO_STREAM_SERVER, SERVER_WENT_AWAY));
   }
 
   /** This server stopped ingesting the camera; unless it restarts at once, nobody ingests it now. */

@@ -68,6 +68,29 @@ export class StreamStatusRepository {
     return result.rows.length > 0;
   }
 
+  /**
+   * Writes down the leases that ran out under an `online`: for each camera whose lease expired
+   * while its last transition is `online` by the lease's holder (a server that died or lost the
+   * database without saying so, and nobody took the camera over yet), appends `offline` for that
+   * server, dated as a takeover dates it (`closeForeignOnline`). One statement; a camera already
+   * written down, or taken over, is left alone. Returns the cameras written down.
+   */
+  async closeLapsedOnline(reason: string, detail: string): Promise<string[]> {
+    const result = await sql<{ camera_id: string }>`
+      insert into streaming.stream_status_events (camera_id, status, reason, detail, streamserver_id, at)
+      select l.camera_id, 'offline', ${reason}, ${detail}, l.streamserver_id,
+        greatest(last.at, least(now(), coalesce(s.heartbeat_at, l.expires_at)))
+      from streaming.camera_leases l
+      left join streaming.stream_servers s on s.id = l.streamserver_id
+      cross join lateral (
+        select e.status, e.streamserver_id, e.at from streaming.stream_status_events e
+        where e.camera_id = l.camera_id order by e.id desc limit 1
+      ) last
+      where l.expires_at <= now() and last.status = 'online' and last.streamserver_id = l.streamserver_id
+      returning camera_id`.execute(this.db);
+    return result.rows.map((r) => r.camera_id);
+  }
+
   /** The last transition of each camera. */
   async latest(cameraIds: readonly string[]): Promise<StreamStatusEvent[]> {
     if (cameraIds.length === 0) return [];

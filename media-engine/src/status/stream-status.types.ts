@@ -5,6 +5,8 @@ export type StoredOfflineReason = OfflineReason | 'no_stream_server';
 
 /** A camera nobody ingests (no live stream server holds its lease). */
 export const NO_STREAM_SERVER: StoredOfflineReason = 'no_stream_server';
+/** The detail of an `offline` written for a server that stopped without saying so. */
+export const SERVER_WENT_AWAY = 'the stream server ingesting it went away';
 
 /** One stored transition (table streaming.stream_status_events). */
 export interface StreamStatusEvent {

@@ -5,6 +5,8 @@ import type { StreamStatusEvent } from '@argus/media-engine/status';
 export interface StatusEventSource {
   lastId(): Promise<number>;
   after(afterId: number, limit?: number): Promise<StreamStatusEvent[]>;
+  /** Writes down cameras whose stream server vanished (its lease ran out) as offline. */
+  recordLapsedLeases(): Promise<unknown>;
 }
 
 type Listener = (event: StreamStatusEvent) => void;
@@ -14,7 +16,9 @@ type Listener = (event: StreamStatusEvent) => void;
  * above the last id seen every `intervalMs` (one query per process, however many subscribers).
  * Polling works the same on PGlite and on a server, across processes, and a stream server may
  * write from anywhere; with a 1 s interval a transition reaches subscribers within about a second
- * of being stored.
+ * of being stored. Each poll first writes down the cameras of a stream server that died (its
+ * leases ran out under an `online`), so subscribers hear of it within a second of the lease's
+ * expiry even when no other server takes the cameras over.
  */
 export class StreamStatusFollower {
   private readonly listeners = new Set<Listener>();
@@ -46,6 +50,8 @@ export class StreamStatusFollower {
     this.polling ??= (async () => {
       try {
         if (this.lastId === undefined) return;
+        // a server that died says nothing: its lapsed leases become transitions here
+        await this.source.recordLapsedLeases();
         for (;;) {
           const events = await this.source.after(this.lastId, 500);
           for (const event of events) {
