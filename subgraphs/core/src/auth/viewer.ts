@@ -24,6 +24,15 @@ export function requirePermission(viewer: Viewer | undefined, permission: Permis
   return viewer;
 }
 
+/**
+ * The caller with one more permission, for a part's own lookup on another part on the caller's
+ * behalf (e.g. whether they see a camera): the other part still confines the answer to what the
+ * caller may see, but does not refuse it for a permission the lookup is not the caller's use of.
+ */
+export function withPermission(viewer: Viewer, permission: Permission): Viewer {
+  return viewer.permissions.includes(permission) ? viewer : { ...viewer, permissions: [...viewer.permissions, permission] };
+}
+
 export function requireViewer(viewer: Viewer | undefined): Viewer {
   if (!viewer) throw new UnauthenticatedError('Not authenticated');
   return viewer;

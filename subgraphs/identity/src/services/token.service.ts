@@ -89,11 +89,13 @@ export class TokenService {
 
   /** Revokes the family of a reused refresh token and records it as a logout of that session. */
   private async revokeReusedFamily(stored: TokenRow, clientIp: string | undefined): Promise<void> {
-    if (!(await this.tokens.revokeFamily(stored.id))) return;
+    if (await this.tokens.revokeFamily(stored.id)) await this.auditLogout(stored, clientIp, { token_kind: 'refresh', reason: 'refresh_token_reuse' });
+  }
+
+  /** A user_logout entry for the session of a token that was just revoked. */
+  private async auditLogout(stored: TokenRow, clientIp: string | undefined, meta: Record<string, string>): Promise<void> {
     const user = await this.users.findById(stored.user_id);
-    if (user) {
-      await this.audit.record(await this.viewerOf(user, stored.id, clientIp), { actionType: 'user_logout', meta: { token_kind: 'refresh', reason: 'refresh_token_reuse' } });
-    }
+    if (user) await this.audit.record(await this.viewerOf(user, stored.id, clientIp), { actionType: 'user_logout', meta });
   }
 
   /**
@@ -111,8 +113,7 @@ export class TokenService {
     const stored = await this.tokens.findById(claims.jti);
     if (!stored) throw new InvalidRequestError('Unknown token', 'token_revoke_error');
     const revoked = stored.kind === 'refresh' ? await this.tokens.revokeFamily(stored.id) : await this.tokens.revoke(stored.id);
-    const user = revoked ? await this.users.findById(stored.user_id) : undefined;
-    if (user) await this.audit.record(await this.viewerOf(user, stored.id, clientIp), { actionType: 'user_logout', meta: { token_kind: stored.kind } });
+    if (revoked) await this.auditLogout(stored, clientIp, { token_kind: stored.kind });
   }
 
   /** The caller behind an access token; refuses expired, revoked or unknown tokens. */

@@ -1,4 +1,4 @@
-import { SubgraphClient, type Viewer } from '@argus/core';
+import { SubgraphClient, withPermission, type Viewer } from '@argus/core';
 import { TopologyCameraDirectory } from '@argus/media-engine/cluster';
 import type { CameraSource } from '@argus/media-engine/ffmpeg';
 
@@ -26,7 +26,9 @@ const CAMERAS = 'query($after:String){ cameras(first:1000, after:$after){ nodes 
 
 /**
  * Topology over HTTP: `camera(id)` / `cameras` as the caller, and the internal camera list for the
- * source. The URL is asked for when first needed (in one process topology starts after this part
+ * source. The lookups are this part's own check, not camera reads by the caller (camera_read is
+ * added): a caller with segment_read but not camera_read is still confined to the cameras
+ * topology lets them see. The URL is asked for when first needed (in one process topology starts after this part
  * is built).
  */
 export class RemoteTopologyCameras implements TopologyCameras {
@@ -36,7 +38,7 @@ export class RemoteTopologyCameras implements TopologyCameras {
   constructor(private readonly topologyUrl: () => string, private readonly internalKey: string) {}
 
   async visible(viewer: Viewer, cameraId: string): Promise<NamedCamera | null> {
-    const data = await this.graphql().request<{ camera: NamedCamera | null }>(withCameraRead(viewer), CAMERA, { id: cameraId });
+    const data = await this.graphql().request<{ camera: NamedCamera | null }>(withPermission(viewer, 'camera_read'), CAMERA, { id: cameraId });
     return data.camera;
   }
 
@@ -45,7 +47,7 @@ export class RemoteTopologyCameras implements TopologyCameras {
     let after: string | null = null;
     for (;;) {
       const data: { cameras: { nodes: NamedCamera[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } =
-        await this.graphql().request(withCameraRead(viewer), CAMERAS, { after });
+        await this.graphql().request(withPermission(viewer, 'camera_read'), CAMERAS, { after });
       cameras.push(...data.cameras.nodes);
       if (!data.cameras.pageInfo.hasNextPage || !data.cameras.pageInfo.endCursor) return cameras;
       after = data.cameras.pageInfo.endCursor;
@@ -61,12 +63,4 @@ export class RemoteTopologyCameras implements TopologyCameras {
     this.client ??= new SubgraphClient(this.topologyUrl(), this.internalKey);
     return this.client;
   }
-}
-
-/**
- * The lookup is this part's own check, not a camera read by the caller: a caller with
- * segment_read but not camera_read is still confined to the cameras topology lets them see.
- */
-function withCameraRead(viewer: Viewer): Viewer {
-  return viewer.permissions.includes('camera_read') ? viewer : { ...viewer, permissions: [...viewer.permissions, 'camera_read'] };
 }

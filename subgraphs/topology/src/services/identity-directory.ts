@@ -1,4 +1,4 @@
-import type { SubgraphClient, Viewer } from '@argus/core';
+import { withPermission, type SubgraphClient, type Viewer } from '@argus/core';
 
 export interface GroupInfo {
   readonly id: number;
@@ -15,25 +15,21 @@ export interface IdentityDirectory {
 const GROUP = 'query($id:Int!){ group(id:$id){ id organizationId } }';
 const ORGANIZATION = 'query($id:Int!){ organization(id:$id){ id } }';
 
-/** Asks identity over GraphQL, on behalf of the caller. */
+/**
+ * Asks identity over GraphQL, on behalf of the caller. The lookups are topology's own checks, not
+ * reads by the caller: they answer whether or not the caller may read groups or organizations,
+ * while identity still confines them to the caller's organization.
+ */
 export class RemoteIdentityDirectory implements IdentityDirectory {
   constructor(private readonly client: SubgraphClient) {}
 
   async group(viewer: Viewer, id: number): Promise<GroupInfo | undefined> {
-    const data = await this.client.request<{ group: GroupInfo | null }>(withRead(viewer, 'group_read'), GROUP, { id });
+    const data = await this.client.request<{ group: GroupInfo | null }>(withPermission(viewer, 'group_read'), GROUP, { id });
     return data.group ?? undefined;
   }
 
   async organizationExists(viewer: Viewer, id: number): Promise<boolean> {
-    const data = await this.client.request<{ organization: { id: number } | null }>(withRead(viewer, 'organization_read'), ORGANIZATION, { id });
+    const data = await this.client.request<{ organization: { id: number } | null }>(withPermission(viewer, 'organization_read'), ORGANIZATION, { id });
     return data.organization !== null;
   }
-}
-
-/**
- * The lookup is topology's own check, not a read by the caller: it must answer whether or not the
- * caller may read groups, while identity still confines it to the caller's organization.
- */
-function withRead(viewer: Viewer, permission: 'group_read' | 'organization_read'): Viewer {
-  return viewer.permissions.includes(permission) ? viewer : { ...viewer, permissions: [...viewer.permissions, permission] };
 }

@@ -1,4 +1,4 @@
-import type { SubgraphClient, Viewer } from '@argus/core';
+import { withPermission, type SubgraphClient, type Viewer } from '@argus/core';
 
 /** What watchlists asks the identity part: whether an organization exists. */
 export interface IdentityDirectory {
@@ -13,8 +13,7 @@ export class RemoteIdentityDirectory implements IdentityDirectory {
 
   async organizationExists(viewer: Viewer, id: number): Promise<boolean> {
     // the lookup is watchlists' own check, not a read by the caller: it must answer without organization_read
-    const asker = viewer.permissions.includes('organization_read') ? viewer : { ...viewer, permissions: [...viewer.permissions, 'organization_read' as const] };
-    const data = await this.client.request<{ organization: { id: number } | null }>(asker, ORGANIZATION, { id });
+    const data = await this.client.request<{ organization: { id: number } | null }>(withPermission(viewer, 'organization_read'), ORGANIZATION, { id });
     return data.organization !== null;
   }
 }
