@@ -5,7 +5,8 @@ const parts = ['subgraphs/*/src', 'router/src', 'rest-facade/src', 'media-engine
 
 /**
  * unit: *.test.ts next to the code · integration: *.int.test.ts (a part against PostgreSQL) ·
- * schema: contracts and drift · e2e: every part on free ports over real HTTP and WebSocket.
+ * schema: contracts and drift · e2e: every part on free ports over real HTTP and WebSocket ·
+ * security: the whole API against authorization, malformed input, fuzzing and query cost.
  * Integration and e2e use the embedded PGlite unless DATABASE_URL names a server.
  */
 export default defineConfig({
@@ -42,6 +43,15 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'security',
+          include: ['test/security/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -9,9 +9,12 @@ import { TopologyCameraDirectory } from './cluster/topology-camera-directory.js'
 import { WatchdogIngest } from './cluster/watchdog-ingest.js';
 import type { MediaEngineConfig } from './config.js';
 import { RetentionSweeper } from './cluster/retention-sweeper.js';
+import { TopologyOnvifSettings } from './onvif/topology-onvif-settings.js';
+import { onvifRoutes } from './onvif-routes.js';
 import { recordingRoutes } from './recording-routes.js';
 import { StreamStatusRecorder } from './status/stream-status.recorder.js';
 import { statusRoutes } from './status-routes.js';
+import { streamProbeRoutes } from './stream-probe-routes.js';
 import { startEngineClips, type EngineClips } from './clips/engine-clips.js';
 
 export interface MediaEngineDeps {
@@ -90,6 +93,17 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
       const routes = statusRoutes(owner, ingest, config);
       const recordings = recordingRoutes({ recordingsDir: config.recordingsDir, internalKey: config.internalKey, logger });
       const clipRoutes = clips.routes;
+      const probes = streamProbeRoutes({
+        internalKey: config.internalKey,
+        source: async (cameraId) => (await cameras.list()).find((c) => c.id === cameraId)?.source,
+        logger,
+      });
+      const onvif = onvifRoutes({
+        internalKey: config.internalKey,
+        settings: new TopologyOnvifSettings(config.topologyUrl, config.internalKey),
+        timeoutMs: config.onvifTimeoutMs,
+        logger,
+      });
       retention = new RetentionSweeper({
         recordingsDir: config.recordingsDir,
         cameras,
@@ -104,6 +118,8 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
         if (route) return void route(req, res);
         if (recordings.matches(path)) return void recordings.handle(req, res);
         if (clipRoutes.matches(path)) return void clipRoutes.handle(req, res);
+        if (probes.matches(path)) return void probes.handle(req, res);
+        if (onvif.matches(path)) return void onvif.handle(req, res);
         sendJson(res, 404, { detail: 'Not found' });
       };
       logger.info({ url, streamserver: config.streamServerId, recordingsDir: config.recordingsDir }, 'media engine started');

@@ -13,6 +13,12 @@ describe('mediaEngineConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('bounds each ONVIF request by ONVIF_TIMEOUT_MS (5 s by default, not the onvif package\'s 120 s)', () => {
+    expect(mediaEngineConfig(KEYS).onvifTimeoutMs).toBe(5000);
+    expect(mediaEngineConfig({ ...KEYS, ONVIF_TIMEOUT_MS: '1500' }).onvifTimeoutMs).toBe(1500);
+    expect(() => mediaEngineConfig({ ...KEYS, ONVIF_TIMEOUT_MS: '10' })).toThrow(/ONVIF_TIMEOUT_MS/);
+  });
+
   it('reads the stream server settings', () => {
     const config = mediaEngineConfig({
       ...KEYS, STREAMSERVER_ID: 'edge-1', STREAMSERVER_GROUP: 'north', STREAMSERVER_TAGS: 'gpu, lpr,,gpu', STREAMSERVER_HOST: 'edge-1.lan',

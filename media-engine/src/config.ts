@@ -27,6 +27,8 @@ export interface MediaEngineConfig extends CommonConfig {
   readonly retentionIntervalMs: number;
   /** CLIPS_DIR: where this stream server writes the video clips it cuts (served at /clips/<id>.mp4) */
   readonly clipsDir: string;
+  /** ONVIF_TIMEOUT_MS: how long one SOAP request to a camera may take (connecting: twice that) */
+  readonly onvifTimeoutMs: number;
 }
 
 export const STREAMSERVER_DEFAULTS = { heartbeatMs: 3000, ttlMs: 10_000 } as const;
@@ -58,6 +60,7 @@ export function mediaEngineConfig(env: Env = process.env): MediaEngineConfig {
     port: portOf(env, 'MEDIA_ENGINE_PORT', 0),
     retentionIntervalMs: int(env, 'RECORDING_RETENTION_INTERVAL_MS', 60_000, 100, 86_400_000),
     clipsDir: path.resolve(str(env, 'CLIPS_DIR', path.join(common.dataDir, 'clips'))),
+    onvifTimeoutMs: int(env, 'ONVIF_TIMEOUT_MS', 5000, 100, 120_000),
   });
 }
 

@@ -1,7 +1,11 @@
 import { runMain } from '@argus/core';
+import { restFacadeConfig } from './config.js';
 import { startStack } from './stack.js';
 
-/** `npm start`: every part in one process, on the embedded database unless DATABASE_URL is set. */
+/**
+ * `npm start`: every part in one process, on the embedded database unless DATABASE_URL is set.
+ * runMain keeps the process serving when one request's error goes unhandled (logged instead).
+ */
 await runMain('argus', async () => {
   const stack = await startStack(process.env);
   const admin = stack.createdAdmin;
@@ -9,7 +13,7 @@ await runMain('argus', async () => {
     '',
     'Argus is running.',
     `  REST API   ${stack.restUrl}/api/v1`,
-    `  API docs   ${stack.restUrl}/docs`,
+    ...(restFacadeConfig(process.env).apiDocs ? [`  API docs   ${stack.restUrl}/docs`] : []),
     `  GraphQL    ${stack.routerUrl}   (GraphiQL in a browser)`,
   ];
   if (admin) {

@@ -47,7 +47,8 @@ export function buildApp(config: RestFacadeConfig, deps: RestFacadeDeps = {}): R
       });
 
       const listening = createServer(restRequestListener({ api, document, logger, maxBodyBytes: config.maxBodyBytes, trustProxy: config.trustProxy,
-        media: { mediaUrl: config.mediaUrl, timeoutMs: config.graphqlTimeoutMs } }));
+        media: { mediaUrl: config.mediaUrl, timeoutMs: config.graphqlTimeoutMs },
+        corsOrigins: config.corsOrigins, apiDocs: config.apiDocs }));
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(config.port, config.host, () => resolve());

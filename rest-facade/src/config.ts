@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bool, ConfigError, DEFAULT_PORTS, int, partUrl, portOf, str, type Env } from '@argus/core';
+import { bool, ConfigError, DEFAULT_PORTS, int, optionalStr, partUrl, portOf, str, type Env } from '@argus/core';
 
 /** schema/openapi.yaml, written by `tsx rest-facade/src/openapi/write.ts`. */
 const DEFAULT_OPENAPI_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'openapi.yaml');
@@ -20,6 +20,10 @@ export interface RestFacadeConfig {
   readonly maxBodyBytes: number;
   /** behind a reverse proxy: keep the incoming x-forwarded-for chain instead of only the socket address */
   readonly trustProxy: boolean;
+  /** origins a browser may call the API from (CORS); empty: same origin only */
+  readonly corsOrigins: readonly string[];
+  /** /docs and /openapi.json are served (off with NODE_ENV=production unless API_DOCS=true) */
+  readonly apiDocs: boolean;
 }
 
 export function restFacadeConfig(env: Env = process.env): RestFacadeConfig {
@@ -33,6 +37,8 @@ export function restFacadeConfig(env: Env = process.env): RestFacadeConfig {
     graphqlTimeoutMs: int(env, 'REST_GRAPHQL_TIMEOUT_MS', 30_000, 100, 600_000),
     maxBodyBytes: int(env, 'REST_MAX_BODY_BYTES', 1_048_576, 1_024, 1_073_741_824),
     trustProxy: bool(env, 'REST_TRUST_PROXY', false),
+    corsOrigins: Object.freeze(originList(optionalStr(env, 'CORS_ORIGINS'))),
+    apiDocs: bool(env, 'API_DOCS', env.NODE_ENV !== 'production'),
   });
 }
 
@@ -45,4 +51,25 @@ function httpUrl(value: string, name: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
   return url.toString();
+}
+
+/**
+ * `https://a.example, http://localhost:3000` → the origins, each checked to be one (scheme, host,
+ * port; `*` for any).
+ */
+export function originList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => {
+    if (item === '*') return item;
+    let origin: string;
+    try {
+      origin = new URL(item).origin;
+    } catch {
+      origin = 'null';
+    }
+    if (origin === 'null' || origin !== item.replace(/\/$/, '')) {
+      throw new ConfigError(`CORS_ORIGINS must list origins such as https://app.example.com, got "${item}"`);
+    }
+    return origin;
+  });
 }

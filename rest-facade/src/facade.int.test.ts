@@ -1,18 +1,45 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encodeAnonymous, VIEWER_HEADER } from '@argus/core';
 import { buildApp as buildIdentity, identityConfig, type IdentityApp } from '@argus/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/support/database.js';
 import { buildApp, restFacadeConfig, type RestFacadeApp } from './app.js';
 
 /**
- * The facade against the identity subgraph alone (ROUTER_URL = identity's URL), over real HTTP.
+ * The facade against the identity subgraph alone, over real HTTP, through a stand-in for the router
+ * that signs anonymous callers as the router does (a subgraph answers no unsigned anonymous call).
  * Group routes (6.1–6.9, 9.7) select Group.placeCount from topology and need the router stack.
  */
+
+const INTERNAL_KEY = 'i'.repeat(48);
+
+async function startSigningProxy(target: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const headers: Record<string, string> = { 'content-type': String(req.headers['content-type'] ?? 'application/json') };
+      if (req.headers.authorization) headers.authorization = req.headers.authorization;
+      else headers[VIEWER_HEADER] = encodeAnonymous(INTERNAL_KEY);
+      fetch(target, { method: req.method, headers, body: req.method === 'GET' ? undefined : Buffer.concat(chunks) })
+        .then(async (answer) => {
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, server };
+}
 
 const ADMIN = { username: 'admin@argus.local', password: 'secret-pass' };
 
 describe('REST facade over the identity subgraph', () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let identity: IdentityApp;
+  let proxy: Server;
   let facade: RestFacadeApp;
   let base: string;
   let token: string;
@@ -22,18 +49,22 @@ describe('REST facade over the identity subgraph', () => {
     identity = buildIdentity({
       ...identityConfig({
         IDENTITY_PORT: '0', ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', GRAPHIQL: 'false',
-        ARGUS_TOKEN_SIGNING_KEY: 'k'.repeat(48), ARGUS_INTERNAL_KEY: 'i'.repeat(48),
+        ARGUS_TOKEN_SIGNING_KEY: 'k'.repeat(48), ARGUS_INTERNAL_KEY: INTERNAL_KEY,
       }),
       database: { dataDir: 'memory://' },
     }, { database });
     // Kysely's migrator imports the migration files with Node's import(): tsx reads them for that step
     const { url: identityUrl } = await identity.start();
-    facade = buildApp(restFacadeConfig({ REST_PORT: '0', ROUTER_URL: identityUrl, LOG_LEVEL: 'silent' }));
+    const signing = await startSigningProxy(identityUrl);
+    proxy = signing.server;
+    facade = buildApp(restFacadeConfig({ REST_PORT: '0', ROUTER_URL: signing.url, LOG_LEVEL: 'silent' }));
     base = (await facade.start()).url;
   });
 
   afterAll(async () => {
     await facade?.stop();
+    proxy?.closeAllConnections();
+    await new Promise((resolve) => proxy?.close(resolve));
     await identity?.stop();
     await database?.close();
   });

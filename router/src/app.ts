@@ -50,7 +50,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
     let context: RouterContext;
     try {
       const caller = await resolveCaller(authenticator, headerValue(req, 'authorization'), clientIpOf(req));
-      context = routerContext(requestId, caller.viewer, config.internalKey);
+      context = routerContext(requestId, caller.viewer, config.internalKey, caller.clientIp);
     } catch (error) {
       const failure = authFailure(error);
       if (failure.status === 401) logger.info({ requestId }, 'request refused: token not accepted');
@@ -62,8 +62,11 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
 
   return {
     async start() {
-      const supergraph = await loadSupergraph(subgraphs, deps.subgraphWaitMs ?? 30_000);
-      const runtime = withoutOwnSignalHandlers(() => createGateway({ supergraph, queryPlanner: config.queryPlanner, graphiql: config.graphiql, internalKey: config.internalKey, logger }));
+      const supergraph = await loadSupergraph(subgraphs, config.internalKey, deps.subgraphWaitMs ?? 30_000);
+      const runtime = withoutOwnSignalHandlers(() => createGateway({
+        supergraph, queryPlanner: config.queryPlanner, graphql: config.graphql, corsOrigins: config.corsOrigins,
+        internalKey: config.internalKey, logger,
+      }));
       gateway = runtime;
       await runtime.getSchema();
       const http = createServer((req, res) => {

@@ -1,5 +1,6 @@
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
+import { encodeAnonymous, VIEWER_HEADER } from '@argus/core';
 import type { SubgraphEndpoint } from './config.js';
 
 export interface SubgraphSdl extends SubgraphEndpoint {
@@ -34,13 +35,16 @@ export function composeSupergraph(subgraphs: readonly SubgraphSdl[]): string {
   return result.supergraphSdl;
 }
 
-/** Asks a running subgraph for its federation SDL (`{ _service { sdl } }`). */
-export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, timeoutMs = 10_000): Promise<SubgraphSdl> {
+/**
+ * Asks a running subgraph for its federation SDL (`{ _service { sdl } }`), as the router: subgraphs
+ * answer only signed callers, so the request carries the router's anonymous caller header.
+ */
+export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, internalKey: string, timeoutMs = 10_000): Promise<SubgraphSdl> {
   let response: Response;
   try {
     response = await fetch(subgraph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', [VIEWER_HEADER]: encodeAnonymous(internalKey) },
       body: JSON.stringify({ query: '{ _service { sdl } }' }),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -57,11 +61,11 @@ export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, timeoutMs = 1
 }
 
 /** Like fetchSubgraphSdl, retrying for up to `waitMs` while the subgraph is not answering yet (parts start side by side). */
-async function fetchSubgraphSdlWhenUp(subgraph: SubgraphEndpoint, waitMs: number): Promise<SubgraphSdl> {
+async function fetchSubgraphSdlWhenUp(subgraph: SubgraphEndpoint, internalKey: string, waitMs: number): Promise<SubgraphSdl> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      return await fetchSubgraphSdl(subgraph);
+      return await fetchSubgraphSdl(subgraph, internalKey);
     } catch (error) {
       if (!(error instanceof SubgraphUnreachableError) || Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -69,8 +73,8 @@ async function fetchSubgraphSdlWhenUp(subgraph: SubgraphEndpoint, waitMs: number
   }
 }
 
-/** Fetches every subgraph's SDL and composes the supergraph. */
-export async function loadSupergraph(subgraphs: readonly SubgraphEndpoint[], waitMs = 0): Promise<string> {
-  const sdls = await Promise.all(subgraphs.map((subgraph) => fetchSubgraphSdlWhenUp(subgraph, waitMs)));
+/** Fetches every subgraph's SDL (signed with the internal key) and composes the supergraph. */
+export async function loadSupergraph(subgraphs: readonly SubgraphEndpoint[], internalKey: string, waitMs = 0): Promise<string> {
+  const sdls = await Promise.all(subgraphs.map((subgraph) => fetchSubgraphSdlWhenUp(subgraph, internalKey, waitMs)));
   return composeSupergraph(sdls);
 }

@@ -1,4 +1,7 @@
-import { bool, commonConfig, ConfigError, DEFAULT_PORTS, oneOf, portOf, type CommonConfig, type Env } from '@argus/core';
+import {
+  commonConfig, ConfigError, DEFAULT_PORTS, graphqlConfig, oneOf, optionalStr, portOf,
+  type CommonConfig, type Env, type GraphqlConfig,
+} from '@argus/core';
 
 /** A subgraph the router composes: its name in the supergraph and its GraphQL endpoint. */
 export interface SubgraphEndpoint {
@@ -15,7 +18,10 @@ export interface RouterConfig extends CommonConfig {
   /** identity's token introspection endpoint (derived from IDENTITY_URL) */
   readonly introspectUrl: string;
   readonly queryPlanner: QueryPlanner;
-  readonly graphiql: boolean;
+  /** GraphiQL, introspection (both off with NODE_ENV=production unless enabled) and operation limits */
+  readonly graphql: GraphqlConfig;
+  /** origins whose browsers may call the router (CORS; `*`: any); none: same origin only */
+  readonly corsOrigins: readonly string[];
 }
 
 const SUBGRAPHS = [
@@ -32,6 +38,22 @@ function subgraphUrl(env: Env, variable: string, port: number): string | undefin
   if (value === '' || value.toLowerCase() === 'off') return undefined;
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new ConfigError(`${variable} must be an http(s) URL or "off", got "${value}"`);
   return value;
+}
+
+/**
+ * CORS_ORIGINS (read like the REST facade reads it): comma-separated origins such as
+ * `https://app.example.com` (scheme, host, port; a trailing slash is dropped), or `*` for any.
+ */
+function corsOrigins(env: Env): readonly string[] {
+  const items = (optionalStr(env, 'CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  return Object.freeze(items.map((item) => {
+    if (item === '*') return item;
+    const origin = URL.canParse(item) ? new URL(item).origin : 'null';
+    if (origin === 'null' || origin !== item.replace(/\/$/, '')) {
+      throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com, got "${item}"`);
+    }
+    return origin;
+  }));
 }
 
 /** The introspection endpoint next to a subgraph's GraphQL endpoint: `/graphql` → `/internal/introspect`. */
@@ -54,6 +76,7 @@ export function routerConfig(env: Env = process.env): RouterConfig {
     subgraphs: Object.freeze(subgraphs),
     introspectUrl: introspectUrlOf(identityUrl),
     queryPlanner: oneOf(env, 'ROUTER_QUERY_PLANNER', ['rust', 'js'] as const, 'rust'),
-    graphiql: bool(env, 'GRAPHIQL', true),
+    graphql: graphqlConfig(env),
+    corsOrigins: corsOrigins(env),
   });
 }

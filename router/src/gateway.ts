@@ -1,6 +1,6 @@
 import { createGatewayRuntime, Logger as HiveLogger, type GatewayPlugin, type GatewayRuntime, type LogLevel } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import { encodeViewer, VIEWER_HEADER, type Logger, type Viewer } from '@argus/core';
+import { encodeCaller, operationLimitPlugins, VIEWER_HEADER, type GraphqlConfig, type Logger, type Viewer } from '@argus/core';
 import { parse } from 'graphql';
 import type { QueryPlanner } from './config.js';
 import { maskRouterError } from './errors.js';
@@ -10,27 +10,39 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** What the router adds to the GraphQL context of each operation (HTTP request or WebSocket subscribe). */
 export interface RouterContext {
   readonly argusRequestId: string;
+  /** the verified caller; absent for an anonymous one */
   readonly argusViewer?: Viewer;
-  /** the signed viewer header at the operation's start; sent in connectionParams to subgraphs over WebSocket */
-  readonly argusViewerHeader?: string;
+  /** the client's address, for an anonymous caller (a viewer carries its own) */
+  readonly argusClientIp?: string;
+  /** the signed caller header at the operation's start; sent in connectionParams to subgraphs over WebSocket */
+  readonly argusViewerHeader: string;
 }
 
-export function routerContext(requestId: string, viewer: Viewer | undefined, internalKey: string): RouterContext {
-  return { argusRequestId: requestId, argusViewer: viewer, argusViewerHeader: viewer ? encodeViewer(viewer, internalKey) : undefined };
+/** Every operation's caller is signed, anonymous ones too: subgraphs answer only callers the router vouches for. */
+export function routerContext(requestId: string, viewer: Viewer | undefined, internalKey: string, clientIp?: string): RouterContext {
+  return {
+    argusRequestId: requestId,
+    argusViewer: viewer,
+    argusClientIp: clientIp,
+    argusViewerHeader: encodeCaller(viewer, internalKey, clientIp),
+  };
 }
 
 export interface GatewayOptions {
   readonly supergraph: string;
   readonly queryPlanner: QueryPlanner;
-  readonly graphiql: boolean;
+  readonly graphql: GraphqlConfig;
+  /** origins allowed to call from a browser; others get no CORS headers */
+  readonly corsOrigins: readonly string[];
   readonly internalKey: string;
   readonly logger: Logger;
 }
 
 /**
- * Every HTTP call to a subgraph carries the router's own headers only: the signed viewer
- * (signed at the call, so late entity fetches of a long subscription stay fresh) and the
- * request id. Whatever a client supplied under these names is dropped.
+ * Every HTTP call to a subgraph carries the router's own headers only: the signed caller (a
+ * viewer, or anonymous with the client's address; signed at the call, so late entity fetches of
+ * a long subscription stay fresh) and the request id. Whatever a client supplied under these
+ * names is dropped. A call outside any client operation is signed as anonymous.
  */
 function useArgusSubgraphHeaders(internalKey: string): GatewayPlugin<RouterContext> {
   return {
@@ -41,7 +53,7 @@ function useArgusSubgraphHeaders(internalKey: string): GatewayPlugin<RouterConte
         if (lower !== VIEWER_HEADER && lower !== REQUEST_ID_HEADER) headers[name] = value;
       }
       const caller = 'argusRequestId' in context ? (context as Partial<RouterContext>) : undefined;
-      if (caller?.argusViewer) headers[VIEWER_HEADER] = encodeViewer(caller.argusViewer, internalKey);
+      headers[VIEWER_HEADER] = encodeCaller(caller?.argusViewer, internalKey, caller?.argusClientIp);
       if (caller?.argusRequestId) headers[REQUEST_ID_HEADER] = caller.argusRequestId;
       setOptions({ ...options, headers });
     },
@@ -70,6 +82,16 @@ function hiveLogger(logger: Logger): HiveLogger {
   });
 }
 
+/** CORS for the allowed origins only, without credentials (callers send bearer tokens, not cookies). */
+function corsFor(origins: readonly string[]) {
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (origin === null || !(origins.includes(origin) || origins.includes('*'))) return false as const;
+    const allowedHeaders = ['authorization', 'content-type', REQUEST_ID_HEADER];
+    return { origin, credentials: false, methods: ['GET', 'POST'], allowedHeaders, maxAge: 600 };
+  };
+}
+
 /** The Hive gateway runtime over a static supergraph, with the chosen query planner. */
 export function createGateway(options: GatewayOptions): GatewayRuntime<RouterContext> {
   return createGatewayRuntime<RouterContext>({
@@ -78,7 +100,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<RouterCon
     graphqlEndpoint: '/graphql',
     // file uploads (GraphQL multipart request spec) pass through to the media subgraph
     multipart: true,
-    graphiql: options.graphiql,
+    graphiql: options.graphql.graphiql,
+    cors: corsFor(options.corsOrigins),
     landingPage: false,
     logging: hiveLogger(options.logger),
     maskedErrors: { maskError: maskRouterError },
@@ -86,9 +109,14 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<RouterCon
     subgraphErrors: { subgraphNameProp: false },
     // the router sets x-request-id itself (see useArgusSubgraphHeaders)
     requestId: false,
+    // one execution per client request: identical requests of different callers are never merged
+    inboundInflightRequestDeduplication: false,
     transportEntries: {
       '*.http': {
         options: {
+          // the executor would merge identical subgraph calls in flight on URL and body alone, before
+          // onFetch adds the caller's signed header: one caller could get another's answer
+          deduplicateInflightRequests: false,
           subscriptions: {
             kind: 'ws',
             location: '/graphql',
@@ -102,6 +130,6 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<RouterCon
         },
       },
     },
-    plugins: () => [useArgusSubgraphHeaders(options.internalKey)],
+    plugins: () => [useArgusSubgraphHeaders(options.internalKey), ...operationLimitPlugins(options.graphql)],
   });
 }

@@ -114,6 +114,8 @@ describe('router over HTTP', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data?.viewer.email).toBe(ADMIN.email);
     expect(body.data?.probe).toEqual({ viewerUserId: body.data?.viewer.id, clientIp: '203.0.113.9' });
+    const anonymous = await gql(routers.rust.url, '{ probe { viewerUserId clientIp } }', { headers: { 'x-forwarded-for': '198.51.100.7' } });
+    expect(anonymous.body.data?.probe).toEqual({ viewerUserId: null, clientIp: '198.51.100.7' });
   });
 
   it('forwards x-request-id to subgraphs and returns it', async () => {

@@ -57,7 +57,7 @@ export function serveSubscriptions(server: Server, gateway: GatewayRuntime<Route
         let context: RouterContext;
         try {
           const caller = await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request));
-          context = routerContext(requestId, caller.viewer, internalKey);
+          context = routerContext(requestId, caller.viewer, internalKey, caller.clientIp);
         } catch (error) {
           const failure = authFailure(error);
           return [new GraphQLError(failure.message, { extensions: { code: failure.code } })];

@@ -1,55 +1,85 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadOperationDocuments } from '../../rest-facade/src/graphql/documents.js';
-import { startStack } from '../../rest-facade/src/stack.js';
-import { measure, type LoadResult, type LoadTarget } from './load.js';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { printResults, type Measurement } from './report.js';
+import type { BenchTarget, LoadJob, LoadOutcome } from './targets.js';
 
 /**
- * One read three ways on the same data, in one run: GET /api/v1/users/me through the REST facade,
- * the facade's own GraphQL document through the router, and the same document against the
- * identity subgraph directly. Prints requests/s, p50, p99 and the ratios between the layers.
+ * `npm run bench` (API part): the measured process (server.ts: every Argus part in one process,
+ * plus the reference monolith) and the load generator (load.ts: autocannon) run as two child
+ * processes of this one. For each database (PGlite; PostgreSQL too when DATABASE_URL is set),
+ * each read and each connection count, the targets run side by side; the measured process's CPU
+ * is read with process.cpuUsage() before and after each run. Exits non-zero when an answer named
+ * another caller than the one who asked.
  */
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'argus-bench-'));
-const stack = await startStack({ ...process.env, ARGUS_DATA_DIR: dataDir, REST_PORT: '0', ROUTER_PORT: '0', ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DATABASE_URL: process.env.DATABASE_URL ?? '' });
-try {
-  const login = await fetch(`${stack.restUrl}/api/v1/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: 'admin@argus.local', password: 'bench-password' }),
-  });
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  const authorization = `Bearer ${token}`;
-  const query = JSON.stringify({ query: loadOperationDocuments().get('getCurrentUser'), operationName: 'getCurrentUser' });
-  const graphql = { 'content-type': 'application/json', authorization };
-
-  const targets: LoadTarget[] = [
-    { name: 'REST facade', url: `${stack.restUrl}/api/v1/users/me`, method: 'GET', headers: { authorization } },
-    { name: 'router', url: stack.routerUrl, method: 'POST', headers: graphql, body: query },
-    { name: 'identity subgraph', url: stack.subgraphs.identity, method: 'POST', headers: graphql, body: query },
-  ];
-  const results: LoadResult[] = [];
-  for (const target of targets) {
-    await measure(target, 2, CONNECTIONS); // warm-up
-    results.push(await measure(target, SECONDS, CONNECTIONS));
-  }
-  print(results);
-} finally {
-  await stack.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+function child(file: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return fork(here(file), { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-function print(results: LoadResult[]): void {
-  const [facade, router, subgraph] = results as [LoadResult, LoadResult, LoadResult];
-  console.log(`\nGET /api/v1/users/me and its GraphQL document, ${CONNECTIONS} connections, ${SECONDS} s each, ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PGlite'}\n`);
-  console.log('layer               req/s     p50 ms   p99 ms   errors');
-  for (const r of results) {
-    console.log(`${r.name.padEnd(18)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)}`);
+/** Sends a message and waits for the next one the child sends back. */
+function ask<T>(process: ChildProcess, message: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`child exited (${code}) before answering`));
+    process.once('exit', onExit);
+    process.once('message', (answer) => {
+      process.off('exit', onExit);
+      resolve(answer as T);
+    });
+    if (message !== undefined) process.send(message as object);
+  });
+}
+
+async function cpuMs(server: ChildProcess): Promise<number> {
+  const { usage } = await ask<{ usage: NodeJS.CpuUsage }>(server, { type: 'cpu' });
+  return (usage.user + usage.system) / 1000;
+}
+
+async function measureDatabase(env: NodeJS.ProcessEnv): Promise<{ database: string; measurements: Measurement[] }> {
+  const server = child('./server.ts', env);
+  const load = child('./load.ts', process.env);
+  try {
+    const { database } = await ask<{ database: string }>(server, undefined);
+    const measurements: Measurement[] = [];
+    const warmed = new Set<string>();
+    const reads = [...new Set((await ask<{ targets: BenchTarget[] }>(server, { type: 'targets' })).targets.map((t) => t.read))];
+    for (const read of reads) {
+      for (const connections of CONNECTIONS) {
+        // targets signed afresh for each round: the viewer headers are valid for five minutes
+        const { targets } = await ask<{ targets: BenchTarget[] }>(server, { type: 'targets' });
+        for (const target of targets.filter((t) => t.read === read)) {
+          const key = `${target.read} ${target.name}`;
+          if (!warmed.has(key)) {
+            await ask<LoadOutcome>(load, { target, connections, seconds: WARMUP_SECONDS } satisfies LoadJob);
+            warmed.add(key);
+          }
+          const cpuBefore = await cpuMs(server);
+          const started = performance.now();
+          const outcome = await ask<LoadOutcome>(load, { target, connections, seconds: SECONDS } satisfies LoadJob);
+          const wallMs = performance.now() - started;
+          const serverCpuMs = (await cpuMs(server)) - cpuBefore;
+          measurements.push({ read, target: target.name, connections, outcome, serverCpuMs, wallMs });
+        }
+      }
+    }
+    return { database, measurements };
+  } finally {
+    load.disconnect();
+    await ask(server, { type: 'stop' }).catch(() => undefined);
   }
-  const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  console.log(`\nthroughput  facade/router ${ratio(facade.requestsPerSecond, router.requestsPerSecond)}   router/subgraph ${ratio(router.requestsPerSecond, subgraph.requestsPerSecond)}`);
-  console.log(`p50 latency facade/router ${ratio(facade.p50, router.p50)}   router/subgraph ${ratio(router.p50, subgraph.p50)}`);
+}
+
+const databases: NodeJS.ProcessEnv[] = [{ ...process.env, DATABASE_URL: '' }];
+if (process.env.DATABASE_URL) databases.push({ ...process.env });
+let failed = false;
+for (const env of databases) {
+  const { database, measurements } = await measureDatabase(env);
+  failed = printResults(database, measurements, SECONDS) || failed;
+}
+if (failed) {
+  console.error('\nFAILED: some answers named another caller than the one who asked (see above)');
+  process.exit(1);
 }

@@ -13,6 +13,8 @@ import { freePort, until } from '../support/waiting.js';
 let stack: TestStack;
 let rtsp: RtspTestServer;
 let camera: Record<string, any>;
+/** where the media subgraph reaches the engine (it probes sources there): a real address */
+let engineHost: string;
 
 const streamOf = async (id: string) => {
   const res = await stack.rest('GET', `/streams/${id}`, { token: stack.adminToken });
@@ -21,8 +23,11 @@ const streamOf = async (id: string) => {
 };
 
 beforeAll(async () => {
+  const enginePort = await freePort();
+  engineHost = `127.0.0.1:${enginePort}`;
+  const engineEnv = { STREAMSERVER_ID: 'streams-e2e', STREAMSERVER_HOST: engineHost, MEDIA_ENGINE_PORT: String(enginePort) };
   [stack, rtsp] = await Promise.all([
-    TestStack.start({ mediaEngine: true, env: { STREAMSERVER_ID: 'streams-e2e', STREAMSERVER_HOST: 'streams-e2e.local', STREAMSERVER_HEARTBEAT_MS: '500', STREAMSERVER_TTL_MS: '4000' } }),
+    TestStack.start({ mediaEngine: true, env: { ...engineEnv, STREAMSERVER_HEARTBEAT_MS: '500', STREAMSERVER_TTL_MS: '4000' } }),
     startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 }),
   ]);
   const placeId = (await createPlace(stack, stack.adminToken)).id;
@@ -39,7 +44,7 @@ afterAll(async () => {
 describe('a camera going away and coming back', () => {
   it('is online, goes offline with a reason within 5 s (REST and subscription), records the downtime, and comes back', async () => {
     const online = await until(async () => { const s = await streamOf(camera.id); return s.status === 'online' ? s : undefined; }, 40_000, 'the camera online');
-    expect(online).toMatchObject({ streamserver_id: 'streams-e2e', streamserver_host: 'streams-e2e.local' });
+    expect(online).toMatchObject({ streamserver_id: 'streams-e2e', streamserver_host: engineHost });
     expect(online.ts).toBeGreaterThan(Date.now() / 1000 - 120);
 
     // the subscription through the router

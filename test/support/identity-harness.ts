@@ -1,5 +1,5 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
-import type { Database, Permission } from '@argus/core';
+import { encodeAnonymous, VIEWER_HEADER, type Database, type Permission } from '@argus/core';
 import { buildApp as buildIdentity, identityConfig } from '@argus/identity';
 import { openTestDatabase } from './database.js';
 
@@ -58,10 +58,12 @@ class StatementCounter implements KyselyPlugin {
   }
 }
 
-export async function postGraphql<T>(url: string, token: string | undefined, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult<T>> {
+export async function postGraphql<T>(
+  url: string, token: string | undefined, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {},
+): Promise<GraphqlResult<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphqlResult<T>;
@@ -118,9 +120,11 @@ export async function startIdentityHarness(tag: string): Promise<IdentityHarness
   const counted: Database = { db: database.db.withPlugin(counter), kind: database.kind, close: async () => undefined };
 
   const identity = async <T = any>(token: string, query: string, variables?: Record<string, unknown>) => dataOf<T>(await postGraphql<T>(identityUrl, token, query, variables));
+  // sign-in is anonymous: a subgraph takes it only as the router forwards it, signed with the internal key
   const login = async (email: string, password: string) => {
     const data = dataOf(await postGraphql<{ createToken: { accessToken: string } }>(identityUrl, undefined,
-      'mutation($u:String!,$p:String!){ createToken(username:$u, password:$p){ accessToken } }', { u: email, p: password }));
+      'mutation($u:String!,$p:String!){ createToken(username:$u, password:$p){ accessToken } }', { u: email, p: password },
+      { [VIEWER_HEADER]: encodeAnonymous(env.ARGUS_INTERNAL_KEY) }));
     return data.createToken.accessToken;
   };
   const adminToken = await login(admin.email, admin.password);

@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import WebSocket from 'ws';
 import YAML from 'yaml';
 import type { Database } from '@argus/core';
-import { startStack } from '../../rest-facade/src/stack.js';
+import { startStack, type SubgraphUrls } from '../../rest-facade/src/stack.js';
 import { openTestDatabase } from './database.js';
 
 /** The first superuser every test stack starts with. */
@@ -79,6 +79,8 @@ export class TestStack {
   private constructor(
     readonly restUrl: string,
     readonly routerUrl: string,
+    /** each subgraph's GraphQL endpoint (…/graphql), for calls that bypass the router */
+    readonly subgraphs: SubgraphUrls,
     /** the stack's database, for fixtures the API cannot make (e.g. an old audit entry) */
     readonly database: Database,
     private readonly stopAll: () => Promise<void>,
@@ -94,13 +96,15 @@ export class TestStack {
     const database = await openTestDatabase();
     const env = {
       ARGUS_DATA_DIR: dataDir, REST_PORT: '0', ROUTER_PORT: '0', ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn',
-      FACE_ANALYSIS: String(options.faceAnalysis ?? false), MEDIA_ENGINE: String(options.mediaEngine ?? false), ...options.env,
+      FACE_ANALYSIS: String(options.faceAnalysis ?? false), MEDIA_ENGINE: String(options.mediaEngine ?? false),
+      // the test RTSP servers listen on loopback, which POST /streams/verify refuses by default
+      STREAM_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7', ...options.env,
     };
     const stack = await startStack(env, database).catch(async (error: unknown) => {
       await database.close();
       throw error;
     });
-    const test = new TestStack(stack.restUrl, stack.routerUrl, database, async () => {
+    const test = new TestStack(stack.restUrl, stack.routerUrl, stack.subgraphs, database, async () => {
       await stack.stop();
       await database.close();
       await rm(dataDir, { recursive: true, force: true });

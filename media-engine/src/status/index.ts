@@ -4,3 +4,4 @@ export * from './status-timeline.js';
 export * from './stream-status.repository.js';
 export * from './stream-status.recorder.js';
 export * from './stream-status.reader.js';
+export * from './lapsed-lease.recorder.js';

@@ -12,6 +12,7 @@ import { listSegments } from '../recording/segment-index.js';
 import { startRtspTestServer, type RtspTestServer } from '../rtsp-test-server/rtsp-test-server.js';
 import { statusDb } from './status-db.js';
 import { StreamStatusReader } from './stream-status.reader.js';
+import { LapsedLeaseRecorder } from './lapsed-lease.recorder.js';
 import { StreamStatusRepository } from './stream-status.repository.js';
 import { until } from '../../../test/support/waiting.js';
 
@@ -135,8 +136,9 @@ describe('stream status transitions', () => {
     await repo.append({ cameraId: takenOver, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-heir' }, minuteAgo);
     const reader = new StreamStatusReader(database.db);
 
-    expect(await reader.recordLapsedLeases()).toEqual([lapsed]);
-    expect(await reader.recordLapsedLeases()).toEqual([]);
+    const lapses = new LapsedLeaseRecorder(database.db);
+    expect(await lapses.record()).toEqual([lapsed]);
+    expect(await lapses.record()).toEqual([]);
     const latest = new Map((await repo.latest([lapsed, held, takenOver])).map((e) => [e.cameraId, e]));
     expect(latest.get(lapsed)).toMatchObject({ status: 'offline', reason: 'no_stream_server', streamServerId: 'lapsed-ghost' });
     // dated at the vanished server's last heartbeat, as a takeover dates it

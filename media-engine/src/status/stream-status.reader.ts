@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { statusDb } from './status-db.js';
 import { availabilityOf, timelineOf, type TimelinePoint } from './status-timeline.js';
 import { StreamStatusRepository, type LeaseHolder } from './stream-status.repository.js';
-import { NO_STREAM_SERVER, SERVER_WENT_AWAY, type CurrentStreamStatus, type DowntimePeriod, type StreamStatusEvent, type StreamUptime } from './stream-status.types.js';
+import { NO_STREAM_SERVER, type CurrentStreamStatus, type DowntimePeriod, type StreamStatusEvent, type StreamUptime } from './stream-status.types.js';
 
 const UNDEFINED_TABLE = '42P01';
 const INVALID_SCHEMA = '3F000';
@@ -16,7 +16,8 @@ export const STARTING = 'starting';
  * stored transitions are combined with the leases: a camera whose last word is `online` but that
  * no live server holds any more is offline (no stream server) from then on, even before a new
  * owner writes it down. Before any media engine migrated the `streaming` schema every camera is
- * offline with nothing recorded.
+ * offline with nothing recorded. Read-only: the one write other parts need without an engine
+ * alive is `LapsedLeaseRecorder`'s.
  */
 export class StreamStatusReader {
   private readonly repo: StreamStatusRepository;
@@ -48,16 +49,6 @@ export class StreamStatusReader {
   /** Transitions stored after `afterId`, oldest first. */
   after(afterId: number, limit?: number): Promise<StreamStatusEvent[]> {
     return orEmpty(this.repo.after(afterId, limit));
-  }
-
-  /**
-   * The one write of the read side: cameras whose server vanished under an `online` (its lease
-   * ran out, nobody took over) are written down `offline`, no stream server — what `current`
-   * answers already becomes a stored transition, so followers of the transitions see it too.
-   * Returns the cameras written down (none before the `streaming` schema exists).
-   */
-  recordLapsedLeases(): Promise<string[]> {
-    return orEmpty(this.repo.closeLapsedOnline(NO_STREAM_SERVER, SERVER_WENT_AWAY));
   }
 
   /** The id of the newest transition (0 when none). */

@@ -32,7 +32,10 @@ export function restResponseOfErrors(errors: readonly GraphqlError[], options: E
     case 'INVALID_REQUEST': return invalidRequest(error.message, options.invalidStatus ?? status ?? 'invalid_request');
     case 'UNAVAILABLE': return unavailable(error.message);
     case 'NOT_IMPLEMENTED': return errorResponse(501, 'not_implemented', error.message);
-    case 'TOO_MANY_REQUESTS': return errorResponse(429, status ?? 'too_many_requests', error.message);
+    case 'TOO_MANY_REQUESTS': {
+      const response = errorResponse(429, status ?? 'too_many_requests', error.message);
+      return withRetryAfter(response, error.extensions?.retryAfter);
+    }
     default: return undefined;
   }
 }
@@ -43,6 +46,12 @@ export function restResponseOfErrors(errors: readonly GraphqlError[], options: E
  */
 export function locOfField(field: readonly (string | number)[]): (string | number)[] {
   return field.map((segment, index) => (index > 0 && typeof segment === 'string' && /^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+/** A 429 with the seconds a throttled caller waits (extensions.retryAfter) as its Retry-After header. */
+function withRetryAfter(response: RestResponse, retryAfter: unknown): RestResponse {
+  if (typeof retryAfter !== 'number' || !Number.isFinite(retryAfter) || retryAfter < 0) return response;
+  return { ...response, headers: { ...response.headers, 'retry-after': String(Math.ceil(retryAfter)) } };
 }
 
 const KNOWN = new Set(['FORBIDDEN', 'NOT_FOUND', 'INVALID_REQUEST', 'UNAVAILABLE', 'NOT_IMPLEMENTED', 'TOO_MANY_REQUESTS']);

@@ -5,8 +5,10 @@ import { faceOperations } from './faces.js';
 import { groupPlaceOperations } from './group-places.js';
 import { groupOperations } from './groups.js';
 import { helloOperations } from './hello.js';
+import { onvifOperations } from './onvif.js';
 import type { OperationSpecs } from './operation.js';
 import { organizationOperations } from './organizations.js';
+import { orionOperations } from './orion.js';
 import { permissionOperations } from './permissions.js';
 import { placeOperations } from './places.js';
 import { planOperations } from './plans.js';
@@ -32,7 +34,9 @@ export const IMPLEMENTED_OPERATIONS: OperationSpecs = {
   ...groupPlaceOperations,
   ...groupOperations,
   ...helloOperations,
+  ...onvifOperations,
   ...organizationOperations,
+  ...orionOperations,
   ...permissionOperations,
   ...placeOperations,
   ...planOperations,

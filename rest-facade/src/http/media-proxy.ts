@@ -126,6 +126,11 @@ export async function proxyToMedia(
     await pipeline(response, res);
     return res.statusCode;
   } catch (err) {
+    if (res.destroyed && !res.writableFinished) {
+      // the client went away (mid-upload or mid-download): nobody to answer
+      options.logger.info({ err, method, path }, 'the client went away');
+      return 499;
+    }
     if (!res.headersSent) {
       options.logger.warn({ err, method, path }, 'the media part did not answer');
       writeJson(res, 503, { status: 'temporarily_unavailable', status_code: 503, detail: 'The media service is not reachable' });

@@ -24,8 +24,9 @@ describe('openapi-backend over schema/openapi.yaml', () => {
   const call = (method: string, path: string, options: Partial<Request> = {}) =>
     api.handle({ method, path, headers: {}, ...options }, undefined);
 
-  it('has a handler for each of the 153 operations', () => {
-    expect(api.operations.size).toBe(153);
+  it('has a handler for each of the 153 operations (and each Argus extension)', () => {
+    const extensions = Object.values(document.paths!).flatMap((item) => Object.values(item as object)).filter((op) => op?.['x-extension'] === 'argus');
+    expect(api.operations.size).toBe(153 + extensions.length);
     expect([...api.operations.values()].filter((k) => k === 'implemented')).toHaveLength(IMPLEMENTED.size);
   });
 
@@ -83,6 +84,28 @@ describe('openapi-backend over schema/openapi.yaml', () => {
     expect(seen[1]?.request.query).toEqual({ user_ids: [3], action_types: ['user_login', 'user_logout'], limit: 20 });
   });
 
+  it('refuses a NUL character in any string of the request with a 422 at its loc, before the handler', async () => {
+    seen.length = 0;
+    const json = { ...TOKEN, 'content-type': 'application/json' };
+    const user = {
+      first_name: 'Ann\u0000', last_name: 'Lee', email: 'a@b.co', password: 'pw\u0000x', group_ids: [], role_id: 1,
+    };
+    const nul = { msg: expect.stringContaining('NUL'), type: 'value_error.str.nul_character' };
+    expect(await call('POST', '/api/v1/users', { headers: json, body: JSON.stringify(user) })).toEqual({
+      status: 422, body: { detail: [{ loc: ['body', 'first_name'], ...nul }, { loc: ['body', 'password'], ...nul }] },
+    });
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const login = { headers: form, body: { username: 'a\u0000b', password: 'x' } };
+    expect(await call('POST', '/api/v1/token', login)).toEqual({
+      status: 422, body: { detail: [{ loc: ['body', 'username'], ...nul }] },
+    });
+    const query = 'cursor=ab%00c&action_types=user_login';
+    expect(await call('GET', '/api/v1/auditlogs', { headers: TOKEN, query })).toEqual({
+      status: 422, body: { detail: [{ loc: ['query', 'cursor'], ...nul }] },
+    });
+    expect(seen).toEqual([]);
+  });
+
   it('routes /users/me apart from /users/{user_id}', async () => {
     expect(await call('GET', '/api/v1/users/me', { headers: TOKEN })).toMatchObject({ status: 501, body: { detail: 'getCurrentUser is not available yet' } });
   });
@@ -121,6 +144,19 @@ describe('the token verified before a 422 (verifyToken)', () => {
   it('answers 422 to invalid input with an accepted token', async () => {
     expect(await call({ token: 'good' }, 'GET', '/api/v1/users', { query: 'limit=5' })).toMatchObject({
       status: 422, body: { detail: [{ loc: ['query', 'limit'] }] },
+    });
+  });
+
+  it('verifies the token before refusing a NUL character', async () => {
+    const user = JSON.stringify({
+      first_name: 'A\u0000', last_name: 'B', email: 'a@b.co', password: 'p', group_ids: [], role_id: 1,
+    });
+    const body = (token: string) => ({
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: user,
+    });
+    expect(await call({ token: 'revoked' }, 'POST', '/api/v1/users', body('revoked'))).toEqual(refusal);
+    expect(await call({ token: 'good' }, 'POST', '/api/v1/users', body('good'))).toMatchObject({
+      status: 422, body: { detail: [{ loc: ['body', 'first_name'] }] },
     });
   });
 

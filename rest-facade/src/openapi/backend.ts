@@ -4,6 +4,8 @@ import type { RestRequest } from '../handlers/operation.js';
 import {
   methodNotAllowed, notImplemented, routeNotFound, unauthenticated, validationFailed, type RestResponse,
 } from '../http/rest-response.js';
+import { nulCharacterDetails } from './nul-characters.js';
+import { indexOperations } from './operation-index.js';
 import { toValidationDetails } from './validation-errors.js';
 
 /** Answers one implemented operation, after routing, the token check and request validation. */
@@ -36,8 +38,8 @@ export interface RestApi<Exchange> {
 /**
  * openapi-backend over the REST contract. Order per request: route (404/405) → bearer token
  * present on secured operations (401) → validation of implemented operations (422; on a secured
- * operation only once `verifyToken` accepted the token, else its 401) → handler (operations not
- * built yet answer 501).
+ * operation only once `verifyToken` accepted the token, else its 401) → a NUL character in any string
+ * (422 at its loc, after the same token check) → handler (operations not built yet answer 501).
  */
 export async function createRestApi<Exchange>(
   definition: Document,
@@ -73,6 +75,8 @@ export async function createRestApi<Exchange>(
     },
   });
   await api.init();
+  // routing from a prebuilt index instead of the operation list upstream rebuilds on every request
+  indexOperations(api.router);
 
   const operations = new Map<string, 'implemented' | 'not_implemented'>();
   for (const operation of api.getOperations()) {
@@ -81,7 +85,15 @@ export async function createRestApi<Exchange>(
     if (implemented.has(operationId)) {
       const secured = (operation.security ?? []).length > 0;
       const exchangeOf = secured || !options.publicExchange ? (exchange: Exchange) => exchange : options.publicExchange;
-      api.register(operationId, (context: Context, exchange: Exchange) => handle(operationId, restRequestOf(context), exchangeOf(exchange)));
+      api.register(operationId, async (context: Context, exchange: Exchange) => {
+        // a NUL character in any string is refused here, once, for every operation (FastAPI-style 422 at its loc)
+        const nul = nulCharacterDetails(context.request);
+        if (nul.length > 0) {
+          const refusal = secured && options.verifyToken ? await options.verifyToken(exchange) : undefined;
+          return refusal ?? validationFailed(nul);
+        }
+        return handle(operationId, restRequestOf(context), exchangeOf(exchange));
+      });
       operations.set(operationId, 'implemented');
     } else {
       api.register(operationId, () => notImplemented(`${operationId} is not available yet`));

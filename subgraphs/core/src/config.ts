@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, int, optionalStr, str, type Env } from './env.js';
+import { bool, ConfigError, int, optionalStr, str, type Env } from './env.js';
 import type { DatabaseConfig } from './db/database.js';
+import { DEFAULT_OPERATION_LIMITS, type GraphqlConfig } from './graphql/operation-limits.js';
 
 /** Settings every part reads the same way (README lists each variable). */
 export interface CommonConfig {
@@ -14,6 +15,8 @@ export interface CommonConfig {
   /** HMAC key parts use between themselves (the router's signed viewer header, introspection) */
   readonly internalKey: string;
   readonly logLevel: string;
+  /** GraphiQL, introspection and operation limits of the GraphQL endpoints (router and subgraphs) */
+  readonly graphql?: GraphqlConfig;
 }
 
 /** Default ports of the parts (each overridable by its own variable). */
@@ -37,7 +40,29 @@ export function commonConfig(env: Env): CommonConfig {
     tokenSigningKey: secret(env, 'ARGUS_TOKEN_SIGNING_KEY', dataDir, url),
     internalKey: secret(env, 'ARGUS_INTERNAL_KEY', dataDir, url),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
+    graphql: graphqlConfig(env),
   };
+}
+
+/**
+ * GraphiQL and introspection are on unless NODE_ENV=production (then GRAPHIQL=true and
+ * GRAPHQL_INTROSPECTION=true turn them on); the GRAPHQL_MAX_* limits apply everywhere.
+ */
+export function graphqlConfig(env: Env): GraphqlConfig {
+  const development = env.NODE_ENV !== 'production';
+  const limit = (name: string, fallback: number) => int(env, name, fallback, 1);
+  const defaults = DEFAULT_OPERATION_LIMITS;
+  return Object.freeze({
+    graphiql: bool(env, 'GRAPHIQL', development),
+    introspection: bool(env, 'GRAPHQL_INTROSPECTION', development),
+    limits: Object.freeze({
+      maxDepth: limit('GRAPHQL_MAX_DEPTH', defaults.maxDepth),
+      maxAliases: limit('GRAPHQL_MAX_ALIASES', defaults.maxAliases),
+      maxTokens: limit('GRAPHQL_MAX_TOKENS', defaults.maxTokens),
+      maxDirectives: limit('GRAPHQL_MAX_DIRECTIVES', defaults.maxDirectives),
+      maxCost: limit('GRAPHQL_MAX_COST', defaults.maxCost),
+    }),
+  });
 }
 
 /**

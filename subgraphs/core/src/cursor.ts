@@ -3,20 +3,56 @@ import { InputValidationError } from './errors.js';
 /**
  * Opaque cursors for keyset pagination: base64url of the last row's sort key.
  * A cursor that does not decode is bad input (REST 422 on `["query","cursor"]`).
+ *
+ * Sort keys are made of what the lists order by: integer ids (PostgreSQL `serial`), timestamps as
+ * `Date#toISOString()` gives them, and UUIDs. Only cursors this module could have written are
+ * accepted: at most MAX_CURSOR_LENGTH characters of the base64url alphabet, canonically encoded,
+ * a JSON array of 1..MAX_KEY_PARTS such values, integers within 0..2^31-1 and timestamps within
+ * years 0001..9999. Anything else (`[1e308]`, `[-1]`, `["x"]`, a huge or nested array) is refused
+ * here, before it reaches a query.
  */
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): (string | number)[] | undefined {
+/** Longest cursor accepted (an ISO timestamp and a UUID encode to 92 characters). */
+export const MAX_CURSOR_LENGTH = 256;
+const MAX_KEY_PARTS = 4;
+const MAX_ID = 2_147_483_647;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function decodeCursor(
+  cursor: string | null | undefined,
+  field: readonly string[] = ['query', 'cursor'],
+): (string | number)[] | undefined {
   if (cursor === null || cursor === undefined || cursor === '') return undefined;
+  const key = cursorKey(cursor);
+  if (!key) throw new InputValidationError('Invalid cursor', [...field]);
+  return key;
+}
+
+function cursorKey(cursor: string): (string | number)[] | undefined {
+  if (typeof cursor !== 'string' || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) return undefined;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length > 0 && key.every((k) => typeof k === 'string' || typeof k === 'number')) return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // falls through
+    return undefined;
   }
-  throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
+  if (!Array.isArray(key) || key.length === 0 || key.length > MAX_KEY_PARTS || !key.every(isKeyPart)) return undefined;
+  // one spelling per key: what encodeCursor writes for it
+  return encodeCursor(key) === cursor ? key : undefined;
+}
+
+function isKeyPart(part: unknown): part is string | number {
+  if (typeof part === 'number') return Number.isSafeInteger(part) && part >= 0 && part <= MAX_ID;
+  if (typeof part !== 'string') return false;
+  if (UUID.test(part)) return true;
+  if (!ISO_TIMESTAMP.test(part) || part.startsWith('0000')) return false;
+  const time = Date.parse(part);
+  return !Number.isNaN(time) && new Date(time).toISOString() === part;
 }
 
 export interface Page<T> {
@@ -51,7 +87,7 @@ export function idPageOf(limit: number, cursor: string | null | undefined): { li
   const key = decodeCursor(cursor);
   if (!key) return { limit };
   const [afterId] = key;
-  if (key.length !== 1 || typeof afterId !== 'number' || !Number.isInteger(afterId) || afterId < 0 || afterId > 2_147_483_647) {
+  if (key.length !== 1 || typeof afterId !== 'number') {
     throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
   }
   return { limit, afterId };

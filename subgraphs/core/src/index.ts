@@ -12,6 +12,7 @@ export * from './db/database.js';
 export * from './db/migrate.js';
 export * from './graphql/errors.js';
 export * from './graphql/server.js';
+export * from './graphql/operation-limits.js';
 export * from './graphql/context.js';
 export * from './auth/audit.js';
 export * from './auth/identity-endpoints.js';

@@ -52,7 +52,7 @@ export function buildApp(config: IdentityConfig, deps: IdentityDeps = {}): Ident
         host: config.host,
         port: config.port,
         logger,
-        graphiql: config.graphiql,
+        graphql: config.graphql,
         context: async (headers, clientIp) => ({
           ...(await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator })),
           services: svc,
@@ -64,7 +64,10 @@ export function buildApp(config: IdentityConfig, deps: IdentityDeps = {}): Ident
           '/internal/audit': internalRoute<{ viewer: Viewer; entry: AuditEntry }>(config.internalKey, (body) => svc.auditLogs.record(body.viewer, body.entry)),
         },
       });
-      sweeper = setInterval(() => void svc.tokenStore.deleteExpired().catch((err: unknown) => logger.warn({ err }, 'token sweep failed')), 3_600_000);
+      sweeper = setInterval(() => {
+        void svc.tokenStore.deleteExpired().catch((err: unknown) => logger.warn({ err }, 'token sweep failed'));
+        void svc.loginThrottle.sweep().catch((err: unknown) => logger.warn({ err }, 'sign-in throttle sweep failed'));
+      }, 3_600_000);
       sweeper.unref();
       logger.info({ url: server.url }, 'identity subgraph listening');
       return { url: server.url, firstStart };

@@ -80,6 +80,15 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** Failed sign-ins of one key (`account:<email>` or `ip:<address>`) and its lock. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  lock_count: number;
+  last_failure_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
 export interface IdentityTables {
   organizations: OrganizationTable;
   roles: RoleTable;
@@ -89,6 +98,7 @@ export interface IdentityTables {
   group_members: GroupMemberTable;
   tokens: TokenTable;
   audit_logs: AuditLogTable;
+  login_throttles: LoginThrottleTable;
 }
 
 /** Kysely bound to the identity schema. */

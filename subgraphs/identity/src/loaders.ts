@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { byIdLoader, mapLoader } from '@argus/core';
 import type { GroupRow } from './repositories/group.repository.js';
 import type { IdentityServices } from './services/index.js';
+import type { OrionIntegrationView } from './services/orion-integration.service.js';
 
 /** Per-request batch loaders: a page of users costs one query per related table, not one per user. */
 export function createLoaders(services: IdentityServices) {
@@ -11,6 +12,10 @@ export function createLoaders(services: IdentityServices) {
     group: byIdLoader((ids: readonly number[]) => services.groups.findByIds(ids)),
     user: byIdLoader((ids: readonly number[]) => services.users.findByIds(ids)),
     groupOfUser: mapLoader<number, GroupRow | undefined>((userIds) => services.groups.groupsOfUsers(userIds), undefined),
+    orionIntegration: mapLoader<number, OrionIntegrationView | undefined>(
+      (ids) => services.orion.byOrganizations(ids),
+      undefined,
+    ),
     memberCount: mapLoader((groupIds: readonly number[]) => services.groups.memberCounts(groupIds), 0),
     rolePermissions: new DataLoader<number, string[]>(async (roleIds) => Promise.all(roleIds.map((id) => services.roles.permissionsOfRole(id)))),
   };

@@ -1,13 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StreamServerReader } from '@argus/media-engine/cluster';
-import { CameraOwnerReader } from '@argus/media-engine/cluster';
+import {
+  CameraOwnerReader, ClipRequests, StreamServerClient, StreamServerReader, VideoClipReader,
+} from '@argus/media-engine/client';
 import { cameraSnapshotRoute, CAMERA_SNAPSHOT_PATH } from './http/camera-snapshot-route.js';
-import { StreamServerClient } from './services/stream-server-client.js';
 import { streamPorts } from './services/stream-ports.js';
 import { RemoteTopologyCameras, type TopologyCameras } from './services/topology-cameras.js';
-import { OwnerRecordedRanges, subgraphClipJobs } from './services/video-clip-ports.js';
+import { OwnerRecordedRanges } from './services/video-clip-ports.js';
+import { OnvifEngines } from './services/onvif-engines.js';
 import {
   clientIpOf, createLogger, identityClients, healthRoute, migrateSchema, openDatabase, requestContext,
   startGraphqlServer, type Database, type RunningServer, type ScopedUploadCatalog, type Viewer,
@@ -59,7 +60,7 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
   let database: Database | undefined;
   let server: RunningServer | undefined;
   let services: MediaServices | undefined;
-  let clipJobs: ReturnType<typeof subgraphClipJobs> | undefined;
+  let clipRequests: ClipRequests | undefined;
   const started = () => {
     if (!services) throw new Error('media is not started');
     return services;
@@ -93,8 +94,9 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
           urlTtlSeconds: config.recordingUrlTtlSeconds,
           snapshotMaxAgeMs: config.snapshotMaxAgeMs,
         },
-        videoClips: videoClipPorts(database, config, logger, cameras, (jobs) => { clipJobs = jobs; }),
-        streams: streamPorts(database.db, cameras, logger),
+        videoClips: videoClipPorts(database, config, cameras, (clipRequests = new ClipRequests(database, logger))),
+        streams: streamPorts(database.db, cameras, config.internalKey, logger, config.streamAllowedNetworks),
+        onvif: { cameras, engines: onvifEngines(database, config) },
       });
       services = svc;
       const sources = { internalKey: config.internalKey, authenticator: fromIdentity.authenticator };
@@ -105,7 +107,7 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
         host: config.host,
         port: config.port,
         logger,
-        graphiql: config.graphiql,
+        graphql: config.graphql,
         context: async (headers, clientIp) => {
           const base = await requestContext(headers, clientIp, sources);
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
@@ -123,7 +125,7 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
     async stop() {
       await server?.close();
       services?.streams.close();
-      await clipJobs?.close();
+      await clipRequests?.close();
       if (!deps.database) await database?.close();
       server = undefined;
     },
@@ -136,19 +138,23 @@ async function openLocalStore(dir: string): Promise<LocalUploadStore> {
   return store;
 }
 
-/** The clip service's ports: the `streaming` clip rows and pg-boss queue, topology, the owners' recordings. */
-function videoClipPorts(database: Database, config: MediaConfig, logger: ReturnType<typeof createLogger>, cameras: TopologyCameras, keep: (jobs: ReturnType<typeof subgraphClipJobs>) => void) {
-  const jobs = subgraphClipJobs(database, logger);
-  keep(jobs);
+/** The clip service's ports: the engine's clip read model and writer, topology, the owners' recordings. */
+function videoClipPorts(database: Database, config: MediaConfig, cameras: TopologyCameras, requests: ClipRequests) {
   return {
-    clips: jobs.repository,
-    jobs,
+    clips: new VideoClipReader(database.db),
+    requests,
     cameras,
-    recorded: new OwnerRecordedRanges(database.db, new StreamServerClient(config.internalKey), config.recordingsDir),
+    recorded: new OwnerRecordedRanges(new CameraOwnerReader(database.db), new StreamServerClient(config.internalKey)),
     internalKey: config.internalKey,
     userQuota: config.videoClipUserQuota,
     urlTtlSeconds: config.videoClipUrlTtlSeconds,
   };
+}
+
+/** The media engines that talk ONVIF: the camera's lease holder, else any live stream server. */
+function onvifEngines(database: Database, config: MediaConfig): OnvifEngines {
+  const db = database.db;
+  return new OnvifEngines({ owners: new CameraOwnerReader(db), servers: new StreamServerReader(db), internalKey: config.internalKey });
 }
 
 function headersOf(req: IncomingMessage): Headers {

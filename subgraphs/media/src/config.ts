@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { bool, commonConfig, DEFAULT_PORTS, int, partUrl, portOf, str, type CommonConfig, type Env } from '@argus/core';
+import {
+  bool, commonConfig, DEFAULT_PORTS, int, optionalStr, partUrl, portOf, str, type CommonConfig, type Env,
+} from '@argus/core';
+import { parseNetworks } from './services/stream-target.js';
 
 export interface MediaConfig extends CommonConfig {
   readonly port: number;
@@ -22,8 +25,8 @@ export interface MediaConfig extends CommonConfig {
   readonly videoClipUserQuota: number;
   /** VIDEOCLIP_URL_TTL_SECONDS: how long a clip's signed result URL stays valid */
   readonly videoClipUrlTtlSeconds: number;
-  /** RECORDINGS_DIR: the local recordings, read for a clip's range when no stream server holds the camera */
-  readonly recordingsDir: string;
+  /** STREAM_ALLOWED_NETWORKS: special networks (CIDRs) POST /streams/verify may open besides public addresses */
+  readonly streamAllowedNetworks: readonly string[];
 }
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
@@ -43,6 +46,6 @@ export function mediaConfig(env: Env = process.env): MediaConfig {
     snapshotMaxAgeMs: int(env, 'SNAPSHOT_MAX_AGE_MS', 10_000, 500, 600_000),
     videoClipUserQuota: int(env, 'VIDEOCLIP_USER_QUOTA', 5, 1, 10_000),
     videoClipUrlTtlSeconds: int(env, 'VIDEOCLIP_URL_TTL_SECONDS', 3600, 10, 7 * 86_400),
-    recordingsDir: path.resolve(str(env, 'RECORDINGS_DIR', path.join(common.dataDir, 'recordings'))),
+    streamAllowedNetworks: Object.freeze(parseNetworks(optionalStr(env, 'STREAM_ALLOWED_NETWORKS'))),
   });
 }

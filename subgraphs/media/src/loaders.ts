@@ -7,6 +7,9 @@ export function createLoaders(services: MediaServices, viewer: Viewer | undefine
   return {
     /** entity references from other parts: only what the caller may see */
     visibleUpload: byIdLoader<string, UploadRow>((ids) => services.uploads.visibleByIds(requireViewer(viewer), ids)),
+    /** topology's cameras this part extends: only those topology lets the caller see */
+    visibleCamera: byIdLoader<string, { id: string }>(async (ids) =>
+      (await Promise.all(ids.map((id) => services.cameraReferences.visible(requireViewer(viewer), id)))).filter((c) => c !== null)),
   };
 }
 

@@ -12,8 +12,8 @@ import { cameraRecordingDir, recordingExtent } from '@argus/media-engine/recordi
 import { startRtspTestServer, type RtspTestServer } from '@argus/media-engine/rtsp-test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.js';
-import { StreamServerClient } from './services/stream-server-client.js';
-import { OwnerRecordedRanges, subgraphClipJobs } from './services/video-clip-ports.js';
+import { CameraOwnerReader, ClipRequests, StreamServerClient, VideoClipReader } from '@argus/media-engine/client';
+import { OwnerRecordedRanges } from './services/video-clip-ports.js';
 import { VideoClipService, type VideoClipView } from './services/video-clip.service.js';
 import { until } from '../../../test/support/waiting.js';
 
@@ -33,7 +33,7 @@ let camera: RtspTestServer;
 let root: string;
 let engine: MediaEngineApp | undefined;
 let service: VideoClipService;
-let jobs: ReturnType<typeof subgraphClipJobs>;
+let requests: ClipRequests;
 const audit: AuditEntry[] = [];
 
 const viewer = (userId: number, organizationId = 1): Viewer => ({
@@ -55,10 +55,10 @@ function engineApp(): MediaEngineApp {
 
 function makeService(userQuota: number): VideoClipService {
   return new VideoClipService({
-    clips: jobs.repository,
-    jobs,
+    clips: new VideoClipReader(database.db),
+    requests,
     cameras: { visible: async (_viewer, id) => (id === CAMERA ? { id, name: 'Gate' } : null) },
-    recorded: new OwnerRecordedRanges(database.db, new StreamServerClient(KEYS.ARGUS_INTERNAL_KEY), path.join(root, 'recordings')),
+    recorded: new OwnerRecordedRanges(new CameraOwnerReader(database.db), new StreamServerClient(KEYS.ARGUS_INTERNAL_KEY)),
     audit: { record: async (_viewer, entry) => void audit.push(entry) },
     internalKey: KEYS.ARGUS_INTERNAL_KEY,
     userQuota,
@@ -75,7 +75,7 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'ffmpeg-realtime'), '#!/bin/sh\nexec ffmpeg -readrate 1 "$@"\n');
   await chmod(path.join(root, 'ffmpeg-realtime'), 0o755);
   camera = await startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 });
-  jobs = subgraphClipJobs(database, logger);
+  requests = new ClipRequests(database, logger);
   service = makeService(50);
   engine = engineApp();
   await engine.start();
@@ -84,7 +84,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.stop();
-  await jobs?.close();
+  await requests?.close();
   await camera?.stop();
   await database?.close();
   if (root) await rm(root, { recursive: true, force: true });

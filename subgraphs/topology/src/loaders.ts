@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { requireViewer, type Page, type Viewer } from '@argus/core';
+import { holdsPermission, requireViewer, type Page, type Permission, type Viewer } from '@argus/core';
 import type { CameraRow } from './repositories/camera.repository.js';
 import type { PlaceRow } from './repositories/place.repository.js';
 import type { PlanRow } from './repositories/plan.repository.js';
@@ -53,15 +53,22 @@ function pagesOf<K extends string | number, A extends PageArgs, T>(
 /** Per-request batch loaders: a page of cameras costs one query per related table, not one per camera. */
 export function createLoaders(services: TopologyServices, viewer: Viewer | undefined) {
   const caller = () => requireViewer(viewer);
+  /** entity references (`_entities`): the rows the caller sees, none without the permission the part's queries need */
+  const references = <K extends string | number, T extends { id: K }>(
+    permission: Permission,
+    load: (caller: Viewer, ids: readonly K[]) => Promise<T[]>,
+  ) => byId<K, T>(async (ids) => (holdsPermission(caller(), permission) ? load(caller(), ids) : []));
   return {
     place: byId<number, PlaceRow>((ids) => services.places.findByIds(ids)),
     plan: byId<number, PlanRow>((ids) => services.plans.findByIds(ids)),
     planCount: countBy<number>((ids) => services.places.planCounts(ids)),
     cameraCount: countBy<number>((ids) => services.places.cameraCounts(ids)),
-    /** entity references from other parts: only what the caller may see */
-    visiblePlace: byId<number, PlaceRow>((ids) => services.places.visibleByIds(caller(), ids)),
-    visiblePlan: byId<number, PlanRow>((ids) => services.plans.visibleByIds(caller(), ids)),
-    visibleCamera: byId<string, CameraRow>((ids) => services.cameras.visibleByIds(caller(), ids)),
+    visiblePlace: references('place_read', (v, ids: readonly number[]) => services.places.visibleByIds(v, ids)),
+    visiblePlan: references('plan_read', (v, ids: readonly number[]) => services.plans.visibleByIds(v, ids)),
+    visibleCamera: references('camera_read', (v, ids: readonly string[]) => services.cameras.visibleByIds(v, ids)),
+    /** identity's groups the caller's organization scope allows (identity decides) */
+    visibleGroup: byId<number, { id: number }>(async (ids) =>
+      (await services.groupPlaces.visibleGroups(caller(), ids)).map((id) => ({ id }))),
     plansOfPlace: pagesOf<number, PageArgs, PlanRow>((ids, args) => services.plans.ofPlaces(caller(), ids, args)),
     camerasOfPlace: pagesOf<number, PageArgs & { withoutPlans: boolean }, CameraRow>((ids, args) => services.cameras.ofPlaces(caller(), ids, args)),
     camerasOfPlan: pagesOf<number, PageArgs, PlanCameraRow>((ids, args) => services.planCameras.ofPlans(caller(), ids, args)),

@@ -59,7 +59,7 @@ export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): W
         host: config.host,
         port: config.port,
         logger,
-        graphiql: config.graphiql,
+        graphql: config.graphql,
         context: async (headers, clientIp) => {
           const base = await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator: fromIdentity.authenticator });
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };

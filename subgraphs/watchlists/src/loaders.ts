@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
-import { byIdLoader, mapLoader, requireViewer, type Page, type Viewer } from '@argus/core';
+import { byIdLoader, holdsPermission, mapLoader, requireViewer, type Page, type Permission, type Viewer } from '@argus/core';
 import type { FaceImageRow } from './repositories/face-image.repository.js';
-import type { FaceListRow } from './repositories/face-list.repository.js';
 import type { FaceRow, ListedFaceRow } from './repositories/face.repository.js';
-import type { PlateListRow } from './repositories/plate-list.repository.js';
-import type { ListedPlateRow, PlateRow } from './repositories/plate.repository.js';
+import type { ListedPlateRow } from './repositories/plate.repository.js';
 import type { WatchlistsServices } from './services/index.js';
 import type { PageArgs } from './services/paging.js';
 
@@ -40,15 +38,22 @@ function pagesOf<K extends string | number, A extends PageArgs, T>(
 /** Per-request batch loaders: a page of faces costs one query per related table, not one per face. */
 export function createLoaders(services: WatchlistsServices, viewer: Viewer | undefined) {
   const caller = () => requireViewer(viewer);
+  /** entity references (`_entities`): the rows the caller sees, none without the permission the part's queries need */
+  const references = <T extends { id: number }>(
+    permission: Permission,
+    load: (caller: Viewer, ids: readonly number[]) => Promise<T[]>,
+  ) => byIdLoader<number, T>(async (ids) => (holdsPermission(caller(), permission) ? load(caller(), ids) : []));
   return {
     face: byIdLoader<number, FaceRow>((ids) => services.faces.findByIds(ids)),
     faceCount: mapLoader((ids: readonly number[]) => services.faceLists.faceCounts(ids), 0),
     plateCount: mapLoader((ids: readonly number[]) => services.plateLists.plateCounts(ids), 0),
-    /** entity references from other parts: only what the caller may see */
-    visibleFace: byIdLoader<number, FaceRow>((ids) => services.faces.visibleByIds(caller(), ids)),
-    visibleFaceList: byIdLoader<number, FaceListRow>((ids) => services.faceLists.visibleByIds(caller(), ids)),
-    visiblePlate: byIdLoader<number, PlateRow>((ids) => services.plates.visibleByIds(caller(), ids)),
-    visiblePlateList: byIdLoader<number, PlateListRow>((ids) => services.plateLists.visibleByIds(caller(), ids)),
+    visibleFace: references('face_read', (v, ids) => services.faces.visibleByIds(v, ids)),
+    visibleFaceList: references('facelist_read', (v, ids) => services.faceLists.visibleByIds(v, ids)),
+    visiblePlate: references('plate_read', (v, ids) => services.plates.visibleByIds(v, ids)),
+    visiblePlateList: references('platelist_read', (v, ids) => services.plateLists.visibleByIds(v, ids)),
+    /** the media part's uploads as watchlists refers to them (face and vehicle images the caller sees) */
+    visibleUpload: byIdLoader<string, { id: string }>(async (ids) =>
+      (await Promise.all(ids.map(async (id) => ((await services.uploadReferences.visible(caller(), id)) ? [{ id }] : [])))).flat()),
     imagesOfFace: pagesOf<number, PageArgs, FaceImageRow>((ids, args) => services.faceImages.ofFaces(ids, args)),
     facesOfFaceList: pagesOf<number, PageArgs, ListedFaceRow>((ids, args) => services.faces.ofFaceLists(caller(), ids, args)),
     platesOfPlateList: pagesOf<number, PageArgs, ListedPlateRow>((ids, args) => services.plates.ofPlateLists(caller(), ids, args)),

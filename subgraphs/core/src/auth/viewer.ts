@@ -52,3 +52,19 @@ export function scopeOrganization(viewer: Viewer, requested: number | null | und
 export function canSeeOrganization(viewer: Viewer, organizationId: number): boolean {
   return viewer.isSuperuser || viewer.organizationId === organizationId;
 }
+
+/** True when the caller holds the permission (superusers hold every one). */
+export function holdsPermission(viewer: Viewer, permission: Permission): boolean {
+  return viewer.isSuperuser || viewer.permissions.includes(permission);
+}
+
+/**
+ * An entity reference (`_entities`) as the caller may see it, by the rules of the part's own
+ * queries: the row when the caller holds the permission and sees its organization, else null.
+ * Throws 401 without a caller.
+ */
+export function visibleReference<T>(viewer: Viewer | undefined, permission: Permission, row: T | undefined, organizationOf: (row: T) => number): T | null {
+  const caller = requireViewer(viewer);
+  if (row === undefined || !holdsPermission(caller, permission) || !canSeeOrganization(caller, organizationOf(row))) return null;
+  return row;
+}

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Authenticator } from '../auth/authenticator.js';
 import { bearerToken } from '../auth/token.js';
-import { decodeViewer, VIEWER_HEADER } from '../auth/viewer-header.js';
+import { decodeCaller, VIEWER_HEADER } from '../auth/viewer-header.js';
 import type { Viewer } from '../auth/viewer.js';
+import { UnauthenticatedError } from '../errors.js';
 
 /** What every subgraph resolver gets, before the subgraph adds its services. */
 export interface RequestContext {
+  /** the verified caller; absent only for an anonymous call the router signed (sign-in, hello) */
   readonly viewer?: Viewer;
   readonly requestId: string;
   readonly clientIp?: string;
@@ -19,21 +21,25 @@ export interface ViewerSources {
 }
 
 /**
- * The caller of a subgraph request: the router's signed viewer header, or else the
- * bearer token checked with the identity part. Requests without either are anonymous;
- * a bad token fails the request (401), it never turns anonymous.
+ * The caller of a subgraph request: the router's signed viewer header (a viewer, or an anonymous
+ * caller the router forwarded), or else the bearer token checked with the identity part. A
+ * request with neither, or with a bad token, is refused (UnauthenticatedError): a subgraph
+ * reached directly answers nobody it cannot verify.
  */
 export async function requestContext(headers: Headers, clientIp: string | undefined, sources: ViewerSources): Promise<RequestContext> {
   const requestId = headers.get('x-request-id') ?? randomUUID();
   const signed = headers.get(VIEWER_HEADER);
   if (signed) {
-    const viewer = decodeViewer(signed, sources.internalKey);
-    if (viewer) return { viewer, requestId, clientIp: viewer.clientIp ?? clientIp };
+    const caller = decodeCaller(signed, sources.internalKey);
+    if (caller) return { viewer: caller.viewer, requestId, clientIp: caller.viewer?.clientIp ?? caller.clientIp ?? clientIp };
   }
-  const token = bearerToken(headers.get('authorization'));
+  const authorization = headers.get('authorization');
+  const token = bearerToken(authorization);
   if (token) {
     const viewer = await sources.authenticator.authenticate(token, clientIp);
     return { viewer, requestId, clientIp };
   }
-  return { requestId, clientIp };
+  if (signed) throw new UnauthenticatedError('The caller signature is not valid');
+  if (authorization) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+  throw new UnauthenticatedError('Not authenticated');
 }

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type YogaInitialContext } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from '../logger.js';
 import { toGraphQLError } from './errors.js';
+import { DEFAULT_OPERATION_LIMITS, operationLimitPlugins, type GraphqlConfig } from './operation-limits.js';
 
 /** A plain Node handler for a non-GraphQL route (health, internal endpoints, files). */
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -19,8 +20,10 @@ export interface GraphqlServerOptions<Context> {
   readonly logger: Logger;
   /** exact-path routes served before GraphQL, e.g. `/healthz` */
   readonly routes?: Record<string, Route>;
-  /** GraphiQL on GET /graphql */
+  /** GraphiQL on GET /graphql (when `graphql` is not given) */
   readonly graphiql?: boolean;
+  /** GraphiQL, introspection and operation limits (default: limits of DEFAULT_OPERATION_LIMITS, introspection on) */
+  readonly graphql?: GraphqlConfig;
 }
 
 export interface RunningServer {
@@ -32,10 +35,18 @@ export interface RunningServer {
 /** Serves a schema over HTTP (graphql-yoga) and WebSocket (graphql-ws) on one port. */
 export async function startGraphqlServer<Context extends object>(options: GraphqlServerOptions<Context>): Promise<RunningServer> {
   const { logger } = options;
+  const graphql = options.graphql ?? {
+    graphiql: options.graphiql ?? false,
+    introspection: true,
+    limits: DEFAULT_OPERATION_LIMITS,
+  };
   const yoga = createYoga<{ req: IncomingMessage }>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
-    graphiql: options.graphiql ?? false,
+    graphiql: graphql.graphiql,
+    plugins: operationLimitPlugins(graphql),
+    // subgraphs are called by the router and other parts, never by browsers
+    cors: false,
     landingPage: false,
     logging: false,
     maskedErrors: {
@@ -82,15 +93,32 @@ export async function startGraphqlServer<Context extends object>(options: Graphq
           if (typeof value === 'string') headers.set(name.toLowerCase(), value);
         }
         const enveloped = yoga.getEnveloped({ req: ctx.extra.request, request: new Request('http://ws/graphql', { headers }), params });
-        const document = enveloped.parse(params.query);
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
+        // the caller first: an operation nobody can be verified for is answered with the error (UNAUTHENTICATED)
+        let contextValue: unknown;
+        try {
+          contextValue = await enveloped.contextFactory();
+        } catch (error) {
+          const refused = toGraphQLError(error);
+          if (refused.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error }, 'unexpected error');
+          const { http: _http, ...extensions } = refused.extensions;
+          return [new GraphQLError(refused.message, { extensions })];
+        }
+        let document: ReturnType<typeof enveloped.parse>;
+        try {
+          document = enveloped.parse(params.query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) return errors;
+        } catch (error) {
+          // a syntax error or an operation over a limit
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
         return {
           schema: enveloped.schema,
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: await enveloped.contextFactory(),
+          contextValue,
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
         };
       },

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
-import { INTERNAL_SIGNATURE_HEADER, internalSignature } from '../auth/authenticator.js';
+import { INTERNAL_SIGNATURE_HEADER, verifyInternalSignature } from '../auth/authenticator.js';
 import { isDomainError } from '../errors.js';
 import type { Route } from '../graphql/server.js';
 
@@ -31,11 +30,16 @@ export function internalRoute<T>(internalKey: string, handle: (body: T) => Promi
   return async (req, res) => {
     if (req.method !== 'POST') return sendJson(res, 405, { detail: 'Method not allowed' });
     const body = await readBody(req);
-    const given = Buffer.from(String(req.headers[INTERNAL_SIGNATURE_HEADER] ?? ''));
-    const expected = Buffer.from(internalSignature(body, internalKey));
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return sendJson(res, 403, { detail: 'Not an Argus part' });
+    const signature = String(req.headers[INTERNAL_SIGNATURE_HEADER] ?? '');
+    if (!verifyInternalSignature(signature, body, internalKey)) return sendJson(res, 403, { detail: 'Not an Argus part' });
+    let parsed: T;
     try {
-      const result = await handle(JSON.parse(body) as T);
+      parsed = JSON.parse(body) as T;
+    } catch {
+      return sendJson(res, 400, { detail: 'The body is not JSON' });
+    }
+    try {
+      const result = await handle(parsed);
       sendJson(res, 200, result ?? { ok: true });
     } catch (error) {
       if (!isDomainError(error)) throw error;

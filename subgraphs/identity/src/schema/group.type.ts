@@ -1,4 +1,4 @@
-import { optionalConnection, requireViewer } from '@argus/core';
+import { optionalConnection, requireViewer, visibleReference } from '@argus/core';
 import type { GroupRow } from '../repositories/group.repository.js';
 import { builder, common, connectionOf } from './builder.js';
 import { Organization } from './organization.type.js';
@@ -25,9 +25,11 @@ Group.implement({
   }),
 });
 
+/** `_entities`: only what the caller may read (permission and organization), null otherwise */
 builder.asEntity(Group, {
   key: builder.selection<{ id: number }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.group.load(Number(id)),
+  resolveReference: async ({ id }, ctx) =>
+    visibleReference(ctx.viewer, 'group_read', await ctx.loaders.group.load(Number(id)), (g) => g.organization_id),
 });
 
 export const GroupConnection = connectionOf('GroupConnection', () => Group);

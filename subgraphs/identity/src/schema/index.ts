@@ -3,6 +3,7 @@ import './audit-log.fields.js';
 import './group.fields.js';
 import './hello.fields.js';
 import './organization.fields.js';
+import './orion.fields.js';
 import './role.fields.js';
 import './token.fields.js';
 import './user.fields.js';

@@ -1,4 +1,4 @@
-import { optionalConnection, requireViewer, uploadContentUrl } from '@argus/core';
+import { optionalConnection, requireViewer, uploadContentUrl, visibleReference } from '@argus/core';
 import type { OrganizationRow } from '../repositories/organization.repository.js';
 import { builder, common, connectionOf } from './builder.js';
 import { GroupConnection } from './group.type.js';
@@ -30,9 +30,11 @@ Organization.implement({
   }),
 });
 
+/** `_entities`: only what the caller may read (permission and organization), null otherwise */
 builder.asEntity(Organization, {
   key: builder.selection<{ id: number }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.organization.load(Number(id)),
+  resolveReference: async ({ id }, ctx) =>
+    visibleReference(ctx.viewer, 'organization_read', await ctx.loaders.organization.load(Number(id)), (o) => o.id),
 });
 
 export const OrganizationConnection = connectionOf('OrganizationConnection', () => Organization);

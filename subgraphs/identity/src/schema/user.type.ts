@@ -1,4 +1,4 @@
-import { PERMISSIONS, requireViewer, uploadContentUrl } from '@argus/core';
+import { PERMISSIONS, requireViewer, uploadContentUrl, visibleReference } from '@argus/core';
 import type { UserRow } from '../repositories/user.repository.js';
 import { builder, connectionOf } from './builder.js';
 import { Group } from './group.type.js';
@@ -37,9 +37,11 @@ User.implement({
   }),
 });
 
+/** `_entities`: only what the caller may read (permission and organization), null otherwise */
 builder.asEntity(User, {
   key: builder.selection<{ id: number }>('id'),
-  resolveReference: ({ id }, ctx) => ctx.loaders.user.load(Number(id)),
+  resolveReference: async ({ id }, ctx) =>
+    visibleReference(ctx.viewer, 'user_read', await ctx.loaders.user.load(Number(id)), (u) => u.organization_id),
 });
 
 export const UserConnection = connectionOf('UserConnection', () => User);

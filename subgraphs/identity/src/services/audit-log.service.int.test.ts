@@ -42,7 +42,7 @@ describe('recording', () => {
   it('writes each identity action with its action type, the caller, the organization and the client IP', async () => {
     const { organizationId, admin, adminRow } = await tenant();
     const home = await id.group(organizationId, 'Home group');
-    await id.services.groups.addMembers(id.admin, home.id, [adminRow.id]);
+    // ungrouped while managing users and groups (a group member may put users only in their own group)
     const actor = await id.viewerOf(adminRow);
 
     const user = await id.services.users.create(actor, { firstName: 'A', lastName: 'B', email: `${unique('a')}@example.test`, password: PASSWORD, groupIds: [], roleId: id.roles.viewer });
@@ -53,6 +53,7 @@ describe('recording', () => {
     await id.services.groups.removeMembers(actor, group.id, [user.id]);
     await id.services.groups.delete(actor, group.id);
     await id.services.users.delete(actor, user.id);
+    await id.services.groups.addMembers(id.admin, home.id, [adminRow.id]);
     await id.services.organizations.update(actor, organizationId, { name: 'Audited org', description: '' });
     await id.services.users.updateMe(actor, { firstName: 'Org', lastName: 'Admin' });
     const pair = await id.services.tokens.login({ username: adminRow.email, password: PASSWORD }, CLIENT_IP);
@@ -69,7 +70,8 @@ describe('recording', () => {
         user_role_name: 'administrator', user_is_superuser: false, client_ip: CLIENT_IP,
       });
     }
-    expect(entries[0]!.user_groups).toEqual([{ id: home.id, name: 'Home group' }]);
+    expect(entries[0]!.user_groups).toEqual([]);
+    expect(entries.at(-1)!.user_groups).toEqual([{ id: home.id, name: 'Home group' }]);
     expect(entries[0]!.meta).toMatchObject({ user_id: user.id });
     expect(entries.at(-1)!).toMatchObject({ user_first_name: 'Org', organization_name: 'Audited org' });
   });

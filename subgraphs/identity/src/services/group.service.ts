@@ -1,5 +1,5 @@
 import {
-  InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, scopeOrganization, toPage,
+  ForbiddenError, InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, scopeOrganization, toPage,
   type AuditRecorder, type Page, type Viewer,
 } from '@argus/core';
 import { idPage } from '../repositories/pagination.js';
@@ -115,6 +115,10 @@ export class GroupService {
     requirePermission(viewer, 'group_user_delete');
     const group = await this.visible(viewer, id);
     if (!group) throw new NotFoundError('Group not found');
+    // a user in no group sees every place of the organization: more than a group member does
+    if (!viewer.isSuperuser && viewer.groupIds.length > 0) {
+      throw new ForbiddenError('A member of a group cannot take users out of a group');
+    }
     const removed = await this.groups.removeMembers(id, [...new Set(userIds)]);
     if (removed.length > 0) {
       await this.audit.record(viewer, { actionType: 'group_user_delete', organizationId: group.organization_id, meta: { group_id: id, user_ids: removed } });

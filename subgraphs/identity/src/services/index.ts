@@ -3,14 +3,19 @@ import type { IdentityConfig } from '../config.js';
 import type { IdentityDb } from '../db.js';
 import { AuditLogRepository } from '../repositories/audit-log.repository.js';
 import { GroupRepository } from '../repositories/group.repository.js';
+import { LoginThrottleRepository } from '../repositories/login-throttle.repository.js';
 import { OrganizationRepository } from '../repositories/organization.repository.js';
+import { OrionIntegrationRepository } from '../repositories/orion-integration.repository.js';
+import { OrionSecretBox } from '../orion/orion-secret.js';
 import { RoleRepository } from '../repositories/role.repository.js';
 import { TokenRepository } from '../repositories/token.repository.js';
 import { UserRepository } from '../repositories/user.repository.js';
 import { AuditLogService } from './audit-log.service.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { GroupService } from './group.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 import { OrganizationService } from './organization.service.js';
+import { OrionIntegrationService } from './orion-integration.service.js';
 import { RoleService } from './role.service.js';
 import { TokenService } from './token.service.js';
 import { UserService } from './user.service.js';
@@ -25,11 +30,20 @@ export function createServices(db: IdentityDb, config: IdentityConfig, uploads: 
   const groups = new GroupRepository(db);
   const tokens = new TokenRepository(db);
   const auditLogs = new AuditLogService(new AuditLogRepository(db), users, roles, groups, organizations);
+  const loginThrottle = new LoginThrottleService(new LoginThrottleRepository(db), config.loginThrottle, logger);
   return {
     auditLogs,
-    tokens: new TokenService(tokens, users, roles, groups, auditLogs, config),
-    users: new UserService(users, groups, roles, organizations, tokens, uploads, auditLogs),
+    loginThrottle,
+    tokens: new TokenService(tokens, users, roles, groups, auditLogs, loginThrottle, config),
+    users: new UserService(users, groups, roles, organizations, tokens, uploads, auditLogs, config),
     organizations: new OrganizationService(organizations, uploads, auditLogs),
+    orion: new OrionIntegrationService(
+      new OrionIntegrationRepository(db),
+      organizations,
+      new OrionSecretBox(config.internalKey),
+      auditLogs,
+      config.orionTimeoutMs,
+    ),
     groups: new GroupService(groups, users, organizations, auditLogs),
     roles: new RoleService(roles, auditLogs),
     bootstrap: new BootstrapService(organizations, roles, users, logger),

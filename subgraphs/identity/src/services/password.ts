@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import { InputValidationError } from '@argus/core';
 
 /** argon2id with the library's defaults (64 MiB, 3 passes). */
 export function hashPassword(password: string): Promise<string> {
@@ -18,4 +19,19 @@ let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('argus-timing-equaliser');
   return dummyHash;
+}
+
+/**
+ * The policy of every new or changed password (never of a sign-in): at least `minLength`
+ * characters (PASSWORD_MIN_LENGTH) and at most the contract's 128. Refused on `field` (REST 422).
+ */
+export function checkNewPassword(password: string, minLength: number, field: string[]): void {
+  if ([...password].length < minLength) {
+    const message = `ensure this value has at least ${minLength} characters`;
+    throw new InputValidationError(message, field, 'value_error.any_str.min_length');
+  }
+  if (password.length > 128) {
+    const message = 'ensure this value has at most 128 characters';
+    throw new InputValidationError(message, field, 'value_error.any_str.max_length');
+  }
 }

@@ -34,6 +34,9 @@ export function testConfig(overrides: Partial<IdentityConfig> = {}): IdentityCon
     adminPassword: ADMIN.password,
     mediaUrl: 'http://127.0.0.1:9/graphql',
     graphiql: false,
+    orionTimeoutMs: 2_000,
+    passwordMinLength: 8,
+    loginThrottle: { accountMaxFailures: 5, ipMaxFailures: 50, windowSeconds: 900, lockSeconds: 60, maxLockSeconds: 900 },
     ...overrides,
   });
 }

@@ -9,6 +9,7 @@ import type { RoleRepository } from '../repositories/role.repository.js';
 import type { TokenRepository, TokenRow } from '../repositories/token.repository.js';
 import type { UserRepository, UserRow } from '../repositories/user.repository.js';
 import type { AuditLogService } from './audit-log.service.js';
+import type { LoginThrottleService } from './login-throttle.service.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 
 export interface TokenPair {
@@ -32,6 +33,7 @@ export class TokenService {
     private readonly roles: RoleRepository,
     private readonly groups: GroupRepository,
     private readonly audit: AuditLogService,
+    private readonly throttle: LoginThrottleService,
     private readonly config: Pick<IdentityConfig, 'tokenSigningKey' | 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds'>,
   ) {}
 
@@ -42,12 +44,24 @@ export class TokenService {
     if (!grant.username) throw new InputValidationError('field required', ['body', 'username'], 'value_error.missing');
     if (!grant.password) throw new InputValidationError('field required', ['body', 'password'], 'value_error.missing');
     const user = await this.users.findWithHashByEmail(grant.username);
+    // counted before the password is checked; a locked account answers alike whether it exists or not
+    const onLock = (lockSeconds: number) => this.auditLock(user, clientIp, lockSeconds);
+    const admission = await this.throttle.admit(grant.username, clientIp, onLock);
     const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), grant.password);
     if (!user || !valid) throw new UnauthenticatedError('Incorrect username or password', 'token_invalid_credentials');
+    await this.throttle.succeeded(admission);
     const pair = await this.issue(user.id);
     const viewer = await this.viewerOf(user, pair.accessTokenId, clientIp);
     await this.audit.record(viewer, { actionType: 'user_login' });
     return pair.tokens;
+  }
+
+  /** A user_login entry (reason too_many_failed_logins) when failed sign-ins lock an existing account. */
+  private async auditLock(user: UserRow | undefined, clientIp: string | undefined, lockSeconds: number): Promise<void> {
+    if (!user) return;
+    const viewer = await this.viewerOf(user, randomUUID(), clientIp);
+    const meta = { outcome: 'refused', reason: 'too_many_failed_logins', locked_seconds: lockSeconds };
+    await this.audit.record(viewer, { actionType: 'user_login', meta });
   }
 
   /**

@@ -8,7 +8,9 @@ import type { OrganizationRepository } from '../repositories/organization.reposi
 import type { RoleRepository } from '../repositories/role.repository.js';
 import type { TokenRepository } from '../repositories/token.repository.js';
 import type { UserFilter, UserRepository, UserRow } from '../repositories/user.repository.js';
-import { hashPassword, verifyPassword } from './password.js';
+import type { IdentityConfig } from '../config.js';
+import { checkNewPassword, hashPassword, verifyPassword } from './password.js';
+import { UserAuthority } from './user-authority.js';
 
 export interface UserListArgs {
   readonly limit: number;
@@ -38,6 +40,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Users of an organization; superusers see every organization's. */
 export class UserService {
+  private readonly authority: UserAuthority;
+
   constructor(
     private readonly users: UserRepository,
     private readonly groups: GroupRepository,
@@ -46,7 +50,10 @@ export class UserService {
     private readonly tokens: TokenRepository,
     private readonly uploads: UploadCatalog,
     private readonly audit: AuditRecorder,
-  ) {}
+    private readonly config: Pick<IdentityConfig, 'passwordMinLength'>,
+  ) {
+    this.authority = new UserAuthority(roles);
+  }
 
   async list(viewer: Viewer, args: UserListArgs): Promise<Page<UserRow>> {
     requirePermission(viewer, 'user_read');
@@ -126,7 +133,10 @@ export class UserService {
     const orgId = organizationId ?? viewer.organizationId;
     if (!(await this.organizations.findById(orgId))) throw new InvalidRequestError('Provided organization does not exist');
     if (!input.password) throw new InputValidationError('field required', ['body', 'password'], 'value_error.missing');
+    checkNewPassword(input.password, this.config.passwordMinLength, ['body', 'password']);
     const groupId = await this.checkInput(viewer, input, orgId);
+    await this.authority.requireGrantable(viewer, input.roleId);
+    this.authority.requireGroupChange(viewer, 'new', groupId);
     const passwordHash = await hashPassword(input.password);
     const user = await uniqueEmail(() => this.users.create({
       organization_id: orgId,
@@ -147,7 +157,10 @@ export class UserService {
     const existing = this.visible(viewer, await this.users.findById(id));
     if (!existing) throw new NotFoundError('User not found');
     this.protectSuperuser(viewer, existing);
+    if (input.password) checkNewPassword(input.password, this.config.passwordMinLength, ['body', 'password']);
     const groupId = await this.checkInput(viewer, input, existing.organization_id, id);
+    await this.authority.requireUpdatable(viewer, existing, input);
+    this.authority.requireGroupChange(viewer, (await this.groups.groupsOfUsers([id])).get(id)?.id, groupId);
     const user = await uniqueEmail(async () => this.users.update(id, {
       role_id: input.roleId,
       email: input.email.trim(),
@@ -175,7 +188,7 @@ export class UserService {
   async changePassword(viewer: Viewer, oldPassword: string, newPassword: string): Promise<UserRow> {
     requirePermission(viewer, 'user_me_update');
     await this.checkCurrentPassword(viewer, oldPassword);
-    if (newPassword.length < 8) throw new InputValidationError('ensure this value has at least 8 characters', ['body', 'new_password'], 'value_error.any_str.min_length');
+    checkNewPassword(newPassword, this.config.passwordMinLength, ['body', 'new_password']);
     const user = await this.users.update(viewer.userId, { password_hash: await hashPassword(newPassword) });
     const current = await this.tokens.findById(viewer.tokenId);
     await this.tokens.revokeAllOfUser(viewer.userId, current?.refresh_token_id ?? undefined);
@@ -199,6 +212,7 @@ export class UserService {
     if (!existing) throw new NotFoundError('User not found');
     if (id === viewer.userId) throw new InvalidRequestError('You cannot delete yourself');
     this.protectSuperuser(viewer, existing);
+    await this.authority.requireRemovable(viewer, existing);
     await this.users.delete(id);
     await this.audit.record(viewer, { actionType: 'user_delete', organizationId: existing.organization_id, meta: { user_id: id, email: existing.email } });
   }

@@ -2,13 +2,13 @@ import type { Logger } from '@argus/core';
 import type { FaceMetaProvider } from '../services/face-meta.js';
 
 /**
- * The media engine's face analyzer (one per process, `@argus/media-engine/face`) as the uploads
+ * The media engine's face analyzer (one per process, loaded through `@argus/media-engine/client`) as the uploads
  * service sees it. Its models load in the background from the start; until they have loaded, or
  * when they cannot be, face analysis answers `unavailable` (503). Imported on demand, so a media
  * part without face analysis never loads ONNX Runtime.
  */
 export async function loadFaceAnalysis(logger: Logger): Promise<FaceMetaProvider> {
-  const face = await import('@argus/media-engine/face');
+  const face = await (await import('@argus/media-engine/client')).loadFaceAnalyzer();
   const log = logger.child({ component: 'face-analysis' });
   face.sharedFaceAnalyzer({ fetch: { log: (message) => log.info(message) } }).then(
     () => log.info('face analysis ready'),

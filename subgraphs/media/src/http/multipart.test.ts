@@ -94,6 +94,33 @@ describe('consumeUploadedFile', () => {
     expect(seen.failed).toBeDefined();
   });
 
+  it('answers every truncation of a valid body as malformed or incomplete, and never crashes', async () => {
+    const body = [
+      '--XX\r\ncontent-disposition: form-data; name="note"\r\n\r\nhello',
+      '\r\n--XX\r\ncontent-disposition: form-data; name="other"; filename="b.jpg"\r\n\r\nskipped bytes',
+      '\r\n--XX\r\ncontent-disposition: form-data; name="upload_data"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\n0123456789',
+      '\r\n--XX--\r\n',
+    ].join('');
+    const closing = body.lastIndexOf('\r\n--XX--');
+    const headers = { 'content-type': 'multipart/form-data; boundary=XX' };
+    expect(await post('/read', body, headers)).toBe('ok 10');
+    for (const consumer of ['/read', '/give-up']) {
+      for (let length = 0; length < body.length; length += 1) {
+        const answer = await post(consumer, body.slice(0, length), headers);
+        const allowed = ['InvalidRequestError: Malformed multipart/form-data body', 'InputValidationError: field required', 'Error: consumer refused'];
+        if (length >= closing + 6) allowed.push('ok 10');
+        expect(allowed, `${consumer} ${length}: ${answer}`).toContain(answer);
+      }
+    }
+  }, 60_000);
+
+  it('refuses a missing or malformed boundary and a body without any part', async () => {
+    expect(await post('/read', 'abc', { 'content-type': 'multipart/form-data' })).toBe('InvalidRequestError: Expected a multipart/form-data body');
+    expect(await post('/read', 'abc', { 'content-type': 'multipart/form-data; charset=utf-8' })).toBe('InvalidRequestError: Malformed multipart/form-data header');
+    expect(await post('/read', '', { 'content-type': 'multipart/form-data; boundary=XX' })).toBe('InvalidRequestError: Malformed multipart/form-data body');
+    expect(await post('/read', 'garbage', { 'content-type': 'multipart/form-data; boundary=XX' })).toBe('InvalidRequestError: Malformed multipart/form-data body');
+  });
+
   it('fails the consumer when the client goes away mid-file', async () => {
     const head = '--XX\r\ncontent-disposition: form-data; name="upload_data"; filename="a.jpg"\r\n\r\n';
     const req = request(`${url}/read`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=XX', 'content-length': '100000' } });

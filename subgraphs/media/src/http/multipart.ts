@@ -19,8 +19,10 @@ const FORM_LIMITS = { files: 4, fields: 16, fieldSize: 64 * 1024, parts: 32, hea
 /**
  * Streams the `upload_data` file of a multipart/form-data request into `consume` as it arrives.
  * The file is cut one byte past `maxBytes` (the consumer sees it is too long); other parts are
- * discarded. Settles only after `consume` has settled, so whatever it staged is cleaned up when
- * the request aborts or the body is malformed.
+ * discarded. Settles once, and only after `consume` has settled, so whatever it staged is cleaned
+ * up when the request aborts or the body is malformed (truncated anywhere, bad boundary): a
+ * malformed body rejects with InvalidRequestError (400), a form without the file with
+ * InputValidationError (422), an aborted request with RequestAbortedError.
  */
 export function consumeUploadedFile<T>(req: IncomingMessage, maxBytes: number, consume: (file: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -35,22 +37,31 @@ export function consumeUploadedFile<T>(req: IncomingMessage, maxBytes: number, c
       reject(new InvalidRequestError('Malformed multipart/form-data header'));
       return;
     }
-    let settled = false;
+    let ended = false;
     let file: Readable | undefined;
     let consuming: Promise<T> | undefined;
-    const settle = (outcome: Promise<T>) => {
-      if (settled) return;
-      settled = true;
-      outcome.then(resolve, reject);
-    };
-    const abort = (error: Error) => {
-      req.unpipe(parser);
-      if (file && !file.readableEnded) file.destroy(error);
-      settle(consuming ? consuming.then(() => Promise.reject(error), () => Promise.reject(error)) : Promise.reject(error));
+    /** The form is over (its end, a parse error or an abort): settle once the consumer has. */
+    const end = (error?: Error) => {
+      if (ended) return;
+      ended = true;
+      if (error) {
+        req.unpipe(parser);
+        if (file && !file.destroyed) file.destroy(error);
+      }
+      if (!consuming) {
+        reject(error ?? new InputValidationError('field required', ['body', FILE_FIELD], 'value_error.missing'));
+        return;
+      }
+      consuming.then(
+        (value) => (error ? reject(error) : resolve(value)),
+        (consumeError: unknown) => reject(error ?? consumeError),
+      );
     };
 
     parser.on('file', (field, stream) => {
-      if (field !== FILE_FIELD || consuming) {
+      // busboy emits a truncated part's error on its stream: every stream has a listener, read or not
+      stream.on('error', () => undefined);
+      if (field !== FILE_FIELD || consuming || ended) {
         stream.resume();
         return;
       }
@@ -61,10 +72,11 @@ export function consumeUploadedFile<T>(req: IncomingMessage, maxBytes: number, c
         if (!stream.destroyed) stream.resume();
       });
     });
-    parser.on('finish', () => settle(consuming ?? Promise.reject(new InputValidationError('field required', ['body', FILE_FIELD], 'value_error.missing'))));
-    parser.on('error', () => abort(new InvalidRequestError('Malformed multipart/form-data body')));
+    parser.on('finish', () => end());
+    parser.on('error', () => end(new InvalidRequestError('Malformed multipart/form-data body')));
+    req.on('error', () => end(new RequestAbortedError()));
     req.on('close', () => {
-      if (!req.complete) abort(new RequestAbortedError());
+      if (!req.complete) end(new RequestAbortedError());
     });
     req.pipe(parser);
   });

@@ -6,6 +6,8 @@ import './stream.fields.js';
 import './stream-status.subscription.js';
 import './video-clip.fields.js';
 import './video-clip-progress.subscription.js';
+import './onvif-camera.type.js';
+import './onvif.fields.js';
 
 /** The media subgraph schema (federation v2). */
 export function buildSchema() {

@@ -1,4 +1,4 @@
-import type { DowntimePeriod } from '@argus/media-engine/status';
+import type { DowntimePeriod } from '@argus/media-engine/client';
 import { builder } from './builder.js';
 
 export const StreamDowntime = builder.objectRef<DowntimePeriod>('StreamDowntime');

@@ -1,4 +1,4 @@
-import type { LiveStreamServer } from '@argus/media-engine/cluster';
+import type { LiveStreamServer } from '@argus/media-engine/client';
 import { builder } from './builder.js';
 
 export const StreamServer = builder.objectRef<LiveStreamServer>('StreamServer');

@@ -1,4 +1,4 @@
-import type { StreamInfo } from '@argus/media-engine/probe';
+import type { StreamInfo } from '@argus/media-engine/client';
 import { builder } from './builder.js';
 
 export const StreamSourceInfo = builder.objectRef<StreamInfo>('StreamSourceInfo');

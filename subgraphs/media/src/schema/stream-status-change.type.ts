@@ -1,4 +1,4 @@
-import type { StreamStatusEvent } from '@argus/media-engine/status';
+import type { StreamStatusEvent } from '@argus/media-engine/client';
 import { builder } from './builder.js';
 
 export const StreamStatusChange = builder.objectRef<StreamStatusEvent>('StreamStatusChange');

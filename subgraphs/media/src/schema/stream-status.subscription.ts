@@ -1,4 +1,4 @@
-import type { StreamStatusEvent } from '@argus/media-engine/status';
+import type { StreamStatusEvent } from '@argus/media-engine/client';
 import { requireViewer } from '@argus/core';
 import { builder } from './builder.js';
 import { StreamStatusChange } from './stream-status-change.type.js';

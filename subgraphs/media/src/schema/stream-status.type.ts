@@ -1,4 +1,4 @@
-import type { CurrentStreamStatus } from '@argus/media-engine/status';
+import type { CurrentStreamStatus } from '@argus/media-engine/client';
 import { builder } from './builder.js';
 
 export const StreamStatus = builder.objectRef<CurrentStreamStatus>('StreamStatus');

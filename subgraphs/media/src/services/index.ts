@@ -8,6 +8,8 @@ import { RecordingService, type RecordingServiceOptions } from './recording.serv
 import { UploadService } from './upload.service.js';
 import { StreamService, type StreamServiceOptions } from './stream.service.js';
 import { VideoClipService, type VideoClipServiceOptions } from './video-clip.service.js';
+import { OnvifService, type OnvifServiceOptions } from './onvif.service.js';
+import { CameraReferenceService } from './camera-reference.service.js';
 
 export type MediaServices = ReturnType<typeof createServices>;
 
@@ -26,6 +28,8 @@ export interface MediaPorts {
   readonly streams: StreamServiceOptions;
   /** video clips: their rows and queue, topology's cameras, what is recorded */
   readonly videoClips: Omit<VideoClipServiceOptions, 'audit'>;
+  /** ONVIF control: topology's cameras, the media engines that reach them */
+  readonly onvif: Omit<OnvifServiceOptions, 'audit'>;
 }
 
 /** Wires repositories into services: the only place that knows both. */
@@ -35,6 +39,8 @@ export function createServices(db: MediaDb, ports: MediaPorts) {
     recordings: new RecordingService(ports.recordings),
     streams: new StreamService(ports.streams),
     videoClips: new VideoClipService({ ...ports.videoClips, audit: ports.audit }),
+    onvif: new OnvifService({ ...ports.onvif, audit: ports.audit }),
     uploads: new UploadService(new UploadRepository(db), ports.store, ports.faces, ports.audit, ports.uploadMaxBytes),
+    cameraReferences: new CameraReferenceService(ports.recordings.cameras),
   };
 }

@@ -1,8 +1,8 @@
 import { InputValidationError, NotFoundError, requirePermission, UnavailableError, type Viewer } from '@argus/core';
-import type { CameraOwner } from '@argus/media-engine/cluster';
-import { indexPath, segmentPath, signedRecordingUrl, signingKey } from '@argus/media-engine/recording';
+import {
+  indexPath, segmentPath, signedRecordingUrl, signingKey, type CameraOwner, type StreamServerClient,
+} from '@argus/media-engine/client';
 import type { TopologyCameras } from './topology-cameras.js';
-import type { StreamServerClient } from './stream-server-client.js';
 
 /** A recorded segment with a signed URL on the stream server that holds it (REST 18.1). */
 export interface SignedSegment {

@@ -1,26 +1,35 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '@argus/core';
-import { streamInfo, verifyStream } from '@argus/media-engine/probe';
-import { StreamStatusReader } from '@argus/media-engine/status';
-import type { TopologyCameras } from './topology-cameras.js';
+import { EngineDirectory, LapsedLeaseRecorder, StreamServerClient, StreamStatusReader } from '@argus/media-engine/client';
 import { StreamStatusFollower } from './stream-status-follower.js';
 import type { StreamServiceOptions } from './stream.service.js';
+import { StreamTargetGuard } from './stream-target.js';
+import type { TopologyCameras } from './topology-cameras.js';
 
 /** Bounds of the probes: verify answers within 8 s, info within 12 s (connect + a 2 s sample). */
 export const STREAM_PROBE_TIMEOUTS = { verifyMs: 8000, infoMs: 12_000 } as const;
 
-/** What the stream service needs in a media process: the engine's status reader on the shared database, the cameras, ffprobe. */
-export function streamPorts(db: Kysely<any>, cameras: TopologyCameras, logger?: Logger): StreamServiceOptions {
+/**
+ * What the stream service needs in a media process: the engine's status reader and lapsed-lease
+ * writer on the shared database, the cameras, and ffprobe run by a media engine (signed calls:
+ * the camera's lease holder for info, any live engine for verify).
+ */
+export function streamPorts(
+  db: Kysely<any>, cameras: TopologyCameras, internalKey: string, logger?: Logger, allowedNetworks?: readonly string[],
+): StreamServiceOptions {
   const statuses = new StreamStatusReader(db);
+  const engines = new EngineDirectory(db);
+  const client = new StreamServerClient(internalKey);
   return {
     statuses,
     cameras,
     prober: {
-      verify: (link, timeoutMs) => verifyStream(link, timeoutMs, { logger }),
-      info: (source, timeoutMs) => streamInfo(source, { timeoutMs, logger }),
+      verify: async (link, timeoutMs) => client.verifyStream(await engines.anyLive(), link, timeoutMs),
+      info: async (cameraId, timeoutMs) => client.streamInfo(await engines.forCamera(cameraId), cameraId, timeoutMs),
     },
-    follower: new StreamStatusFollower(statuses, 1000, logger),
+    follower: new StreamStatusFollower(statuses, new LapsedLeaseRecorder(db), 1000, logger),
     verifyTimeoutMs: STREAM_PROBE_TIMEOUTS.verifyMs,
+    targets: new StreamTargetGuard(allowedNetworks),
     infoTimeoutMs: STREAM_PROBE_TIMEOUTS.infoMs,
   };
 }

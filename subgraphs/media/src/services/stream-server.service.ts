@@ -1,5 +1,5 @@
 import { requirePermission, type Viewer } from '@argus/core';
-import type { LiveStreamServer } from '@argus/media-engine/cluster';
+import type { LiveStreamServer } from '@argus/media-engine/client';
 
 /** Where the live stream servers come from: the media engine's reader (its `streaming` schema). */
 export interface StreamServerDirectory {

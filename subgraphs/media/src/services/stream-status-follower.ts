@@ -1,12 +1,15 @@
 import type { Logger } from '@argus/core';
-import type { StreamStatusEvent } from '@argus/media-engine/status';
+import type { StreamStatusEvent } from '@argus/media-engine/client';
 
-/** Where new transitions come from: the media engine's reader. */
+/** Where new transitions come from: the media engine's reader (read-only). */
 export interface StatusEventSource {
   lastId(): Promise<number>;
   after(afterId: number, limit?: number): Promise<StreamStatusEvent[]>;
-  /** Writes down cameras whose stream server vanished (its lease ran out) as offline. */
-  recordLapsedLeases(): Promise<unknown>;
+}
+
+/** The media engine's published writer that turns lapsed leases into stored `offline` transitions. */
+export interface LapsedLeases {
+  record(): Promise<unknown>;
 }
 
 type Listener = (event: StreamStatusEvent) => void;
@@ -16,9 +19,9 @@ type Listener = (event: StreamStatusEvent) => void;
  * above the last id seen every `intervalMs` (one query per process, however many subscribers).
  * Polling works the same on PGlite and on a server, across processes, and a stream server may
  * write from anywhere; with a 1 s interval a transition reaches subscribers within about a second
- * of being stored. Each poll first writes down the cameras of a stream server that died (its
- * leases ran out under an `online`), so subscribers hear of it within a second of the lease's
- * expiry even when no other server takes the cameras over.
+ * of being stored. Each poll first has the engine's `LapsedLeaseRecorder` write down the cameras
+ * of a stream server that died (its leases ran out under an `online`), so subscribers hear of it
+ * within a second of the lease's expiry even when no other server takes the cameras over.
  */
 export class StreamStatusFollower {
   private readonly listeners = new Set<Listener>();
@@ -26,7 +29,12 @@ export class StreamStatusFollower {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
 
-  constructor(private readonly source: StatusEventSource, private readonly intervalMs = 1000, private readonly logger?: Logger) {}
+  constructor(
+    private readonly source: StatusEventSource,
+    private readonly lapses: LapsedLeases,
+    private readonly intervalMs = 1000,
+    private readonly logger?: Logger,
+  ) {}
 
   /** Calls `listener` with every transition stored from now on; resolves once following, with the unsubscribe. */
   async listen(listener: Listener): Promise<() => void> {
@@ -51,7 +59,7 @@ export class StreamStatusFollower {
       try {
         if (this.lastId === undefined) return;
         // a server that died says nothing: its lapsed leases become transitions here
-        await this.source.recordLapsedLeases();
+        await this.lapses.record();
         for (;;) {
           const events = await this.source.after(this.lastId, 500);
           for (const event of events) {

@@ -1,9 +1,11 @@
-import { InvalidRequestError, NotFoundError, requirePermission, UnavailableError, type Viewer } from '@argus/core';
-import { StreamProbeError, type StreamInfo, type VerifyResult } from '@argus/media-engine/probe';
-import type { CurrentStreamStatus, DowntimePeriod, StreamStatusEvent, StreamUptime } from '@argus/media-engine/status';
-import type { CameraSource } from '@argus/media-engine/ffmpeg';
+import { InvalidRequestError, NotFoundError, requirePermission, type Viewer } from '@argus/core';
+import {
+  StreamProbeError, type CurrentStreamStatus, type DowntimePeriod, type StreamInfo, type StreamStatusEvent, type StreamUptime,
+  type VerifyResult,
+} from '@argus/media-engine/client';
 import type { TopologyCameras } from './topology-cameras.js';
 import type { StreamStatusFollower } from './stream-status-follower.js';
+import { StreamTargetRefused, type StreamTargetGuard } from './stream-target.js';
 
 /** The media engine's stream status reader. */
 export interface StreamStatusSource {
@@ -12,10 +14,10 @@ export interface StreamStatusSource {
   uptimes(cameraIds: readonly string[]): Promise<StreamUptime[]>;
 }
 
-/** ffprobe through @argus/media-engine/probe (replaceable in tests). */
+/** ffprobe, run by a media engine (replaceable in tests); info is undefined for a camera the engine does not know. */
 export interface StreamProber {
   verify(link: string, timeoutMs: number): Promise<VerifyResult>;
-  info(source: CameraSource, timeoutMs: number): Promise<StreamInfo>;
+  info(cameraId: string, timeoutMs: number): Promise<StreamInfo | undefined>;
 }
 
 export interface StreamServiceOptions {
@@ -23,8 +25,10 @@ export interface StreamServiceOptions {
   readonly cameras: TopologyCameras;
   readonly prober: StreamProber;
   readonly follower: StreamStatusFollower;
-  /** bound of POST /streams/verify */
+  /** bound of POST /streams/verify; a link that cannot be opened answers after this long, whatever the reason */
   readonly verifyTimeoutMs: number;
+  /** which addresses POST /streams/verify may open (STREAM_ALLOWED_NETWORKS); without it, any */
+  readonly targets?: StreamTargetGuard;
   /** bound of GET /streams/{id}/info (connect + a 2 s sample) */
   readonly infoTimeoutMs: number;
 }
@@ -34,6 +38,11 @@ export interface StreamUptimeEntry extends StreamUptime {
 }
 
 const LINK = /^rtsps?:\/\/[^\s/?#]+/i;
+/** Control characters (NUL included) have no place in a link and cannot be passed to ffprobe. */
+// eslint-disable-next-line no-control-regex -- the control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** What every link that cannot be opened answers (a closed port, a silent one, a name that does not resolve). */
+const UNREACHABLE = 'Stream verification failed: unreachable';
 
 /**
  * Streams (REST 21.x) and stream statuses (23.x): a stream is a camera's live source, known by
@@ -56,29 +65,53 @@ export class StreamService {
     return status!;
   }
 
-  /** 21.2: probes the camera's source now. */
+  /** 21.2: a media engine probes the camera's source now (it reads the source from topology). */
   async info(viewer: Viewer, cameraId: string): Promise<StreamInfo> {
     requirePermission(viewer, 'stream_read');
     if (!(await this.o.cameras.visible(viewer, cameraId))) throw new NotFoundError('Stream not found');
-    const source = await this.o.cameras.source(cameraId).catch((err: unknown) => {
-      throw new UnavailableError(`the camera list cannot be read: ${(err as Error).message}`);
-    });
-    if (!source) throw new NotFoundError('Stream not found');
     try {
-      return await this.o.prober.info(source, this.o.infoTimeoutMs);
+      const info = await this.o.prober.info(cameraId, this.o.infoTimeoutMs);
+      if (!info) throw new NotFoundError('Stream not found');
+      return info;
     } catch (err) {
       if (err instanceof StreamProbeError) throw new InvalidRequestError(`Stream is not available: ${describe(err.reason, err.detail)}`);
       throw err;
     }
   }
 
-  /** 21.3: ok, or a 400 saying why not (unreachable, unauthorized, no_video, timeout). */
+  /**
+   * 21.3: ok, or a 400 saying why not. Not a port scanner: the link's host is resolved and every
+   * address checked against the allowed networks (refused at once otherwise), ffprobe opens the
+   * checked address, and a link that cannot be opened (closed port, no answer, unknown host)
+   * answers the same "unreachable" after the same time (the verify bound). A source that answers
+   * says unauthorized or no_video.
+   */
   async verify(viewer: Viewer, link: string): Promise<{ status: 'ok' }> {
     requirePermission(viewer, 'stream_read');
-    if (!LINK.test(link.trim())) throw new InvalidRequestError('rtsp_link must be an rtsp:// or rtsps:// link');
-    const result = await this.o.prober.verify(link.trim(), this.o.verifyTimeoutMs);
-    if (!result.ok) throw new InvalidRequestError(`Stream verification failed: ${describe(result.reason, result.detail)}`);
-    return { status: 'ok' };
+    const given = link.trim();
+    if (!LINK.test(given) || CONTROL.test(given) || !URL.canParse(given)) {
+      throw new InvalidRequestError('rtsp_link must be an rtsp:// or rtsps:// link');
+    }
+    const started = Date.now();
+    const unreachable = async (): Promise<never> => {
+      await delay(this.o.verifyTimeoutMs - (Date.now() - started));
+      throw new InvalidRequestError(UNREACHABLE);
+    };
+    let target = given;
+    if (this.o.targets) {
+      try {
+        target = (await this.o.targets.check(given)).link;
+      } catch (err) {
+        if (err instanceof StreamTargetRefused) {
+          throw new InvalidRequestError(`Stream verification failed: ${err.message}`);
+        }
+        return unreachable();
+      }
+    }
+    const result = await this.o.prober.verify(target, this.o.verifyTimeoutMs);
+    if (result.ok) return { status: 'ok' };
+    if (result.reason === 'unreachable' || result.reason === 'timeout') return unreachable();
+    throw new InvalidRequestError(`Stream verification failed: ${describe(result.reason, result.detail)}`);
   }
 
   /** 23.1: lifetime and availability of every camera the caller sees. */
@@ -150,4 +183,8 @@ async function eventIterator<T>(subscribe: (push: (value: T) => void) => Promise
 
 function describe(reason: string, detail: string): string {
   return detail ? `${reason} (${detail})` : reason;
+}
+
+function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

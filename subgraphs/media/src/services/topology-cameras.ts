@@ -1,6 +1,4 @@
 import { SubgraphClient, withPermission, type Viewer } from '@argus/core';
-import { TopologyCameraDirectory } from '@argus/media-engine/cluster';
-import type { CameraSource } from '@argus/media-engine/ffmpeg';
 
 /** A camera as the media part names it (statuses, clips). */
 export interface NamedCamera {
@@ -10,30 +8,27 @@ export interface NamedCamera {
 
 /**
  * The cameras behind streams, recordings and clips: which the caller sees (topology decides, by
- * organization and, for group members, their places), and a camera's source.
+ * organization and, for group members, their places). A camera's source and its credentials
+ * never come here: the media engines read them from topology themselves.
  */
 export interface TopologyCameras {
   /** The camera when the caller may see it, else null. */
   visible(viewer: Viewer, cameraId: string): Promise<NamedCamera | null>;
   /** Every camera the caller sees, oldest first. */
   listVisible(viewer: Viewer): Promise<NamedCamera[]>;
-  /** The camera's source with its credentials (topology's internal endpoint), undefined when unknown. */
-  source(cameraId: string): Promise<CameraSource | undefined>;
 }
 
 const CAMERA = 'query($id:ID!){ camera(id:$id){ id name } }';
 const CAMERAS = 'query($after:String){ cameras(first:1000, after:$after){ nodes { id name } pageInfo { endCursor hasNextPage } } }';
 
 /**
- * Topology over HTTP: `camera(id)` / `cameras` as the caller, and the internal camera list for the
- * source. The lookups are this part's own check, not camera reads by the caller (camera_read is
+ * Topology over HTTP: `camera(id)` / `cameras` as the caller. The lookups are this part's own check, not camera reads by the caller (camera_read is
  * added): a caller with segment_read but not camera_read is still confined to the cameras
  * topology lets them see. The URL is asked for when first needed (in one process topology starts after this part
  * is built).
  */
 export class RemoteTopologyCameras implements TopologyCameras {
   private client: SubgraphClient | undefined;
-  private directory: TopologyCameraDirectory | undefined;
 
   constructor(private readonly topologyUrl: () => string, private readonly internalKey: string) {}
 
@@ -52,11 +47,6 @@ export class RemoteTopologyCameras implements TopologyCameras {
       if (!data.cameras.pageInfo.hasNextPage || !data.cameras.pageInfo.endCursor) return cameras;
       after = data.cameras.pageInfo.endCursor;
     }
-  }
-
-  async source(cameraId: string): Promise<CameraSource | undefined> {
-    this.directory ??= new TopologyCameraDirectory(this.topologyUrl(), this.internalKey);
-    return (await this.directory.list()).find((c) => c.id === cameraId)?.source;
   }
 
   private graphql(): SubgraphClient {

@@ -3,13 +3,15 @@ import {
   canSeeOrganization, InputValidationError, InvalidRequestError, NotFoundError, QuotaExceededError, requirePermission,
   type AuditRecorder, type Viewer,
 } from '@argus/core';
-import { signedClipUrl, type VideoClipRepository, type VideoClipRow, type VideoClipStatus } from '@argus/media-engine/clips';
-import type { ClipJobs, RecordedRanges } from './video-clip-ports.js';
+import { signedClipUrl, type VideoClipReader, type VideoClipRow, type VideoClipStatus } from '@argus/media-engine/client';
+import type { ClipWrites, RecordedRanges } from './video-clip-ports.js';
 import type { TopologyCameras } from './topology-cameras.js';
 
 export interface VideoClipServiceOptions {
-  readonly clips: VideoClipRepository;
-  readonly jobs: ClipJobs;
+  /** the clip rows (the engine's read model) */
+  readonly clips: Pick<VideoClipReader, 'get' | 'list'>;
+  /** inserting, queueing, aborting and removing clips (the engine's published writer) */
+  readonly requests: ClipWrites;
   readonly cameras: Pick<TopologyCameras, 'visible'>;
   readonly recorded: RecordedRanges;
   readonly audit: AuditRecorder;
@@ -42,7 +44,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Video clips (REST 27.x): requests are rows in `streaming.video_clips` plus a pg-boss job on the
- * camera's queue, cut by the stream server holding the camera's lease. A clip belongs to the
+ * camera's queue, written by the engine's `ClipRequests` and cut by the stream server holding the
+ * camera's lease. A clip belongs to the
  * organization of its camera's caller; others' clips are not found.
  */
 export class VideoClipService {
@@ -58,29 +61,21 @@ export class VideoClipService {
     const maxMs = (this.o.maxSeconds ?? 6 * 3600) * 1000;
     if (!(rangeEnd.getTime() > rangeStart.getTime())) throw new InvalidRequestError('range_end must be after range_start', 'videoclip_invalid_time_range');
     if (rangeEnd.getTime() - rangeStart.getTime() > maxMs) throw new InvalidRequestError(`A clip may be at most ${maxMs / 1000} seconds long`, 'videoclip_invalid_time_range');
-    if (!(await this.o.recorded.hasRecording(camera.id, rangeStart.getTime(), rangeEnd.getTime()))) {
+    // false: the lease holder says nothing is recorded; undefined: no engine can say now (checked when cut)
+    if ((await this.o.recorded.hasRecording(camera.id, rangeStart.getTime(), rangeEnd.getTime())) === false) {
       throw new InvalidRequestError('Nothing of this time range is in the camera\'s archive', 'videoclip_invalid_time_range');
     }
-    await this.readyJobs();
-    const row = await this.o.clips.insertWithinQuota({
+    const row = await this.o.requests.create({
       id: randomUUID(), cameraId: camera.id, cameraName: camera.name, organizationId: viewer.organizationId,
       userId: viewer.userId, rangeStart, rangeEnd,
     }, this.o.userQuota);
     if (!row) throw new QuotaExceededError(`At most ${this.o.userQuota} video clips may be queued or running per user`, 'videoclip_user_quota_exceeded');
-    let jobId: string;
-    try {
-      jobId = await this.o.jobs.send(camera.id, row.id);
-      await this.o.clips.setJob(row.id, jobId);
-    } catch (err) {
-      await this.o.clips.delete(row.id);
-      throw err;
-    }
     await this.o.audit.record(viewer, {
       actionType: 'videoclip_create',
       organizationId: row.organization_id,
       meta: { videoclip_id: row.id, camera_id: row.camera_id, range_start: rangeStart.toISOString(), range_end: rangeEnd.toISOString() },
     });
-    return this.view({ ...row, job_id: jobId });
+    return this.view(row);
   }
 
   async get(viewer: Viewer, id: string): Promise<VideoClipView | null> {
@@ -111,12 +106,8 @@ export class VideoClipService {
     requirePermission(viewer, 'videoclip_delete');
     const row = await this.visible(viewer, id);
     if (!row) throw new NotFoundError('Video clip not found');
-    const aborted = FINISHED.has(row.status) ? undefined : await this.o.clips.abort(id);
-    if (aborted) {
-      if (aborted.status === 'queued' && aborted.job_id) await this.o.jobs.cancel(aborted.camera_id, aborted.job_id).catch(() => undefined);
-    } else {
-      await this.o.clips.delete(id);
-    }
+    const aborted = FINISHED.has(row.status) ? undefined : await this.o.requests.abort(row);
+    if (!aborted) await this.o.requests.delete(id);
     await this.o.audit.record(viewer, {
       actionType: 'videoclip_delete',
       organizationId: row.organization_id,
@@ -164,14 +155,8 @@ export class VideoClipService {
     return iterator;
   }
 
-  private async readyJobs(): Promise<void> {
-    const jobs = this.o.jobs as ClipJobs & { ready?: () => Promise<void> };
-    await jobs.ready?.();
-  }
-
   private async visible(viewer: Viewer, id: string): Promise<VideoClipRow | undefined> {
     if (!UUID.test(id)) return undefined;
-    await this.readyJobs();
     const row = await this.o.clips.get(id);
     return row && canSeeOrganization(viewer, row.organization_id) ? row : undefined;
   }

@@ -40,6 +40,16 @@ export interface IngestCameraRow {
   scheduler_tags: string[] | null;
 }
 
+/** What a media engine needs to talk ONVIF to a camera, the password included. */
+export interface OnvifCameraRow {
+  id: string;
+  organization_id: number;
+  onvif_host: string | null;
+  onvif_port: number | null;
+  onvif_login: string | null;
+  onvif_password: string | null;
+}
+
 export interface CameraCredentials {
   source_password: string | null;
   onvif_password: string | null;
@@ -146,6 +156,13 @@ export class CameraRepository {
   /** Every camera of every organization with its stream password: only for the media engine (internal endpoint). */
   listForIngest(): Promise<IngestCameraRow[]> {
     return this.db.selectFrom('cameras').select(['id', 'source', 'video_storage', 'scheduler_group', 'scheduler_tags']).orderBy('id').execute();
+  }
+
+  /** One camera's ONVIF settings with the password: only for the media engine (internal endpoint). */
+  onvifSettings(id: string): Promise<OnvifCameraRow | undefined> {
+    return this.db.selectFrom('cameras')
+      .select(['id', 'organization_id', 'onvif_host', 'onvif_port', 'onvif_login', 'onvif_password'])
+      .where('id', '=', id).executeTakeFirst();
   }
 
   /** Visible cameras, and those with streaming or any analytics detector enabled. */

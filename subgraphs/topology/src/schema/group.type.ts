@@ -2,8 +2,15 @@ import { toConnection } from '@argus/core';
 import { builder, common } from './builder.js';
 import { PlaceConnection } from './place.type.js';
 
-/** The identity part's Group, extended with its places. Counts and lists hold only what the caller sees. */
-export const Group = builder.externalRef('Group', builder.selection<{ id: number }>('id'));
+/**
+ * The identity part's Group, extended with its places. Counts and lists hold only what the caller sees;
+ * a reference resolves only to a group identity lets the caller see (their organization's), else null.
+ */
+export const Group = builder.externalRef(
+  'Group',
+  builder.selection<{ id: number }>('id'),
+  ({ id }, ctx) => ctx.loaders.visibleGroup.load(Number(id)),
+);
 
 Group.implement({
   fields: (t) => ({

@@ -9,12 +9,33 @@ export interface IngestCamera {
   video_storage: { enabled: boolean; retention_days: number } | null;
 }
 
+/** A camera's ONVIF settings as the media engine receives them (POST /internal/cameras/onvif). */
+export interface OnvifCamera {
+  id: string;
+  organization_id: number;
+  onvif: { host: string | null; port: number | null; login: string | null; password: string | null };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The cameras to schedule onto stream servers, stream passwords included: the public API keeps
  * them write-only, so they leave topology only through this internal endpoint (internal key).
  */
 export class CameraIngestService {
   constructor(private readonly cameras: CameraRepository) {}
+
+  /** One camera's ONVIF settings, the write-only password included; null for an unknown camera. */
+  async onvif(cameraId: unknown): Promise<OnvifCamera | null> {
+    if (typeof cameraId !== 'string' || !UUID.test(cameraId)) return null;
+    const row = await this.cameras.onvifSettings(cameraId);
+    if (!row) return null;
+    return {
+      id: row.id,
+      organization_id: row.organization_id,
+      onvif: { host: row.onvif_host, port: row.onvif_port, login: row.onvif_login, password: row.onvif_password },
+    };
+  }
 
   async list(): Promise<IngestCamera[]> {
     const rows = await this.cameras.listForIngest();

@@ -14,6 +14,11 @@ export class GroupPlaceService {
     private readonly audit: AuditRecorder,
   ) {}
 
+  /** Which of these groups (references to identity's Group) the caller's organization scope allows. */
+  visibleGroups(viewer: Viewer, groupIds: readonly number[]): Promise<number[]> {
+    return this.identity.visibleGroups(viewer, groupIds);
+  }
+
   async add(viewer: Viewer, groupId: number, placeIds: readonly number[]): Promise<void> {
     requirePermission(viewer, 'group_place_create');
     const group = await this.group(viewer, groupId);

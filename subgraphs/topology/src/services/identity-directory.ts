@@ -10,10 +10,13 @@ export interface IdentityDirectory {
   /** The group as the caller's organization scope allows (undefined when unknown or another organization's). */
   group(viewer: Viewer, id: number): Promise<GroupInfo | undefined>;
   organizationExists(viewer: Viewer, id: number): Promise<boolean>;
+  /** Which of these groups the caller's organization scope allows (one request for them all). */
+  visibleGroups(viewer: Viewer, ids: readonly number[]): Promise<number[]>;
 }
 
 const GROUP = 'query($id:Int!){ group(id:$id){ id organizationId } }';
 const ORGANIZATION = 'query($id:Int!){ organization(id:$id){ id } }';
+const GROUP_REFERENCES = 'query($r:[_Any!]!){ _entities(representations:$r){ ... on Group { id } } }';
 
 /**
  * Asks identity over GraphQL, on behalf of the caller. The lookups are topology's own checks, not
@@ -31,5 +34,14 @@ export class RemoteIdentityDirectory implements IdentityDirectory {
   async organizationExists(viewer: Viewer, id: number): Promise<boolean> {
     const data = await this.client.request<{ organization: { id: number } | null }>(withPermission(viewer, 'organization_read'), ORGANIZATION, { id });
     return data.organization !== null;
+  }
+
+  async visibleGroups(viewer: Viewer, ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const representations = ids.map((id) => ({ __typename: 'Group', id }));
+    const data = await this.client.request<{ _entities: ({ id: number } | null)[] }>(
+      withPermission(viewer, 'group_read'), GROUP_REFERENCES, { r: representations },
+    );
+    return data._entities.flatMap((group) => (group ? [group.id] : []));
   }
 }

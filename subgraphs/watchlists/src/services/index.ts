@@ -12,6 +12,7 @@ import type { IdentityDirectory } from './identity-directory.js';
 import { PlateListService } from './plate-list.service.js';
 import { PlateService } from './plate.service.js';
 import type { UploadChecker } from './upload-checker.js';
+import { UploadReferenceService } from './upload-reference.service.js';
 
 export type { UploadChecker } from './upload-checker.js';
 
@@ -37,5 +38,6 @@ export function createServices(db: WatchlistsDb, ports: WatchlistsPorts) {
     faceLists: new FaceListService(faceLists, faces, ports.identity, ports.audit),
     plates: new PlateService(plates, ports.identity, ports.uploads, ports.audit),
     plateLists: new PlateListService(plateLists, plates, ports.identity, ports.audit),
+    uploadReferences: new UploadReferenceService(ports.uploads),
   };
 }

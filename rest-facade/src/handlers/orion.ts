@@ -1,0 +1,12 @@
+import { toOrionIntegrationInput, toRestOrionConfig, toRestOrionInfo } from '../models/orion.js';
+import type { OperationSpecs } from './operation.js';
+
+/** 10.x: the caller's organization (the spec has no organization_id); GraphQL lets superusers name another. */
+export const orionOperations: OperationSpecs = {
+  getOrionInfo: { field: 'orionServiceInfo', toRest: toRestOrionInfo },
+  updateOrionConfig: {
+    field: 'configureOrionIntegration',
+    variables: (r) => ({ input: toOrionIntegrationInput(r.body) }),
+    toRest: toRestOrionConfig,
+  },
+};

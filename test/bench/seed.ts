@@ -1,0 +1,62 @@
+/**
+ * The benchmark's data, made through the REST API as a client would: two organizations, two
+ * administrators in each (four tokens), and in each organization one place with ten cameras whose
+ * names start with the organization's tag, so an answer shows whose data it carries.
+ */
+export interface BenchUser {
+  readonly email: string;
+  readonly organizationId: number;
+  readonly token: string;
+  /** the start of every camera name of the user's organization */
+  readonly cameraPrefix: string;
+}
+
+export const CAMERAS_PER_ORGANIZATION = 10;
+
+async function call(restUrl: string, method: string, apiPath: string, token: string | undefined, body?: unknown): Promise<any> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let payload: string | undefined;
+  if (body instanceof URLSearchParams) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    payload = body.toString();
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(`${restUrl}/api/v1${apiPath}`, { method, headers, body: payload });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${apiPath} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function login(restUrl: string, email: string, password: string): Promise<string> {
+  const form = new URLSearchParams({ grant_type: 'password', username: email, password });
+  return ((await call(restUrl, 'POST', '/token', undefined, form)) as { access_token: string }).access_token;
+}
+
+export async function seed(restUrl: string, admin: { email: string; password: string }): Promise<BenchUser[]> {
+  const adminToken = await login(restUrl, admin.email, admin.password);
+  const roles = (await call(restUrl, 'GET', '/roles', adminToken)) as { roles: { id: number; name: string }[] };
+  const administrator = roles.roles.find((r) => r.name === 'administrator');
+  if (!administrator) throw new Error('no administrator role');
+  const users: BenchUser[] = [];
+  for (const tag of ['Alpha', 'Bravo']) {
+    const organization = (await call(restUrl, 'POST', '/organizations', adminToken, { name: `Org ${tag}`, description: 'benchmark' })) as { id: number };
+    const cameraPrefix = `${tag} cam `;
+    for (const n of [1, 2]) {
+      const email = `${tag.toLowerCase()}${n}@bench.example.com`;
+      const password = `bench-${tag}-${n}-password`;
+      await call(restUrl, 'POST', `/users?organization_id=${organization.id}`, adminToken, {
+        first_name: tag, last_name: `User ${n}`, email, password, group_ids: [], role_id: administrator.id,
+      });
+      users.push({ email, organizationId: organization.id, token: await login(restUrl, email, password), cameraPrefix });
+    }
+    const owner = users[users.length - 1]!;
+    const place = (await call(restUrl, 'POST', '/places', owner.token, { name: `${tag} site` })) as { id: number };
+    for (let i = 1; i <= CAMERAS_PER_ORGANIZATION; i += 1) {
+      await call(restUrl, 'POST', '/cameras', owner.token, { name: `${cameraPrefix}${i}`, place_id: place.id, source: { url: `rtsp://10.0.0.${i}/1` } });
+    }
+  }
+  return users;
+}
