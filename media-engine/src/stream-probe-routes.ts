@@ -39,10 +39,13 @@ export function streamProbeRoutes(options: StreamProbeRoutesOptions) {
       try {
         if (req.method !== 'POST') return fail(res, 405, 'invalid_request', 'Use POST');
         if (action !== 'verify' && action !== 'info') return fail(res, 404, 'not_found', 'Not found');
-        const check = checkSignature(key, internalResource(url), url.searchParams.get('expires'), url.searchParams.get('signature'));
+        const q = url.searchParams;
+        const check = checkSignature(key, internalResource(url), q.get('expires'), q.get('signature'));
         if (check !== 'ok') return fail(res, 403, 'unauthorized', `The request is not signed (${check})`);
         const raw = await readBody(req, 16 * 1024);
-        if (!bodyMatchesSignature(raw, url)) return fail(res, 403, 'unauthorized', 'The body does not match its signature');
+        if (!bodyMatchesSignature(raw, url)) {
+          return fail(res, 403, 'unauthorized', 'The body does not match its signature');
+        }
         const body = parseObject(raw);
         if (!body) return fail(res, 400, 'invalid_request', 'The body must be a JSON object');
         const timeoutMs = Math.min(MAX_TIMEOUT_MS, Math.max(100, Number(body.timeoutMs) || 8000));
@@ -61,7 +64,8 @@ export function streamProbeRoutes(options: StreamProbeRoutesOptions) {
         sendJson(res, 200, { result: await streamInfo(source, { timeoutMs, logger: options.logger }) });
       } catch (err) {
         if (err instanceof StreamProbeError) {
-          return sendJson(res, 422, { error: { code: 'probe_failed', message: err.message, reason: err.reason, detail: err.detail } });
+          const error = { code: 'probe_failed', message: err.message, reason: err.reason, detail: err.detail };
+          return sendJson(res, 422, { error });
         }
         options.logger?.error({ err, action }, 'stream probe request failed');
         if (!res.headersSent) fail(res, 500, 'internal_error', 'Internal error');

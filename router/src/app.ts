@@ -49,7 +49,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
     res.setHeader(REQUEST_ID_HEADER, requestId);
     let context: RouterContext;
     try {
-      const caller = await resolveCaller(authenticator, headerValue(req, 'authorization'), clientIpOf(req));
+      const caller = await resolveCaller(authenticator, headerValue(req, 'authorization'), clientIpOf(req, config.trustedProxies));
       context = routerContext(requestId, caller.viewer, config.internalKey, caller.clientIp);
     } catch (error) {
       const failure = authFailure(error);
@@ -77,7 +77,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
         });
       });
       server = http;
-      subscriptions = serveSubscriptions(http, runtime, authenticator, config.internalKey, logger);
+      subscriptions = serveSubscriptions(http, runtime, authenticator, config.internalKey, logger, config.trustedProxies);
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => resolve());

@@ -1,5 +1,6 @@
+import type { BlockList } from 'node:net';
 import {
-  commonConfig, ConfigError, DEFAULT_PORTS, graphqlConfig, oneOf, optionalStr, portOf,
+  commonConfig, ConfigError, DEFAULT_PORTS, graphqlConfig, LOOPBACK_NETWORKS, networkList, oneOf, optionalStr, portOf,
   type CommonConfig, type Env, type GraphqlConfig,
 } from '@argus/core';
 
@@ -22,6 +23,8 @@ export interface RouterConfig extends CommonConfig {
   readonly graphql: GraphqlConfig;
   /** origins whose browsers may call the router (CORS; `*`: any); none: same origin only */
   readonly corsOrigins: readonly string[];
+  /** peers whose X-Forwarded-For names the client (TRUSTED_PROXIES; default loopback, e.g. the REST facade) */
+  readonly trustedProxies: BlockList;
 }
 
 const SUBGRAPHS = [
@@ -56,6 +59,14 @@ function corsOrigins(env: Env): readonly string[] {
   }));
 }
 
+function trustedProxies(env: Env): BlockList {
+  try {
+    return networkList(optionalStr(env, 'TRUSTED_PROXIES') ?? LOOPBACK_NETWORKS);
+  } catch (error) {
+    throw new ConfigError(`TRUSTED_PROXIES: ${(error as Error).message}`);
+  }
+}
+
 /** The introspection endpoint next to a subgraph's GraphQL endpoint: `/graphql` → `/internal/introspect`. */
 export function introspectUrlOf(graphqlUrl: string): string {
   const url = new URL(graphqlUrl);
@@ -78,5 +89,6 @@ export function routerConfig(env: Env = process.env): RouterConfig {
     queryPlanner: oneOf(env, 'ROUTER_QUERY_PLANNER', ['rust', 'js'] as const, 'rust'),
     graphql: graphqlConfig(env),
     corsOrigins: corsOrigins(env),
+    trustedProxies: trustedProxies(env),
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { BlockList } from 'node:net';
 import { getGraphQLWSOptions, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { clientIpOf, type Authenticator, type Logger } from '@argus/core';
 import { GraphQLError } from 'graphql';
@@ -33,7 +34,7 @@ export interface SubscriptionServer {
  * checked when the client connects (a bad one closes the socket with 4401) and again on every
  * operation, so a revoked token stops working at once.
  */
-export function serveSubscriptions(server: Server, gateway: GatewayRuntime<RouterContext>, authenticator: Authenticator, internalKey: string, logger: Logger): SubscriptionServer {
+export function serveSubscriptions(server: Server, gateway: GatewayRuntime<RouterContext>, authenticator: Authenticator, internalKey: string, logger: Logger, trustedProxies?: BlockList): SubscriptionServer {
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
   const contexts = new WeakMap<object, Record<string, unknown>>();
   const gatewayOptions = getGraphQLWSOptions<RouterContext, Extra>(gateway, (ctx) => contexts.get(ctx) ?? {});
@@ -43,7 +44,7 @@ export function serveSubscriptions(server: Server, gateway: GatewayRuntime<Route
       ...gatewayOptions,
       onConnect: async (ctx) => {
         try {
-          await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request));
+          await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request, trustedProxies));
           return true;
         } catch (error) {
           const failure = authFailure(error);
@@ -56,7 +57,7 @@ export function serveSubscriptions(server: Server, gateway: GatewayRuntime<Route
         const requestId = headerOf(ctx, REQUEST_ID_HEADER) ?? randomUUID();
         let context: RouterContext;
         try {
-          const caller = await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request));
+          const caller = await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request, trustedProxies));
           context = routerContext(requestId, caller.viewer, internalKey, caller.clientIp);
         } catch (error) {
           const failure = authFailure(error);

@@ -14,11 +14,16 @@ export interface ReferenceMonolith {
   stop(): Promise<void>;
 }
 
-function unauthenticated(detail: string): { status: number; body: unknown } {
+function unauthenticated(detail: string): Answer {
   return { status: 401, body: { status: 'token_invalid_credentials', status_code: 401, detail } };
 }
 
-async function currentUser(db: Kysely<any>, signingKey: string, authorization: string | undefined): Promise<{ status: number; body: unknown }> {
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+async function currentUser(db: Kysely<any>, signingKey: string, authorization: string | undefined): Promise<Answer> {
   const token = bearerToken(authorization);
   if (!token) return unauthenticated('Not authenticated');
   let tokenId: string;
@@ -67,8 +72,9 @@ export async function startReferenceMonolith(db: Kysely<any>, signingKey: string
   const server: Server = createServer((req, res) => {
     const answer = req.method === 'GET' && req.url === '/users/me'
       ? currentUser(db, signingKey, req.headers.authorization)
-      : Promise.resolve({ status: 404, body: { status: 'not_found', status_code: 404, detail: 'Not Found' } });
-    answer.catch(() => ({ status: 500, body: { status: 'internal_error', status_code: 500, detail: 'Internal error' } }))
+      : Promise.resolve<Answer>({ status: 404, body: { status: 'not_found', status_code: 404, detail: 'Not Found' } });
+    const internalError = { status: 'internal_error', status_code: 500, detail: 'Internal error' };
+    answer.catch((): Answer => ({ status: 500, body: internalError }))
       .then(({ status, body }) => {
         const text = JSON.stringify(body);
         res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });

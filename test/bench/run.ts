@@ -8,12 +8,14 @@ import type { BenchTarget, LoadJob, LoadOutcome } from './targets.js';
  * plus the reference monolith) and the load generator (load.ts: autocannon) run as two child
  * processes of this one. For each database (PGlite; PostgreSQL too when DATABASE_URL is set),
  * each read and each connection count, the targets run side by side; the measured process's CPU
- * is read with process.cpuUsage() before and after each run. Exits non-zero when an answer named
- * another caller than the one who asked.
+ * is read with process.cpuUsage() before and after each run (BENCH_ROUNDS > 1: the targets take
+ * turns, round after round). Exits non-zero when an answer named another caller than the one
+ * who asked.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 function child(file: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -38,6 +40,25 @@ async function cpuMs(server: ChildProcess): Promise<number> {
   return (usage.user + usage.system) / 1000;
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** One target's rounds as one measurement: totals for requests and CPU, medians for the latencies. */
+function combine(rounds: Measurement[]): Measurement {
+  const sum = (value: (m: Measurement) => number) => rounds.reduce((total, m) => total + value(m), 0);
+  const outcomes = rounds.map((m) => m.outcome);
+  const outcome: LoadOutcome = {
+    requests: sum((m) => m.outcome.requests),
+    requestsPerSecond: sum((m) => m.outcome.requestsPerSecond) / rounds.length,
+    p50: median(outcomes.map((o) => o.p50)),
+    p99: median(outcomes.map((o) => o.p99)),
+    errors: sum((m) => m.outcome.errors),
+    mismatches: sum((m) => m.outcome.mismatches),
+    firstMismatch: outcomes.find((o) => o.firstMismatch)?.firstMismatch,
+    loadCpuMs: sum((m) => m.outcome.loadCpuMs),
+  };
+  return { ...rounds[0]!, outcome, serverCpuMs: sum((m) => m.serverCpuMs), wallMs: sum((m) => m.wallMs) };
+}
+
 async function measureDatabase(env: NodeJS.ProcessEnv): Promise<{ database: string; measurements: Measurement[] }> {
   const server = child('./server.ts', env);
   const load = child('./load.ts', process.env);
@@ -45,24 +66,31 @@ async function measureDatabase(env: NodeJS.ProcessEnv): Promise<{ database: stri
     const { database } = await ask<{ database: string }>(server, undefined);
     const measurements: Measurement[] = [];
     const warmed = new Set<string>();
-    const reads = [...new Set((await ask<{ targets: BenchTarget[] }>(server, { type: 'targets' })).targets.map((t) => t.read))];
+    const first = await ask<{ targets: BenchTarget[] }>(server, { type: 'targets' });
+    const reads = [...new Set(first.targets.map((t) => t.read))];
     for (const read of reads) {
       for (const connections of CONNECTIONS) {
-        // targets signed afresh for each round: the viewer headers are valid for five minutes
-        const { targets } = await ask<{ targets: BenchTarget[] }>(server, { type: 'targets' });
-        for (const target of targets.filter((t) => t.read === read)) {
-          const key = `${target.read} ${target.name}`;
-          if (!warmed.has(key)) {
-            await ask<LoadOutcome>(load, { target, connections, seconds: WARMUP_SECONDS } satisfies LoadJob);
-            warmed.add(key);
+        // rounds interleave the targets, so load from outside the benchmark falls on all of them alike
+        const rounds = new Map<string, Measurement[]>();
+        for (let round = 0; round < ROUNDS; round += 1) {
+          // targets signed afresh for each round: the viewer headers are valid for five minutes
+          const { targets } = await ask<{ targets: BenchTarget[] }>(server, { type: 'targets' });
+          for (const target of targets.filter((t) => t.read === read)) {
+            const key = `${target.read} ${target.name}`;
+            if (!warmed.has(key)) {
+              await ask<LoadOutcome>(load, { target, connections, seconds: WARMUP_SECONDS } satisfies LoadJob);
+              warmed.add(key);
+            }
+            const cpuBefore = await cpuMs(server);
+            const started = performance.now();
+            const outcome = await ask<LoadOutcome>(load, { target, connections, seconds: SECONDS } satisfies LoadJob);
+            const wallMs = performance.now() - started;
+            const serverCpuMs = (await cpuMs(server)) - cpuBefore;
+            const measured = { read, target: target.name, connections, outcome, serverCpuMs, wallMs };
+            rounds.set(target.name, [...(rounds.get(target.name) ?? []), measured]);
           }
-          const cpuBefore = await cpuMs(server);
-          const started = performance.now();
-          const outcome = await ask<LoadOutcome>(load, { target, connections, seconds: SECONDS } satisfies LoadJob);
-          const wallMs = performance.now() - started;
-          const serverCpuMs = (await cpuMs(server)) - cpuBefore;
-          measurements.push({ read, target: target.name, connections, outcome, serverCpuMs, wallMs });
         }
+        measurements.push(...[...rounds.values()].map(combine));
       }
     }
     return { database, measurements };
@@ -77,7 +105,7 @@ if (process.env.DATABASE_URL) databases.push({ ...process.env });
 let failed = false;
 for (const env of databases) {
   const { database, measurements } = await measureDatabase(env);
-  failed = printResults(database, measurements, SECONDS) || failed;
+  failed = printResults(database, measurements, SECONDS, ROUNDS) || failed;
 }
 if (failed) {
   console.error('\nFAILED: some answers named another caller than the one who asked (see above)');

@@ -13,7 +13,7 @@ export interface BenchUser {
 
 export const CAMERAS_PER_ORGANIZATION = 10;
 
-async function call(restUrl: string, method: string, apiPath: string, token: string | undefined, body?: unknown): Promise<any> {
+async function call(restUrl: string, method: string, apiPath: string, token?: string, body?: unknown): Promise<any> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   let payload: string | undefined;
@@ -42,7 +42,8 @@ export async function seed(restUrl: string, admin: { email: string; password: st
   if (!administrator) throw new Error('no administrator role');
   const users: BenchUser[] = [];
   for (const tag of ['Alpha', 'Bravo']) {
-    const organization = (await call(restUrl, 'POST', '/organizations', adminToken, { name: `Org ${tag}`, description: 'benchmark' })) as { id: number };
+    const body = { name: `Org ${tag}`, description: 'benchmark' };
+    const organization = (await call(restUrl, 'POST', '/organizations', adminToken, body)) as { id: number };
     const cameraPrefix = `${tag} cam `;
     for (const n of [1, 2]) {
       const email = `${tag.toLowerCase()}${n}@bench.example.com`;
@@ -50,12 +51,14 @@ export async function seed(restUrl: string, admin: { email: string; password: st
       await call(restUrl, 'POST', `/users?organization_id=${organization.id}`, adminToken, {
         first_name: tag, last_name: `User ${n}`, email, password, group_ids: [], role_id: administrator.id,
       });
-      users.push({ email, organizationId: organization.id, token: await login(restUrl, email, password), cameraPrefix });
+      const token = await login(restUrl, email, password);
+      users.push({ email, organizationId: organization.id, token, cameraPrefix });
     }
     const owner = users[users.length - 1]!;
     const place = (await call(restUrl, 'POST', '/places', owner.token, { name: `${tag} site` })) as { id: number };
     for (let i = 1; i <= CAMERAS_PER_ORGANIZATION; i += 1) {
-      await call(restUrl, 'POST', '/cameras', owner.token, { name: `${cameraPrefix}${i}`, place_id: place.id, source: { url: `rtsp://10.0.0.${i}/1` } });
+      const camera = { name: `${cameraPrefix}${i}`, place_id: place.id, source: { url: `rtsp://10.0.0.${i}/1` } };
+      await call(restUrl, 'POST', '/cameras', owner.token, camera);
     }
   }
   return users;

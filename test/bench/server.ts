@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodeViewer, identityClients, openDatabase, type Database, type Viewer } from '@argus/core';
 import { loadOperationDocuments } from '../../rest-facade/src/graphql/documents.js';
+import { buildApp as buildFacade, restFacadeConfig } from '../../rest-facade/src/app.js';
 import { startStack } from '../../rest-facade/src/stack.js';
+import { buildApp as buildRouter, routerConfig } from '@argus/router';
 import { openTestDatabase } from '../support/database.js';
+import { inProcessTokenCheck } from './in-process-token-check.js';
 import { startReferenceMonolith } from './reference-monolith.js';
 import { CAMERAS_PER_ORGANIZATION, seed, type BenchUser } from './seed.js';
-import type { BenchRequest, BenchTarget } from './targets.js';
+import type { AnswerCheck, BenchRequest, BenchTarget } from './targets.js';
 
 /**
  * The measured process (started by run.ts with IPC): every Argus part in one process
@@ -22,10 +25,12 @@ const internalKey = randomBytes(32).toString('hex');
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-bench-'));
 const database = await openTestDatabase();
-const stack = await startStack({
-  ARGUS_DATA_DIR: dataDir, REST_PORT: '0', ROUTER_PORT: '0', ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'fatal',
-  MEDIA_ENGINE: 'false', FACE_ANALYSIS: 'false', ARGUS_TOKEN_SIGNING_KEY: signingKey, ARGUS_INTERNAL_KEY: internalKey,
-}, database);
+const env = {
+  ARGUS_DATA_DIR: dataDir, REST_PORT: '0', ROUTER_PORT: '0', ADMIN_PASSWORD: ADMIN.password,
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'fatal', MEDIA_ENGINE: 'false', FACE_ANALYSIS: 'false',
+  ARGUS_TOKEN_SIGNING_KEY: signingKey, ARGUS_INTERNAL_KEY: internalKey,
+};
+const stack = await startStack(env, database);
 // against a server the reference has a pool of its own, as a process of its own would
 const referenceDb: Database = database.url ? await openDatabase({ url: database.url, dataDir: '' }) : database;
 const reference = await startReferenceMonolith(referenceDb.db, signingKey);
@@ -34,11 +39,28 @@ const { authenticator } = identityClients(stack.subgraphs.identity, internalKey)
 const viewers = new Map<string, Viewer>();
 for (const user of users) viewers.set(user.email, await authenticator.authenticate(user.token));
 
+/**
+ * BENCH_EXPERIMENT=in-process-token-check: a second router whose token check runs in its own process
+ * (see in-process-token-check.ts) and a second facade in front of it, measured as extra targets.
+ */
+const experiment = process.env.BENCH_EXPERIMENT === 'in-process-token-check' ? await startExperiment() : undefined;
+
+async function startExperiment(): Promise<{ routerUrl: string; restUrl: string; stop(): Promise<void> }> {
+  const subgraphs = Object.entries(stack.subgraphs).map(([name, url]) => ({ name, url: url as string }));
+  const authenticator = inProcessTokenCheck(database.db, signingKey);
+  const router = buildRouter(routerConfig(env), { subgraphs, authenticator });
+  const { url: routerUrl } = await router.start();
+  const facade = buildFacade({ ...restFacadeConfig(env), routerUrl, mediaUrl: stack.subgraphs.media });
+  const { url: restUrl } = await facade.start();
+  return { routerUrl, restUrl, stop: async () => { await facade.stop(); await router.stop(); } };
+}
+
 const documents = loadOperationDocuments();
 const graphql = (operationName: string, variables: Record<string, unknown> = {}) =>
   JSON.stringify({ query: documents.get(operationName), operationName, variables });
 const camerasVariables = { first: CAMERAS_PER_ORGANIZATION, withOrigin: true };
 
+/** The bearer token (router, facade, reference) or the signed viewer header the router sends (subgraphs). */
 type Auth = 'bearer' | 'viewer';
 function headers(user: BenchUser, auth: Auth, json: boolean): Record<string, string> {
   const given: Record<string, string> = json ? { 'content-type': 'application/json' } : {};
@@ -47,34 +69,47 @@ function headers(user: BenchUser, auth: Auth, json: boolean): Record<string, str
   return given;
 }
 
-function target(read: string, name: string, url: string, request: (user: BenchUser) => Omit<BenchRequest, 'path'>): BenchTarget {
+type Check = (user: BenchUser) => AnswerCheck;
+const restMe: Check = (u) =>
+  ({ kind: 'user', path: [], email: u.email, orgField: 'organization_id', organizationId: u.organizationId });
+const graphqlMe: Check = (u) => ({
+  kind: 'user', path: ['data', 'viewer'], email: u.email, orgField: 'organizationId', organizationId: u.organizationId,
+});
+const restCameras: Check = (u) =>
+  ({ kind: 'list', path: ['cameras'], prefix: u.cameraPrefix, count: CAMERAS_PER_ORGANIZATION });
+const graphqlCameras: Check = (u) =>
+  ({ kind: 'list', path: ['data', 'cameras', 'nodes'], prefix: u.cameraPrefix, count: CAMERAS_PER_ORGANIZATION });
+
+/** One request per user: a REST GET with the bearer token, or a GraphQL POST with the given credentials. */
+function target(read: string, name: string, url: string, check: Check, graphqlBody?: string, auth: Auth = 'bearer') {
   const { origin, pathname, search } = new URL(url);
-  return { read, name, origin, requests: users.map((user) => ({ path: `${pathname}${search}`, ...request(user) })) };
+  const requests = users.map((user): BenchRequest => ({
+    path: `${pathname}${search}`,
+    method: graphqlBody ? 'POST' : 'GET',
+    headers: headers(user, auth, graphqlBody !== undefined),
+    body: graphqlBody,
+    check: check(user),
+  }));
+  return { read, name, origin, requests } satisfies BenchTarget;
 }
 
 /** Every target, with viewer headers signed now (they are valid for five minutes). */
 function targets(): BenchTarget[] {
-  const me = (user: BenchUser, path: string[], orgField: string) =>
-    ({ kind: 'user', path, email: user.email, orgField, organizationId: user.organizationId }) as const;
-  const cams = (user: BenchUser, path: string[]) =>
-    ({ kind: 'list', path, prefix: user.cameraPrefix, count: CAMERAS_PER_ORGANIZATION }) as const;
-  const meQuery = graphql('getCurrentUser');
-  const camerasQuery = graphql('listCameras', camerasVariables);
+  const me = graphql('getCurrentUser');
+  const cameras = graphql('listCameras', camerasVariables);
+  const camerasPath = `/api/v1/cameras?with_origin=true&limit=${CAMERAS_PER_ORGANIZATION}`;
   return [
-    target('users/me', 'reference monolith', `${reference.url}/users/me`,
-      (u) => ({ method: 'GET', headers: headers(u, 'bearer', false), check: me(u, [], 'organization_id') })),
-    target('users/me', 'identity subgraph', stack.subgraphs.identity,
-      (u) => ({ method: 'POST', headers: headers(u, 'viewer', true), body: meQuery, check: me(u, ['data', 'viewer'], 'organizationId') })),
-    target('users/me', 'router', stack.routerUrl,
-      (u) => ({ method: 'POST', headers: headers(u, 'bearer', true), body: meQuery, check: me(u, ['data', 'viewer'], 'organizationId') })),
-    target('users/me', 'REST facade', `${stack.restUrl}/api/v1/users/me`,
-      (u) => ({ method: 'GET', headers: headers(u, 'bearer', false), check: me(u, [], 'organization_id') })),
-    target('cameras', 'topology subgraph', stack.subgraphs.topology,
-      (u) => ({ method: 'POST', headers: headers(u, 'viewer', true), body: camerasQuery, check: cams(u, ['data', 'cameras', 'nodes']) })),
-    target('cameras', 'router', stack.routerUrl,
-      (u) => ({ method: 'POST', headers: headers(u, 'bearer', true), body: camerasQuery, check: cams(u, ['data', 'cameras', 'nodes']) })),
-    target('cameras', 'REST facade', `${stack.restUrl}/api/v1/cameras?with_origin=true&limit=${CAMERAS_PER_ORGANIZATION}`,
-      (u) => ({ method: 'GET', headers: headers(u, 'bearer', false), check: cams(u, ['cameras']) })),
+    target('users/me', 'reference monolith', `${reference.url}/users/me`, restMe),
+    target('users/me', 'identity subgraph', stack.subgraphs.identity, graphqlMe, me, 'viewer'),
+    target('users/me', 'router', stack.routerUrl, graphqlMe, me),
+    target('users/me', 'REST facade', `${stack.restUrl}/api/v1/users/me`, restMe),
+    ...(experiment ? [
+      target('users/me', 'router, local check', experiment.routerUrl, graphqlMe, me),
+      target('users/me', 'facade, local check', `${experiment.restUrl}/api/v1/users/me`, restMe),
+    ] : []),
+    target('cameras', 'topology subgraph', stack.subgraphs.topology, graphqlCameras, cameras, 'viewer'),
+    target('cameras', 'router', stack.routerUrl, graphqlCameras, cameras),
+    target('cameras', 'REST facade', `${stack.restUrl}${camerasPath}`, restCameras),
   ];
 }
 
@@ -82,6 +117,7 @@ async function stop(): Promise<void> {
   // requests still in flight when the load generator stopped finish before the parts close
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await reference.stop();
+  await experiment?.stop();
   await stack.stop();
   if (referenceDb !== database) await referenceDb.close();
   await database.close();

@@ -1,7 +1,10 @@
 /** What the load process sends and how it checks each answer (plain data: it crosses processes). */
 export type AnswerCheck =
   /** the object at `path` names the expected user */
-  | { readonly kind: 'user'; readonly path: readonly string[]; readonly email: string; readonly orgField: string; readonly organizationId: number }
+  | {
+    readonly kind: 'user'; readonly path: readonly string[]; readonly email: string;
+    readonly orgField: string; readonly organizationId: number;
+  }
   /** the list at `path` holds `count` items, each named with `prefix` */
   | { readonly kind: 'list'; readonly path: readonly string[]; readonly prefix: string; readonly count: number };
 
@@ -59,9 +62,11 @@ export function mismatchOf(check: AnswerCheck, body: string): string | undefined
   if (check.kind === 'user') {
     const user = value as Record<string, unknown> | undefined;
     if (user?.email === check.email && user[check.orgField] === check.organizationId) return undefined;
-    return `expected ${check.email} of organization ${check.organizationId}, got ${JSON.stringify(user ?? parsed).slice(0, 200)}`;
+    const got = JSON.stringify(user ?? parsed).slice(0, 200);
+    return `expected ${check.email} of organization ${check.organizationId}, got ${got}`;
   }
   const items = Array.isArray(value) ? (value as { name?: unknown }[]) : undefined;
-  if (items && items.length === check.count && items.every((item) => typeof item.name === 'string' && item.name.startsWith(check.prefix))) return undefined;
+  const named = (item: { name?: unknown }) => typeof item.name === 'string' && item.name.startsWith(check.prefix);
+  if (items && items.length === check.count && items.every(named)) return undefined;
   return `expected ${check.count} items named "${check.prefix}…", got ${JSON.stringify(items ?? parsed).slice(0, 200)}`;
 }

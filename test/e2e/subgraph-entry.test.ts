@@ -122,6 +122,9 @@ describe.each(SUBGRAPHS)('the %s subgraph on its own port', (subgraph) => {
     expectRefused(await entities(subgraph, types(), {}));
     expectRefused(await post(stack.subgraphs[subgraph], '{ __typename }'));
     expectRefused(await post(stack.subgraphs[subgraph], '{ _service { sdl } }'));
+    // nothing of the schema shows before the caller is verified: no validation errors, no suggestions
+    expectRefused(await post(stack.subgraphs[subgraph], '{ hell _entitie }'));
+    expectRefused(await post(stack.subgraphs[subgraph], '{ not valid graphql'));
   });
 
   it('refuses a bad token, a non-bearer header and a caller header not signed with the internal key', async () => {

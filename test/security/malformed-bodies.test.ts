@@ -94,7 +94,7 @@ describe('bad JSON, wrong content type, empty and huge bodies', () => {
       const problem = problemOf(operation, `${operation.method} ${req.path} with ${what}`, answer, clientError);
       if (problem) problems.push(problem);
     }
-    expect(problems).toEqual([]);
+    expect(problems, problems.join('\n')).toEqual([]);
     await expectServing(world.stack.restUrl, operation.operationId);
   });
 });
@@ -164,7 +164,7 @@ describe('NUL and other control characters in strings', () => {
       );
       if (problem) problems.push(problem);
     }
-    expect(problems).toEqual([]);
+    expect(problems, problems.join('\n')).toEqual([]);
     await expectServing(world.stack.restUrl, sample.what);
   });
 });
@@ -203,7 +203,7 @@ describe('tampered cursors on every list with a cursor', () => {
       else if (![200, 400, 422, ...(notBuilt(operation) ? [501] : [])].includes(answer.status))
         problems.push(`unexpected ${answer.status}: ${what}`);
     }
-    expect(problems).toEqual([]);
+    expect(problems, problems.join('\n')).toEqual([]);
     await expectServing(world.stack.restUrl, `${operation.operationId} cursors`);
   });
 });
@@ -277,7 +277,7 @@ describe('truncated multipart uploads', () => {
       await abortedUpload(url, headers, body.slice(0, at), body.length);
       await expectServing(world.stack.restUrl, `POST ${path}: connection closed after ${at} of ${body.length} bytes`);
     }
-    expect(problems).toEqual([]);
+    expect(problems, problems.join('\n')).toEqual([]);
     await expectServing(world.stack.restUrl, `POST ${path} truncated`);
   });
 });

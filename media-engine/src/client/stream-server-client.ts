@@ -42,7 +42,9 @@ export class StreamServerClient {
   /** The server's media base URL (its STREAMSERVER_HOST). */
   baseUrl(server: StreamServerRef): string {
     const base = streamServerBaseUrl(server.host);
-    if (!base) throw new UnavailableError(`Stream server ${server.streamServerId} registered no host (STREAMSERVER_HOST)`);
+    if (!base) {
+      throw new UnavailableError(`Stream server ${server.streamServerId} registered no host (STREAMSERVER_HOST)`);
+    }
     return base;
   }
 
@@ -53,9 +55,11 @@ export class StreamServerClient {
     url.searchParams.set('to_ms', String(toMs));
     if (limit !== undefined) url.searchParams.set('limit', String(limit));
     const response = await this.send(owner, signedInternalGet(url, this.key), {}, this.timeoutMs);
-    if (!response.ok) throw new UnavailableError(`Stream server ${owner.streamServerId} answered HTTP ${response.status}`);
+    if (!response.ok) throw answered(owner, response);
     const { segments } = (await response.json()) as { segments: SegmentWire[] };
-    return segments.map((s) => ({ relativePath: s.relative_path, startMs: s.start_ms, endMs: s.end_ms, durationMs: s.duration_ms }));
+    return segments.map((s) => ({
+      relativePath: s.relative_path, startMs: s.start_ms, endMs: s.end_ms, durationMs: s.duration_ms,
+    }));
   }
 
   /** The camera's latest JPEG when at most maxAgeMs old; undefined when there is none that fresh. */
@@ -64,9 +68,10 @@ export class StreamServerClient {
     url.searchParams.set('max_age_ms', String(maxAgeMs));
     const response = await this.send(owner, signedInternalGet(url, this.key), {}, this.timeoutMs);
     if (response.status === 503) return undefined;
-    if (!response.ok) throw new UnavailableError(`Stream server ${owner.streamServerId} answered HTTP ${response.status}`);
+    if (!response.ok) throw answered(owner, response);
     const lastModified = Date.parse(response.headers.get('last-modified') ?? '');
-    return { jpeg: Buffer.from(await response.arrayBuffer()), takenAt: new Date(Number.isNaN(lastModified) ? Date.now() : lastModified) };
+    const takenAt = new Date(Number.isNaN(lastModified) ? Date.now() : lastModified);
+    return { jpeg: Buffer.from(await response.arrayBuffer()), takenAt };
   }
 
   /** ffprobe on the server: whether the link (checked by the caller) plays video, within timeoutMs. */
@@ -82,18 +87,21 @@ export class StreamServerClient {
     return (await this.probe(server, 'info', { cameraId, timeoutMs }, timeoutMs)) as StreamInfo | undefined;
   }
 
-  private async probe(server: StreamServerRef, action: 'verify' | 'info', payload: object, timeoutMs: number): Promise<unknown> {
+  private async probe(
+    server: StreamServerRef, action: 'verify' | 'info', payload: object, timeoutMs: number,
+  ): Promise<unknown> {
     const body = JSON.stringify(payload);
     const url = signedInternalPost(new URL(`${this.baseUrl(server)}/internal/streams/${action}`), body, this.key);
     const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
     const response = await this.send(server, url, init, timeoutMs + PROBE_SLACK_MS);
-    const answer = (await response.json().catch(() => ({}))) as { result?: unknown; error?: { reason?: string; detail?: string } };
+    type Answer = { result?: unknown; error?: { reason?: string; detail?: string } };
+    const answer = (await response.json().catch(() => ({}))) as Answer;
     if (response.ok) return answer.result;
     if (response.status === 404 && action === 'info') return undefined;
     if (response.status === 422 && answer.error?.reason) {
       throw new StreamProbeError(answer.error.reason as StreamProbeError['reason'], answer.error.detail ?? '');
     }
-    throw new UnavailableError(`Stream server ${server.streamServerId} answered HTTP ${response.status}`);
+    throw answered(server, response);
   }
 
   private async send(server: StreamServerRef, url: URL, init: RequestInit, timeoutMs: number): Promise<Response> {
@@ -104,4 +112,8 @@ export class StreamServerClient {
       throw new UnavailableError(`Stream server ${server.streamServerId} does not answer: ${reason}`);
     }
   }
+}
+
+function answered(server: StreamServerRef, response: Response): UnavailableError {
+  return new UnavailableError(`Stream server ${server.streamServerId} answered HTTP ${response.status}`);
 }

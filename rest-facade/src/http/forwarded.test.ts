@@ -18,7 +18,13 @@ describe('forwardedHeaders', () => {
   it('ignores a client-sent x-forwarded-for unless the proxy is trusted', () => {
     const req = request({ 'x-forwarded-for': '203.0.113.5, 10.0.0.2' }, '10.0.0.3');
     expect(forwardedHeaders(req, 'r', false)['x-forwarded-for']).toBe('10.0.0.3');
-    expect(forwardedHeaders(req, 'r', true)['x-forwarded-for']).toBe('203.0.113.5, 10.0.0.2, 10.0.0.3');
+  });
+
+  it('behind a trusted proxy, takes the address that proxy appended, never what the client claimed', () => {
+    const spoofed = request({ 'x-forwarded-for': '198.51.100.1, 203.0.113.5' }, '10.0.0.3');
+    expect(forwardedHeaders(spoofed, 'r', true)['x-forwarded-for']).toBe('203.0.113.5');
+    expect(forwardedHeaders(request({ 'x-forwarded-for': 'garbage' }, '10.0.0.3'), 'r', true)['x-forwarded-for']).toBe('10.0.0.3');
+    expect(forwardedHeaders(request({}, '10.0.0.3'), 'r', true)['x-forwarded-for']).toBe('10.0.0.3');
   });
 });
 

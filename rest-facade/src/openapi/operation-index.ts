@@ -7,7 +7,8 @@ interface TemplateRoute {
 
 /** `/users/{user_id}` → /^\/users\/[^/]+$/, as openapi-backend 5.21 builds it (literal parts escaped). */
 function patternOf(path: string): RegExp {
-  const literal = path.replace(/\{[^}]+\}/g, '\0').split('\0').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const literal = path.replace(/\{[^}]+\}/g, '\0').split('\0')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${literal.join('[^/]+')}$`);
 }
 

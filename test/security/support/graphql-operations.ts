@@ -152,7 +152,11 @@ function valueOf(type: GraphQLInputType, name: string, objects: OrgObjects, opti
   if (isInputObjectType(inner)) {
     const value: Record<string, unknown> = {};
     for (const field of Object.values(inner.getFields())) {
-      const needed = isNonNullType(field.type) || ['vehicleImageId', 'password'].includes(field.name);
+      // a new user needs a password; other optional fields stay out (a password without a login, say)
+      const needed =
+        isNonNullType(field.type) ||
+        field.name === 'vehicleImageId' ||
+        (field.name === 'password' && inner.name === 'UserInput');
       if (needed) value[field.name] = valueOf(field.type, field.name, objects, options);
     }
     return value;
@@ -178,7 +182,7 @@ function valueOf(type: GraphQLInputType, name: string, objects: OrgObjects, opti
 function stringFor(name: string, options: GraphqlBuildOptions): string {
   const n = options.serial();
   if (/email/i.test(name)) return `${options.tag}.g${n}@example.com`;
-  if (/password/i.test(name)) return 'Pw-security-12345';
+  if (/password/i.test(name)) return 'Pw-sec-12345';
   if (name === 'url') return 'rtsp://cam.local/1';
   if (/url$/i.test(name)) return 'http://127.0.0.1:1/wsdl';
   if (name === 'rtspLink') return 'rtsp://127.0.0.1:1/probe';

@@ -5,6 +5,7 @@ import { createYoga, type YogaInitialContext } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from '../logger.js';
+import { clientIpOf } from '../http/client-address.js';
 import { toGraphQLError } from './errors.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimitPlugins, type GraphqlConfig } from './operation-limits.js';
 
@@ -40,11 +41,33 @@ export async function startGraphqlServer<Context extends object>(options: Graphq
     introspection: true,
     limits: DEFAULT_OPERATION_LIMITS,
   };
+  // the caller is verified once per request, before the document is parsed or validated, so an
+  // unverified caller learns nothing of the schema (not even from validation errors)
+  const contexts = new WeakMap<Request, Promise<Context>>();
+  const contextOf = (request: Request, req: IncomingMessage | undefined): Promise<Context> => {
+    let context = contexts.get(request);
+    if (!context) {
+      context = options.context(request.headers, clientIpOf(req));
+      contexts.set(request, context);
+    }
+    return context;
+  };
+  const callerFirst = {
+    async onParams({ request, context, setResult }: { request: Request; context: { req?: IncomingMessage }; setResult: (result: { errors: GraphQLError[] }) => void }) {
+      try {
+        await contextOf(request, context.req);
+      } catch (error) {
+        const refused = toGraphQLError(error);
+        if (refused.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error }, 'unexpected error');
+        setResult({ errors: [refused] });
+      }
+    },
+  };
   const yoga = createYoga<{ req: IncomingMessage }>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
     graphiql: graphql.graphiql,
-    plugins: operationLimitPlugins(graphql),
+    plugins: [callerFirst, ...operationLimitPlugins(graphql)],
     // subgraphs are called by the router and other parts, never by browsers
     cors: false,
     landingPage: false,
@@ -56,7 +79,7 @@ export async function startGraphqlServer<Context extends object>(options: Graphq
         return masked;
       },
     },
-    context: ({ request, req }: YogaInitialContext & { req?: IncomingMessage }) => options.context(request.headers, clientIpOf(req)),
+    context: ({ request, req }: YogaInitialContext & { req?: IncomingMessage }) => contextOf(request, req),
   });
 
   const routes = options.routes ?? {};
@@ -147,11 +170,4 @@ export async function startGraphqlServer<Context extends object>(options: Graphq
       await closed;
     },
   };
-}
-
-export function clientIpOf(req: IncomingMessage | undefined): string | undefined {
-  if (!req) return undefined;
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || undefined;
 }

@@ -35,7 +35,7 @@ export function createServices(db: IdentityDb, config: IdentityConfig, uploads: 
     auditLogs,
     loginThrottle,
     tokens: new TokenService(tokens, users, roles, groups, auditLogs, loginThrottle, config),
-    users: new UserService(users, groups, roles, organizations, tokens, uploads, auditLogs, config),
+    users: new UserService(users, groups, roles, organizations, tokens, uploads, auditLogs, config, loginThrottle),
     organizations: new OrganizationService(organizations, uploads, auditLogs),
     orion: new OrionIntegrationService(
       new OrionIntegrationRepository(db),

@@ -203,3 +203,17 @@ describe('sweep', () => {
     expect(left.map((r) => r.key)).toEqual([keyOf(busy)]);
   });
 });
+
+describe('the current password of a signed-in user', () => {
+  it('is counted like a sign-in: a stolen access token cannot guess it', async () => {
+    const { row, viewer } = await id.user({ organizationId });
+    const tries: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const error = await rejection(id.services.users.changePassword(viewer, 'wrong-password', 'a-new-password-1'));
+      tries.push(error instanceof LoginThrottledError ? '429' : error.constructor.name);
+    }
+    expect(tries).toEqual(['InvalidRequestError', 'InvalidRequestError', 'InvalidRequestError', 'InvalidRequestError', 'InvalidRequestError', '429']);
+    expect(await rejection(id.services.users.changePassword(viewer, PASSWORD, 'a-new-password-1'))).toBeInstanceOf(LoginThrottledError);
+    expect(await rejection(id.services.tokens.login(grant(row.email, PASSWORD), ip()))).toBeInstanceOf(LoginThrottledError);
+  });
+});

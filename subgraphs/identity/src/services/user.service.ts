@@ -9,6 +9,7 @@ import type { RoleRepository } from '../repositories/role.repository.js';
 import type { TokenRepository } from '../repositories/token.repository.js';
 import type { UserFilter, UserRepository, UserRow } from '../repositories/user.repository.js';
 import type { IdentityConfig } from '../config.js';
+import type { LoginThrottleService } from './login-throttle.service.js';
 import { checkNewPassword, hashPassword, verifyPassword } from './password.js';
 import { UserAuthority } from './user-authority.js';
 
@@ -51,6 +52,7 @@ export class UserService {
     private readonly uploads: UploadCatalog,
     private readonly audit: AuditRecorder,
     private readonly config: Pick<IdentityConfig, 'passwordMinLength'>,
+    private readonly throttle: LoginThrottleService,
   ) {
     this.authority = new UserAuthority(roles);
   }
@@ -263,11 +265,13 @@ export class UserService {
     if (avatarId && !(await this.uploads.exists(avatarId, 'avatar', viewer))) throw new InvalidRequestError('Provided avatar does not exist');
   }
 
+  /** The current password, counted by the sign-in throttle like a sign-in: a stolen token cannot guess it. */
   private async checkCurrentPassword(viewer: Viewer, password: string): Promise<void> {
     const user = await this.users.findWithHashById(viewer.userId);
-    if (!user || !(await verifyPassword(user.password_hash, password))) {
-      throw new InvalidRequestError('Current password is incorrect');
-    }
+    if (!user) throw new InvalidRequestError('Current password is incorrect');
+    const admission = await this.throttle.admit(user.email, viewer.clientIp, async () => {});
+    if (!(await verifyPassword(user.password_hash, password))) throw new InvalidRequestError('Current password is incorrect');
+    await this.throttle.succeeded(admission);
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '@argus/core';
-import { EngineDirectory, LapsedLeaseRecorder, StreamServerClient, StreamStatusReader } from '@argus/media-engine/client';
+import {
+  EngineDirectory, LapsedLeaseRecorder, StreamServerClient, StreamStatusReader,
+} from '@argus/media-engine/client';
 import { StreamStatusFollower } from './stream-status-follower.js';
 import type { StreamServiceOptions } from './stream.service.js';
 import { StreamTargetGuard } from './stream-target.js';
