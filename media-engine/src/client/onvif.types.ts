@@ -304,6 +304,9 @@ export const ONVIF_OPERATIONS = [
   'createOnvifPtzPreset',
   'deleteOnvifPtzPreset',
   'applyOnvifPtzPreset',
+  'moveOnvifPtzAbsolute',
+  'moveOnvifPtzContinuous',
+  'stopOnvifPtz',
 ] as const satisfies readonly OnvifOperation[];
 
 export const DISCOVER_OPERATION = 'discover';

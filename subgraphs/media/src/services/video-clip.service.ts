@@ -45,8 +45,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Video clips (REST 27.x): requests are rows in `streaming.video_clips` plus a pg-boss job on the
  * camera's queue, written by the engine's `ClipRequests` and cut by the stream server holding the
- * camera's lease. A clip belongs to the
- * organization of its camera's caller; others' clips are not found.
+ * camera's lease. A clip belongs to the organization of its camera's caller; others' clips are
+ * not found.
  */
 export class VideoClipService {
   constructor(private readonly o: VideoClipServiceOptions) {}
