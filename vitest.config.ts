@@ -13,7 +13,9 @@ export default defineConfig({
   resolve: {
     // One graphql instance: Vite would load index.mjs while the servers load index.js, and
     // `instanceof GraphQLError` across the two fails.
-    alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
+    alias: [
+      { find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) },
+    ],
   },
   test: {
     projects: [

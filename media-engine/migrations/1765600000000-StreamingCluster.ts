@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema.withSchema('streaming');
 
-  await s.createTable('stream_servers')
+  await s
+    .createTable('stream_servers')
     .addColumn('id', 'varchar(128)', (c) => c.primaryKey())
     .addColumn('group', 'varchar(64)')
     .addColumn('tags', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
@@ -17,7 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('stream_servers_heartbeat_idx').on('stream_servers').column('heartbeat_at').execute();
 
   // No foreign key to stream_servers: a lease outlives a crashed server until it expires.
-  await s.createTable('camera_leases')
+  await s
+    .createTable('camera_leases')
     .addColumn('camera_id', 'uuid', (c) => c.primaryKey())
     .addColumn('streamserver_id', 'varchar(128)', (c) => c.notNull())
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())

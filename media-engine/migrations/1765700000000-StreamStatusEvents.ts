@@ -5,7 +5,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema.withSchema('streaming');
 
   // No foreign key: cameras live in topology, servers come and go.
-  await s.createTable('stream_status_events')
+  await s
+    .createTable('stream_status_events')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('camera_id', 'uuid', (c) => c.notNull())
     .addColumn('status', 'varchar(16)', (c) => c.notNull().check(sql`status in ('online', 'offline')`))
@@ -14,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('streamserver_id', 'varchar(128)')
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await s.createIndex('stream_status_events_camera_idx').on('stream_status_events').columns(['camera_id', 'id']).execute();
+  await s
+    .createIndex('stream_status_events_camera_idx')
+    .on('stream_status_events')
+    .columns(['camera_id', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

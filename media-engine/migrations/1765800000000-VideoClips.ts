@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema.withSchema('streaming');
 
-  await s.createTable('video_clips')
+  await s
+    .createTable('video_clips')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('camera_id', 'uuid', (c) => c.notNull())
     // the camera's name when the clip was asked for (REST camera_name)
@@ -13,8 +14,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'integer', (c) => c.notNull())
     .addColumn('range_start', 'timestamptz', (c) => c.notNull())
     .addColumn('range_end', 'timestamptz', (c) => c.notNull())
-    .addColumn('status', 'varchar(16)', (c) => c.notNull().defaultTo('queued')
-      .check(sql`status in ('queued', 'running', 'failed', 'aborted', 'done')`))
+    .addColumn('status', 'varchar(16)', (c) =>
+      c
+        .notNull()
+        .defaultTo('queued')
+        .check(sql`status in ('queued', 'running', 'failed', 'aborted', 'done')`),
+    )
     .addColumn('progress', 'double precision', (c) => c.notNull().defaultTo(0))
     // the pg-boss job that cuts it
     .addColumn('job_id', 'uuid')
@@ -33,10 +38,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('video_clips_range_check', sql`range_end > range_start`)
     .addCheckConstraint('video_clips_progress_check', sql`progress >= 0 and progress <= 1`)
     .execute();
-  await s.createIndex('video_clips_org_created_idx').on('video_clips').columns(['organization_id', 'created_at']).execute();
+  await s
+    .createIndex('video_clips_org_created_idx')
+    .on('video_clips')
+    .columns(['organization_id', 'created_at'])
+    .execute();
   await s.createIndex('video_clips_camera_status_idx').on('video_clips').columns(['camera_id', 'status']).execute();
-  await s.createIndex('video_clips_user_unfinished_idx').on('video_clips').column('user_id')
-    .where(sql.ref('status'), 'in', ['queued', 'running']).execute();
+  await s
+    .createIndex('video_clips_user_unfinished_idx')
+    .on('video_clips')
+    .column('user_id')
+    .where(sql.ref('status'), 'in', ['queued', 'running'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

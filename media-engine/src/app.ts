@@ -56,7 +56,9 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
       await migrateStreaming(database.db, logger);
       // listen first: the stream server registers the address it is reached at (STREAMSERVER_HOST, else this one)
       const dispatch: { handle?: (req: IncomingMessage, res: ServerResponse) => void } = {};
-      server = createServer((req, res) => (dispatch.handle ? dispatch.handle(req, res) : sendJson(res, 503, { detail: 'Starting' })));
+      server = createServer((req, res) =>
+        dispatch.handle ? dispatch.handle(req, res) : sendJson(res, 503, { detail: 'Starting' }),
+      );
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(config.port, config.host, resolve);
@@ -66,16 +68,24 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
       const url = `http://${address}`;
 
       const statuses = new StreamStatusRecorder(database.db, config.streamServerId, logger);
-      const ingest = deps.ingest ?? new WatchdogIngest({
-        recordingsDir: config.recordingsDir,
-        logger,
-        stopGraceMs: Math.max(100, Math.floor(config.leaseGuardMs / 2)),
-        watchdog: { ffmpegPath: config.ffmpegPath },
-        onStatus: (change) => statuses.onStatus(change),
-      });
+      const ingest =
+        deps.ingest ??
+        new WatchdogIngest({
+          recordingsDir: config.recordingsDir,
+          logger,
+          stopGraceMs: Math.max(100, Math.floor(config.leaseGuardMs / 2)),
+          watchdog: { ffmpegPath: config.ffmpegPath },
+          onStatus: (change) => statuses.onStatus(change),
+        });
       const cameras = deps.cameras ?? new TopologyCameraDirectory(config.topologyUrl, config.internalKey);
       const owner = new StreamServerNode({
-        server: { id: config.streamServerId, group: config.group, tags: config.tags, host: config.streamServerHost ?? address, ttlMs: config.ttlMs },
+        server: {
+          id: config.streamServerId,
+          group: config.group,
+          tags: config.tags,
+          host: config.streamServerHost ?? address,
+          ttlMs: config.ttlMs,
+        },
         heartbeatMs: config.heartbeatMs,
         leaseGuardMs: config.leaseGuardMs,
         db: database.db,
@@ -91,7 +101,11 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
       clips.listening(url);
       await owner.start();
       const routes = statusRoutes(owner, ingest, config);
-      const recordings = recordingRoutes({ recordingsDir: config.recordingsDir, internalKey: config.internalKey, logger });
+      const recordings = recordingRoutes({
+        recordingsDir: config.recordingsDir,
+        internalKey: config.internalKey,
+        logger,
+      });
       const clipRoutes = clips.routes;
       const probes = streamProbeRoutes({
         internalKey: config.internalKey,
@@ -122,7 +136,10 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
         if (onvif.matches(path)) return void onvif.handle(req, res);
         sendJson(res, 404, { detail: 'Not found' });
       };
-      logger.info({ url, streamserver: config.streamServerId, recordingsDir: config.recordingsDir }, 'media engine started');
+      logger.info(
+        { url, streamserver: config.streamServerId, recordingsDir: config.recordingsDir },
+        'media engine started',
+      );
       return { url };
     },
     async stop() {

@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import {
-  commonConfig, ConfigError, DEFAULT_PORTS, int, optionalStr, partUrl, portOf, str, type CommonConfig, type Env,
+  commonConfig,
+  ConfigError,
+  DEFAULT_PORTS,
+  int,
+  optionalStr,
+  partUrl,
+  portOf,
+  str,
+  type CommonConfig,
+  type Env,
 } from '@argus/core';
 
 export interface MediaEngineConfig extends CommonConfig {
@@ -39,10 +48,13 @@ export function mediaEngineConfig(env: Env = process.env): MediaEngineConfig {
   const ttlMs = int(env, 'STREAMSERVER_TTL_MS', STREAMSERVER_DEFAULTS.ttlMs, 300, 3_600_000);
   const leaseGuardMs = int(env, 'STREAMSERVER_LEASE_GUARD_MS', Math.max(100, Math.floor(ttlMs / 5)), 50, 3_600_000);
   if (heartbeatMs + leaseGuardMs >= ttlMs) {
-    throw new ConfigError(`STREAMSERVER_HEARTBEAT_MS (${heartbeatMs}) + STREAMSERVER_LEASE_GUARD_MS (${leaseGuardMs}) must be less than STREAMSERVER_TTL_MS (${ttlMs})`);
+    throw new ConfigError(
+      `STREAMSERVER_HEARTBEAT_MS (${heartbeatMs}) + STREAMSERVER_LEASE_GUARD_MS (${leaseGuardMs}) must be less than STREAMSERVER_TTL_MS (${ttlMs})`,
+    );
   }
   const id = str(env, 'STREAMSERVER_ID', defaultServerId());
-  if (id.length > 128 || !/^[\w.:@-]+$/.test(id)) throw new ConfigError('STREAMSERVER_ID must be 1–128 letters, digits or . _ : @ -');
+  if (id.length > 128 || !/^[\w.:@-]+$/.test(id))
+    throw new ConfigError('STREAMSERVER_ID must be 1–128 letters, digits or . _ : @ -');
   const group = optionalStr(env, 'STREAMSERVER_GROUP') ?? null;
   if (group !== null && group.length > 64) throw new ConfigError('STREAMSERVER_GROUP must be at most 64 characters');
   return Object.freeze({
@@ -66,11 +78,20 @@ export function mediaEngineConfig(env: Env = process.env): MediaEngineConfig {
 
 /** "a, b,,c" → ["a", "b", "c"] (unique, in order). */
 export function parseTags(raw: string | undefined): string[] {
-  return [...new Set((raw ?? '').split(',').map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      (raw ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** hostname-pid, unique enough per machine; a random suffix when the hostname is unusable. */
 function defaultServerId(): string {
-  const host = hostname().replace(/[^\w.-]/g, '').slice(0, 100);
+  const host = hostname()
+    .replace(/[^\w.-]/g, '')
+    .slice(0, 100);
   return host ? `${host}-${process.pid}` : `streamserver-${randomBytes(6).toString('hex')}`;
 }

@@ -26,14 +26,25 @@ import { freePort, until } from '../../test/support/waiting.js';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const KEYS = { ARGUS_TOKEN_SIGNING_KEY: 'media-engine-failover-signing-key-0123456789', ARGUS_INTERNAL_KEY: 'media-engine-failover-internal-key-0123456789' };
+const KEYS = {
+  ARGUS_TOKEN_SIGNING_KEY: 'media-engine-failover-signing-key-0123456789',
+  ARGUS_INTERNAL_KEY: 'media-engine-failover-internal-key-0123456789',
+};
 const USER = 'viewer';
 const PASSWORD = 'failover-pass';
 const CAMERAS = 4;
 const serverUrl = process.env.DATABASE_URL;
 
-interface Status { streamserver_id: string; cameras: { camera_id: string; acquired_at: string; status: string }[] }
-interface Engine { id: string; child: ChildProcess; port: number; stderr: () => string }
+interface Status {
+  streamserver_id: string;
+  cameras: { camera_id: string; acquired_at: string; status: string }[];
+}
+interface Engine {
+  id: string;
+  child: ChildProcess;
+  port: number;
+  stderr: () => string;
+}
 
 let database: (Database & { url?: string }) | undefined;
 let topology: TopologyApp | undefined;
@@ -82,9 +93,16 @@ async function startEngine(id: string, topologyUrl: string): Promise<Engine> {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
-      ...process.env, ...KEYS, DATABASE_URL: database!.url!, DATABASE_POOL_SIZE: '3', ARGUS_DATA_DIR: path.join(dataDir, id),
-      RECORDINGS_DIR: path.join(dataDir, id, 'recordings'), STREAMSERVER_ID: id, MEDIA_ENGINE_PORT: String(port),
-      TOPOLOGY_URL: topologyUrl, LOG_LEVEL: 'warn',
+      ...process.env,
+      ...KEYS,
+      DATABASE_URL: database!.url!,
+      DATABASE_POOL_SIZE: '3',
+      ARGUS_DATA_DIR: path.join(dataDir, id),
+      RECORDINGS_DIR: path.join(dataDir, id, 'recordings'),
+      STREAMSERVER_ID: id,
+      MEDIA_ENGINE_PORT: String(port),
+      TOPOLOGY_URL: topologyUrl,
+      LOG_LEVEL: 'warn',
     },
   });
   let stderr = '';
@@ -101,24 +119,47 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'argus-engine-failover-'));
   database = await openTestDatabase();
   rtsp = await startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10, user: USER, password: PASSWORD });
-  topology = buildTopology(topologyConfig({
-    ...KEYS, DATABASE_URL: database.url, TOPOLOGY_PORT: '0', LOG_LEVEL: 'silent', GRAPHIQL: 'false',
-    IDENTITY_URL: 'http://127.0.0.1:9/graphql', MEDIA_URL: 'http://127.0.0.1:9/graphql', ARGUS_DATA_DIR: dataDir,
-  }), { database, uploads: { exists: async () => false } });
+  topology = buildTopology(
+    topologyConfig({
+      ...KEYS,
+      DATABASE_URL: database.url,
+      TOPOLOGY_PORT: '0',
+      LOG_LEVEL: 'silent',
+      GRAPHIQL: 'false',
+      IDENTITY_URL: 'http://127.0.0.1:9/graphql',
+      MEDIA_URL: 'http://127.0.0.1:9/graphql',
+      ARGUS_DATA_DIR: dataDir,
+    }),
+    { database, uploads: { exists: async () => false } },
+  );
   const { url: topologyUrl } = await topology.start();
   // cameras as topology stores them (its service would need the identity part for the audit log)
-  const { id: placeId } = await sql<{ id: number }>`insert into topology.places (organization_id, name) values (1, 'Failover') returning id`.execute(database.db).then((r) => r.rows[0]!);
+  const { id: placeId } = await sql<{
+    id: number;
+  }>`insert into topology.places (organization_id, name) values (1, 'Failover') returning id`
+    .execute(database.db)
+    .then((r) => r.rows[0]!);
   for (const [n, id] of cameraIds.entries()) {
     const source = JSON.stringify({ url: rtsp.url, username: USER, password: PASSWORD, transport: 'tcp' });
     await sql`insert into topology.cameras (id, organization_id, place_id, name, source, video_streaming)
-      values (${id}, 1, ${placeId}, ${`Camera ${n}`}, ${source}::jsonb, '{"enabled": true}'::jsonb)`.execute(database.db);
+      values (${id}, 1, ${placeId}, ${`Camera ${n}`}, ${source}::jsonb, '{"enabled": true}'::jsonb)`.execute(
+      database.db,
+    );
   }
   // both at once on an empty database: they race to install the streaming and clip-queue schemas
   const started = await Promise.all(['engine-a', 'engine-b'].map((id) => startEngine(id, topologyUrl)));
-  await Promise.all(started.map((engine) => until(async () => {
-    if (engine.child.exitCode !== null) throw new Error(`${engine.id} exited: ${engine.stderr()}`);
-    return status(engine);
-  }, 60_000, `${engine.id} to start`)));
+  await Promise.all(
+    started.map((engine) =>
+      until(
+        async () => {
+          if (engine.child.exitCode !== null) throw new Error(`${engine.id} exited: ${engine.stderr()}`);
+          return status(engine);
+        },
+        60_000,
+        `${engine.id} to start`,
+      ),
+    ),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -135,50 +176,73 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
-describe.skipIf(!serverUrl)('two engine processes, one killed with SIGKILL (needs DATABASE_URL: two processes share one PostgreSQL server)', () => {
-  it('the survivor takes every camera over within 30 s, and no camera is ever ingested by both', async () => {
-    const [a, b] = engines as [Engine, Engine];
-    // steady state: every camera online on exactly one engine
-    const [sa, sb] = await until(async () => {
-      const both = await Promise.all([status(a), status(b)]);
-      const owned = both.flatMap((s) => s?.cameras.filter((c) => c.status === 'online').map((c) => c.camera_id) ?? []).sort();
-      return JSON.stringify(owned) === JSON.stringify(cameraIds) ? both : undefined;
-    }, 45_000, 'every camera online on one engine');
-    const victim = sa!.cameras.length > 0 ? a : b;
-    const survivor = victim === a ? b : a;
-    const taken = (victim === a ? sa : sb)!.cameras.map((c) => c.camera_id);
-    expect(taken.length).toBeGreaterThan(0);
-    const ffmpegs = ffmpegChildrenOf(victim.child.pid!);
-    expect(ffmpegs.length).toBe(taken.length);
+describe.skipIf(!serverUrl)(
+  'two engine processes, one killed with SIGKILL (needs DATABASE_URL: two processes share one PostgreSQL server)',
+  () => {
+    it('the survivor takes every camera over within 30 s, and no camera is ever ingested by both', async () => {
+      const [a, b] = engines as [Engine, Engine];
+      // steady state: every camera online on exactly one engine
+      const [sa, sb] = await until(
+        async () => {
+          const both = await Promise.all([status(a), status(b)]);
+          const owned = both
+            .flatMap((s) => s?.cameras.filter((c) => c.status === 'online').map((c) => c.camera_id) ?? [])
+            .sort();
+          return JSON.stringify(owned) === JSON.stringify(cameraIds) ? both : undefined;
+        },
+        45_000,
+        'every camera online on one engine',
+      );
+      const victim = sa!.cameras.length > 0 ? a : b;
+      const survivor = victim === a ? b : a;
+      const taken = (victim === a ? sa : sb)!.cameras.map((c) => c.camera_id);
+      expect(taken.length).toBeGreaterThan(0);
+      const ffmpegs = ffmpegChildrenOf(victim.child.pid!);
+      expect(ffmpegs.length).toBe(taken.length);
 
-    const exited = new Promise((resolve) => victim.child.once('exit', resolve));
-    victim.child.kill('SIGKILL');
-    const killedAt = Date.now();
-    await exited;
-    // the killed engine's ffmpeg die with it (SIGTERM through pdeathsig)
-    await until(() => ffmpegs.every((pid) => !alive(pid)), 10_000, "the killed engine's ffmpeg to end");
-    const ffmpegGoneAt = Date.now();
+      const exited = new Promise((resolve) => victim.child.once('exit', resolve));
+      victim.child.kill('SIGKILL');
+      const killedAt = Date.now();
+      await exited;
+      // the killed engine's ffmpeg die with it (SIGTERM through pdeathsig)
+      await until(() => ffmpegs.every((pid) => !alive(pid)), 10_000, "the killed engine's ffmpeg to end");
+      const ffmpegGoneAt = Date.now();
 
-    const leases = new CameraLeaseRepository(streamingDb(database!.db));
-    const took = await until(async () => {
-      const s = await status(survivor);
-      const mine = new Map(s?.cameras.map((c) => [c.camera_id, c]) ?? []);
-      // meanwhile, a lease is only ever the survivor's or the victim's (unexpired), never two rows
-      const held = await leases.listValid();
-      expect(new Set(held.map((l) => l.camera_id)).size).toBe(held.length);
-      return taken.every((id) => mine.has(id)) ? { at: Date.now(), cameras: [...mine.values()] } : undefined;
-    }, 30_000, `${survivor.id} to take over`);
-    const online = await until(async () => {
-      const s = await status(survivor);
-      return s && cameraIds.every((id) => s.cameras.some((c) => c.camera_id === id && c.status === 'online')) ? Date.now() : undefined;
-    }, 30_000, 'every camera online again');
-    console.error(`SIGKILL → leases taken over after ${took.at - killedAt} ms, every camera online after ${online - killedAt} ms (killed engine's ffmpeg gone after ${ffmpegGoneAt - killedAt} ms)`);
-    expect(took.at - killedAt).toBeLessThan(30_000);
+      const leases = new CameraLeaseRepository(streamingDb(database!.db));
+      const took = await until(
+        async () => {
+          const s = await status(survivor);
+          const mine = new Map(s?.cameras.map((c) => [c.camera_id, c]) ?? []);
+          // meanwhile, a lease is only ever the survivor's or the victim's (unexpired), never two rows
+          const held = await leases.listValid();
+          expect(new Set(held.map((l) => l.camera_id)).size).toBe(held.length);
+          return taken.every((id) => mine.has(id)) ? { at: Date.now(), cameras: [...mine.values()] } : undefined;
+        },
+        30_000,
+        `${survivor.id} to take over`,
+      );
+      const online = await until(
+        async () => {
+          const s = await status(survivor);
+          return s && cameraIds.every((id) => s.cameras.some((c) => c.camera_id === id && c.status === 'online'))
+            ? Date.now()
+            : undefined;
+        },
+        30_000,
+        'every camera online again',
+      );
+      console.error(
+        `SIGKILL → leases taken over after ${took.at - killedAt} ms, every camera online after ${online - killedAt} ms (killed engine's ffmpeg gone after ${ffmpegGoneAt - killedAt} ms)`,
+      );
+      expect(took.at - killedAt).toBeLessThan(30_000);
 
-    // the survivor acquired the victim's cameras only after the victim's ffmpeg had ended
-    for (const c of took.cameras.filter((c) => taken.includes(c.camera_id))) {
-      expect(new Date(c.acquired_at).getTime()).toBeGreaterThan(ffmpegGoneAt);
-    }
-    expect((await leases.listValid()).map((l) => [l.camera_id, l.streamserver_id])).toEqual(cameraIds.map((id) => [id, survivor.id]));
-  }, 60_000);
-});
+      // the survivor acquired the victim's cameras only after the victim's ffmpeg had ended
+      for (const c of took.cameras.filter((c) => taken.includes(c.camera_id))) {
+        expect(new Date(c.acquired_at).getTime()).toBeGreaterThan(ffmpegGoneAt);
+      }
+      expect((await leases.listValid()).map((l) => [l.camera_id, l.streamserver_id])).toEqual(
+        cameraIds.map((id) => [id, survivor.id]),
+      );
+    }, 60_000);
+  },
+);

@@ -61,14 +61,23 @@ export function recordingRoutes(options: RecordingRoutesOptions): RecordingRoute
     res.setHeader('access-control-allow-origin', '*');
     const target = parseRecordingPath(url.pathname);
     if (!target) return notFound(res, 'Recording not found');
-    const check = checkSignature(publicKey, url.pathname, url.searchParams.get('expires'), url.searchParams.get('signature'));
+    const check = checkSignature(
+      publicKey,
+      url.pathname,
+      url.searchParams.get('expires'),
+      url.searchParams.get('signature'),
+    );
     if (check !== 'ok') return refuse(res, check);
     const dir = cameraRecordingDir(options.recordingsDir, target.cameraId);
     if (target.kind === 'segment') {
       const file = `${dir}/${target.relativePath}`;
       const info = await stat(file).catch(() => undefined);
       if (!info?.isFile()) return notFound(res, 'Segment not found');
-      res.writeHead(200, { 'content-type': 'video/mp2t', 'content-length': info.size, 'cache-control': 'private, max-age=3600' });
+      res.writeHead(200, {
+        'content-type': 'video/mp2t',
+        'content-length': info.size,
+        'cache-control': 'private, max-age=3600',
+      });
       if (method === 'HEAD') return void res.end();
       await pipeline(createReadStream(file), res);
       return;
@@ -76,41 +85,71 @@ export function recordingRoutes(options: RecordingRoutesOptions): RecordingRoute
     const segments = await listSegments(dir, target.fromSec * 1000, target.toSec * 1000);
     if (segments.length === 0) return notFound(res, 'No recording in this range');
     const expires = Number(url.searchParams.get('expires'));
-    const text = buildPlaylist(segments, { uri: (s) => signedSegmentUri(target.cameraId, s.relativePath, publicKey, expires) });
-    res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl', 'content-length': Buffer.byteLength(text), 'cache-control': 'private, no-cache' });
+    const text = buildPlaylist(segments, {
+      uri: (s) => signedSegmentUri(target.cameraId, s.relativePath, publicKey, expires),
+    });
+    res.writeHead(200, {
+      'content-type': 'application/vnd.apple.mpegurl',
+      'content-length': Buffer.byteLength(text),
+      'cache-control': 'private, no-cache',
+    });
     res.end(method === 'HEAD' ? undefined : text);
   }
 
   async function serveInternal(url: URL, res: ServerResponse): Promise<void> {
     const m = INTERNAL.exec(url.pathname);
     if (!m) return notFound(res, 'Not found');
-    const check = checkSignature(internalKey, internalResource(url), url.searchParams.get('expires'), url.searchParams.get('signature'));
+    const check = checkSignature(
+      internalKey,
+      internalResource(url),
+      url.searchParams.get('expires'),
+      url.searchParams.get('signature'),
+    );
     if (check !== 'ok') return refuse(res, check);
     const dir = cameraRecordingDir(options.recordingsDir, m[1]!);
     if (m[2] === 'snapshot') {
       const maxAgeMs = Number(url.searchParams.get('max_age_ms') ?? 10_000);
       const snapshot = await freshSnapshot(dir, Number.isFinite(maxAgeMs) ? maxAgeMs : 10_000);
-      if (!snapshot) return sendJson(res, 503, { status: 'temporarily_unavailable', status_code: 503, detail: 'The camera has no recent picture' });
+      if (!snapshot)
+        return sendJson(res, 503, {
+          status: 'temporarily_unavailable',
+          status_code: 503,
+          detail: 'The camera has no recent picture',
+        });
       res.writeHead(200, {
-        'content-type': 'image/jpeg', 'content-length': snapshot.jpeg.length, 'cache-control': 'no-store', 'last-modified': snapshot.takenAt.toUTCString(),
+        'content-type': 'image/jpeg',
+        'content-length': snapshot.jpeg.length,
+        'cache-control': 'no-store',
+        'last-modified': snapshot.takenAt.toUTCString(),
       });
       return void res.end(snapshot.jpeg);
     }
     const fromMs = Number(url.searchParams.get('from_ms'));
     const toMs = Number(url.searchParams.get('to_ms'));
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return sendJson(res, 400, { detail: 'from_ms and to_ms are required' });
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
+      return sendJson(res, 400, { detail: 'from_ms and to_ms are required' });
     const limit = Math.min(MAX_LISTED, Math.max(1, Number(url.searchParams.get('limit') ?? MAX_LISTED) || MAX_LISTED));
     const segments = (await listSegments(dir, fromMs, toMs)).slice(0, limit);
     sendJson(res, 200, {
       segments: segments.map((s) => ({
-        relative_path: s.relativePath, start_ms: s.startMs, end_ms: s.endMs, duration_ms: s.durationMs, run_id: s.runId, sequence: s.sequence,
+        relative_path: s.relativePath,
+        start_ms: s.startMs,
+        end_ms: s.endMs,
+        duration_ms: s.durationMs,
+        run_id: s.runId,
+        sequence: s.sequence,
       })),
     });
   }
 }
 
 function refuse(res: ServerResponse, check: Exclude<SignatureCheck, 'ok'>): void {
-  const detail = check === 'expired' ? 'The URL has expired' : check === 'missing' ? 'The URL is not signed' : 'The URL signature is not valid';
+  const detail =
+    check === 'expired'
+      ? 'The URL has expired'
+      : check === 'missing'
+        ? 'The URL is not signed'
+        : 'The URL signature is not valid';
   sendJson(res, 403, { status: 'unauthorized', status_code: 403, detail });
 }
 

@@ -48,8 +48,14 @@ describe('the engine probes for the media subgraph (signed)', () => {
 
   it('refuses another key and a body that is not the one signed', async () => {
     const stranger = new StreamServerClient('another-key-0123456789abcdef-another');
-    await expect(stranger.verifyStream(engine(), 'rtsp://127.0.0.1:1/x', 1000)).rejects.toBeInstanceOf(UnavailableError);
-    const url = signedInternalPost(new URL(`http://${host}/internal/streams/verify`), '{"link":"rtsp://a/b"}', signingKey(KEY, 'engine-internal'));
+    await expect(stranger.verifyStream(engine(), 'rtsp://127.0.0.1:1/x', 1000)).rejects.toBeInstanceOf(
+      UnavailableError,
+    );
+    const url = signedInternalPost(
+      new URL(`http://${host}/internal/streams/verify`),
+      '{"link":"rtsp://a/b"}',
+      signingKey(KEY, 'engine-internal'),
+    );
     const res = await fetch(url, { method: 'POST', body: '{"link":"rtsp://c/d"}' });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });

@@ -17,7 +17,9 @@ await runMain('argus', async () => {
     `  GraphQL    ${stack.routerUrl}   (GraphiQL in a browser)`,
   ];
   if (admin) {
-    lines.push(`  First superuser: ${admin.email}${admin.generated ? ` / ${admin.password}   (generated; shown only this once)` : ' (password from ADMIN_PASSWORD)'}`);
+    lines.push(
+      `  First superuser: ${admin.email}${admin.generated ? ` / ${admin.password}   (generated; shown only this once)` : ' (password from ADMIN_PASSWORD)'}`,
+    );
   }
   lines.push(`  Sign in:  curl -s -X POST ${stack.restUrl}/api/v1/token -d 'username=<email>&password=<password>'`, '');
   console.log(lines.join('\n'));

@@ -39,16 +39,36 @@ export function buildApp(config: RestFacadeConfig, deps: RestFacadeDeps = {}): R
       if (missing.length > 0) throw new Error(`no GraphQL document for ${missing.join(', ')}`);
       const client = deps.client ?? httpGraphqlClient(config.routerUrl, config.graphqlTimeoutMs);
       const checkToken = routerTokenCheck(client);
-      const api = await createRestApi<Exchange>(document, new Set(Object.keys(IMPLEMENTED_OPERATIONS)), (operationId, request, exchange) =>
-        runOperation({ client, documents }, operationId, IMPLEMENTED_OPERATIONS[operationId]!, request, exchange.forwarded, exchange.logger),
-      {
-        verifyToken: (exchange) => checkToken(exchange.forwarded),
-        publicExchange: (exchange) => ({ ...exchange, forwarded: withoutAuthorization(exchange.forwarded) }),
-      });
+      const api = await createRestApi<Exchange>(
+        document,
+        new Set(Object.keys(IMPLEMENTED_OPERATIONS)),
+        (operationId, request, exchange) =>
+          runOperation(
+            { client, documents },
+            operationId,
+            IMPLEMENTED_OPERATIONS[operationId]!,
+            request,
+            exchange.forwarded,
+            exchange.logger,
+          ),
+        {
+          verifyToken: (exchange) => checkToken(exchange.forwarded),
+          publicExchange: (exchange) => ({ ...exchange, forwarded: withoutAuthorization(exchange.forwarded) }),
+        },
+      );
 
-      const listening = createServer(restRequestListener({ api, document, logger, maxBodyBytes: config.maxBodyBytes, trustProxy: config.trustProxy,
-        media: { mediaUrl: config.mediaUrl, timeoutMs: config.graphqlTimeoutMs },
-        corsOrigins: config.corsOrigins, apiDocs: config.apiDocs }));
+      const listening = createServer(
+        restRequestListener({
+          api,
+          document,
+          logger,
+          maxBodyBytes: config.maxBodyBytes,
+          trustProxy: config.trustProxy,
+          media: { mediaUrl: config.mediaUrl, timeoutMs: config.graphqlTimeoutMs },
+          corsOrigins: config.corsOrigins,
+          apiDocs: config.apiDocs,
+        }),
+      );
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(config.port, config.host, () => resolve());

@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { bool, ConfigError, DEFAULT_PORTS, int, optionalStr, partUrl, portOf, str, type Env } from '@argus/core';
 
 /** schema/openapi.yaml, written by `tsx rest-facade/src/openapi/write.ts`. */
-const DEFAULT_OPENAPI_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'openapi.yaml');
+const DEFAULT_OPENAPI_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'schema',
+  'openapi.yaml',
+);
 
 export interface RestFacadeConfig {
   readonly host: string;
@@ -49,7 +55,8 @@ function httpUrl(value: string, name: string): string {
   } catch {
     throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
   return url.toString();
 }
 
@@ -59,17 +66,21 @@ function httpUrl(value: string, name: string): string {
  */
 export function originList(value: string | undefined): string[] {
   if (value === undefined) return [];
-  return value.split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => {
-    if (item === '*') return item;
-    let origin: string;
-    try {
-      origin = new URL(item).origin;
-    } catch {
-      origin = 'null';
-    }
-    if (origin === 'null' || origin !== item.replace(/\/$/, '')) {
-      throw new ConfigError(`CORS_ORIGINS must list origins such as https://app.example.com, got "${item}"`);
-    }
-    return origin;
-  });
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      if (item === '*') return item;
+      let origin: string;
+      try {
+        origin = new URL(item).origin;
+      } catch {
+        origin = 'null';
+      }
+      if (origin === 'null' || origin !== item.replace(/\/$/, '')) {
+        throw new ConfigError(`CORS_ORIGINS must list origins such as https://app.example.com, got "${item}"`);
+      }
+      return origin;
+    });
 }

@@ -1,4 +1,11 @@
-import { borrowDatabase, commonConfig, openDatabase, type Database, type Env, type ScopedUploadCatalog } from '@argus/core';
+import {
+  borrowDatabase,
+  commonConfig,
+  openDatabase,
+  type Database,
+  type Env,
+  type ScopedUploadCatalog,
+} from '@argus/core';
 import { buildApp as buildIdentity, identityConfig } from '@argus/identity';
 import { buildApp as buildMedia, mediaConfig, type MediaApp } from '@argus/media';
 import { buildApp as buildMediaEngine, mediaEngineConfig } from '@argus/media-engine';
@@ -65,19 +72,49 @@ export async function startStack(env: Env, given?: Database): Promise<Stack> {
       return media;
     };
 
-    const identity = await startPart(buildIdentity({ ...identityConfig(env), port: portOrFree(env, 'IDENTITY_PORT') }, { database: shared, uploads }));
+    const identity = await startPart(
+      buildIdentity({ ...identityConfig(env), port: portOrFree(env, 'IDENTITY_PORT') }, { database: shared, uploads }),
+    );
     const identityUrl = identity.url;
     const subgraphs: SubgraphUrls = {
       identity: identityUrl,
-      topology: (await startPart(buildTopology({ ...topologyConfig(env), identityUrl, port: portOrFree(env, 'TOPOLOGY_PORT') }, { database: shared, uploads }))).url,
-      watchlists: (await startPart(buildWatchlists({ ...watchlistsConfig(env), identityUrl, port: portOrFree(env, 'WATCHLISTS_PORT') }, { database: shared, uploads }))).url,
-      media: (await startPart((media = buildMedia({ ...mediaConfig(env), identityUrl, port: portOrFree(env, 'MEDIA_PORT') }, { database: shared, topologyUrl: () => subgraphs.topology })))).url,
+      topology: (
+        await startPart(
+          buildTopology(
+            { ...topologyConfig(env), identityUrl, port: portOrFree(env, 'TOPOLOGY_PORT') },
+            { database: shared, uploads },
+          ),
+        )
+      ).url,
+      watchlists: (
+        await startPart(
+          buildWatchlists(
+            { ...watchlistsConfig(env), identityUrl, port: portOrFree(env, 'WATCHLISTS_PORT') },
+            { database: shared, uploads },
+          ),
+        )
+      ).url,
+      media: (
+        await startPart(
+          (media = buildMedia(
+            { ...mediaConfig(env), identityUrl, port: portOrFree(env, 'MEDIA_PORT') },
+            { database: shared, topologyUrl: () => subgraphs.topology },
+          )),
+        )
+      ).url,
     };
 
-    const { url: routerUrl } = await startPart(buildRouter(routerConfig(env), { subgraphs: Object.entries(subgraphs).map(([name, url]) => ({ name, url })) }));
-    const { url: restUrl } = await startPart(buildFacade({ ...restFacadeConfig(env), routerUrl, mediaUrl: subgraphs.media }));
+    const { url: routerUrl } = await startPart(
+      buildRouter(routerConfig(env), { subgraphs: Object.entries(subgraphs).map(([name, url]) => ({ name, url })) }),
+    );
+    const { url: restUrl } = await startPart(
+      buildFacade({ ...restFacadeConfig(env), routerUrl, mediaUrl: subgraphs.media }),
+    );
     // one stream server in-process on the same database, ingesting the cameras topology lists (MEDIA_ENGINE=false: none)
-    if (env.MEDIA_ENGINE !== 'false') await startPart(buildMediaEngine({ ...mediaEngineConfig(env), topologyUrl: subgraphs.topology }, { database: shared }));
+    if (env.MEDIA_ENGINE !== 'false')
+      await startPart(
+        buildMediaEngine({ ...mediaEngineConfig(env), topologyUrl: subgraphs.topology }, { database: shared }),
+      );
 
     return { restUrl, routerUrl, subgraphs, createdAdmin: identity.firstStart.createdAdmin, stop };
   } catch (error) {

@@ -10,7 +10,13 @@ import { createGateway, REQUEST_ID_HEADER, routerContext, type RouterContext } f
 import { withoutOwnSignalHandlers } from './process-signals.js';
 import { serveSubscriptions, type SubscriptionServer } from './subscriptions.js';
 
-export { routerConfig, introspectUrlOf, type RouterConfig, type SubgraphEndpoint, type QueryPlanner } from './config.js';
+export {
+  routerConfig,
+  introspectUrlOf,
+  type RouterConfig,
+  type SubgraphEndpoint,
+  type QueryPlanner,
+} from './config.js';
 export { composeSupergraph, fetchSubgraphSdl, loadSupergraph, CompositionError, type SubgraphSdl } from './compose.js';
 
 export interface RouterDeps {
@@ -37,19 +43,32 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
   const logger = createLogger('router', config.logLevel);
   const subgraphs = deps.subgraphs ?? config.subgraphs;
   const identity = subgraphs.find((s) => s.name === 'identity');
-  const authenticator = deps.authenticator ?? new RemoteAuthenticator(identity && deps.subgraphs ? introspectUrlOf(identity.url) : config.introspectUrl, config.internalKey);
+  const authenticator =
+    deps.authenticator ??
+    new RemoteAuthenticator(
+      identity && deps.subgraphs ? introspectUrlOf(identity.url) : config.introspectUrl,
+      config.internalKey,
+    );
   let server: Server | undefined;
   let gateway: GatewayRuntime<RouterContext> | undefined;
   let subscriptions: SubscriptionServer | undefined;
 
-  async function handle(req: IncomingMessage, res: ServerResponse, runtime: GatewayRuntime<RouterContext>): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    runtime: GatewayRuntime<RouterContext>,
+  ): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     const requestId = headerValue(req, REQUEST_ID_HEADER) ?? randomUUID();
     res.setHeader(REQUEST_ID_HEADER, requestId);
     let context: RouterContext;
     try {
-      const caller = await resolveCaller(authenticator, headerValue(req, 'authorization'), clientIpOf(req, config.trustedProxies));
+      const caller = await resolveCaller(
+        authenticator,
+        headerValue(req, 'authorization'),
+        clientIpOf(req, config.trustedProxies),
+      );
       context = routerContext(requestId, caller.viewer, config.internalKey, caller.clientIp);
     } catch (error) {
       const failure = authFailure(error);
@@ -63,10 +82,16 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
   return {
     async start() {
       const supergraph = await loadSupergraph(subgraphs, config.internalKey, deps.subgraphWaitMs ?? 30_000);
-      const runtime = withoutOwnSignalHandlers(() => createGateway({
-        supergraph, queryPlanner: config.queryPlanner, graphql: config.graphql, corsOrigins: config.corsOrigins,
-        internalKey: config.internalKey, logger,
-      }));
+      const runtime = withoutOwnSignalHandlers(() =>
+        createGateway({
+          supergraph,
+          queryPlanner: config.queryPlanner,
+          graphql: config.graphql,
+          corsOrigins: config.corsOrigins,
+          internalKey: config.internalKey,
+          logger,
+        }),
+      );
       gateway = runtime;
       await runtime.getSchema();
       const http = createServer((req, res) => {
@@ -77,7 +102,14 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
         });
       });
       server = http;
-      subscriptions = serveSubscriptions(http, runtime, authenticator, config.internalKey, logger, config.trustedProxies);
+      subscriptions = serveSubscriptions(
+        http,
+        runtime,
+        authenticator,
+        config.internalKey,
+        logger,
+        config.trustedProxies,
+      );
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => resolve());
@@ -85,7 +117,10 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
       const port = (http.address() as AddressInfo).port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const url = `http://${host}:${port}/graphql`;
-      logger.info({ url, subgraphs: subgraphs.map((s) => s.name), queryPlanner: config.queryPlanner }, 'router listening');
+      logger.info(
+        { url, subgraphs: subgraphs.map((s) => s.name), queryPlanner: config.queryPlanner },
+        'router listening',
+      );
       return { url, supergraph };
     },
     async stop() {

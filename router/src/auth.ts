@@ -11,7 +11,11 @@ export interface Caller {
  * token is refused on the next request). No Authorization → anonymous; a malformed header or
  * a bad, expired or revoked token → UnauthenticatedError.
  */
-export async function resolveCaller(authenticator: Authenticator, authorization: string | undefined, clientIp: string | undefined): Promise<Caller> {
+export async function resolveCaller(
+  authenticator: Authenticator,
+  authorization: string | undefined,
+  clientIp: string | undefined,
+): Promise<Caller> {
   if (authorization === undefined || authorization.trim() === '') return { clientIp };
   const token = bearerToken(authorization);
   if (!token) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
@@ -20,7 +24,10 @@ export async function resolveCaller(authenticator: Authenticator, authorization:
 }
 
 /** A GraphQL error body with one error and its code, as the router answers auth failures. */
-export function graphqlErrorBody(message: string, code: string): { errors: { message: string; extensions: { code: string } }[] } {
+export function graphqlErrorBody(
+  message: string,
+  code: string,
+): { errors: { message: string; extensions: { code: string } }[] } {
   return { errors: [{ message, extensions: { code } }] };
 }
 

@@ -9,7 +9,11 @@ describe('composeSupergraph', () => {
   it('composes the identity subgraph with another one extending its User', () => {
     const supergraph = composeSupergraph([
       { name: 'identity', url: 'http://127.0.0.1:4001/graphql', sdl: printSubgraphSdl(identitySchema()) },
-      { name: 'other', url: 'http://127.0.0.1:4009/graphql', sdl: `${link}\ntype User @key(fields: "id") { id: Int! nickname: String }\ntype Query { other: Int }` },
+      {
+        name: 'other',
+        url: 'http://127.0.0.1:4009/graphql',
+        sdl: `${link}\ntype User @key(fields: "id") { id: Int! nickname: String }\ntype Query { other: Int }`,
+      },
     ]);
     expect(supergraph).toContain('join__Graph');
     expect(supergraph).toMatch(/IDENTITY @join__graph\(name: "identity", url: "http:\/\/127\.0\.0\.1:4001\/graphql"\)/);
@@ -17,10 +21,11 @@ describe('composeSupergraph', () => {
   });
 
   it('lists every composition error', () => {
-    const compose = () => composeSupergraph([
-      { name: 'a', url: 'http://a/graphql', sdl: `${link}\ntype Query { answer: Int }` },
-      { name: 'b', url: 'http://b/graphql', sdl: `${link}\ntype Query { answer: String }` },
-    ]);
+    const compose = () =>
+      composeSupergraph([
+        { name: 'a', url: 'http://a/graphql', sdl: `${link}\ntype Query { answer: Int }` },
+        { name: 'b', url: 'http://b/graphql', sdl: `${link}\ntype Query { answer: String }` },
+      ]);
     expect(compose).toThrow(CompositionError);
     try {
       compose();
@@ -31,7 +36,9 @@ describe('composeSupergraph', () => {
   });
 
   it('names the subgraph whose SDL does not parse', () => {
-    expect(() => composeSupergraph([{ name: 'broken', url: 'http://x/graphql', sdl: 'type Query {' }])).toThrow(/\[broken\]/);
+    expect(() => composeSupergraph([{ name: 'broken', url: 'http://x/graphql', sdl: 'type Query {' }])).toThrow(
+      /\[broken\]/,
+    );
   });
 
   it('refuses to compose nothing', () => {

@@ -39,19 +39,32 @@ export function composeSupergraph(subgraphs: readonly SubgraphSdl[]): string {
  * Asks a running subgraph for its federation SDL (`{ _service { sdl } }`), as the router: subgraphs
  * answer only signed callers, so the request carries the router's anonymous caller header.
  */
-export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, internalKey: string, timeoutMs = 10_000): Promise<SubgraphSdl> {
+export async function fetchSubgraphSdl(
+  subgraph: SubgraphEndpoint,
+  internalKey: string,
+  timeoutMs = 10_000,
+): Promise<SubgraphSdl> {
   let response: Response;
   try {
     response = await fetch(subgraph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', [VIEWER_HEADER]: encodeAnonymous(internalKey) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        [VIEWER_HEADER]: encodeAnonymous(internalKey),
+      },
       body: JSON.stringify({ query: '{ _service { sdl } }' }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new SubgraphUnreachableError(`Subgraph ${subgraph.name} at ${subgraph.url} did not answer: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SubgraphUnreachableError(
+      `Subgraph ${subgraph.name} at ${subgraph.url} did not answer: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
+  const body = (await response.json().catch(() => ({}))) as {
+    data?: { _service?: { sdl?: string } };
+    errors?: { message: string }[];
+  };
   const sdl = body.data?._service?.sdl;
   if (!response.ok || typeof sdl !== 'string') {
     const reason = body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`;
@@ -61,7 +74,11 @@ export async function fetchSubgraphSdl(subgraph: SubgraphEndpoint, internalKey: 
 }
 
 /** Like fetchSubgraphSdl, retrying for up to `waitMs` while the subgraph is not answering yet (parts start side by side). */
-async function fetchSubgraphSdlWhenUp(subgraph: SubgraphEndpoint, internalKey: string, waitMs: number): Promise<SubgraphSdl> {
+async function fetchSubgraphSdlWhenUp(
+  subgraph: SubgraphEndpoint,
+  internalKey: string,
+  waitMs: number,
+): Promise<SubgraphSdl> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
@@ -74,7 +91,11 @@ async function fetchSubgraphSdlWhenUp(subgraph: SubgraphEndpoint, internalKey: s
 }
 
 /** Fetches every subgraph's SDL (signed with the internal key) and composes the supergraph. */
-export async function loadSupergraph(subgraphs: readonly SubgraphEndpoint[], internalKey: string, waitMs = 0): Promise<string> {
+export async function loadSupergraph(
+  subgraphs: readonly SubgraphEndpoint[],
+  internalKey: string,
+  waitMs = 0,
+): Promise<string> {
   const sdls = await Promise.all(subgraphs.map((subgraph) => fetchSubgraphSdlWhenUp(subgraph, internalKey, waitMs)));
   return composeSupergraph(sdls);
 }

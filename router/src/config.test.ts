@@ -22,7 +22,13 @@ describe('routerConfig', () => {
   });
 
   it('leaves out subgraphs set to "off" or the empty string', () => {
-    const config = routerConfig({ ...base, TOPOLOGY_URL: 'off', WATCHLISTS_URL: '', MEDIA_URL: 'OFF', IDENTITY_URL: 'http://id.internal:9000/graphql' });
+    const config = routerConfig({
+      ...base,
+      TOPOLOGY_URL: 'off',
+      WATCHLISTS_URL: '',
+      MEDIA_URL: 'OFF',
+      IDENTITY_URL: 'http://id.internal:9000/graphql',
+    });
     expect(config.subgraphs).toEqual([{ name: 'identity', url: 'http://id.internal:9000/graphql' }]);
     expect(config.introspectUrl).toBe('http://id.internal:9000/internal/introspect');
   });
@@ -33,15 +39,30 @@ describe('routerConfig', () => {
   });
 
   it('turns GraphiQL and introspection off with NODE_ENV=production unless enabled', () => {
-    expect(routerConfig({ ...base, NODE_ENV: 'production' }).graphql).toMatchObject({ graphiql: false, introspection: false });
+    expect(routerConfig({ ...base, NODE_ENV: 'production' }).graphql).toMatchObject({
+      graphiql: false,
+      introspection: false,
+    });
     const enabled = routerConfig({ ...base, NODE_ENV: 'production', GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: 'true' });
     expect(enabled.graphql).toMatchObject({ graphiql: true, introspection: true });
   });
 
   it('reads the operation limits and refuses ones below 1', () => {
-    const env = { GRAPHQL_MAX_DEPTH: '9', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_TOKENS: '500', GRAPHQL_MAX_DIRECTIVES: '4', GRAPHQL_MAX_COST: '1000' };
+    const env = {
+      GRAPHQL_MAX_DEPTH: '9',
+      GRAPHQL_MAX_ALIASES: '3',
+      GRAPHQL_MAX_TOKENS: '500',
+      GRAPHQL_MAX_DIRECTIVES: '4',
+      GRAPHQL_MAX_COST: '1000',
+    };
     const config = routerConfig({ ...base, ...env });
-    expect(config.graphql.limits).toEqual({ maxDepth: 9, maxAliases: 3, maxTokens: 500, maxDirectives: 4, maxCost: 1000 });
+    expect(config.graphql.limits).toEqual({
+      maxDepth: 9,
+      maxAliases: 3,
+      maxTokens: 500,
+      maxDirectives: 4,
+      maxCost: 1000,
+    });
     expect(() => routerConfig({ ...base, GRAPHQL_MAX_DEPTH: '0' })).toThrow(/GRAPHQL_MAX_DEPTH/);
     expect(() => routerConfig({ ...base, GRAPHQL_MAX_COST: 'lots' })).toThrow(/GRAPHQL_MAX_COST/);
   });
@@ -63,6 +84,8 @@ describe('routerConfig', () => {
 describe('introspectUrlOf', () => {
   it('replaces the /graphql path with /internal/introspect', () => {
     expect(introspectUrlOf('http://127.0.0.1:4001/graphql')).toBe('http://127.0.0.1:4001/internal/introspect');
-    expect(introspectUrlOf('https://gw.example/identity/graphql?x=1')).toBe('https://gw.example/identity/internal/introspect');
+    expect(introspectUrlOf('https://gw.example/identity/graphql?x=1')).toBe(
+      'https://gw.example/identity/internal/introspect',
+    );
   });
 });

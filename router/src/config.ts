@@ -1,7 +1,17 @@
 import type { BlockList } from 'node:net';
 import {
-  commonConfig, ConfigError, DEFAULT_PORTS, graphqlConfig, LOOPBACK_NETWORKS, networkList, oneOf, optionalStr, portOf,
-  type CommonConfig, type Env, type GraphqlConfig,
+  commonConfig,
+  ConfigError,
+  DEFAULT_PORTS,
+  graphqlConfig,
+  LOOPBACK_NETWORKS,
+  networkList,
+  oneOf,
+  optionalStr,
+  portOf,
+  type CommonConfig,
+  type Env,
+  type GraphqlConfig,
 } from '@argus/core';
 
 /** A subgraph the router composes: its name in the supergraph and its GraphQL endpoint. */
@@ -39,7 +49,8 @@ function subgraphUrl(env: Env, variable: string, port: number): string | undefin
   if (raw === undefined) return `http://127.0.0.1:${port}/graphql`;
   const value = raw.trim();
   if (value === '' || value.toLowerCase() === 'off') return undefined;
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new ConfigError(`${variable} must be an http(s) URL or "off", got "${value}"`);
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+    throw new ConfigError(`${variable} must be an http(s) URL or "off", got "${value}"`);
   return value;
 }
 
@@ -48,15 +59,20 @@ function subgraphUrl(env: Env, variable: string, port: number): string | undefin
  * `https://app.example.com` (scheme, host, port; a trailing slash is dropped), or `*` for any.
  */
 function corsOrigins(env: Env): readonly string[] {
-  const items = (optionalStr(env, 'CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
-  return Object.freeze(items.map((item) => {
-    if (item === '*') return item;
-    const origin = URL.canParse(item) ? new URL(item).origin : 'null';
-    if (origin === 'null' || origin !== item.replace(/\/$/, '')) {
-      throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com, got "${item}"`);
-    }
-    return origin;
-  }));
+  const items = (optionalStr(env, 'CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  return Object.freeze(
+    items.map((item) => {
+      if (item === '*') return item;
+      const origin = URL.canParse(item) ? new URL(item).origin : 'null';
+      if (origin === 'null' || origin !== item.replace(/\/$/, '')) {
+        throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com, got "${item}"`);
+      }
+      return origin;
+    }),
+  );
 }
 
 function trustedProxies(env: Env): BlockList {
@@ -76,7 +92,8 @@ export function introspectUrlOf(graphqlUrl: string): string {
 }
 
 export function routerConfig(env: Env = process.env): RouterConfig {
-  const identityUrl = subgraphUrl(env, 'IDENTITY_URL', DEFAULT_PORTS.identity) ?? `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`;
+  const identityUrl =
+    subgraphUrl(env, 'IDENTITY_URL', DEFAULT_PORTS.identity) ?? `http://127.0.0.1:${DEFAULT_PORTS.identity}/graphql`;
   const subgraphs = SUBGRAPHS.flatMap(({ name, variable, port }) => {
     const url = subgraphUrl(env, variable, port);
     return url ? [Object.freeze({ name, url })] : [];

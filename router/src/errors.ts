@@ -25,7 +25,10 @@ function isRelayedSubgraphError(error: unknown): error is GraphQLFormattedError 
  */
 export function maskRouterError(error: unknown, message: string, isDev?: boolean): Error {
   if (isGraphQLError(error) && error.extensions?.code === SUBGRAPH_UNREACHABLE) {
-    return new GraphQLError('A service is temporarily unavailable', { path: error.path, extensions: { code: 'UNAVAILABLE' } });
+    return new GraphQLError('A service is temporarily unavailable', {
+      path: error.path,
+      extensions: { code: 'UNAVAILABLE' },
+    });
   }
   if (isRelayedSubgraphError(error)) {
     return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });

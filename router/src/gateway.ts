@@ -1,6 +1,19 @@
-import { createGatewayRuntime, Logger as HiveLogger, type GatewayPlugin, type GatewayRuntime, type LogLevel } from '@graphql-hive/gateway-runtime';
+import {
+  createGatewayRuntime,
+  Logger as HiveLogger,
+  type GatewayPlugin,
+  type GatewayRuntime,
+  type LogLevel,
+} from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import { encodeCaller, operationLimitPlugins, VIEWER_HEADER, type GraphqlConfig, type Logger, type Viewer } from '@argus/core';
+import {
+  encodeCaller,
+  operationLimitPlugins,
+  VIEWER_HEADER,
+  type GraphqlConfig,
+  type Logger,
+  type Viewer,
+} from '@argus/core';
 import { parse } from 'graphql';
 import type { QueryPlanner } from './config.js';
 import { maskRouterError } from './errors.js';
@@ -19,7 +32,12 @@ export interface RouterContext {
 }
 
 /** Every operation's caller is signed, anonymous ones too: subgraphs answer only callers the router vouches for. */
-export function routerContext(requestId: string, viewer: Viewer | undefined, internalKey: string, clientIp?: string): RouterContext {
+export function routerContext(
+  requestId: string,
+  viewer: Viewer | undefined,
+  internalKey: string,
+  clientIp?: string,
+): RouterContext {
   return {
     argusRequestId: requestId,
     argusViewer: viewer,
@@ -60,14 +78,27 @@ function useArgusSubgraphHeaders(internalKey: string): GatewayPlugin<RouterConte
   };
 }
 
-const GATEWAY_LOG_LEVELS: Record<string, LogLevel | false> = { trace: 'info', debug: 'info', info: 'info', warn: 'warn', error: 'error', fatal: 'error', silent: false };
+const GATEWAY_LOG_LEVELS: Record<string, LogLevel | false> = {
+  trace: 'info',
+  debug: 'info',
+  info: 'info',
+  warn: 'warn',
+  error: 'error',
+  fatal: 'error',
+  silent: false,
+};
 const SECRET_KEY = /token|authorization|password|secret|cookie|x-argus-viewer|connectionparams|variables|body/i;
 
 /** A copy of log attributes without credentials (keys like accessToken, authorization, variables). */
 function withoutSecrets(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object' || depth > 6) return value;
   if (Array.isArray(value)) return value.map((item) => withoutSecrets(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '[redacted]' : withoutSecrets(item, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      SECRET_KEY.test(key) ? '[redacted]' : withoutSecrets(item, depth + 1),
+    ]),
+  );
 }
 
 /**

@@ -1,7 +1,12 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
-  createLogger, InputValidationError, NotFoundError, requestContext, startGraphqlServer,
-  type RequestContext, type RunningServer,
+  createLogger,
+  InputValidationError,
+  NotFoundError,
+  requestContext,
+  startGraphqlServer,
+  type RequestContext,
+  type RunningServer,
 } from '@argus/core';
 import { parse } from 'graphql';
 
@@ -43,20 +48,30 @@ const typeDefs = parse(/* GraphQL */ `
 
 const resolvers = {
   Query: {
-    probe: (_: unknown, __: unknown, ctx: RequestContext) => ({ viewerUserId: ctx.viewer?.userId ?? null, clientIp: ctx.clientIp ?? null, requestId: ctx.requestId }),
+    probe: (_: unknown, __: unknown, ctx: RequestContext) => ({
+      viewerUserId: ctx.viewer?.userId ?? null,
+      clientIp: ctx.clientIp ?? null,
+      requestId: ctx.requestId,
+    }),
     probeFailure: (_: unknown, { kind }: { kind: string }) => {
-      if (kind === 'input') throw new InputValidationError('Name is too long', ['body', 'name'], 'value_error.any_str.max_length');
+      if (kind === 'input')
+        throw new InputValidationError('Name is too long', ['body', 'name'], 'value_error.any_str.max_length');
       throw new NotFoundError('Camera not found', 'camera_not_found');
     },
   },
   User: {
-    __resolveReference: (ref: { id: number }, ctx: RequestContext) => ({ id: ref.id, seenBy: ctx.viewer?.userId ?? null }),
+    __resolveReference: (ref: { id: number }, ctx: RequestContext) => ({
+      id: ref.id,
+      seenBy: ctx.viewer?.userId ?? null,
+    }),
   },
   Subscription: {
     ticks: {
       subscribe: async function* (_: unknown, { count }: { count: number }, ctx: RequestContext) {
         for (let n = 1; n <= count; n++) {
-          yield { ticks: { n, viewerUserId: ctx.viewer?.userId ?? null, user: ctx.viewer ? { id: ctx.viewer.userId } : null } };
+          yield {
+            ticks: { n, viewerUserId: ctx.viewer?.userId ?? null, user: ctx.viewer ? { id: ctx.viewer.userId } : null },
+          };
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
       },

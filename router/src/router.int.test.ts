@@ -12,7 +12,13 @@ import { startProbeSubgraph } from './probe-subgraph.fixture.js';
 
 const ADMIN = { email: 'admin@argus.local', password: 'secret-pass' };
 const dataDir = mkdtempSync(path.join(tmpdir(), 'argus-router-'));
-const env = { ARGUS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_PASSWORD: ADMIN.password, IDENTITY_PORT: '0', ROUTER_PORT: '0' };
+const env = {
+  ARGUS_DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+  ADMIN_PASSWORD: ADMIN.password,
+  IDENTITY_PORT: '0',
+  ROUTER_PORT: '0',
+};
 
 interface GraphqlResponse {
   status: number;
@@ -28,7 +34,11 @@ const routers: Record<QueryPlanner, { app: RouterApp; url: string }> = {} as nev
 let internalKey: string;
 let adminToken: string;
 
-async function gql(url: string, query: string, options: { token?: string; variables?: object; headers?: Record<string, string>; extensions?: object } = {}): Promise<GraphqlResponse> {
+async function gql(
+  url: string,
+  query: string,
+  options: { token?: string; variables?: object; headers?: Record<string, string>; extensions?: object } = {},
+): Promise<GraphqlResponse> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -38,19 +48,30 @@ async function gql(url: string, query: string, options: { token?: string; variab
     },
     body: JSON.stringify({ query, variables: options.variables, extensions: options.extensions }),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphqlResponse['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphqlResponse['body'],
+  };
 }
 
 async function createToken(url: string): Promise<string> {
-  const { body } = await gql(url, 'mutation($u: String!, $p: String!) { createToken(username: $u, password: $p) { accessToken } }', {
-    variables: { u: ADMIN.email, p: ADMIN.password },
-  });
+  const { body } = await gql(
+    url,
+    'mutation($u: String!, $p: String!) { createToken(username: $u, password: $p) { accessToken } }',
+    {
+      variables: { u: ADMIN.email, p: ADMIN.password },
+    },
+  );
   return body.data!.createToken.accessToken as string;
 }
 
 async function startRouter(queryPlanner: QueryPlanner, identityUrl: string): Promise<{ app: RouterApp; url: string }> {
   const app = buildApp(routerConfig({ ...env, ROUTER_QUERY_PLANNER: queryPlanner }), {
-    subgraphs: [{ name: 'identity', url: identityUrl }, { name: 'probe', url: probe.url }],
+    subgraphs: [
+      { name: 'identity', url: identityUrl },
+      { name: 'probe', url: probe.url },
+    ],
   });
   const { url } = await app.start();
   return { app, url };
@@ -113,24 +134,47 @@ describe('router over HTTP', () => {
     });
     expect(body.errors).toBeUndefined();
     expect(body.data?.viewer.email).toBe(ADMIN.email);
-    expect(body.data?.probe).toEqual({ viewerUserId: body.data?.viewer.id, clientIp: '203.0.113.9' });
-    const anonymous = await gql(routers.rust.url, '{ probe { viewerUserId clientIp } }', { headers: { 'x-forwarded-for': '198.51.100.7' } });
+    // from a trusted (loopback) peer, the client is the rightmost entry: what stands left of it is a claim
+    expect(body.data?.probe).toEqual({ viewerUserId: body.data?.viewer.id, clientIp: '10.0.0.1' });
+    const anonymous = await gql(routers.rust.url, '{ probe { viewerUserId clientIp } }', {
+      headers: { 'x-forwarded-for': '198.51.100.7' },
+    });
     expect(anonymous.body.data?.probe).toEqual({ viewerUserId: null, clientIp: '198.51.100.7' });
   });
 
   it('forwards x-request-id to subgraphs and returns it', async () => {
-    const { headers, body } = await gql(routers.rust.url, '{ probe { requestId } }', { headers: { 'x-request-id': 'req-router-test' } });
+    const { headers, body } = await gql(routers.rust.url, '{ probe { requestId } }', {
+      headers: { 'x-request-id': 'req-router-test' },
+    });
     expect(body.data?.probe.requestId).toBe('req-router-test');
     expect(headers.get('x-request-id')).toBe('req-router-test');
   });
 
   it('never forwards a client-supplied x-argus-viewer', async () => {
-    const forged = encodeViewer({ userId: 999, organizationId: 1, isSuperuser: true, roleId: 1, permissions: [], groupIds: [], tokenId: 'forged' }, internalKey);
-    const asHeader = await gql(routers.rust.url, '{ probe { viewerUserId } }', { headers: { 'x-argus-viewer': forged } });
+    const forged = encodeViewer(
+      {
+        userId: 999,
+        organizationId: 1,
+        isSuperuser: true,
+        roleId: 1,
+        permissions: [],
+        groupIds: [],
+        tokenId: 'forged',
+      },
+      internalKey,
+    );
+    const asHeader = await gql(routers.rust.url, '{ probe { viewerUserId } }', {
+      headers: { 'x-argus-viewer': forged },
+    });
     expect(asHeader.body.data?.probe.viewerUserId).toBeNull();
-    const asExtension = await gql(routers.js.url, '{ probe { viewerUserId } }', { extensions: { headers: { 'x-argus-viewer': forged } } });
+    const asExtension = await gql(routers.js.url, '{ probe { viewerUserId } }', {
+      extensions: { headers: { 'x-argus-viewer': forged } },
+    });
     expect(asExtension.body.data?.probe.viewerUserId).toBeNull();
-    const withToken = await gql(routers.rust.url, '{ viewer { id } probe { viewerUserId } }', { token: adminToken, headers: { 'x-argus-viewer': forged } });
+    const withToken = await gql(routers.rust.url, '{ viewer { id } probe { viewerUserId } }', {
+      token: adminToken,
+      headers: { 'x-argus-viewer': forged },
+    });
     expect(withToken.body.data?.probe.viewerUserId).toBe(withToken.body.data?.viewer.id);
   });
 
@@ -144,7 +188,10 @@ describe('router over HTTP', () => {
   it('refuses a revoked token on the very next request', async () => {
     const token = await createToken(routers.rust.url);
     expect((await gql(routers.rust.url, '{ viewer { id } }', { token })).status).toBe(200);
-    const revoked = await gql(routers.rust.url, 'mutation($t: String!) { revokeToken(token: $t) { __typename } }', { token, variables: { t: token } });
+    const revoked = await gql(routers.rust.url, 'mutation($t: String!) { revokeToken(token: $t) { __typename } }', {
+      token,
+      variables: { t: token },
+    });
     expect(revoked.body.errors).toBeUndefined();
     const after = await gql(routers.rust.url, '{ viewer { id } }', { token });
     expect(after.status).toBe(401);
@@ -170,16 +217,24 @@ describe.each(['rust', 'js'] as const)('with the %s query planner', (planner) =>
   });
 
   it('answers a query joined across subgraphs', async () => {
-    const { body } = await gql(routers[planner].url, '{ viewer { id email seenBy } hello { message } }', { token: adminToken });
+    const { body } = await gql(routers[planner].url, '{ viewer { id email seenBy } hello { message } }', {
+      token: adminToken,
+    });
     expect(body.errors).toBeUndefined();
-    expect(body.data).toEqual({ viewer: { id: expect.any(Number), email: ADMIN.email, seenBy: body.data?.viewer.id }, hello: { message: 'Hello from Argus' } });
+    expect(body.data).toEqual({
+      viewer: { id: expect.any(Number), email: ADMIN.email, seenBy: body.data?.viewer.id },
+      hello: { message: 'Hello from Argus' },
+    });
   });
 
   it('passes a subscription through over graphql-ws with the caller', async () => {
     const client = wsClient(routers[planner].url, adminToken);
     try {
       // user.permissions comes from identity, which answers it to a signed-in caller only
-      const events = (await collect(client, 'subscription { ticks(count: 3) { n viewerUserId user { id email permissions } } }')) as GraphqlResponse['body'][];
+      const events = (await collect(
+        client,
+        'subscription { ticks(count: 3) { n viewerUserId user { id email permissions } } }',
+      )) as GraphqlResponse['body'][];
       expect(events.map((e) => e.errors)).toEqual([undefined, undefined, undefined]);
       expect(events.map((e) => e.data?.ticks.n)).toEqual([1, 2, 3]);
       const viewerId = events[0]?.data?.ticks.viewerUserId as number;
@@ -199,7 +254,12 @@ describe.each(['rust', 'js'] as const)('with the %s query planner', (planner) =>
       const events = (await collect(client, 'subscription { refusedTicks { n } }')) as GraphqlResponse['body'][];
       expect(events).toHaveLength(1);
       expect(events[0]!.data ?? null).toBeNull();
-      expect(events[0]!.errors).toEqual([expect.objectContaining({ message: 'Camera not found', extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+      expect(events[0]!.errors).toEqual([
+        expect.objectContaining({
+          message: 'Camera not found',
+          extensions: expect.objectContaining({ code: 'NOT_FOUND' }),
+        }),
+      ]);
     } finally {
       await client.dispose();
     }
@@ -208,8 +268,14 @@ describe.each(['rust', 'js'] as const)('with the %s query planner', (planner) =>
   it('runs an anonymous subscription as anonymous', async () => {
     const client = wsClient(routers[planner].url);
     try {
-      const events = (await collect(client, 'subscription { ticks(count: 2) { n viewerUserId user { id } } }')) as GraphqlResponse['body'][];
-      expect(events.map((e) => e.data?.ticks)).toEqual([{ n: 1, viewerUserId: null, user: null }, { n: 2, viewerUserId: null, user: null }]);
+      const events = (await collect(
+        client,
+        'subscription { ticks(count: 2) { n viewerUserId user { id } } }',
+      )) as GraphqlResponse['body'][];
+      expect(events.map((e) => e.data?.ticks)).toEqual([
+        { n: 1, viewerUserId: null, user: null },
+        { n: 2, viewerUserId: null, user: null },
+      ]);
     } finally {
       await client.dispose();
     }
@@ -230,7 +296,12 @@ describe('router over WebSocket', () => {
 describe('a subgraph that does not answer', () => {
   it('gives UNAVAILABLE for its fields', async () => {
     const gone = await startProbeSubgraph(internalKey);
-    const app = buildApp(routerConfig(env), { subgraphs: [{ name: 'identity', url: identityUrl }, { name: 'probe', url: gone.url }] });
+    const app = buildApp(routerConfig(env), {
+      subgraphs: [
+        { name: 'identity', url: identityUrl },
+        { name: 'probe', url: gone.url },
+      ],
+    });
     try {
       const { url } = await app.start();
       await gone.close();

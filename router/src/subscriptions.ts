@@ -34,7 +34,14 @@ export interface SubscriptionServer {
  * checked when the client connects (a bad one closes the socket with 4401) and again on every
  * operation, so a revoked token stops working at once.
  */
-export function serveSubscriptions(server: Server, gateway: GatewayRuntime<RouterContext>, authenticator: Authenticator, internalKey: string, logger: Logger, trustedProxies?: BlockList): SubscriptionServer {
+export function serveSubscriptions(
+  server: Server,
+  gateway: GatewayRuntime<RouterContext>,
+  authenticator: Authenticator,
+  internalKey: string,
+  logger: Logger,
+  trustedProxies?: BlockList,
+): SubscriptionServer {
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
   const contexts = new WeakMap<object, Record<string, unknown>>();
   const gatewayOptions = getGraphQLWSOptions<RouterContext, Extra>(gateway, (ctx) => contexts.get(ctx) ?? {});
@@ -49,7 +56,10 @@ export function serveSubscriptions(server: Server, gateway: GatewayRuntime<Route
         } catch (error) {
           const failure = authFailure(error);
           logger.info({ status: failure.status }, 'websocket connection refused');
-          ctx.extra.socket.close(failure.status === 401 ? CloseCode.Unauthorized : CloseCode.InternalServerError, failure.message);
+          ctx.extra.socket.close(
+            failure.status === 401 ? CloseCode.Unauthorized : CloseCode.InternalServerError,
+            failure.message,
+          );
           return false;
         }
       },
@@ -57,14 +67,20 @@ export function serveSubscriptions(server: Server, gateway: GatewayRuntime<Route
         const requestId = headerOf(ctx, REQUEST_ID_HEADER) ?? randomUUID();
         let context: RouterContext;
         try {
-          const caller = await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request, trustedProxies));
+          const caller = await resolveCaller(
+            authenticator,
+            authorizationOf(ctx),
+            clientIpOf(ctx.extra.request, trustedProxies),
+          );
           context = routerContext(requestId, caller.viewer, internalKey, caller.clientIp);
         } catch (error) {
           const failure = authFailure(error);
           return [new GraphQLError(failure.message, { extensions: { code: failure.code } })];
         }
         const headers = new Headers({ [REQUEST_ID_HEADER]: requestId });
-        const request = new gateway.fetchAPI.Request(`http://${ctx.extra.request.headers.host ?? 'router'}/graphql`, { headers });
+        const request = new gateway.fetchAPI.Request(`http://${ctx.extra.request.headers.host ?? 'router'}/graphql`, {
+          headers,
+        });
         // a view of ctx carrying this operation's context, read back by the gateway's onContext
         const operationCtx = Object.create(ctx) as WsContext;
         contexts.set(operationCtx, { ...context, req: ctx.extra.request, socket: ctx.extra.socket, request });

@@ -63,12 +63,22 @@ function print(wallMs: number): void {
   console.log('stage                p50 ms/image   mean ms/image   share of time');
   for (const [name, pick] of rows) {
     const share = name.startsWith('  ') ? '' : `${((100 * sum(pick)) / total).toFixed(1)} %`;
-    console.log(`${name.padEnd(20)} ${p50(pick).toFixed(2).padStart(12)} ${(sum(pick) / images).toFixed(2).padStart(15)} ${share.padStart(15)}`);
+    console.log(
+      `${name.padEnd(20)} ${p50(pick).toFixed(2).padStart(12)} ${(sum(pick) / images).toFixed(2).padStart(15)} ${share.padStart(15)}`,
+    );
   }
   const inference = sum((t) => t.inference);
   const perFace = (pick: (t: StageTimings) => number) => sum(pick) / faces;
-  console.log(`\nthroughput             ${((images * 1000) / wallMs).toFixed(1)} images/s, ${((faces * 1000) / wallMs).toFixed(1)} faces/s`);
-  console.log(`outside ONNX inference ${((100 * (total - inference)) / total).toFixed(1)} % of the analysis time (decode, resampling, NMS, encoding)`);
-  console.log(`per face               landmarks + align ${perFace((t) => t.landmarks + t.align).toFixed(2)} ms, embed ${perFace((t) => t.embed).toFixed(2)} ms`);
-  console.log(`ratios                 embed/detect ${(sum((t) => t.embed) / sum((t) => t.detect)).toFixed(2)}   detect/decode ${(sum((t) => t.detect) / sum((t) => t.decode)).toFixed(2)}`);
+  console.log(
+    `\nthroughput             ${((images * 1000) / wallMs).toFixed(1)} images/s, ${((faces * 1000) / wallMs).toFixed(1)} faces/s`,
+  );
+  console.log(
+    `outside ONNX inference ${((100 * (total - inference)) / total).toFixed(1)} % of the analysis time (decode, resampling, NMS, encoding)`,
+  );
+  console.log(
+    `per face               landmarks + align ${perFace((t) => t.landmarks + t.align).toFixed(2)} ms, embed ${perFace((t) => t.embed).toFixed(2)} ms`,
+  );
+  console.log(
+    `ratios                 embed/detect ${(sum((t) => t.embed) / sum((t) => t.detect)).toFixed(2)}   detect/decode ${(sum((t) => t.detect) / sum((t) => t.decode)).toFixed(2)}`,
+  );
 }

@@ -12,15 +12,28 @@ export function inProcessTokenCheck(db: Kysely<any>, signingKey: string): Authen
   return {
     async authenticate(token: string, clientIp?: string): Promise<Viewer> {
       const claims = await verifyToken(token, signingKey, 'access');
-      const session = await db.withSchema('identity').selectFrom('tokens')
+      const session = await db
+        .withSchema('identity')
+        .selectFrom('tokens')
         .innerJoin('users', 'users.id', 'tokens.user_id')
         .select((eb) => [
-          'tokens.id as token_id', 'tokens.kind', 'tokens.revoked_at',
-          'users.id', 'users.organization_id', 'users.role_id', 'users.is_superuser',
-          eb.selectFrom('role_permissions').select(sql<string[]>`coalesce(array_agg(permission), '{}')`.as('p'))
-            .whereRef('role_permissions.role_id', '=', 'users.role_id').as('permissions'),
-          eb.selectFrom('group_members').select('group_members.group_id')
-            .whereRef('group_members.user_id', '=', 'users.id').as('group_id'),
+          'tokens.id as token_id',
+          'tokens.kind',
+          'tokens.revoked_at',
+          'users.id',
+          'users.organization_id',
+          'users.role_id',
+          'users.is_superuser',
+          eb
+            .selectFrom('role_permissions')
+            .select(sql<string[]>`coalesce(array_agg(permission), '{}')`.as('p'))
+            .whereRef('role_permissions.role_id', '=', 'users.role_id')
+            .as('permissions'),
+          eb
+            .selectFrom('group_members')
+            .select('group_members.group_id')
+            .whereRef('group_members.user_id', '=', 'users.id')
+            .as('group_id'),
         ])
         .where('tokens.id', '=', claims.jti)
         .executeTakeFirst();

@@ -43,9 +43,12 @@ async function run(job: LoadJob): Promise<LoadOutcome> {
 }
 
 process.on('message', (job: LoadJob) => {
-  run(job).then((outcome) => process.send!(outcome), (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  run(job).then(
+    (outcome) => process.send!(outcome),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 });
 process.on('disconnect', () => process.exit(0));

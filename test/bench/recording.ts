@@ -25,15 +25,30 @@ const SETTLE_MS = 3000;
 const TICK = 100; // clock ticks per second (getconf CLK_TCK)
 const CORES = cpus().length;
 
-interface Profile { name: string; width: number; height: number; fps: number; kbps: number; steps: number[] }
+interface Profile {
+  name: string;
+  width: number;
+  height: number;
+  fps: number;
+  kbps: number;
+  steps: number[];
+}
 const PROFILES: Profile[] = [
   { name: '640x480/25', width: 640, height: 480, fps: 25, kbps: 1000, steps: [1, 8, 16, 32, 48, 64] },
   { name: '1920x1080/25', width: 1920, height: 1080, fps: 25, kbps: 4000, steps: [1, 8, 16, 32, 48, 64] },
 ];
 
 interface Row {
-  profile: string; variant: string; cameras: number; keptUp: boolean; restarts: number;
-  ffmpegPct: number; enginePct: number; serverPct: number; machinePct: number; rssMb: number;
+  profile: string;
+  variant: string;
+  cameras: number;
+  keptUp: boolean;
+  restarts: number;
+  ffmpegPct: number;
+  enginePct: number;
+  serverPct: number;
+  machinePct: number;
+  rssMb: number;
 }
 
 const rows: Row[] = [];
@@ -43,12 +58,21 @@ try {
   for (const profile of PROFILES) {
     // A fresh server for each phase: GStreamer's shared media is not always happy to see many
     // clients leave and others arrive at once.
-    const serve = () => startRtspTestServer({ width: profile.width, height: profile.height, fps: profile.fps, bitrateKbps: profile.kbps, keyint: profile.fps, cbr: true });
+    const serve = () =>
+      startRtspTestServer({
+        width: profile.width,
+        height: profile.height,
+        fps: profile.fps,
+        bitrateKbps: profile.kbps,
+        keyint: profile.fps,
+        cbr: true,
+      });
     let server = await serve();
     try {
       const cameras: Camera[] = [];
       for (const step of profile.steps.filter((n) => n <= MAX_CAMERAS)) {
-        while (cameras.length < step) cameras.push(startCamera(server, `${slug(profile.name)}-${cameras.length}`, true));
+        while (cameras.length < step)
+          cameras.push(startCamera(server, `${slug(profile.name)}-${cameras.length}`, true));
         let row = await measure(profile, 'record+snapshot', cameras, server);
         // Once more before giving up: a hiccup of the shared machine is not the engine's limit.
         if (!row.keptUp) {
@@ -65,7 +89,9 @@ try {
       await cameras[0]?.watchdog.stop();
       await server.stop();
       server = await serve();
-      const plain = Array.from({ length: Math.min(8, MAX_CAMERAS) }, (_, i) => startCamera(server, `${slug(profile.name)}-plain-${i}`, false));
+      const plain = Array.from({ length: Math.min(8, MAX_CAMERAS) }, (_, i) =>
+        startCamera(server, `${slug(profile.name)}-plain-${i}`, false),
+      );
       const row = await measure(profile, 'record only', plain, server);
       rows.push(row);
       console.log(format(row));
@@ -79,12 +105,17 @@ try {
   await rm(root, { recursive: true, force: true });
 }
 
-interface Camera { watchdog: CameraWatchdog; restarts: number; lastRestart?: string }
+interface Camera {
+  watchdog: CameraWatchdog;
+  restarts: number;
+  lastRestart?: string;
+}
 
 function startCamera(server: RtspTestServer, id: string, snapshot: boolean): Camera {
   const watchdog = new CameraWatchdog({
     camera: { id, source: { url: server.url, transport: 'tcp' } },
-    role: 'record', recordingsDir: root,
+    role: 'record',
+    recordingsDir: root,
     ffmpeg: snapshot ? {} : { snapshot: false },
   });
   const camera: Camera = { watchdog, restarts: 0 };
@@ -104,7 +135,14 @@ async function measure(profile: Profile, variant: string, cameras: Camera[], ser
   const restartsBefore = cameras.reduce((s, c) => s + c.restarts, 0);
   const pids = () => cameras.map((c) => c.watchdog.pid).filter((p): p is number => p !== undefined);
   const startPids = pids();
-  const before = { ffmpeg: startPids.map((p) => ticks([p])), server: ticks([server.pid!]), engine: process.cpuUsage(), machine: machineTicks(), frames: cameras.map((c) => [c.watchdog.frames, c.watchdog.lastFrameAt] as const), at: Date.now() };
+  const before = {
+    ffmpeg: startPids.map((p) => ticks([p])),
+    server: ticks([server.pid!]),
+    engine: process.cpuUsage(),
+    machine: machineTicks(),
+    frames: cameras.map((c) => [c.watchdog.frames, c.watchdog.lastFrameAt] as const),
+    at: Date.now(),
+  };
   await sleep(MEASURE_S * 1000);
   const seconds = (Date.now() - before.at) / 1000;
   // Frames per second from the -progress reports (1 s apart): frames between two reports over their times.
@@ -119,14 +157,19 @@ async function measure(profile: Profile, variant: string, cameras: Camera[], ser
   const slow = rates.filter((r) => r < profile.fps * 0.9).length;
   if (restarts || slow) {
     const why = cameras.map((c) => c.lastRestart).filter(Boolean)[0] ?? '';
-    console.error(`  ${cameras.length} cameras: ${restarts} restarts, ${slow} below 90% of ${profile.fps} fps (min ${Math.min(...rates).toFixed(1)}) ${why}`);
+    console.error(
+      `  ${cameras.length} cameras: ${restarts} restarts, ${slow} below 90% of ${profile.fps} fps (min ${Math.min(...rates).toFixed(1)}) ${why}`,
+    );
   }
   const pct = (t: number) => (t / TICK / seconds) * 100;
   return {
-    profile: profile.name, variant, cameras: cameras.length, restarts,
+    profile: profile.name,
+    variant,
+    cameras: cameras.length,
+    restarts,
     keptUp: restarts === 0 && rates.every((r) => r >= profile.fps * 0.9),
     ffmpegPct: ffmpegPct(startPids, before.ffmpeg, pct),
-    enginePct: ((engine.user + engine.system) / 1e6 / seconds) * 100 / cameras.length,
+    enginePct: (((engine.user + engine.system) / 1e6 / seconds) * 100) / cameras.length,
     serverPct: pct(ticks([server.pid!]) - before.server),
     machinePct: (1 - (machine.idle - before.machine.idle) / (machine.total - before.machine.total)) * 100,
     rssMb: pids().reduce((s, p) => s + rss(p), 0) / cameras.length / 1024,
@@ -156,8 +199,10 @@ async function clipBenchmark(watchdog: CameraWatchdog): Promise<string> {
   }
   const segments = (await listSegments(watchdog.dir, fromMs, toMs)).length;
   times.sort((a, b) => a - b);
-  return `60 s clip of 1920x1080/25 @ 4 Mbit/s (${segments} segments, ${(size / 1e6).toFixed(1)} MB, probed ${duration.toFixed(2)} s): ` +
-    `cut by stream copy in ${times[1]!.toFixed(0)} ms (median of 3; min ${times[0]!.toFixed(0)}, max ${times[2]!.toFixed(0)})`;
+  return (
+    `60 s clip of 1920x1080/25 @ 4 Mbit/s (${segments} segments, ${(size / 1e6).toFixed(1)} MB, probed ${duration.toFixed(2)} s): ` +
+    `cut by stream copy in ${times[1]!.toFixed(0)} ms (median of 3; min ${times[0]!.toFixed(0)}, max ${times[2]!.toFixed(0)})`
+  );
 }
 
 /** Mean CPU of the ffmpeg processes that ran through the whole window (a restarted one is left out). */
@@ -202,13 +247,19 @@ function machineTicks(): { idle: number; total: number } {
 }
 
 function format(r: Row): string {
-  return `${r.profile.padEnd(13)} ${r.variant.padEnd(16)} ${String(r.cameras).padStart(4)}  ${(r.keptUp ? 'yes' : 'NO').padEnd(8)}${String(r.restarts).padStart(4)}` +
-    `${r.ffmpegPct.toFixed(2).padStart(10)}${r.enginePct.toFixed(2).padStart(10)}${r.serverPct.toFixed(0).padStart(9)}${r.machinePct.toFixed(0).padStart(9)}${r.rssMb.toFixed(0).padStart(9)}`;
+  return (
+    `${r.profile.padEnd(13)} ${r.variant.padEnd(16)} ${String(r.cameras).padStart(4)}  ${(r.keptUp ? 'yes' : 'NO').padEnd(8)}${String(r.restarts).padStart(4)}` +
+    `${r.ffmpegPct.toFixed(2).padStart(10)}${r.enginePct.toFixed(2).padStart(10)}${r.serverPct.toFixed(0).padStart(9)}${r.machinePct.toFixed(0).padStart(9)}${r.rssMb.toFixed(0).padStart(9)}`
+  );
 }
 
 function print(): void {
-  console.log(`\nRecording by stream copy, one engine process, ${CORES} cores, ${MEASURE_S} s per step (CPU in % of one core)\n`);
-  console.log('profile       variant          cams  kept up restarts ffmpeg/cam engine/cam server% machine% RSS MB/cam');
+  console.log(
+    `\nRecording by stream copy, one engine process, ${CORES} cores, ${MEASURE_S} s per step (CPU in % of one core)\n`,
+  );
+  console.log(
+    'profile       variant          cams  kept up restarts ffmpeg/cam engine/cam server% machine% RSS MB/cam',
+  );
   for (const r of rows) console.log(format(r));
   for (const profile of PROFILES) {
     const mine = rows.filter((r) => r.profile === profile.name && r.variant === 'record+snapshot');
@@ -219,9 +270,11 @@ function print(): void {
     const estimate = Math.floor((CORES * 100 * 0.8) / perCamera);
     const plain = rows.find((r) => r.profile === profile.name && r.variant === 'record only');
     const plainEstimate = plain ? Math.floor((CORES * 100 * 0.8) / (plain.ffmpegPct + plain.enginePct)) : Number.NaN;
-    console.log(`${profile.name}: ${best.cameras} cameras kept up here (next to the test server's ${last.serverPct.toFixed(0)}%); ` +
-      `${perCamera.toFixed(2)}% of a core per camera → about ${estimate} cameras at 80% of ${CORES} cores with real cameras ` +
-      `(about ${plainEstimate} without snapshots)`);
+    console.log(
+      `${profile.name}: ${best.cameras} cameras kept up here (next to the test server's ${last.serverPct.toFixed(0)}%); ` +
+        `${perCamera.toFixed(2)}% of a core per camera → about ${estimate} cameras at 80% of ${CORES} cores with real cameras ` +
+        `(about ${plainEstimate} without snapshots)`,
+    );
   }
   if (clipLine) console.log(clipLine);
 }

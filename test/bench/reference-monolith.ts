@@ -33,21 +33,38 @@ async function currentUser(db: Kysely<any>, signingKey: string, authorization: s
     return unauthenticated(error instanceof UnauthenticatedError ? error.message : 'Invalid token');
   }
   const identity = db.withSchema('identity');
-  const row = await identity.selectFrom('tokens').innerJoin('users', 'users.id', 'tokens.user_id')
+  const row = await identity
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
     .innerJoin('organizations', 'organizations.id', 'users.organization_id')
     .select((eb) => [
-      'tokens.kind', 'tokens.revoked_at', 'users.id', 'users.email', 'users.first_name', 'users.last_name',
-      'users.avatar_id', 'users.is_superuser', 'users.role_id', 'users.organization_id',
+      'tokens.kind',
+      'tokens.revoked_at',
+      'users.id',
+      'users.email',
+      'users.first_name',
+      'users.last_name',
+      'users.avatar_id',
+      'users.is_superuser',
+      'users.role_id',
+      'users.organization_id',
       'organizations.name as organization_name',
-      eb.selectFrom('role_permissions').select(sql<string[]>`coalesce(array_agg(permission), '{}')`.as('p'))
-        .whereRef('role_permissions.role_id', '=', 'users.role_id').as('permissions'),
+      eb
+        .selectFrom('role_permissions')
+        .select(sql<string[]>`coalesce(array_agg(permission), '{}')`.as('p'))
+        .whereRef('role_permissions.role_id', '=', 'users.role_id')
+        .as('permissions'),
     ])
     .where('tokens.id', '=', tokenId)
     .executeTakeFirst();
   if (!row || row.kind !== 'access') return unauthenticated('Unknown token');
   if (row.revoked_at) return unauthenticated('Token has been revoked');
-  const groups = await identity.selectFrom('group_members').innerJoin('groups', 'groups.id', 'group_members.group_id')
-    .select(['groups.id', 'groups.name']).where('group_members.user_id', '=', row.id).execute();
+  const groups = await identity
+    .selectFrom('group_members')
+    .innerJoin('groups', 'groups.id', 'group_members.group_id')
+    .select(['groups.id', 'groups.name'])
+    .where('group_members.user_id', '=', row.id)
+    .execute();
   return {
     status: 200,
     body: {
@@ -70,11 +87,16 @@ async function currentUser(db: Kysely<any>, signingKey: string, authorization: s
 /** Serves GET /users/me on a free loopback port. */
 export async function startReferenceMonolith(db: Kysely<any>, signingKey: string): Promise<ReferenceMonolith> {
   const server: Server = createServer((req, res) => {
-    const answer = req.method === 'GET' && req.url === '/users/me'
-      ? currentUser(db, signingKey, req.headers.authorization)
-      : Promise.resolve<Answer>({ status: 404, body: { status: 'not_found', status_code: 404, detail: 'Not Found' } });
+    const answer =
+      req.method === 'GET' && req.url === '/users/me'
+        ? currentUser(db, signingKey, req.headers.authorization)
+        : Promise.resolve<Answer>({
+            status: 404,
+            body: { status: 'not_found', status_code: 404, detail: 'Not Found' },
+          });
     const internalError = { status: 'internal_error', status_code: 500, detail: 'Internal error' };
-    answer.catch((): Answer => ({ status: 500, body: internalError }))
+    answer
+      .catch((): Answer => ({ status: 500, body: internalError }))
       .then(({ status, body }) => {
         const text = JSON.stringify(body);
         res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -85,9 +107,10 @@ export async function startReferenceMonolith(db: Kysely<any>, signingKey: string
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

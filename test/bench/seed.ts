@@ -49,7 +49,12 @@ export async function seed(restUrl: string, admin: { email: string; password: st
       const email = `${tag.toLowerCase()}${n}@bench.example.com`;
       const password = `bench-${tag}-${n}-password`;
       await call(restUrl, 'POST', `/users?organization_id=${organization.id}`, adminToken, {
-        first_name: tag, last_name: `User ${n}`, email, password, group_ids: [], role_id: administrator.id,
+        first_name: tag,
+        last_name: `User ${n}`,
+        email,
+        password,
+        group_ids: [],
+        role_id: administrator.id,
       });
       const token = await login(restUrl, email, password);
       users.push({ email, organizationId: organization.id, token, cameraPrefix });

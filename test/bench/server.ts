@@ -26,9 +26,15 @@ const internalKey = randomBytes(32).toString('hex');
 const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-bench-'));
 const database = await openTestDatabase();
 const env = {
-  ARGUS_DATA_DIR: dataDir, REST_PORT: '0', ROUTER_PORT: '0', ADMIN_PASSWORD: ADMIN.password,
-  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'fatal', MEDIA_ENGINE: 'false', FACE_ANALYSIS: 'false',
-  ARGUS_TOKEN_SIGNING_KEY: signingKey, ARGUS_INTERNAL_KEY: internalKey,
+  ARGUS_DATA_DIR: dataDir,
+  REST_PORT: '0',
+  ROUTER_PORT: '0',
+  ADMIN_PASSWORD: ADMIN.password,
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'fatal',
+  MEDIA_ENGINE: 'false',
+  FACE_ANALYSIS: 'false',
+  ARGUS_TOKEN_SIGNING_KEY: signingKey,
+  ARGUS_INTERNAL_KEY: internalKey,
 };
 const stack = await startStack(env, database);
 // against a server the reference has a pool of its own, as a process of its own would
@@ -52,7 +58,14 @@ async function startExperiment(): Promise<{ routerUrl: string; restUrl: string; 
   const { url: routerUrl } = await router.start();
   const facade = buildFacade({ ...restFacadeConfig(env), routerUrl, mediaUrl: stack.subgraphs.media });
   const { url: restUrl } = await facade.start();
-  return { routerUrl, restUrl, stop: async () => { await facade.stop(); await router.stop(); } };
+  return {
+    routerUrl,
+    restUrl,
+    stop: async () => {
+      await facade.stop();
+      await router.stop();
+    },
+  };
 }
 
 const documents = loadOperationDocuments();
@@ -70,15 +83,32 @@ function headers(user: BenchUser, auth: Auth, json: boolean): Record<string, str
 }
 
 type Check = (user: BenchUser) => AnswerCheck;
-const restMe: Check = (u) =>
-  ({ kind: 'user', path: [], email: u.email, orgField: 'organization_id', organizationId: u.organizationId });
-const graphqlMe: Check = (u) => ({
-  kind: 'user', path: ['data', 'viewer'], email: u.email, orgField: 'organizationId', organizationId: u.organizationId,
+const restMe: Check = (u) => ({
+  kind: 'user',
+  path: [],
+  email: u.email,
+  orgField: 'organization_id',
+  organizationId: u.organizationId,
 });
-const restCameras: Check = (u) =>
-  ({ kind: 'list', path: ['cameras'], prefix: u.cameraPrefix, count: CAMERAS_PER_ORGANIZATION });
-const graphqlCameras: Check = (u) =>
-  ({ kind: 'list', path: ['data', 'cameras', 'nodes'], prefix: u.cameraPrefix, count: CAMERAS_PER_ORGANIZATION });
+const graphqlMe: Check = (u) => ({
+  kind: 'user',
+  path: ['data', 'viewer'],
+  email: u.email,
+  orgField: 'organizationId',
+  organizationId: u.organizationId,
+});
+const restCameras: Check = (u) => ({
+  kind: 'list',
+  path: ['cameras'],
+  prefix: u.cameraPrefix,
+  count: CAMERAS_PER_ORGANIZATION,
+});
+const graphqlCameras: Check = (u) => ({
+  kind: 'list',
+  path: ['data', 'cameras', 'nodes'],
+  prefix: u.cameraPrefix,
+  count: CAMERAS_PER_ORGANIZATION,
+});
 
 /** One request per user: a REST GET with the bearer token, or a GraphQL POST with the given credentials. */
 function target(read: string, name: string, url: string, check: Check, graphqlBody?: string, auth: Auth = 'bearer') {
@@ -103,10 +133,12 @@ function targets(): BenchTarget[] {
     target('users/me', 'identity subgraph', stack.subgraphs.identity, graphqlMe, me, 'viewer'),
     target('users/me', 'router', stack.routerUrl, graphqlMe, me),
     target('users/me', 'REST facade', `${stack.restUrl}/api/v1/users/me`, restMe),
-    ...(experiment ? [
-      target('users/me', 'router, local check', experiment.routerUrl, graphqlMe, me),
-      target('users/me', 'facade, local check', `${experiment.restUrl}/api/v1/users/me`, restMe),
-    ] : []),
+    ...(experiment
+      ? [
+          target('users/me', 'router, local check', experiment.routerUrl, graphqlMe, me),
+          target('users/me', 'facade, local check', `${experiment.restUrl}/api/v1/users/me`, restMe),
+        ]
+      : []),
     target('cameras', 'topology subgraph', stack.subgraphs.topology, graphqlCameras, cameras, 'viewer'),
     target('cameras', 'router', stack.routerUrl, graphqlCameras, cameras),
     target('cameras', 'REST facade', `${stack.restUrl}${camerasPath}`, restCameras),

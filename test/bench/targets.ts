@@ -2,9 +2,12 @@
 export type AnswerCheck =
   /** the object at `path` names the expected user */
   | {
-    readonly kind: 'user'; readonly path: readonly string[]; readonly email: string;
-    readonly orgField: string; readonly organizationId: number;
-  }
+      readonly kind: 'user';
+      readonly path: readonly string[];
+      readonly email: string;
+      readonly orgField: string;
+      readonly organizationId: number;
+    }
   /** the list at `path` holds `count` items, each named with `prefix` */
   | { readonly kind: 'list'; readonly path: readonly string[]; readonly prefix: string; readonly count: number };
 

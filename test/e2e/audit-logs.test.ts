@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody, expectSpec, TestStack, type TestUser } from '../support/stack.js';
 
-interface Entry { id: string; action_type: string; user_id: number; organization_id: number; created_at: string; meta: Record<string, unknown> }
+interface Entry {
+  id: string;
+  action_type: string;
+  user_id: number;
+  organization_id: number;
+  created_at: string;
+  meta: Record<string, unknown>;
+}
 type Member = TestUser & { token: string };
 
 const DAY_MS = 86_400_000;
@@ -15,7 +22,10 @@ let backdated: Entry;
 
 const admin = () => ({ token: stack.adminToken });
 
-async function list(token: string, query: Record<string, string | number | boolean | (string | number)[] | undefined> = {}): Promise<Entry[]> {
+async function list(
+  token: string,
+  query: Record<string, string | number | boolean | (string | number)[] | undefined> = {},
+): Promise<Entry[]> {
   const res = await stack.rest('GET', '/auditlogs', { token, query: { limit: 1000, ...query } });
   expectSpec(res, 200);
   expect(res.body.pagination.cursor ?? null).toBeNull();
@@ -25,19 +35,35 @@ async function list(token: string, query: Record<string, string | number | boole
 beforeAll(async () => {
   stack = await TestStack.start();
   [orgA, orgB] = await Promise.all([stack.createOrganization(), stack.createOrganization()]);
-  [adminA, adminB] = await Promise.all([stack.member(orgA.id, 'administrator'), stack.member(orgB.id, 'administrator')]);
+  [adminA, adminB] = await Promise.all([
+    stack.member(orgA.id, 'administrator'),
+    stack.member(orgB.id, 'administrator'),
+  ]);
   for (let i = 0; i < 12; i += 1) {
-    const res = await stack.rest('POST', '/groups', { token: adminA.token, json: { name: `A group ${i}`, description: 'd' } });
+    const res = await stack.rest('POST', '/groups', {
+      token: adminA.token,
+      json: { name: `A group ${i}`, description: 'd' },
+    });
     expect(res.status).toBe(200);
   }
-  const groupB = await stack.rest('POST', '/groups', { token: adminB.token, json: { name: 'B group', description: 'd' } });
-  const update = await stack.rest('PUT', `/groups/${groupB.body.id}`, { token: adminB.token, json: { name: 'B group renamed', description: 'd' } });
+  const groupB = await stack.rest('POST', '/groups', {
+    token: adminB.token,
+    json: { name: 'B group', description: 'd' },
+  });
+  const update = await stack.rest('PUT', `/groups/${groupB.body.id}`, {
+    token: adminB.token,
+    json: { name: 'B group renamed', description: 'd' },
+  });
   expect(update.status).toBe(200);
   // an entry from two days ago, which the default period (the last 24 hours) leaves out
   const [renamed] = await list(adminB.token, { action_types: ['group_update'] });
   backdated = renamed!;
-  await stack.database.db.withSchema('identity').updateTable('audit_logs')
-    .set({ created_at: new Date(Date.now() - 2 * DAY_MS) }).where('id', '=', backdated.id).execute();
+  await stack.database.db
+    .withSchema('identity')
+    .updateTable('audit_logs')
+    .set({ created_at: new Date(Date.now() - 2 * DAY_MS) })
+    .where('id', '=', backdated.id)
+    .execute();
 });
 
 afterAll(() => stack?.stop());
@@ -70,7 +96,10 @@ describe('GET /auditlogs (1.1)', () => {
     expect(both.filter((e) => e.user_id === adminB.id)).toHaveLength(1);
     expect(both.every((e) => e.action_type === 'group_create')).toBe(true);
 
-    const logins = await list(stack.adminToken, { user_ids: [adminA.id], action_types: ['user_login', 'group_update'] });
+    const logins = await list(stack.adminToken, {
+      user_ids: [adminA.id],
+      action_types: ['user_login', 'group_update'],
+    });
     expect(logins.map((e) => e.action_type)).toEqual(['user_login']);
   });
 
@@ -80,7 +109,10 @@ describe('GET /auditlogs (1.1)', () => {
       created_at_to: new Date(Date.now() - DAY_MS).toISOString(),
     });
     expect(past.map((e) => e.id)).toEqual([backdated.id]);
-    const future = await list(stack.adminToken, { created_at_from: new Date(Date.now() + DAY_MS).toISOString(), created_at_to: new Date(Date.now() + 2 * DAY_MS).toISOString() });
+    const future = await list(stack.adminToken, {
+      created_at_from: new Date(Date.now() + DAY_MS).toISOString(),
+      created_at_to: new Date(Date.now() + 2 * DAY_MS).toISOString(),
+    });
     expect(future).toEqual([]);
   });
 
@@ -118,9 +150,19 @@ describe('GET /auditlogs/{auditlog_id} (1.2)', () => {
     const res = await stack.rest('GET', `/auditlogs/${entry!.id}`, admin());
     expectSpec(res, 200);
     expect(res.body).toEqual(entry);
-    expect(res.body).toMatchObject({ action_type: 'group_create', user_id: adminA.id, user_email: adminA.email, organization_id: orgA.id, organization_name: orgA.name, client_ip: '127.0.0.1' });
+    expect(res.body).toMatchObject({
+      action_type: 'group_create',
+      user_id: adminA.id,
+      user_email: adminA.email,
+      organization_id: orgA.id,
+      organization_name: orgA.name,
+      client_ip: '127.0.0.1',
+    });
     expectSpec(await stack.rest('GET', `/auditlogs/${entry!.id}`, { token: adminA.token }), 200);
-    expectSpec(await stack.rest('GET', `/auditlogs/${entry!.id}`, { ...admin(), query: { organization_id: orgA.id } }), 200);
+    expectSpec(
+      await stack.rest('GET', `/auditlogs/${entry!.id}`, { ...admin(), query: { organization_id: orgA.id } }),
+      200,
+    );
   });
 
   it("answers 404 for another organization's entry, an organization_id that does not match and an unknown id", async () => {

@@ -39,16 +39,25 @@ describe('identity reads through the router', () => {
     expect(res.body.errors).toBeUndefined();
     const viewer = res.body.data.viewer;
     expect(viewer).toMatchObject({
-      id: orgAdmin.id, email: orgAdmin.email, isSuperuser: false, roleId: stack.roles.administrator,
-      organization: { id: org.id, name: org.name }, role: { name: 'administrator' }, groups: [],
+      id: orgAdmin.id,
+      email: orgAdmin.email,
+      isSuperuser: false,
+      roleId: stack.roles.administrator,
+      organization: { id: org.id, name: org.name },
+      role: { name: 'administrator' },
+      groups: [],
     });
     const me = await stack.rest('GET', '/users/me', { token: orgAdmin.token });
     expectSpec(me, 200);
     expect([...viewer.permissions].sort()).toEqual([...me.body.permissions].sort());
   });
 
-  it('lists users of the caller\'s organization with their group', async () => {
-    const res = await stack.gql('{ users(first: 100) { nodes { id email organizationId groups { id name } } pageInfo { endCursor hasNextPage } } }', undefined, orgAdmin.token);
+  it("lists users of the caller's organization with their group", async () => {
+    const res = await stack.gql(
+      '{ users(first: 100) { nodes { id email organizationId groups { id name } } pageInfo { endCursor hasNextPage } } }',
+      undefined,
+      orgAdmin.token,
+    );
     expect(res.body.errors).toBeUndefined();
     const nodes = res.body.data.users.nodes as { id: number; organizationId: number; groups: { id: number }[] }[];
     expect(nodes.map((n) => n.id).sort((a, b) => a - b)).toEqual([orgAdmin.id, member.id].sort((a, b) => a - b));
@@ -60,12 +69,20 @@ describe('identity reads through the router', () => {
     const res = await stack.gql(GROUP, { id: group.id }, orgAdmin.token);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.group).toEqual({
-      id: group.id, name: group.name, userCount: 1, placeCount: 0, organization: { id: org.id, name: org.name },
+      id: group.id,
+      name: group.name,
+      userCount: 1,
+      placeCount: 0,
+      organization: { id: org.id, name: org.name },
       members: { nodes: [{ id: member.id }], pageInfo: { hasNextPage: false } },
     });
     const rest = await stack.rest('GET', `/groups/${group.id}`, { token: orgAdmin.token });
     expect(rest.body).toMatchObject({ user_count: 1, place_count: 0 });
-    const list = await stack.gql('{ groups(first: 10) { nodes { id userCount placeCount } } }', undefined, orgAdmin.token);
+    const list = await stack.gql(
+      '{ groups(first: 10) { nodes { id userCount placeCount } } }',
+      undefined,
+      orgAdmin.token,
+    );
     expect(list.body.data.groups.nodes).toEqual([{ id: group.id, userCount: 1, placeCount: 0 }]);
   });
 
@@ -73,7 +90,8 @@ describe('identity reads through the router', () => {
     const other = await stack.createOrganization();
     const res = await stack.gql(
       'query($org: Int!) { user(id: 987654) { id } group(id: 987654) { id } role(id: 987654) { id } organization(id: $org) { id } auditLog(id: "00000000-0000-4000-8000-000000000000") { id } }',
-      { org: other.id }, orgAdmin.token,
+      { org: other.id },
+      orgAdmin.token,
     );
     expect(res.body).toEqual({ data: { user: null, group: null, role: null, organization: null, auditLog: null } });
   });
@@ -92,9 +110,19 @@ describe('identity reads through the router', () => {
 
 describe('mutations with typed errors', () => {
   it('creates a group and returns it as a Group', async () => {
-    const res = await stack.gql(`mutation { createGroup(input: { name: "Made in GraphQL", description: "d" }) { ${ERROR_FIELDS} ... on Group { id organizationId userCount placeCount } } }`, undefined, orgAdmin.token);
+    const res = await stack.gql(
+      `mutation { createGroup(input: { name: "Made in GraphQL", description: "d" }) { ${ERROR_FIELDS} ... on Group { id organizationId userCount placeCount } } }`,
+      undefined,
+      orgAdmin.token,
+    );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.createGroup).toEqual({ __typename: 'Group', id: expect.any(Number), organizationId: org.id, userCount: 0, placeCount: 0 });
+    expect(res.body.data.createGroup).toEqual({
+      __typename: 'Group',
+      id: expect.any(Number),
+      organizationId: org.id,
+      userCount: 0,
+      placeCount: 0,
+    });
     const rest = await stack.rest('GET', `/groups/${res.body.data.createGroup.id}`, { token: orgAdmin.token });
     expectSpec(rest, 200);
     expect(rest.body.name).toBe('Made in GraphQL');
@@ -109,11 +137,16 @@ describe('mutations with typed errors', () => {
         secondGroup: addGroupMembers(groupId: $second, userIds: [$user]) { ${ERROR_FIELDS} }
         withMembers: deleteGroup(id: $group) { ${ERROR_FIELDS} }
       }`,
-      { other: other.id, second: second.id, group: group.id, user: member.id }, orgAdmin.token,
+      { other: other.id, second: second.id, group: group.id, user: member.id },
+      orgAdmin.token,
     );
     expect(res.body.errors).toBeUndefined();
     for (const key of ['intoOther', 'secondGroup', 'withMembers']) {
-      expect(res.body.data[key], key).toEqual({ __typename: 'InvalidRequestError', message: expect.any(String), status: 'invalid_request' });
+      expect(res.body.data[key], key).toEqual({
+        __typename: 'InvalidRequestError',
+        message: expect.any(String),
+        status: 'invalid_request',
+      });
     }
   });
 
@@ -121,7 +154,8 @@ describe('mutations with typed errors', () => {
     const foreign = await stack.createGroup((await stack.createOrganization()).id);
     const res = await stack.gql(
       `mutation($id: Int!) { updateGroup(id: $id, input: { name: "mine", description: "d" }) { ${ERROR_FIELDS} } deleteGroup(id: $id) { ${ERROR_FIELDS} } }`,
-      { id: foreign.id }, orgAdmin.token,
+      { id: foreign.id },
+      orgAdmin.token,
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({
@@ -132,7 +166,11 @@ describe('mutations with typed errors', () => {
 
   it('answers FORBIDDEN as an error, not data, for a missing permission', async () => {
     const viewer = await stack.member(org.id, 'viewer');
-    const res = await stack.gql(`mutation { createRole(input: { name: "nope", description: "d" }) { ${ERROR_FIELDS} } }`, undefined, viewer.token);
+    const res = await stack.gql(
+      `mutation { createRole(input: { name: "nope", description: "d" }) { ${ERROR_FIELDS} } }`,
+      undefined,
+      viewer.token,
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(res.body.data ?? null).toBeNull();
   });

@@ -14,14 +14,20 @@ let orgAdmin: TestUser & { token: string };
 beforeAll(async () => {
   stack = await TestStack.start();
   org = await stack.createOrganization();
-  created = await stack.createUsers(Array.from({ length: 35 }, (_, i) => ({ organizationId: org.id, firstName: 'Pager', lastName: `Number${i}` })), 6);
+  created = await stack.createUsers(
+    Array.from({ length: 35 }, (_, i) => ({ organizationId: org.id, firstName: 'Pager', lastName: `Number${i}` })),
+    6,
+  );
   orgAdmin = await stack.member(org.id, 'administrator');
 });
 
 afterAll(() => stack?.stop());
 
 /** GET /users page by page, following pagination.cursor until it is null. */
-async function walkRest(token: string, query: Record<string, string | number | boolean> = {}): Promise<{ ids: number[]; pages: number[] }> {
+async function walkRest(
+  token: string,
+  query: Record<string, string | number | boolean> = {},
+): Promise<{ ids: number[]; pages: number[] }> {
   const ids: number[] = [];
   const pages: number[] = [];
   let cursor: string | undefined;
@@ -68,19 +74,32 @@ describe('GET /users with limit 10 and the cursor', () => {
   it('walks a filtered list (without_groups) the same way', async () => {
     const group = await stack.createGroup(org.id);
     const members = created.slice(0, 7).map((u) => u.id);
-    expectSpec(await stack.rest('POST', `/groups/${group.id}/members`, { token: stack.adminToken, json: { user_ids: members } }), 200);
+    expectSpec(
+      await stack.rest('POST', `/groups/${group.id}/members`, { token: stack.adminToken, json: { user_ids: members } }),
+      200,
+    );
     const free = await everyUser(orgAdmin.token, { without_groups: true });
     expect(free).toHaveLength(created.length + 1 - members.length);
     expect(free.some((id) => members.includes(id))).toBe(false);
     expectWalk(await walkRest(orgAdmin.token, { without_groups: true }), free);
-    expectSpec(await stack.rest('DELETE', `/groups/${group.id}/members`, { token: stack.adminToken, json: { user_ids: members } }), 200);
+    expectSpec(
+      await stack.rest('DELETE', `/groups/${group.id}/members`, {
+        token: stack.adminToken,
+        json: { user_ids: members },
+      }),
+      200,
+    );
   });
 
   it('walks POST /users/search results page by page', async () => {
     const ids: number[] = [];
     let cursor: string | undefined;
     do {
-      const res = await stack.rest('POST', '/users/search', { token: orgAdmin.token, query: { limit: PAGE, cursor }, json: { query: 'Pager' } });
+      const res = await stack.rest('POST', '/users/search', {
+        token: orgAdmin.token,
+        query: { limit: PAGE, cursor },
+        json: { query: 'Pager' },
+      });
       expectSpec(res, 200);
       ids.push(...res.body.users.map((u: TestUser) => u.id));
       cursor = res.body.pagination.cursor ?? undefined;
@@ -97,7 +116,10 @@ describe('GraphQL users(first: 10, after)', () => {
     for (let page = 0; page < 50; page += 1) {
       const res: GraphqlResult = await stack.gql(USERS_QUERY, { first: PAGE, after }, orgAdmin.token);
       expect(res.body.errors).toBeUndefined();
-      const { nodes, pageInfo } = res.body.data.users as { nodes: { id: number; organizationId: number }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+      const { nodes, pageInfo } = res.body.data.users as {
+        nodes: { id: number; organizationId: number }[];
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      };
       expect(nodes.length).toBeLessThanOrEqual(PAGE);
       expect(nodes.every((n: { organizationId: number }) => n.organizationId === org.id)).toBe(true);
       ids.push(...nodes.map((n: { id: number }) => n.id));
@@ -110,10 +132,19 @@ describe('GraphQL users(first: 10, after)', () => {
 
   it('gives cursors REST accepts, and REST cursors GraphQL accepts', async () => {
     const first = await stack.gql(USERS_QUERY, { first: PAGE }, orgAdmin.token);
-    const rest = await stack.rest('GET', '/users', { token: orgAdmin.token, query: { limit: PAGE, cursor: first.body.data.users.pageInfo.endCursor } });
+    const rest = await stack.rest('GET', '/users', {
+      token: orgAdmin.token,
+      query: { limit: PAGE, cursor: first.body.data.users.pageInfo.endCursor },
+    });
     expectSpec(rest, 200);
-    const second = await stack.gql(USERS_QUERY, { first: PAGE, after: first.body.data.users.pageInfo.endCursor }, orgAdmin.token);
-    expect(rest.body.users.map((u: TestUser) => u.id)).toEqual(second.body.data.users.nodes.map((n: { id: number }) => n.id));
+    const second = await stack.gql(
+      USERS_QUERY,
+      { first: PAGE, after: first.body.data.users.pageInfo.endCursor },
+      orgAdmin.token,
+    );
+    expect(rest.body.users.map((u: TestUser) => u.id)).toEqual(
+      second.body.data.users.nodes.map((n: { id: number }) => n.id),
+    );
   });
 
   it('refuses a cursor it did not give with BAD_USER_INPUT', async () => {

@@ -34,14 +34,33 @@ describe('a viewer (internal read-only role)', () => {
   });
 
   it.each([
-    ['POST', '/users', () => ({ first_name: 'No', last_name: 'Way', email: 'no.way@example.com', password: 'password-1', group_ids: [], role_id: stack.roles.viewer })],
+    [
+      'POST',
+      '/users',
+      () => ({
+        first_name: 'No',
+        last_name: 'Way',
+        email: 'no.way@example.com',
+        password: 'password-1',
+        group_ids: [],
+        role_id: stack.roles.viewer,
+      }),
+    ],
     ['POST', '/groups', () => ({ name: 'Not allowed', description: 'd' })],
     ['POST', '/roles', () => ({ name: 'not-allowed', description: 'd' })],
     ['POST', '/organizations', () => ({ name: 'Not allowed', description: 'd' })],
-    ['PUT', '/users/USER_A', () => ({ first_name: 'X', last_name: 'Y', email: 'x.y@example.com', group_ids: [], role_id: stack.roles.viewer })],
+    [
+      'PUT',
+      '/users/USER_A',
+      () => ({ first_name: 'X', last_name: 'Y', email: 'x.y@example.com', group_ids: [], role_id: stack.roles.viewer }),
+    ],
     ['DELETE', '/groups/GROUP_A', () => undefined],
   ])('gets 403 unauthorized on %s %s', async (method, path, body) => {
-    const res = await stack.rest(method, path.replace('USER_A', String(userA.id)).replace('GROUP_A', String(groupA.id)), { token: viewerA.token, json: body() });
+    const res = await stack.rest(
+      method,
+      path.replace('USER_A', String(userA.id)).replace('GROUP_A', String(groupA.id)),
+      { token: viewerA.token, json: body() },
+    );
     expectSpec(res, 403);
     expect(res.body).toEqual(errorBody('unauthorized', 403));
   });
@@ -56,25 +75,46 @@ describe('a viewer (internal read-only role)', () => {
   });
 
   it('is refused through GraphQL too (FORBIDDEN)', async () => {
-    const res = await stack.gql('mutation { createGroup(input: { name: "g", description: "d" }) { __typename } }', undefined, viewerA.token);
+    const res = await stack.gql(
+      'mutation { createGroup(input: { name: "g", description: "d" }) { __typename } }',
+      undefined,
+      viewerA.token,
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 
 describe("an administrator of organization B and organization A's objects", () => {
   it.each([
-    ['GET', '/users/USER_A'], ['PUT', '/users/USER_A'], ['DELETE', '/users/USER_A'],
-    ['GET', '/groups/GROUP_A'], ['PUT', '/groups/GROUP_A'], ['DELETE', '/groups/GROUP_A'], ['GET', '/groups/GROUP_A/members'],
+    ['GET', '/users/USER_A'],
+    ['PUT', '/users/USER_A'],
+    ['DELETE', '/users/USER_A'],
+    ['GET', '/groups/GROUP_A'],
+    ['PUT', '/groups/GROUP_A'],
+    ['DELETE', '/groups/GROUP_A'],
+    ['GET', '/groups/GROUP_A/members'],
     ['POST', '/groups/GROUP_A/members'],
-    ['GET', '/organizations/ORG_A'], ['PUT', '/organizations/ORG_A'], ['GET', '/organizations/ORG_A/members'], ['GET', '/organizations/ORG_A/groups'],
+    ['GET', '/organizations/ORG_A'],
+    ['PUT', '/organizations/ORG_A'],
+    ['GET', '/organizations/ORG_A/members'],
+    ['GET', '/organizations/ORG_A/groups'],
   ])('%s %s answers 404 not_found', async (method, template) => {
     const bodies: Record<string, unknown> = {
-      'PUT /users/USER_A': { first_name: 'X', last_name: 'Y', email: 'taken.over@example.com', group_ids: [], role_id: stack.roles.viewer },
+      'PUT /users/USER_A': {
+        first_name: 'X',
+        last_name: 'Y',
+        email: 'taken.over@example.com',
+        group_ids: [],
+        role_id: stack.roles.viewer,
+      },
       'PUT /groups/GROUP_A': { name: 'Taken over', description: 'd' },
       'POST /groups/GROUP_A/members': { user_ids: [adminB.id] },
       'PUT /organizations/ORG_A': { name: 'Taken over', description: 'd' },
     };
-    const path = template.replace('USER_A', String(userA.id)).replace('GROUP_A', String(groupA.id)).replace('ORG_A', String(orgA.id));
+    const path = template
+      .replace('USER_A', String(userA.id))
+      .replace('GROUP_A', String(groupA.id))
+      .replace('ORG_A', String(orgA.id));
     const res = await stack.rest(method, path, { token: adminB.token, json: bodies[`${method} ${template}`] });
     expectSpec(res, 404);
     expect(res.body).toEqual(errorBody('not_found', 404));
@@ -117,15 +157,30 @@ describe("an administrator of organization B and organization A's objects", () =
     const user = await stack.rest('POST', '/users', {
       token: adminB.token,
       query: { organization_id: orgA.id },
-      json: { first_name: 'In', last_name: 'A', email: 'in.a@example.com', password: 'password-1', group_ids: [], role_id: stack.roles.viewer },
+      json: {
+        first_name: 'In',
+        last_name: 'A',
+        email: 'in.a@example.com',
+        password: 'password-1',
+        group_ids: [],
+        role_id: stack.roles.viewer,
+      },
     });
     expectSpec(user, 400);
     expect(user.body).toEqual(errorBody('invalid_request', 400));
-    const group = await stack.rest('POST', '/groups', { token: adminB.token, query: { organization_id: orgA.id }, json: { name: 'In A', description: 'd' } });
+    const group = await stack.rest('POST', '/groups', {
+      token: adminB.token,
+      query: { organization_id: orgA.id },
+      json: { name: 'In A', description: 'd' },
+    });
     expectSpec(group, 400);
     expect(group.body).toEqual(errorBody('invalid_request', 400));
     for (const res of [
-      await stack.rest('POST', '/users/search', { token: adminB.token, query: { organization_id: orgA.id }, json: { query: userA.email } }),
+      await stack.rest('POST', '/users/search', {
+        token: adminB.token,
+        query: { organization_id: orgA.id },
+        json: { query: userA.email },
+      }),
       await stack.rest('GET', '/auditlogs', { token: adminB.token, query: { organization_id: orgA.id } }),
     ]) {
       expectSpec(res, 403);
@@ -134,7 +189,10 @@ describe("an administrator of organization B and organization A's objects", () =
   });
 
   it('may not create organizations or roles (403)', async () => {
-    for (const [path, body] of [['/organizations', { name: 'Mine', description: 'd' }], ['/roles', { name: 'mine', description: 'd' }]] as const) {
+    for (const [path, body] of [
+      ['/organizations', { name: 'Mine', description: 'd' }],
+      ['/roles', { name: 'mine', description: 'd' }],
+    ] as const) {
       const res = await stack.rest('POST', path, { token: adminB.token, json: body });
       expectSpec(res, 403);
       expect(res.body).toEqual(errorBody('unauthorized', 403));
@@ -142,20 +200,33 @@ describe("an administrator of organization B and organization A's objects", () =
   });
 
   it('sees null through GraphQL for them, and a typed error when creating a group there', async () => {
-    const read = await stack.gql('query($u: Int!, $g: Int!, $o: Int!) { user(id: $u) { id } group(id: $g) { id } organization(id: $o) { id } }', { u: userA.id, g: groupA.id, o: orgA.id }, adminB.token);
+    const read = await stack.gql(
+      'query($u: Int!, $g: Int!, $o: Int!) { user(id: $u) { id } group(id: $g) { id } organization(id: $o) { id } }',
+      { u: userA.id, g: groupA.id, o: orgA.id },
+      adminB.token,
+    );
     expect(read.body).toEqual({ data: { user: null, group: null, organization: null } });
     const created = await stack.gql(
       'mutation($o: Int) { createGroup(input: { name: "Intruders", description: "d" }, organizationId: $o) { __typename ... on Error { message } ... on InvalidRequestError { status } ... on Group { id } } }',
-      { o: orgA.id }, adminB.token,
+      { o: orgA.id },
+      adminB.token,
     );
     expect(created.body.errors).toBeUndefined();
-    expect(created.body.data.createGroup).toEqual({ __typename: 'InvalidRequestError', message: expect.any(String), status: 'invalid_request' });
+    expect(created.body.data.createGroup).toEqual({
+      __typename: 'InvalidRequestError',
+      message: expect.any(String),
+      status: 'invalid_request',
+    });
   });
 });
 
 describe('a superuser', () => {
   it('creates users and groups in another organization with organization_id', async () => {
-    const group = await stack.rest('POST', '/groups', { token: stack.adminToken, query: { organization_id: orgB.id }, json: { name: 'Made for B', description: 'd' } });
+    const group = await stack.rest('POST', '/groups', {
+      token: stack.adminToken,
+      query: { organization_id: orgB.id },
+      json: { name: 'Made for B', description: 'd' },
+    });
     expectSpec(group, 200);
     expect(group.body).toMatchObject({ organization_id: orgB.id, organization_name: orgB.name });
     const user = await stack.createUser({ organizationId: orgB.id, groupIds: [group.body.id] });
@@ -166,18 +237,32 @@ describe('a superuser', () => {
 
   it('reads any organization and filters by organization_id', async () => {
     expectSpec(await stack.rest('GET', `/users/${userA.id}`, { token: stack.adminToken }), 200);
-    const search = await stack.rest('POST', '/users/search', { token: stack.adminToken, query: { organization_id: orgA.id }, json: { query: 'Test' } });
+    const search = await stack.rest('POST', '/users/search', {
+      token: stack.adminToken,
+      query: { organization_id: orgA.id },
+      json: { query: 'Test' },
+    });
     expectSpec(search, 200);
     expect(search.body.users.length).toBeGreaterThan(0);
     expect(search.body.users.every((u: TestUser) => u.organization_id === orgA.id)).toBe(true);
-    const audit = await stack.rest('GET', '/auditlogs', { token: stack.adminToken, query: { organization_id: orgA.id, limit: 1000 } });
+    const audit = await stack.rest('GET', '/auditlogs', {
+      token: stack.adminToken,
+      query: { organization_id: orgA.id, limit: 1000 },
+    });
     expectSpec(audit, 200);
     expect(audit.body.auditlogs.length).toBeGreaterThan(0);
     expect(audit.body.auditlogs.every((e: { organization_id: number }) => e.organization_id === orgA.id)).toBe(true);
   });
 
   it('gets a typed error for a group in an organization that does not exist', async () => {
-    const created = await stack.gql('mutation { createGroup(input: { name: "Nowhere", description: "d" }, organizationId: 999999) { __typename ... on Error { message } } }', undefined, stack.adminToken);
-    expect(created.body.data.createGroup).toEqual({ __typename: 'InvalidRequestError', message: 'Provided organization does not exist' });
+    const created = await stack.gql(
+      'mutation { createGroup(input: { name: "Nowhere", description: "d" }, organizationId: 999999) { __typename ... on Error { message } } }',
+      undefined,
+      stack.adminToken,
+    );
+    expect(created.body.data.createGroup).toEqual({
+      __typename: 'InvalidRequestError',
+      message: 'Provided organization does not exist',
+    });
   });
 });

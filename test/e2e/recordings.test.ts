@@ -4,7 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp as buildEngine, mediaEngineConfig, type MediaEngineApp } from '@argus/media-engine';
 import { probeFile } from '@argus/media-engine/probe';
-import { cameraRecordingDir, hourDirOf, listSegments, segmentFileName, signingKey, signResource } from '@argus/media-engine/recording';
+import {
+  cameraRecordingDir,
+  hourDirOf,
+  listSegments,
+  segmentFileName,
+  signingKey,
+  signResource,
+} from '@argus/media-engine/recording';
 import { startRtspTestServer, type RtspTestServer } from '@argus/media-engine/rtsp-test-server';
 import { errorBody, expectSpec, expectValidation, TestStack } from '../support/stack.js';
 import { createPlace } from './topology-fixtures.js';
@@ -12,7 +19,10 @@ import { freePort, until } from '../support/waiting.js';
 
 /** REST 18.1, 18.2 and 19.2 against the whole stack and a media engine recording a GStreamer camera. */
 
-const KEYS = { ARGUS_INTERNAL_KEY: 'recordings-e2e-internal-key-0123456789abcdef', ARGUS_TOKEN_SIGNING_KEY: 'recordings-e2e-signing-key-0123456789abcdef' };
+const KEYS = {
+  ARGUS_INTERNAL_KEY: 'recordings-e2e-internal-key-0123456789abcdef',
+  ARGUS_TOKEN_SIGNING_KEY: 'recordings-e2e-signing-key-0123456789abcdef',
+};
 const DAY_S = 86_400;
 
 let stack: TestStack;
@@ -41,18 +51,34 @@ beforeAll(async () => {
   const create = async (url: string, retentionDays: number) => {
     const res = await stack.rest('POST', '/cameras', {
       token: stack.adminToken,
-      json: { name: stack.unique('Cam '), place_id: placeId, source: { url, transport: 'tcp' }, video_storage: { enabled: true, retention_days: retentionDays } },
+      json: {
+        name: stack.unique('Cam '),
+        place_id: placeId,
+        source: { url, transport: 'tcp' },
+        video_storage: { enabled: true, retention_days: retentionDays },
+      },
     });
     expectSpec(res, 200);
     return res.body;
   };
   live = await create(camera.url, 30);
   down = await create(`rtsp://127.0.0.1:${await freePort()}/nothing`, 30);
-  engine = buildEngine(mediaEngineConfig({
-    ...KEYS, ARGUS_DATA_DIR: root, RECORDINGS_DIR: recordingsDir, STREAMSERVER_ID: 'recordings-e2e', LOG_LEVEL: 'error',
-    STREAMSERVER_HOST: `127.0.0.1:${enginePort}`, MEDIA_ENGINE_PORT: String(enginePort), TOPOLOGY_URL: `http://127.0.0.1:${topologyPort}/graphql`,
-    STREAMSERVER_HEARTBEAT_MS: '500', STREAMSERVER_TTL_MS: '4000', RECORDING_RETENTION_INTERVAL_MS: '300',
-  }), { database: stack.database });
+  engine = buildEngine(
+    mediaEngineConfig({
+      ...KEYS,
+      ARGUS_DATA_DIR: root,
+      RECORDINGS_DIR: recordingsDir,
+      STREAMSERVER_ID: 'recordings-e2e',
+      LOG_LEVEL: 'error',
+      STREAMSERVER_HOST: `127.0.0.1:${enginePort}`,
+      MEDIA_ENGINE_PORT: String(enginePort),
+      TOPOLOGY_URL: `http://127.0.0.1:${topologyPort}/graphql`,
+      STREAMSERVER_HEARTBEAT_MS: '500',
+      STREAMSERVER_TTL_MS: '4000',
+      RECORDING_RETENTION_INTERVAL_MS: '300',
+    }),
+    { database: stack.database },
+  );
   await engine.start();
 }, 90_000);
 
@@ -67,11 +93,15 @@ describe('recorded segments (18.1) with signed URLs', () => {
   let segments: { segment_url: string; ts_start: number; ts_end: number; signature: string }[];
 
   it('lists the segments overlapping a range, each with a signed URL that downloads', async () => {
-    segments = await until(async () => {
-      const res = await segmentsOf(stack.adminToken, live.id, startedS - 60, Math.floor(Date.now() / 1000) + 60);
-      expectSpec(res, 200);
-      return res.body.segments.length >= 3 ? res.body.segments : undefined;
-    }, 40_000, 'three recorded segments');
+    segments = await until(
+      async () => {
+        const res = await segmentsOf(stack.adminToken, live.id, startedS - 60, Math.floor(Date.now() / 1000) + 60);
+        expectSpec(res, 200);
+        return res.body.segments.length >= 3 ? res.body.segments : undefined;
+      },
+      40_000,
+      'three recorded segments',
+    );
     for (const s of segments) {
       expect(s.ts_end).toBeGreaterThan(s.ts_start);
       expect(s.ts_start).toBeGreaterThanOrEqual(startedS - 5);
@@ -91,7 +121,8 @@ describe('recorded segments (18.1) with signed URLs', () => {
     expectSpec(narrow, 200);
     expect(narrow.body.segments.length).toBeGreaterThanOrEqual(1);
     expect(narrow.body.segments.length).toBeLessThan(segments.length + 1);
-    for (const s of narrow.body.segments) expect(s.ts_start < middle.ts_start + 1 && s.ts_end > middle.ts_start).toBe(true);
+    for (const s of narrow.body.segments)
+      expect(s.ts_start < middle.ts_start + 1 && s.ts_end > middle.ts_start).toBe(true);
     const before = await segmentsOf(stack.adminToken, live.id, startedS - 3 * DAY_S, startedS - 2 * DAY_S);
     expectSpec(before, 200);
     expect(before.body.segments).toEqual([]);
@@ -132,14 +163,21 @@ describe('recorded segments (18.1) with signed URLs', () => {
     tampered.searchParams.set('expires', String(Number(tampered.searchParams.get('expires')) + 1));
     expect((await fetch(tampered)).status).toBe(403);
     // a camera with nothing recorded has no index
-    expectSpec(await stack.rest('GET', '/segments/index', { token: stack.adminToken, query: { stream_id: down.id } }), 404);
+    expectSpec(
+      await stack.rest('GET', '/segments/index', { token: stack.adminToken, query: { stream_id: down.id } }),
+      404,
+    );
   }, 30_000);
 
   it('drops what retention deleted from the listing', async () => {
     const dir = cameraRecordingDir(recordingsDir, live.id);
     const real = (await listSegments(dir, 0, Date.now() + 60_000))[0]!;
     const oldMs = Date.now() - 3 * DAY_S * 1000;
-    const file = path.join(dir, hourDirOf(oldMs), segmentFileName({ startMs: oldMs, runId: 'old', sequence: 0, durationMs: real.durationMs }));
+    const file = path.join(
+      dir,
+      hourDirOf(oldMs),
+      segmentFileName({ startMs: oldMs, runId: 'old', sequence: 0, durationMs: real.durationMs }),
+    );
     await mkdir(path.dirname(file), { recursive: true });
     await copyFile(real.path, file);
     const oldS = Math.floor(oldMs / 1000);
@@ -149,10 +187,22 @@ describe('recorded segments (18.1) with signed URLs', () => {
 
     const updated = await stack.rest('PUT', `/cameras/${live.id}`, {
       token: stack.adminToken,
-      json: { name: live.name, place_id: placeId, source: { url: camera.url, transport: 'tcp' }, video_storage: { enabled: true, retention_days: 1 } },
+      json: {
+        name: live.name,
+        place_id: placeId,
+        source: { url: camera.url, transport: 'tcp' },
+        video_storage: { enabled: true, retention_days: 1 },
+      },
     });
     expectSpec(updated, 200);
-    await until(async () => ((await segmentsOf(stack.adminToken, live.id, oldS - 10, oldS + 10)).body.segments.length === 0 ? true : undefined), 15_000, 'retention');
+    await until(
+      async () =>
+        (await segmentsOf(stack.adminToken, live.id, oldS - 10, oldS + 10)).body.segments.length === 0
+          ? true
+          : undefined,
+      15_000,
+      'retention',
+    );
     // the recent recording is kept
     const recent = await segmentsOf(stack.adminToken, live.id, startedS - 60, Math.floor(Date.now() / 1000) + 60);
     expect(recent.body.segments.length).toBeGreaterThanOrEqual(3);
@@ -161,10 +211,16 @@ describe('recorded segments (18.1) with signed URLs', () => {
 
 describe('camera snapshots (19.2)', () => {
   it('answers a fresh JPEG of a live camera and 503 for a camera that is down', async () => {
-    const response = await until(async () => {
-      const res = await fetch(`${stack.restUrl}/api/v1/camerasnapshots/${live.id}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
-      return res.status === 200 ? res : undefined;
-    }, 20_000, 'a snapshot');
+    const response = await until(
+      async () => {
+        const res = await fetch(`${stack.restUrl}/api/v1/camerasnapshots/${live.id}`, {
+          headers: { authorization: `Bearer ${stack.adminToken}` },
+        });
+        return res.status === 200 ? res : undefined;
+      },
+      20_000,
+      'a snapshot',
+    );
     expect(response.headers.get('content-type')).toBe('image/jpeg');
     const jpeg = new Uint8Array(await response.arrayBuffer());
     expect([jpeg[0], jpeg[1], jpeg[2]]).toEqual([0xff, 0xd8, 0xff]);
@@ -177,7 +233,7 @@ describe('camera snapshots (19.2)', () => {
 });
 
 describe('who may read recordings', () => {
-  it('needs a token (401), the permission (403) and a camera of the caller\'s organization (404)', async () => {
+  it("needs a token (401), the permission (403) and a camera of the caller's organization (404)", async () => {
     const now = Math.floor(Date.now() / 1000);
     const calls = (token: string | undefined) => [
       segmentsOf(token, live.id, now - 60, now),
@@ -188,10 +244,23 @@ describe('who may read recordings', () => {
     for (const res of await Promise.all(calls('not-a-token'))) expectSpec(res, 401);
 
     const organization = await stack.createOrganization();
-    const role = await stack.rest('POST', '/roles', { token: stack.adminToken, json: { name: stack.unique('cameras-only-'), description: 'reads cameras' } });
+    const role = await stack.rest('POST', '/roles', {
+      token: stack.adminToken,
+      json: { name: stack.unique('cameras-only-'), description: 'reads cameras' },
+    });
     expectSpec(role, 200);
-    expectSpec(await stack.rest('POST', '/permissions', { token: stack.adminToken, json: { role_id: role.body.id, permission: 'camera_read' } }), 200);
-    const [limited, stranger, viewer] = await Promise.all([stack.member(undefined, role.body.id), stack.member(organization.id, 'viewer'), stack.member(undefined, 'viewer')]);
+    expectSpec(
+      await stack.rest('POST', '/permissions', {
+        token: stack.adminToken,
+        json: { role_id: role.body.id, permission: 'camera_read' },
+      }),
+      200,
+    );
+    const [limited, stranger, viewer] = await Promise.all([
+      stack.member(undefined, role.body.id),
+      stack.member(organization.id, 'viewer'),
+      stack.member(undefined, 'viewer'),
+    ]);
     for (const res of await Promise.all(calls(limited.token))) {
       expectSpec(res, 403);
       expect(res.body).toEqual(errorBody('unauthorized', 403));
@@ -206,7 +275,10 @@ describe('who may read recordings', () => {
   it('refuses bad input with 422', async () => {
     const token = stack.adminToken;
     expectValidation(await segmentsOf(token, 'not-a-uuid', 1, 2), ['query', 'stream_id']);
-    expectValidation(await stack.rest('GET', '/segments', { token, query: { stream_id: live.id, ts_to: 2 } }), ['query', 'ts_from']);
+    expectValidation(await stack.rest('GET', '/segments', { token, query: { stream_id: live.id, ts_to: 2 } }), [
+      'query',
+      'ts_from',
+    ]);
     expectValidation(await segmentsOf(token, live.id, 100, 50), ['query', 'ts_to']);
     expectValidation(await stack.rest('GET', '/segments/index', { token }), ['query', 'stream_id']);
     expectValidation(await stack.rest('GET', '/camerasnapshots/not-a-uuid', { token }), ['path', 'camera_id']);

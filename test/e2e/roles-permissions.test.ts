@@ -17,19 +17,35 @@ describe('internal roles', () => {
   it('lists administrator, operator and viewer as internal', async () => {
     const res = await stack.rest('GET', '/roles', admin());
     expectSpec(res, 200);
-    const internal = res.body.roles.filter((r: { is_internal: boolean }) => r.is_internal).map((r: { name: string }) => r.name);
+    const internal = res.body.roles
+      .filter((r: { is_internal: boolean }) => r.is_internal)
+      .map((r: { name: string }) => r.name);
     expect(internal.sort()).toEqual(['administrator', 'operator', 'viewer']);
     const viewer = await stack.rest('GET', `/roles/${stack.roles.viewer}`, admin());
     expectSpec(viewer, 200);
-    expect(viewer.body).toEqual({ id: stack.roles.viewer, name: 'viewer', description: expect.any(String), is_internal: true });
+    expect(viewer.body).toEqual({
+      id: stack.roles.viewer,
+      name: 'viewer',
+      description: expect.any(String),
+      is_internal: true,
+    });
   });
 
   it('cannot be changed, deleted or given permissions (400)', async () => {
     const attempts = [
-      await stack.rest('PUT', `/roles/${stack.roles.viewer}`, { ...admin(), json: { name: 'viewer', description: 'changed' } }),
+      await stack.rest('PUT', `/roles/${stack.roles.viewer}`, {
+        ...admin(),
+        json: { name: 'viewer', description: 'changed' },
+      }),
       await stack.rest('DELETE', `/roles/${stack.roles.operator}`, admin()),
-      await stack.rest('POST', '/permissions', { ...admin(), json: { role_id: stack.roles.viewer, permission: 'user_create' } }),
-      await stack.rest('DELETE', '/permissions', { ...admin(), json: { role_id: stack.roles.viewer, permission: 'user_read' } }),
+      await stack.rest('POST', '/permissions', {
+        ...admin(),
+        json: { role_id: stack.roles.viewer, permission: 'user_create' },
+      }),
+      await stack.rest('DELETE', '/permissions', {
+        ...admin(),
+        json: { role_id: stack.roles.viewer, permission: 'user_read' },
+      }),
     ];
     for (const res of attempts) {
       expectSpec(res, 400);
@@ -39,7 +55,11 @@ describe('internal roles', () => {
     expectSpec(permissions, 200);
     expect(permissions.body.permissions).toContain('user_read');
     expect(permissions.body.permissions).not.toContain('user_create');
-    expect(permissions.body.permissions.every((p: string) => p.endsWith('_read') || ['search_face', 'search_plate', 'user_me_update'].includes(p))).toBe(true);
+    expect(
+      permissions.body.permissions.every(
+        (p: string) => p.endsWith('_read') || ['search_face', 'search_plate', 'user_me_update'].includes(p),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -47,18 +67,40 @@ describe('a custom role', () => {
   let roleId: number;
 
   it('is created, read and renamed', async () => {
-    const created = await stack.rest('POST', '/roles', { ...admin(), json: { name: 'auditor', description: 'Reads users' } });
+    const created = await stack.rest('POST', '/roles', {
+      ...admin(),
+      json: { name: 'auditor', description: 'Reads users' },
+    });
     expectSpec(created, 200);
-    expect(created.body).toEqual({ id: expect.any(Number), name: 'auditor', description: 'Reads users', is_internal: false });
+    expect(created.body).toEqual({
+      id: expect.any(Number),
+      name: 'auditor',
+      description: 'Reads users',
+      is_internal: false,
+    });
     roleId = created.body.id;
-    const duplicate = await stack.rest('POST', '/roles', { ...admin(), json: { name: 'auditor', description: 'again' } });
+    const duplicate = await stack.rest('POST', '/roles', {
+      ...admin(),
+      json: { name: 'auditor', description: 'again' },
+    });
     expectSpec(duplicate, 400);
     expect(duplicate.body).toEqual(errorBody('invalid_request', 400));
-    expectValidation(await stack.rest('POST', '/roles', { ...admin(), json: { name: 'r'.repeat(65), description: 'd' } }), ['body', 'name']);
+    expectValidation(
+      await stack.rest('POST', '/roles', { ...admin(), json: { name: 'r'.repeat(65), description: 'd' } }),
+      ['body', 'name'],
+    );
 
-    const updated = await stack.rest('PUT', `/roles/${roleId}`, { ...admin(), json: { name: 'user-auditor', description: 'Reads users only' } });
+    const updated = await stack.rest('PUT', `/roles/${roleId}`, {
+      ...admin(),
+      json: { name: 'user-auditor', description: 'Reads users only' },
+    });
     expectSpec(updated, 200);
-    expect(updated.body).toEqual({ id: roleId, name: 'user-auditor', description: 'Reads users only', is_internal: false });
+    expect(updated.body).toEqual({
+      id: roleId,
+      name: 'user-auditor',
+      description: 'Reads users only',
+      is_internal: false,
+    });
     const read = await stack.rest('GET', `/roles/${roleId}`, admin());
     expect(read.body).toEqual(updated.body);
     const permissions = await stack.rest('GET', `/roles/${roleId}/permissions`, admin());
@@ -78,7 +120,10 @@ describe('a custom role', () => {
       expectSpec(granted, 200);
       expect(granted.body).toEqual({ status: 'ok' });
     }
-    expectSpec(await stack.rest('POST', '/permissions', { ...admin(), json: { role_id: roleId, permission: 'user_read' } }), 400);
+    expectSpec(
+      await stack.rest('POST', '/permissions', { ...admin(), json: { role_id: roleId, permission: 'user_read' } }),
+      400,
+    );
     const list = await stack.rest('GET', `/roles/${roleId}/permissions`, admin());
     expect(list.body.permissions.sort()).toEqual(['user_me_read', 'user_read']);
 
@@ -87,15 +132,30 @@ describe('a custom role', () => {
     expectSpec(me, 200);
     expect(me.body.permissions.sort()).toEqual(['user_me_read', 'user_read']);
 
-    const revoked = await stack.rest('DELETE', '/permissions', { ...admin(), json: { role_id: roleId, permission: 'user_read' } });
+    const revoked = await stack.rest('DELETE', '/permissions', {
+      ...admin(),
+      json: { role_id: roleId, permission: 'user_read' },
+    });
     expectSpec(revoked, 200);
     expect(revoked.body).toEqual({ status: 'ok' });
     expectSpec(await stack.rest('GET', '/users', { token: member.token }), 403);
-    expect((await stack.rest('GET', `/roles/${roleId}/permissions`, admin())).body.permissions).toEqual(['user_me_read']);
+    expect((await stack.rest('GET', `/roles/${roleId}/permissions`, admin())).body.permissions).toEqual([
+      'user_me_read',
+    ]);
 
-    const audit = await stack.rest('GET', '/auditlogs', { ...admin(), query: { action_types: ['permission_create', 'permission_delete'], order_by: 'created_at' } });
-    expect(audit.body.auditlogs.map((e: { action_type: string; meta: { permission: string } }) => [e.action_type, e.meta.permission])).toEqual([
-      ['permission_create', 'user_read'], ['permission_create', 'user_me_read'], ['permission_delete', 'user_read'],
+    const audit = await stack.rest('GET', '/auditlogs', {
+      ...admin(),
+      query: { action_types: ['permission_create', 'permission_delete'], order_by: 'created_at' },
+    });
+    expect(
+      audit.body.auditlogs.map((e: { action_type: string; meta: { permission: string } }) => [
+        e.action_type,
+        e.meta.permission,
+      ]),
+    ).toEqual([
+      ['permission_create', 'user_read'],
+      ['permission_create', 'user_me_read'],
+      ['permission_delete', 'user_read'],
     ]);
   });
 
@@ -103,7 +163,10 @@ describe('a custom role', () => {
     const res = await stack.rest('POST', '/permissions', { ...admin(), json: { role_id: roleId, permission: 'fly' } });
     expectValidation(res, ['body', 'permission']);
     expect(res.body.detail[0].type).toBe('type_error.enum');
-    const unknown = await stack.rest('POST', '/permissions', { ...admin(), json: { role_id: 987654, permission: 'user_read' } });
+    const unknown = await stack.rest('POST', '/permissions', {
+      ...admin(),
+      json: { role_id: 987654, permission: 'user_read' },
+    });
     expectSpec(unknown, 404);
     expect(unknown.body).toEqual(errorBody('not_found', 404));
     for (const path of ['/roles/987654', '/roles/987654/permissions', '/roles/987654/members']) {
@@ -124,10 +187,19 @@ describe('a custom role', () => {
     expectSpec(inUse, 400);
     expect(inUse.body).toEqual(errorBody('invalid_request', 400));
 
-    expectSpec(await stack.rest('PUT', `/users/${holder.id}`, {
-      ...admin(),
-      json: { first_name: holder.first_name, last_name: holder.last_name, email: holder.email, group_ids: [], role_id: stack.roles.viewer },
-    }), 200);
+    expectSpec(
+      await stack.rest('PUT', `/users/${holder.id}`, {
+        ...admin(),
+        json: {
+          first_name: holder.first_name,
+          last_name: holder.last_name,
+          email: holder.email,
+          group_ids: [],
+          role_id: stack.roles.viewer,
+        },
+      }),
+      200,
+    );
     expect((await stack.rest('GET', `/roles/${roleId}/members`, admin())).body).toEqual({ members: [] });
     const deleted = await stack.rest('DELETE', `/roles/${roleId}`, admin());
     expectSpec(deleted, 200);
@@ -135,7 +207,7 @@ describe('a custom role', () => {
     expectSpec(await stack.rest('GET', `/roles/${roleId}`, admin()), 404);
   });
 
-  it('lists the members of an internal role within the caller\'s organization', async () => {
+  it("lists the members of an internal role within the caller's organization", async () => {
     const orgAdmin = await stack.member(orgId, 'administrator');
     const res = await stack.rest('GET', `/roles/${stack.roles.administrator}/members`, { token: orgAdmin.token });
     expectSpec(res, 200);

@@ -25,13 +25,23 @@ const streamOf = async (id: string) => {
 beforeAll(async () => {
   const enginePort = await freePort();
   engineHost = `127.0.0.1:${enginePort}`;
-  const engineEnv = { STREAMSERVER_ID: 'streams-e2e', STREAMSERVER_HOST: engineHost, MEDIA_ENGINE_PORT: String(enginePort) };
+  const engineEnv = {
+    STREAMSERVER_ID: 'streams-e2e',
+    STREAMSERVER_HOST: engineHost,
+    MEDIA_ENGINE_PORT: String(enginePort),
+  };
   [stack, rtsp] = await Promise.all([
-    TestStack.start({ mediaEngine: true, env: { ...engineEnv, STREAMSERVER_HEARTBEAT_MS: '500', STREAMSERVER_TTL_MS: '4000' } }),
+    TestStack.start({
+      mediaEngine: true,
+      env: { ...engineEnv, STREAMSERVER_HEARTBEAT_MS: '500', STREAMSERVER_TTL_MS: '4000' },
+    }),
     startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 }),
   ]);
   const placeId = (await createPlace(stack, stack.adminToken)).id;
-  const res = await stack.rest('POST', '/cameras', { token: stack.adminToken, json: { name: stack.unique('Cam '), place_id: placeId, source: { url: rtsp.url, transport: 'tcp' } } });
+  const res = await stack.rest('POST', '/cameras', {
+    token: stack.adminToken,
+    json: { name: stack.unique('Cam '), place_id: placeId, source: { url: rtsp.url, transport: 'tcp' } },
+  });
   expectSpec(res, 200);
   camera = res.body;
 }, 60_000);
@@ -43,7 +53,14 @@ afterAll(async () => {
 
 describe('a camera going away and coming back', () => {
   it('is online, goes offline with a reason within 5 s (REST and subscription), records the downtime, and comes back', async () => {
-    const online = await until(async () => { const s = await streamOf(camera.id); return s.status === 'online' ? s : undefined; }, 40_000, 'the camera online');
+    const online = await until(
+      async () => {
+        const s = await streamOf(camera.id);
+        return s.status === 'online' ? s : undefined;
+      },
+      40_000,
+      'the camera online',
+    );
     expect(online).toMatchObject({ streamserver_id: 'streams-e2e', streamserver_host: engineHost });
     expect(online.ts).toBeGreaterThan(Date.now() / 1000 - 120);
 
@@ -52,14 +69,31 @@ describe('a camera going away and coming back', () => {
     const changes: { status: string; reason: string | null }[] = [];
     let subscriptionError: unknown;
     const stopSubscription = client.subscribe<{ streamStatusChanged: { status: string; reason: string | null } }>(
-      { query: 'subscription($ids:[ID!]!){ streamStatusChanged(cameraIds:$ids){ cameraId status reason at streamServerId } }', variables: { ids: [camera.id] } },
-      { next: (r) => { if (r.data) changes.push(r.data.streamStatusChanged); if (r.errors) subscriptionError = r.errors; }, error: (e) => { subscriptionError = e; }, complete: () => undefined },
+      {
+        query:
+          'subscription($ids:[ID!]!){ streamStatusChanged(cameraIds:$ids){ cameraId status reason at streamServerId } }',
+        variables: { ids: [camera.id] },
+      },
+      {
+        next: (r) => {
+          if (r.data) changes.push(r.data.streamStatusChanged);
+          if (r.errors) subscriptionError = r.errors;
+        },
+        error: (e) => {
+          subscriptionError = e;
+        },
+        complete: () => undefined,
+      },
     );
     await new Promise((resolve) => setTimeout(resolve, 1500)); // the subscription is set up (not an assertion)
 
     await rtsp.stop();
     const stoppedAt = Date.now();
-    await until(async () => (changes.some((c) => c.status === 'offline') ? true : undefined), 15_000, 'offline through the subscription');
+    await until(
+      async () => (changes.some((c) => c.status === 'offline') ? true : undefined),
+      15_000,
+      'offline through the subscription',
+    );
     const seenAfterMs = Date.now() - stoppedAt;
     expect(subscriptionError).toBeUndefined();
     expect(seenAfterMs).toBeLessThan(5000 + 3000); // 5 s, with slack for a loaded machine
@@ -68,11 +102,22 @@ describe('a camera going away and coming back', () => {
     const downtimes = await stack.rest('GET', `/streamstatuses/${camera.id}`, { token: stack.adminToken });
     expectSpec(downtimes, 200);
     expect(downtimes.body.downtime_stats).toHaveLength(1);
-    expect(downtimes.body.downtime_stats[0]).toMatchObject({ downtime_end: '', reason: expect.stringMatching(/^(unreachable|exited|stalled)$/) });
+    expect(downtimes.body.downtime_stats[0]).toMatchObject({
+      downtime_end: '',
+      reason: expect.stringMatching(/^(unreachable|exited|stalled)$/),
+    });
 
     rtsp = await rtsp.restart();
-    await until(async () => ((await streamOf(camera.id)).status === 'online' ? true : undefined), 40_000, 'the camera online again');
-    await until(async () => (changes.at(-1)?.status === 'online' ? true : undefined), 5000, 'online through the subscription');
+    await until(
+      async () => ((await streamOf(camera.id)).status === 'online' ? true : undefined),
+      40_000,
+      'the camera online again',
+    );
+    await until(
+      async () => (changes.at(-1)?.status === 'online' ? true : undefined),
+      5000,
+      'online through the subscription',
+    );
     stopSubscription();
     const after = await stack.rest('GET', `/streamstatuses/${camera.id}`, { token: stack.adminToken });
     expectSpec(after, 200);
@@ -94,20 +139,36 @@ describe('a stream server that dies without a word', () => {
     // a camera of a scheduler group no running engine serves, "online" by a server that then stops heart-beating
     const placeId = (await createPlace(stack, stack.adminToken)).id;
     const res = await stack.rest('POST', '/cameras', {
-      token: stack.adminToken, json: { name: stack.unique('Orphan '), place_id: placeId, source: { url: rtsp.url }, scheduler_group: 'orphans' },
+      token: stack.adminToken,
+      json: { name: stack.unique('Orphan '), place_id: placeId, source: { url: rtsp.url }, scheduler_group: 'orphans' },
     });
     expectSpec(res, 200);
     const orphan = res.body as { id: string };
     const db = stack.database.db;
-    await sql`insert into streaming.stream_servers (id, "group", host, ttl_ms) values ('ghost-e2e', 'orphans', 'ghost.local', 2000)`.execute(db);
-    await sql`insert into streaming.camera_leases (camera_id, streamserver_id, expires_at) values (${orphan.id}::uuid, 'ghost-e2e', now() + interval '2 seconds')`.execute(db);
-    await sql`insert into streaming.stream_status_events (camera_id, status, streamserver_id) values (${orphan.id}::uuid, 'online', 'ghost-e2e')`.execute(db);
+    await sql`insert into streaming.stream_servers (id, "group", host, ttl_ms) values ('ghost-e2e', 'orphans', 'ghost.local', 2000)`.execute(
+      db,
+    );
+    await sql`insert into streaming.camera_leases (camera_id, streamserver_id, expires_at) values (${orphan.id}::uuid, 'ghost-e2e', now() + interval '2 seconds')`.execute(
+      db,
+    );
+    await sql`insert into streaming.stream_status_events (camera_id, status, streamserver_id) values (${orphan.id}::uuid, 'online', 'ghost-e2e')`.execute(
+      db,
+    );
     expect(await streamOf(orphan.id)).toMatchObject({ status: 'online', streamserver_id: 'ghost-e2e' });
 
     const changes: { status: string; reason: string | null; streamServerId: string | null }[] = [];
     const stopSubscription = stack.ws(stack.adminToken).subscribe<{ streamStatusChanged: (typeof changes)[number] }>(
-      { query: 'subscription($ids:[ID!]!){ streamStatusChanged(cameraIds:$ids){ status reason streamServerId } }', variables: { ids: [orphan.id] } },
-      { next: (r) => { if (r.data) changes.push(r.data.streamStatusChanged); }, error: () => undefined, complete: () => undefined },
+      {
+        query: 'subscription($ids:[ID!]!){ streamStatusChanged(cameraIds:$ids){ status reason streamServerId } }',
+        variables: { ids: [orphan.id] },
+      },
+      {
+        next: (r) => {
+          if (r.data) changes.push(r.data.streamStatusChanged);
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
     );
     try {
       await until(async () => (changes.length > 0 ? true : undefined), 10_000, 'offline through the subscription');
@@ -118,7 +179,9 @@ describe('a stream server that dies without a word', () => {
     expect(await streamOf(orphan.id)).toMatchObject({ status: 'offline' });
     const downtimes = await stack.rest('GET', `/streamstatuses/${orphan.id}`, { token: stack.adminToken });
     expectSpec(downtimes, 200);
-    expect(downtimes.body.downtime_stats).toEqual([expect.objectContaining({ downtime_end: '', reason: 'no_stream_server' })]);
+    expect(downtimes.body.downtime_stats).toEqual([
+      expect.objectContaining({ downtime_end: '', reason: 'no_stream_server' }),
+    ]);
   }, 60_000);
 });
 
@@ -131,12 +194,24 @@ describe('stream info and verify', () => {
   }, 30_000);
 
   it('verifies a good link, and answers 400 with the reason for a closed port and a bad path, in bounded time', async () => {
-    expectSpec(await stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: rtsp.url } }), 200);
+    expectSpec(
+      await stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: rtsp.url } }),
+      200,
+    );
     const started = Date.now();
     const [closed, badPath, notRtsp] = await Promise.all([
-      stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: `rtsp://127.0.0.1:${await freePort()}/stream` } }),
-      stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: `${rtsp.url.replace(/\/stream$/, '')}/nothing-here` } }),
-      stack.rest('POST', '/streams/verify', { token: stack.adminToken, json: { rtsp_link: 'http://example.com/video' } }),
+      stack.rest('POST', '/streams/verify', {
+        token: stack.adminToken,
+        json: { rtsp_link: `rtsp://127.0.0.1:${await freePort()}/stream` },
+      }),
+      stack.rest('POST', '/streams/verify', {
+        token: stack.adminToken,
+        json: { rtsp_link: `${rtsp.url.replace(/\/stream$/, '')}/nothing-here` },
+      }),
+      stack.rest('POST', '/streams/verify', {
+        token: stack.adminToken,
+        json: { rtsp_link: 'http://example.com/video' },
+      }),
     ]);
     expect(Date.now() - started).toBeLessThan(12_000);
     for (const res of [closed, badPath, notRtsp]) {
@@ -149,7 +224,7 @@ describe('stream info and verify', () => {
 });
 
 describe('who may read streams', () => {
-  it('needs a token (401), the permission (403) and a camera of the caller\'s organization (404)', async () => {
+  it("needs a token (401), the permission (403) and a camera of the caller's organization (404)", async () => {
     const calls = (token: string | undefined) => [
       stack.rest('GET', `/streams/${camera.id}`, { token }),
       stack.rest('GET', `/streamstatuses/${camera.id}`, { token }),
@@ -159,10 +234,23 @@ describe('who may read streams', () => {
     for (const res of await Promise.all(calls(undefined))) expectSpec(res, 401);
 
     const organization = await stack.createOrganization();
-    const role = await stack.rest('POST', '/roles', { token: stack.adminToken, json: { name: stack.unique('cameras-only-'), description: 'reads cameras' } });
+    const role = await stack.rest('POST', '/roles', {
+      token: stack.adminToken,
+      json: { name: stack.unique('cameras-only-'), description: 'reads cameras' },
+    });
     expectSpec(role, 200);
-    expectSpec(await stack.rest('POST', '/permissions', { token: stack.adminToken, json: { role_id: role.body.id, permission: 'camera_read' } }), 200);
-    const [limited, stranger, viewer] = await Promise.all([stack.member(undefined, role.body.id), stack.member(organization.id, 'viewer'), stack.member(undefined, 'viewer')]);
+    expectSpec(
+      await stack.rest('POST', '/permissions', {
+        token: stack.adminToken,
+        json: { role_id: role.body.id, permission: 'camera_read' },
+      }),
+      200,
+    );
+    const [limited, stranger, viewer] = await Promise.all([
+      stack.member(undefined, role.body.id),
+      stack.member(organization.id, 'viewer'),
+      stack.member(undefined, 'viewer'),
+    ]);
     for (const res of await Promise.all(calls(limited.token))) {
       expectSpec(res, 403);
       expect(res.body).toEqual(errorBody('unauthorized', 403));
@@ -179,12 +267,22 @@ describe('who may read streams', () => {
     // the subscription refuses another organization's camera
     const client = stack.ws(stranger.token);
     const outcome = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: 'subscription($ids:[ID!]!){ streamStatusChanged(cameraIds:$ids){ status } }', variables: { ids: [camera.id] } }, {
-        next: (r) => resolve(r), error: (e) => resolve({ failed: e }), complete: () => resolve('complete'),
-      });
+      client.subscribe(
+        {
+          query: 'subscription($ids:[ID!]!){ streamStatusChanged(cameraIds:$ids){ status } }',
+          variables: { ids: [camera.id] },
+        },
+        {
+          next: (r) => resolve(r),
+          error: (e) => resolve({ failed: e }),
+          complete: () => resolve('complete'),
+        },
+      );
     });
     // refused with the subgraph's NOT_FOUND and no data
-    expect(outcome).toMatchObject({ errors: [{ message: `Stream ${camera.id} not found`, extensions: { code: 'NOT_FOUND' } }] });
+    expect(outcome).toMatchObject({
+      errors: [{ message: `Stream ${camera.id} not found`, extensions: { code: 'NOT_FOUND' } }],
+    });
     expect((outcome as { data?: unknown }).data ?? null).toBeNull();
   }, 60_000);
 
@@ -194,6 +292,9 @@ describe('who may read streams', () => {
     expectValidation(await stack.rest('GET', '/streams/not-a-uuid/info', { token }), ['path', 'stream_id']);
     expectValidation(await stack.rest('GET', '/streamstatuses/not-a-uuid', { token }), ['path', 'stream_id']);
     expectValidation(await stack.rest('POST', '/streams/verify', { token, json: {} }), ['body', 'rtsp_link']);
-    expectValidation(await stack.rest('POST', '/streams/verify', { token, json: { rtsp_link: '' } }), ['body', 'rtsp_link']);
+    expectValidation(await stack.rest('POST', '/streams/verify', { token, json: { rtsp_link: '' } }), [
+      'body',
+      'rtsp_link',
+    ]);
   });
 });

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, errorBody, expectSpec, expectValidation, TestStack, wsExecute, type TestUser } from '../support/stack.js';
+import {
+  ADMIN,
+  errorBody,
+  expectSpec,
+  expectValidation,
+  TestStack,
+  wsExecute,
+  type TestUser,
+} from '../support/stack.js';
 
 const VIEWER_QUERY = '{ viewer { id email } }';
 
@@ -37,9 +45,16 @@ async function expectGraphqlRefused(token: string): Promise<void> {
 
 describe('POST /token (24.1, password grant)', () => {
   it('gives an access and a refresh token for a form-encoded grant', async () => {
-    const res = await stack.rest('POST', '/token', { form: { grant_type: 'password', username: user.email, password: user.password } });
+    const res = await stack.rest('POST', '/token', {
+      form: { grant_type: 'password', username: user.email, password: user.password },
+    });
     expectSpec(res, 200);
-    expect(res.body).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), token_type: 'bearer', expires_in: expect.any(Number) });
+    expect(res.body).toEqual({
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      token_type: 'bearer',
+      expires_in: expect.any(Number),
+    });
     expect(res.body.access_token).not.toBe(res.body.refresh_token);
     const me = await stack.rest('GET', '/users/me', { token: res.body.access_token });
     expectSpec(me, 200);
@@ -47,7 +62,10 @@ describe('POST /token (24.1, password grant)', () => {
   });
 
   it('answers 401 token_invalid_credentials for a wrong password or an unknown user', async () => {
-    for (const [username, password] of [[user.email, 'not-the-password'], ['nobody@example.com', 'whatever-pass']] as const) {
+    for (const [username, password] of [
+      [user.email, 'not-the-password'],
+      ['nobody@example.com', 'whatever-pass'],
+    ] as const) {
       const res = await stack.rest('POST', '/token', { form: { grant_type: 'password', username, password } });
       expectSpec(res, 401);
       expect(res.body).toEqual(errorBody('token_invalid_credentials', 401));
@@ -56,23 +74,36 @@ describe('POST /token (24.1, password grant)', () => {
   });
 
   it('answers 422 for a grant without a password', async () => {
-    expectValidation(await stack.rest('POST', '/token', { form: { grant_type: 'password', username: user.email } }), ['body', 'password']);
+    expectValidation(await stack.rest('POST', '/token', { form: { grant_type: 'password', username: user.email } }), [
+      'body',
+      'password',
+    ]);
   });
 });
 
 describe('POST /token/refresh (24.2)', () => {
   it('rotates: a new pair, and the used refresh token is refused afterwards', async () => {
     const first = await signIn();
-    const refreshed = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: first.refresh_token } });
+    const refreshed = await stack.rest('POST', '/token/refresh', {
+      form: { grant_type: 'refresh_token', refresh_token: first.refresh_token },
+    });
     expectSpec(refreshed, 200);
-    expect(refreshed.body).toMatchObject({ token_type: 'bearer', access_token: expect.any(String), refresh_token: expect.any(String) });
+    expect(refreshed.body).toMatchObject({
+      token_type: 'bearer',
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+    });
     expect(refreshed.body.refresh_token).not.toBe(first.refresh_token);
     expect(refreshed.body.access_token).not.toBe(first.access_token);
     expectSpec(await stack.rest('GET', '/users/me', { token: refreshed.body.access_token }), 200);
 
-    const next = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token } });
+    const next = await stack.rest('POST', '/token/refresh', {
+      form: { grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token },
+    });
     expectSpec(next, 200);
-    const again = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token } });
+    const again = await stack.rest('POST', '/token/refresh', {
+      form: { grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token },
+    });
     expectSpec(again, 400);
     expect(again.body).toEqual(errorBody('token_refresh_error', 400));
   });
@@ -80,7 +111,8 @@ describe('POST /token/refresh (24.2)', () => {
   it('on reuse of a rotated refresh token revokes every token of that login, not the other sessions', async () => {
     const login = await signIn();
     const other = await signIn();
-    const refresh = (token: string) => stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: token } });
+    const refresh = (token: string) =>
+      stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: token } });
     const rotated = await refresh(login.refresh_token);
     expectSpec(rotated, 200);
     expectSpec(await stack.rest('GET', '/users/me', { token: rotated.body.access_token }), 200);
@@ -105,7 +137,9 @@ describe('POST /token/refresh (24.2)', () => {
   it('answers 400 token_refresh_error for garbage and for an access token', async () => {
     const { access_token } = await signIn();
     for (const token of ['garbage', access_token]) {
-      const res = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: token } });
+      const res = await stack.rest('POST', '/token/refresh', {
+        form: { grant_type: 'refresh_token', refresh_token: token },
+      });
       expectSpec(res, 400);
       expect(res.body).toEqual(errorBody('token_refresh_error', 400));
     }
@@ -134,19 +168,28 @@ describe('POST /token/revoke (24.3)', () => {
     expect(fresh).toEqual({ closed: 4401, reason: expect.any(String) });
 
     // only that access token: its refresh token still renews the session
-    expectSpec(await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: pair.refresh_token } }), 200);
+    expectSpec(
+      await stack.rest('POST', '/token/refresh', {
+        form: { grant_type: 'refresh_token', refresh_token: pair.refresh_token },
+      }),
+      200,
+    );
   });
 
   it('revokes a refresh token and every access token issued from it, not the other sessions', async () => {
     const pair = await signIn();
     const other = await signIn();
-    const rotated = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: pair.refresh_token } });
+    const rotated = await stack.rest('POST', '/token/refresh', {
+      form: { grant_type: 'refresh_token', refresh_token: pair.refresh_token },
+    });
     expectSpec(rotated, 200);
 
     expectSpec(await revoke(rotated.body.refresh_token), 204);
     await expectRestRefused(rotated.body.access_token);
     await expectGraphqlRefused(rotated.body.access_token);
-    const refresh = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token } });
+    const refresh = await stack.rest('POST', '/token/refresh', {
+      form: { grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token },
+    });
     expectSpec(refresh, 400);
     expect(refresh.body).toEqual(errorBody('token_refresh_error', 400));
 
@@ -155,13 +198,17 @@ describe('POST /token/revoke (24.3)', () => {
 
   it('revokes the whole login when given a refresh token that was rotated already', async () => {
     const pair = await signIn();
-    const rotated = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: pair.refresh_token } });
+    const rotated = await stack.rest('POST', '/token/refresh', {
+      form: { grant_type: 'refresh_token', refresh_token: pair.refresh_token },
+    });
     expectSpec(rotated, 200);
 
     expectSpec(await revoke(pair.refresh_token, 'refresh_token'), 204);
     await expectRestRefused(rotated.body.access_token);
     await expectRestRefused(pair.access_token);
-    const refresh = await stack.rest('POST', '/token/refresh', { form: { grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token } });
+    const refresh = await stack.rest('POST', '/token/refresh', {
+      form: { grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token },
+    });
     expectSpec(refresh, 400);
     expect(refresh.body).toEqual(errorBody('token_refresh_error', 400));
   });
@@ -175,7 +222,11 @@ describe('POST /token/revoke (24.3)', () => {
 
 describe('callers without a valid token', () => {
   it('answers 401 on REST without a token, with a garbage token and with another scheme', async () => {
-    for (const headers of [{}, { authorization: 'Bearer garbage' }, { authorization: 'Basic YWRtaW46c2VjcmV0' }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer garbage' },
+      { authorization: 'Basic YWRtaW46c2VjcmV0' },
+    ] as Record<string, string>[]) {
       const res = await stack.rest('GET', '/users', { headers });
       expectSpec(res, 401);
       expect(res.body).toEqual(errorBody('token_invalid_credentials', 401));
@@ -194,24 +245,41 @@ describe('audit of sign-in and sign-out', () => {
   it('records user_login and user_logout with the caller, organization and client IP', async () => {
     const pair = await stack.login(user.email, user.password);
     // the facade does not trust a client's x-forwarded-for (no proxy configured)
-    const spoofed = await stack.rest('POST', '/token', { form: { grant_type: 'password', username: user.email, password: user.password }, headers: { 'x-forwarded-for': '203.0.113.7' } });
+    const spoofed = await stack.rest('POST', '/token', {
+      form: { grant_type: 'password', username: user.email, password: user.password },
+      headers: { 'x-forwarded-for': '203.0.113.7' },
+    });
     expectSpec(spoofed, 200);
     expectSpec(await revoke(pair.refresh_token, 'refresh_token'), 204);
 
-    const res = await stack.rest('GET', '/auditlogs', { token: stack.adminToken, query: { user_ids: [user.id], action_types: ['user_login', 'user_logout'], limit: 1000 } });
+    const res = await stack.rest('GET', '/auditlogs', {
+      token: stack.adminToken,
+      query: { user_ids: [user.id], action_types: ['user_login', 'user_logout'], limit: 1000 },
+    });
     expectSpec(res, 200);
     const entries: any[] = res.body.auditlogs;
     expect(entries.length).toBeGreaterThanOrEqual(3);
     expect(new Set(entries.map((e) => e.action_type))).toEqual(new Set(['user_login', 'user_logout']));
     for (const entry of entries) {
-      expect(entry).toMatchObject({ user_id: user.id, user_email: user.email, organization_id: user.organization_id, client_ip: '127.0.0.1', user_is_superuser: false });
+      expect(entry).toMatchObject({
+        user_id: user.id,
+        user_email: user.email,
+        organization_id: user.organization_id,
+        client_ip: '127.0.0.1',
+        user_is_superuser: false,
+      });
     }
     expect(entries.find((e) => e.action_type === 'user_logout')?.meta).toMatchObject({ token_kind: 'refresh' });
   });
 
-  it('records the superuser\'s own sign-in too', async () => {
-    const res = await stack.rest('GET', '/auditlogs', { token: stack.adminToken, query: { action_types: ['user_login'], limit: 1000 } });
+  it("records the superuser's own sign-in too", async () => {
+    const res = await stack.rest('GET', '/auditlogs', {
+      token: stack.adminToken,
+      query: { action_types: ['user_login'], limit: 1000 },
+    });
     expectSpec(res, 200);
-    expect(res.body.auditlogs.some((e: any) => e.user_email === ADMIN.email && e.user_is_superuser === true)).toBe(true);
+    expect(res.body.auditlogs.some((e: any) => e.user_email === ADMIN.email && e.user_is_superuser === true)).toBe(
+      true,
+    );
   });
 });

@@ -11,13 +11,24 @@ beforeAll(async () => {
   organizationId = (await stack.createOrganization()).id;
   const [a, b] = await Promise.all([stack.createGroup(organizationId), stack.createGroup(organizationId)]);
   groupIds = [a.id, b.id];
-  validUser = { first_name: 'Valid', last_name: 'Person', email: 'valid.person@example.com', password: 'a-good-password', group_ids: [], role_id: stack.roles.viewer };
+  validUser = {
+    first_name: 'Valid',
+    last_name: 'Person',
+    email: 'valid.person@example.com',
+    password: 'a-good-password',
+    group_ids: [],
+    role_id: stack.roles.viewer,
+  };
 });
 
 afterAll(() => stack?.stop());
 
 function createUser(body: unknown) {
-  return stack.rest('POST', '/users', { token: stack.adminToken, query: { organization_id: organizationId }, json: body });
+  return stack.rest('POST', '/users', {
+    token: stack.adminToken,
+    query: { organization_id: organizationId },
+    json: body,
+  });
 }
 
 const without = (key: string) => Object.fromEntries(Object.entries(validUser).filter(([k]) => k !== key));
@@ -32,22 +43,34 @@ describe('request bodies → 422 in FastAPI shape', () => {
   it('names every missing field at once', async () => {
     const res = await createUser({ email: 'x@example.com' });
     expectSpec(res, 422);
-    expect(res.body.detail.map((d: { loc: unknown }) => d.loc)).toEqual(expect.arrayContaining([
-      ['body', 'first_name'], ['body', 'last_name'], ['body', 'password'], ['body', 'group_ids'], ['body', 'role_id'],
-    ]));
+    expect(res.body.detail.map((d: { loc: unknown }) => d.loc)).toEqual(
+      expect.arrayContaining([
+        ['body', 'first_name'],
+        ['body', 'last_name'],
+        ['body', 'password'],
+        ['body', 'group_ids'],
+        ['body', 'role_id'],
+      ]),
+    );
   });
 
   it('names fields of the wrong type', async () => {
     const res = await createUser({ ...validUser, role_id: 'admin', group_ids: 'none' });
     expectValidation(res, ['body', 'role_id']);
     expectValidation(res, ['body', 'group_ids']);
-    expect(res.body.detail).toContainEqual({ loc: ['body', 'role_id'], msg: 'value is not a valid integer', type: 'type_error.integer' });
+    expect(res.body.detail).toContainEqual({
+      loc: ['body', 'role_id'],
+      msg: 'value is not a valid integer',
+      type: 'type_error.integer',
+    });
   });
 
   it('refuses a first_name of 33 characters and accepts 32', async () => {
     const res = await createUser({ ...validUser, first_name: 'x'.repeat(33) });
     expectValidation(res, ['body', 'first_name']);
-    expect(res.body.detail).toEqual([expect.objectContaining({ loc: ['body', 'first_name'], type: 'value_error.any_str.max_length' })]);
+    expect(res.body.detail).toEqual([
+      expect.objectContaining({ loc: ['body', 'first_name'], type: 'value_error.any_str.max_length' }),
+    ]);
     const ok = await createUser({ ...validUser, first_name: 'x'.repeat(32), email: 'thirty.two@example.com' });
     expectSpec(ok, 200);
     expect(ok.body.first_name).toHaveLength(32);
@@ -56,7 +79,10 @@ describe('request bodies → 422 in FastAPI shape', () => {
   it('refuses more than one group id with loc ["body","group_ids"]', async () => {
     const res = await createUser({ ...validUser, email: 'two.groups@example.com', group_ids: groupIds });
     expectValidation(res, ['body', 'group_ids']);
-    const users = await stack.rest('POST', '/users/search', { token: stack.adminToken, json: { query: 'two.groups@example.com' } });
+    const users = await stack.rest('POST', '/users/search', {
+      token: stack.adminToken,
+      json: { query: 'two.groups@example.com' },
+    });
     expect(users.body.users).toEqual([]);
   });
 
@@ -71,27 +97,34 @@ describe('request bodies → 422 in FastAPI shape', () => {
       body: '{"name": ',
     });
     expect(broken.status).toBe(422);
-    expect(await broken.json()).toEqual({ detail: [expect.objectContaining({ loc: ['body'], msg: expect.any(String), type: expect.any(String) })] });
+    expect(await broken.json()).toEqual({
+      detail: [expect.objectContaining({ loc: ['body'], msg: expect.any(String), type: expect.any(String) })],
+    });
     const missing = await stack.rest('POST', '/groups', { token: stack.adminToken });
     expectValidation(missing, ['body']);
   });
 
   it('refuses a search query shorter than 2 characters', async () => {
-    expectValidation(await stack.rest('POST', '/users/search', { token: stack.adminToken, json: { query: 'a' } }), ['body', 'query']);
+    expectValidation(await stack.rest('POST', '/users/search', { token: stack.adminToken, json: { query: 'a' } }), [
+      'body',
+      'query',
+    ]);
   });
 });
 
 describe('query and path parameters → 422', () => {
-  it.each([
-    ['/users'], ['/groups'], ['/organizations'], ['/auditlogs'],
-  ])('GET %s refuses limit 5 and 5000 and accepts 10 and 1000', async (path) => {
-    for (const limit of [5, 5000]) {
-      const res = await stack.rest('GET', path, { token: stack.adminToken, query: { limit } });
-      expectValidation(res, ['query', 'limit']);
-      expect(res.body.detail[0].type).toBe(limit === 5 ? 'value_error.number.not_ge' : 'value_error.number.not_le');
-    }
-    for (const limit of [10, 1000]) expectSpec(await stack.rest('GET', path, { token: stack.adminToken, query: { limit } }), 200);
-  });
+  it.each([['/users'], ['/groups'], ['/organizations'], ['/auditlogs']])(
+    'GET %s refuses limit 5 and 5000 and accepts 10 and 1000',
+    async (path) => {
+      for (const limit of [5, 5000]) {
+        const res = await stack.rest('GET', path, { token: stack.adminToken, query: { limit } });
+        expectValidation(res, ['query', 'limit']);
+        expect(res.body.detail[0].type).toBe(limit === 5 ? 'value_error.number.not_ge' : 'value_error.number.not_le');
+      }
+      for (const limit of [10, 1000])
+        expectSpec(await stack.rest('GET', path, { token: stack.adminToken, query: { limit } }), 200);
+    },
+  );
 
   it('refuses a limit that is not an integer', async () => {
     const res = await stack.rest('GET', '/users', { token: stack.adminToken, query: { limit: 'ten' } });
@@ -100,8 +133,11 @@ describe('query and path parameters → 422', () => {
   });
 
   it.each([
-    ['/users/abc', 'user_id'], ['/groups/1.5', 'group_id'], ['/organizations/x1', 'organization_id'],
-    ['/roles/abc', 'role_id'], ['/auditlogs/not-a-uuid', 'auditlog_id'],
+    ['/users/abc', 'user_id'],
+    ['/groups/1.5', 'group_id'],
+    ['/organizations/x1', 'organization_id'],
+    ['/roles/abc', 'role_id'],
+    ['/auditlogs/not-a-uuid', 'auditlog_id'],
   ])('GET %s names the malformed path id', async (path, name) => {
     expectValidation(await stack.rest('GET', path, { token: stack.adminToken }), ['path', name]);
   });
@@ -116,12 +152,18 @@ describe('query and path parameters → 422', () => {
     [Buffer.from('{"id":3}').toString('base64url')],
   ])('refuses the invalid cursor %s', async (cursor) => {
     for (const path of ['/users', '/groups', '/auditlogs']) {
-      expectValidation(await stack.rest('GET', path, { token: stack.adminToken, query: { cursor } }), ['query', 'cursor']);
+      expectValidation(await stack.rest('GET', path, { token: stack.adminToken, query: { cursor } }), [
+        'query',
+        'cursor',
+      ]);
     }
   });
 
   it('refuses an unknown action type and a malformed period on audit logs', async () => {
-    const res = await stack.rest('GET', '/auditlogs', { token: stack.adminToken, query: { action_types: ['user_dance'], created_at_from: 'yesterday' } });
+    const res = await stack.rest('GET', '/auditlogs', {
+      token: stack.adminToken,
+      query: { action_types: ['user_dance'], created_at_from: 'yesterday' },
+    });
     expectValidation(res, ['query', 'action_types', 0]);
     expectValidation(res, ['query', 'created_at_from']);
   });
@@ -159,7 +201,11 @@ describe('authentication and validation', () => {
     const wellFormed = await stack.rest('GET', '/users', { token: 'garbage' });
     expectSpec(wellFormed, 401);
     const invalid = [
-      await stack.rest('POST', '/users', { token: 'garbage', query: { organization_id: organizationId }, json: { email: 'not-an-email' } }),
+      await stack.rest('POST', '/users', {
+        token: 'garbage',
+        query: { organization_id: organizationId },
+        json: { email: 'not-an-email' },
+      }),
       await stack.rest('POST', '/users/search', { token: 'garbage', json: { query: 'a' } }),
       await stack.rest('GET', '/users', { token: 'garbage', query: { limit: 'ten' } }),
       await stack.rest('GET', '/users/abc', { token: 'garbage' }),
@@ -175,29 +221,47 @@ describe('authentication and validation', () => {
   it('answers 401, not 422, to invalid input with a revoked token, and 422 to the same input with a valid one', async () => {
     const user = await stack.member(organizationId, 'administrator');
     expectValidation(await stack.rest('GET', '/users', { token: user.token, query: { limit: 5 } }), ['query', 'limit']);
-    const revoked = await stack.rest('POST', '/token/revoke', { form: { token: user.token, token_type_hint: 'access_token' } });
+    const revoked = await stack.rest('POST', '/token/revoke', {
+      form: { token: user.token, token_type_hint: 'access_token' },
+    });
     expectSpec(revoked, 204);
 
     const wellFormed = await stack.rest('GET', '/users', { token: user.token });
     expectSpec(wellFormed, 401);
     for (const res of [
       await stack.rest('GET', '/users', { token: user.token, query: { limit: 5 } }),
-      await stack.rest('POST', '/users', { token: user.token, query: { organization_id: organizationId }, json: { ...validUser, role_id: 'admin' } }),
+      await stack.rest('POST', '/users', {
+        token: user.token,
+        query: { organization_id: organizationId },
+        json: { ...validUser, role_id: 'admin' },
+      }),
     ]) {
       expectSpec(res, 401);
       expect(res.body).toEqual(wellFormed.body);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
     }
     // the administrator's valid token still gets the 422 for the same input
-    expectValidation(await stack.rest('GET', '/users', { token: stack.adminToken, query: { limit: 5 } }), ['query', 'limit']);
+    expectValidation(await stack.rest('GET', '/users', { token: stack.adminToken, query: { limit: 5 } }), [
+      'query',
+      'limit',
+    ]);
   });
 
   it('ignores a stale token on operations that take none: login validates first and signs in, hello answers', async () => {
-    const invalid = await stack.rest('POST', '/token', { token: 'garbage', form: { grant_type: 'password', username: 'someone@example.com' } });
+    const invalid = await stack.rest('POST', '/token', {
+      token: 'garbage',
+      form: { grant_type: 'password', username: 'someone@example.com' },
+    });
     expectValidation(invalid, ['body', 'password']);
-    const login = await stack.rest('POST', '/token', { token: 'garbage', form: { grant_type: 'password', username: ADMIN.email, password: ADMIN.password } });
+    const login = await stack.rest('POST', '/token', {
+      token: 'garbage',
+      form: { grant_type: 'password', username: ADMIN.email, password: ADMIN.password },
+    });
     expectSpec(login, 200);
-    const refreshed = await stack.rest('POST', '/token/refresh', { token: 'garbage', form: { grant_type: 'refresh_token', refresh_token: login.body.refresh_token } });
+    const refreshed = await stack.rest('POST', '/token/refresh', {
+      token: 'garbage',
+      form: { grant_type: 'refresh_token', refresh_token: login.body.refresh_token },
+    });
     expectSpec(refreshed, 200);
     expectSpec(await stack.rest('GET', '/hello', { token: 'garbage' }), 200);
   });
@@ -222,9 +286,14 @@ describe('public endpoints and unbuilt domains', () => {
     const response = await fetch(`${stack.restUrl}/openapi.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/json/);
-    const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { operationId?: string }>> };
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
     expect(document.openapi).toMatch(/^3\.1\./);
-    const operations = Object.values(document.paths).flatMap((item) => Object.entries(item).filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method)));
+    const operations = Object.values(document.paths).flatMap((item) =>
+      Object.entries(item).filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method)),
+    );
     const contract = operations.filter(([, op]) => (op as Record<string, unknown>)['x-extension'] !== 'argus');
     expect(contract).toHaveLength(153);
     expect(new Set(operations.map(([, op]) => op.operationId)).size).toBe(operations.length);

@@ -17,7 +17,10 @@ import { freePort, until } from '../support/waiting.js';
  * for about as long as it lasts: long enough to see it running, its progress, and to abort it.
  */
 
-const KEYS = { ARGUS_INTERNAL_KEY: 'videoclips-e2e-internal-key-0123456789abcdef', ARGUS_TOKEN_SIGNING_KEY: 'videoclips-e2e-signing-key-0123456789abcdef' };
+const KEYS = {
+  ARGUS_INTERNAL_KEY: 'videoclips-e2e-internal-key-0123456789abcdef',
+  ARGUS_TOKEN_SIGNING_KEY: 'videoclips-e2e-signing-key-0123456789abcdef',
+};
 /** VIDEOCLIP_USER_QUOTA of the stack: unfinished clips one user may have */
 const QUOTA = 2;
 const FINISHED = ['done', 'failed', 'aborted'];
@@ -50,18 +53,31 @@ let recordedFromS: number;
 const iso = (epochS: number) => new Date(epochS * 1000).toISOString();
 
 async function startEngine(): Promise<void> {
-  engine = buildEngine(mediaEngineConfig({
-    ...KEYS, ARGUS_DATA_DIR: root, RECORDINGS_DIR: recordingsDir, CLIPS_DIR: path.join(root, 'clips'), STREAMSERVER_ID: 'videoclips-e2e', LOG_LEVEL: 'error',
-    STREAMSERVER_HOST: `127.0.0.1:${enginePort}`, MEDIA_ENGINE_PORT: String(enginePort), TOPOLOGY_URL: `http://127.0.0.1:${topologyPort}/graphql`,
-    STREAMSERVER_HEARTBEAT_MS: '500', STREAMSERVER_TTL_MS: '4000', FFMPEG_PATH: path.join(root, 'ffmpeg-realtime'),
-  }), { database: stack.database });
+  engine = buildEngine(
+    mediaEngineConfig({
+      ...KEYS,
+      ARGUS_DATA_DIR: root,
+      RECORDINGS_DIR: recordingsDir,
+      CLIPS_DIR: path.join(root, 'clips'),
+      STREAMSERVER_ID: 'videoclips-e2e',
+      LOG_LEVEL: 'error',
+      STREAMSERVER_HOST: `127.0.0.1:${enginePort}`,
+      MEDIA_ENGINE_PORT: String(enginePort),
+      TOPOLOGY_URL: `http://127.0.0.1:${topologyPort}/graphql`,
+      STREAMSERVER_HEARTBEAT_MS: '500',
+      STREAMSERVER_TTL_MS: '4000',
+      FFMPEG_PATH: path.join(root, 'ffmpeg-realtime'),
+    }),
+    { database: stack.database },
+  );
   await engine.start();
 }
 
 const createClip = (token: string | undefined, json: unknown) => stack.rest('POST', '/videoclips', { token, json });
 const getClip = (token: string | undefined, id: string) => stack.rest('GET', `/videoclips/${id}`, { token });
 const deleteClip = (token: string | undefined, id: string) => stack.rest('DELETE', `/videoclips/${id}`, { token });
-const listClips = (token: string | undefined, query: Record<string, string | undefined> = {}) => stack.rest('GET', '/videoclips', { token, query });
+const listClips = (token: string | undefined, query: Record<string, string | undefined> = {}) =>
+  stack.rest('GET', '/videoclips', { token, query });
 
 /** POST 27.2 over [fromS, toS] of the live camera, answering the spec-valid clip. */
 async function scheduled(fromS: number, toS: number, token = stack.adminToken): Promise<Clip> {
@@ -71,13 +87,24 @@ async function scheduled(fromS: number, toS: number, token = stack.adminToken): 
 }
 
 /** GET 27.3 until the clip is in one of `statuses`. */
-async function clipIn(id: string, statuses: string[], timeoutMs: number, token = stack.adminToken, check?: (clip: Clip) => boolean): Promise<Clip> {
-  return until(async () => {
-    const res = await getClip(token, id);
-    expectSpec(res, 200);
-    const clip = res.body as Clip;
-    return statuses.includes(clip.status) && (!check || check(clip)) ? clip : undefined;
-  }, timeoutMs, `clip ${id} ${statuses.join('|')}`, 200);
+async function clipIn(
+  id: string,
+  statuses: string[],
+  timeoutMs: number,
+  token = stack.adminToken,
+  check?: (clip: Clip) => boolean,
+): Promise<Clip> {
+  return until(
+    async () => {
+      const res = await getClip(token, id);
+      expectSpec(res, 200);
+      const clip = res.body as Clip;
+      return statuses.includes(clip.status) && (!check || check(clip)) ? clip : undefined;
+    },
+    timeoutMs,
+    `clip ${id} ${statuses.join('|')}`,
+    200,
+  );
 }
 
 function expectClipError(res: RestResult, status: number, name: string): void {
@@ -107,30 +134,52 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'argus-videoclips-e2e-'));
   recordingsDir = path.join(root, 'recordings');
   // clip cuts (ffconcat input) read at real time; ingest runs as it does in production
-  await writeFile(path.join(root, 'ffmpeg-realtime'), '#!/bin/sh\ncase " $* " in *" -f concat "*) exec ffmpeg -readrate 1 "$@" ;; esac\nexec ffmpeg "$@"\n');
+  await writeFile(
+    path.join(root, 'ffmpeg-realtime'),
+    '#!/bin/sh\ncase " $* " in *" -f concat "*) exec ffmpeg -readrate 1 "$@" ;; esac\nexec ffmpeg "$@"\n',
+  );
   await chmod(path.join(root, 'ffmpeg-realtime'), 0o755);
   [topologyPort, enginePort] = [await freePort(), await freePort()];
   [stack, camera] = await Promise.all([
     // RECORDINGS_DIR: the media subgraph reads the archive there while no engine holds the camera (one host)
-    TestStack.start({ env: { ...KEYS, TOPOLOGY_PORT: String(topologyPort), VIDEOCLIP_USER_QUOTA: String(QUOTA), RECORDINGS_DIR: recordingsDir } }),
+    TestStack.start({
+      env: {
+        ...KEYS,
+        TOPOLOGY_PORT: String(topologyPort),
+        VIDEOCLIP_USER_QUOTA: String(QUOTA),
+        RECORDINGS_DIR: recordingsDir,
+      },
+    }),
     startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 }),
   ]);
   placeId = (await createPlace(stack, stack.adminToken)).id;
   const res = await stack.rest('POST', '/cameras', {
     token: stack.adminToken,
-    json: { name: stack.unique('Clip cam '), place_id: placeId, source: { url: camera.url, transport: 'tcp' }, video_storage: { enabled: true, retention_days: 30 } },
+    json: {
+      name: stack.unique('Clip cam '),
+      place_id: placeId,
+      source: { url: camera.url, transport: 'tcp' },
+      video_storage: { enabled: true, retention_days: 30 },
+    },
   });
   expectSpec(res, 200);
   live = res.body;
   await startEngine();
   // a dozen seconds recorded, as the REST user sees them
-  recordedFromS = await until(async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const segments = await stack.rest('GET', '/segments', { token: stack.adminToken, query: { stream_id: live.id, ts_from: now - 600, ts_to: now + 60 } });
-    expectSpec(segments, 200);
-    const list = segments.body.segments as { ts_start: number; ts_end: number }[];
-    return list.length > 0 && list.at(-1)!.ts_end - list[0]!.ts_start >= 12 ? list[0]!.ts_start : undefined;
-  }, 60_000, '12 s recorded');
+  recordedFromS = await until(
+    async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const segments = await stack.rest('GET', '/segments', {
+        token: stack.adminToken,
+        query: { stream_id: live.id, ts_from: now - 600, ts_to: now + 60 },
+      });
+      expectSpec(segments, 200);
+      const list = segments.body.segments as { ts_start: number; ts_end: number }[];
+      return list.length > 0 && list.at(-1)!.ts_end - list[0]!.ts_start >= 12 ? list[0]!.ts_start : undefined;
+    },
+    60_000,
+    '12 s recorded',
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -145,7 +194,11 @@ describe('a video clip from schedule to download (27.2, 27.3)', () => {
     const from = recordedFromS + 2;
     const to = recordedFromS + 6;
     const created = await scheduled(from, to);
-    expect(created).toMatchObject({ camera_id: live.id, camera_name: live.name, status: expect.stringMatching(/^(queued|running)$/) });
+    expect(created).toMatchObject({
+      camera_id: live.id,
+      camera_name: live.name,
+      status: expect.stringMatching(/^(queued|running)$/),
+    });
     expect(Date.parse(created.range_start)).toBe(from * 1000);
     expect(Date.parse(created.range_end)).toBe(to * 1000);
     expect(Math.abs(Date.parse(created.created_at) - Date.now())).toBeLessThan(30_000);
@@ -154,21 +207,39 @@ describe('a video clip from schedule to download (27.2, 27.3)', () => {
     expect(created.progress ?? 0).toBeLessThan(1);
 
     const progress: number[] = [];
-    const running = await clipIn(created.id, ['running', ...FINISHED], 30_000, stack.adminToken, (c) => c.status !== 'running' || (c.progress ?? 0) > 0);
+    const running = await clipIn(
+      created.id,
+      ['running', ...FINISHED],
+      30_000,
+      stack.adminToken,
+      (c) => c.status !== 'running' || (c.progress ?? 0) > 0,
+    );
     expect(running.status).toBe('running');
     progress.push(running.progress!);
-    const done = await until(async () => {
-      const res = await getClip(stack.adminToken, created.id);
-      expectSpec(res, 200);
-      if (res.body.status === 'running') progress.push(res.body.progress);
-      return FINISHED.includes(res.body.status) ? (res.body as Clip) : undefined;
-    }, 40_000, 'the clip done', 200);
+    const done = await until(
+      async () => {
+        const res = await getClip(stack.adminToken, created.id);
+        expectSpec(res, 200);
+        if (res.body.status === 'running') progress.push(res.body.progress);
+        return FINISHED.includes(res.body.status) ? (res.body as Clip) : undefined;
+      },
+      40_000,
+      'the clip done',
+      200,
+    );
     expect(done.status).toBe('done');
     expect(progress.every((p) => p >= 0 && p < 1)).toBe(true);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
     expect(done.progress).toBe(1);
     expect(Date.parse(done.finished_at!)).toBeGreaterThanOrEqual(Date.parse(done.created_at));
-    expect(done).toMatchObject({ id: created.id, camera_id: live.id, camera_name: live.name, range_start: created.range_start, range_end: created.range_end, created_at: created.created_at });
+    expect(done).toMatchObject({
+      id: created.id,
+      camera_id: live.id,
+      camera_name: live.name,
+      range_start: created.range_start,
+      range_end: created.range_end,
+      created_at: created.created_at,
+    });
     await expectMp4(done.result!.url, to - from);
   }, 90_000);
 
@@ -188,8 +259,13 @@ describe('a video clip from schedule to download (27.2, 27.3)', () => {
     const created = await scheduled(recordedFromS + 3, recordedFromS + 7);
     const updates: { id: string; status: string; progress: number; resultUrl: string | null }[] = [];
     const outcome = await new Promise<unknown>((resolve) => {
-      client.subscribe<{ videoClipProgress: { id: string; status: string; progress: number; resultUrl: string | null } }>(
-        { query: 'subscription($id: ID!) { videoClipProgress(id: $id) { id status progress resultUrl } }', variables: { id: created.id } },
+      client.subscribe<{
+        videoClipProgress: { id: string; status: string; progress: number; resultUrl: string | null };
+      }>(
+        {
+          query: 'subscription($id: ID!) { videoClipProgress(id: $id) { id status progress resultUrl } }',
+          variables: { id: created.id },
+        },
         {
           next: (r) => {
             if (r.errors) resolve({ errors: r.errors });
@@ -264,16 +340,28 @@ describe('refused clips (27.2)', () => {
       [recordedFromS + 4, recordedFromS + 4], // empty
     ] as const;
     for (const [from, to] of outside) {
-      expectClipError(await createClip(stack.adminToken, { camera_id: live.id, range_start: iso(from), range_end: iso(to) }), 400, 'videoclip_invalid_time_range');
+      expectClipError(
+        await createClip(stack.adminToken, { camera_id: live.id, range_start: iso(from), range_end: iso(to) }),
+        400,
+        'videoclip_invalid_time_range',
+      );
     }
   });
 
-  it('answers 404 videoclip_camera_not_found for an unknown camera and another organization\'s camera', async () => {
+  it("answers 404 videoclip_camera_not_found for an unknown camera and another organization's camera", async () => {
     const range = { range_start: iso(recordedFromS + 1), range_end: iso(recordedFromS + 3) };
-    expectClipError(await createClip(stack.adminToken, { camera_id: randomUUID(), ...range }), 404, 'videoclip_camera_not_found');
+    expectClipError(
+      await createClip(stack.adminToken, { camera_id: randomUUID(), ...range }),
+      404,
+      'videoclip_camera_not_found',
+    );
     const organization = await stack.createOrganization();
     const stranger = await stack.member(organization.id, 'operator');
-    expectClipError(await createClip(stranger.token, { camera_id: live.id, ...range }), 404, 'videoclip_camera_not_found');
+    expectClipError(
+      await createClip(stranger.token, { camera_id: live.id, ...range }),
+      404,
+      'videoclip_camera_not_found',
+    );
     // and sees none of this organization's clips
     const mine = await scheduled(recordedFromS + 1, recordedFromS + 2);
     const theirs = await listClips(stranger.token);
@@ -285,17 +373,27 @@ describe('refused clips (27.2)', () => {
     }
     // nor follows one
     const followed = await new Promise<unknown>((resolve) => {
-      stack.ws(stranger.token).subscribe({ query: 'subscription($id: ID!) { videoClipProgress(id: $id) { status } }', variables: { id: mine.id } }, {
-        next: (r) => resolve(r), error: (e) => resolve({ failed: e }), complete: () => resolve('complete'),
-      });
+      stack.ws(stranger.token).subscribe(
+        { query: 'subscription($id: ID!) { videoClipProgress(id: $id) { status } }', variables: { id: mine.id } },
+        {
+          next: (r) => resolve(r),
+          error: (e) => resolve({ failed: e }),
+          complete: () => resolve('complete'),
+        },
+      );
     });
-    expect(followed).toMatchObject({ errors: [{ message: 'Video clip not found', extensions: { code: 'NOT_FOUND' } }] });
+    expect(followed).toMatchObject({
+      errors: [{ message: 'Video clip not found', extensions: { code: 'NOT_FOUND' } }],
+    });
     expect((await getClip(stack.adminToken, mine.id)).body.status).not.toBe('aborted');
     expectSpec(await deleteClip(stack.adminToken, mine.id), 204);
   }, 60_000);
 
   it(`answers 429 videoclip_user_quota_exceeded beyond ${QUOTA} unfinished clips of a user, not counting others' or finished ones`, async () => {
-    const [operator, other] = await Promise.all([stack.member(undefined, 'operator'), stack.member(undefined, 'operator')]);
+    const [operator, other] = await Promise.all([
+      stack.member(undefined, 'operator'),
+      stack.member(undefined, 'operator'),
+    ]);
     const long = { camera_id: live.id, range_start: iso(recordedFromS + 1), range_end: iso(recordedFromS + 10) };
     const mine: Clip[] = [];
     for (let i = 0; i < QUOTA; i++) {
@@ -312,7 +410,11 @@ describe('refused clips (27.2)', () => {
     const again = await createClip(operator.token, long);
     expectSpec(again, 200);
     expectClipError(await createClip(operator.token, long), 429, 'videoclip_user_quota_exceeded');
-    for (const [token, id] of [[operator.token, mine[1]!.id], [operator.token, again.body.id], [other.token, theirs.body.id]] as const) {
+    for (const [token, id] of [
+      [operator.token, mine[1]!.id],
+      [operator.token, again.body.id],
+      [other.token, theirs.body.id],
+    ] as const) {
       expectSpec(await deleteClip(token, id), 204);
     }
     expectSpec(await createClip(operator.token, { ...long, range_end: iso(recordedFromS + 2) }), 200);
@@ -320,14 +422,18 @@ describe('refused clips (27.2)', () => {
 });
 
 describe('listing clips (27.1)', () => {
-  it('lists the organization\'s clips newest first, filtered by camera, status and creation time', async () => {
+  it("lists the organization's clips newest first, filtered by camera, status and creation time", async () => {
     // everything started above is finished, aborted or done soon
-    const all = await until(async () => {
-      const res = await listClips(stack.adminToken);
-      expectSpec(res, 200);
-      const clips = res.body.videoclips as Clip[];
-      return clips.every((c) => FINISHED.includes(c.status)) ? res : undefined;
-    }, 60_000, 'every clip finished');
+    const all = await until(
+      async () => {
+        const res = await listClips(stack.adminToken);
+        expectSpec(res, 200);
+        const clips = res.body.videoclips as Clip[];
+        return clips.every((c) => FINISHED.includes(c.status)) ? res : undefined;
+      },
+      60_000,
+      'every clip finished',
+    );
     const clips = all.body.videoclips as Clip[];
     expect(all.body.pagination).toEqual(expect.objectContaining({}));
     expect(all.body.pagination.cursor ?? null).toBeNull();
@@ -345,7 +451,8 @@ describe('listing clips (27.1)', () => {
     for (const status of ['done', 'aborted', 'queued', 'running', 'failed']) {
       expect(await byStatus(status)).toEqual(clips.filter((c) => c.status === status).map((c) => c.id));
     }
-    for (const clip of clips.filter((c) => c.status === 'done')) expect(clip).toMatchObject({ progress: 1, result: { url: expect.any(String) } });
+    for (const clip of clips.filter((c) => c.status === 'done'))
+      expect(clip).toMatchObject({ progress: 1, result: { url: expect.any(String) } });
 
     const byCamera = await listClips(stack.adminToken, { camera_id: live.id });
     expectSpec(byCamera, 200);
@@ -363,7 +470,10 @@ describe('listing clips (27.1)', () => {
       expectSpec(res, 200);
       return (res.body.videoclips as Clip[]).map((c) => c.id);
     };
-    const within = (start: string, end: string) => clips.filter((c) => Date.parse(c.created_at) >= Date.parse(start) && Date.parse(c.created_at) <= Date.parse(end)).map((c) => c.id);
+    const within = (start: string, end: string) =>
+      clips
+        .filter((c) => Date.parse(c.created_at) >= Date.parse(start) && Date.parse(c.created_at) <= Date.parse(end))
+        .map((c) => c.id);
     expect(await between(middle.created_at, newest.created_at)).toEqual(within(middle.created_at, newest.created_at));
     expect(await between(oldest.created_at, middle.created_at)).toEqual(within(oldest.created_at, middle.created_at));
     expect(await between(middle.created_at, middle.created_at)).toContain(middle.id);
@@ -372,10 +482,17 @@ describe('listing clips (27.1)', () => {
     expect(await between(new Date(Date.now() + 60_000).toISOString())).toEqual([]);
     expect(await between(undefined, new Date(Date.parse(oldest.created_at) - 60_000).toISOString())).toEqual([]);
     // filters combine
-    const doneAfterMiddle = await listClips(stack.adminToken, { status: 'done', camera_id: live.id, created_at_start: middle.created_at });
+    const doneAfterMiddle = await listClips(stack.adminToken, {
+      status: 'done',
+      camera_id: live.id,
+      created_at_start: middle.created_at,
+    });
     expectSpec(doneAfterMiddle, 200);
-    expect(doneAfterMiddle.body.videoclips.map((c: Clip) => c.id))
-      .toEqual(clips.filter((c) => c.status === 'done' && Date.parse(c.created_at) >= Date.parse(middle.created_at)).map((c) => c.id));
+    expect(doneAfterMiddle.body.videoclips.map((c: Clip) => c.id)).toEqual(
+      clips
+        .filter((c) => c.status === 'done' && Date.parse(c.created_at) >= Date.parse(middle.created_at))
+        .map((c) => c.id),
+    );
   }, 90_000);
 });
 
@@ -383,17 +500,34 @@ describe('who may work with clips', () => {
   it('needs a token (401) and the permission (403): viewers read clips, operators make them', async () => {
     const [clip] = (await listClips(stack.adminToken, { status: 'done' })).body.videoclips as Clip[];
     const body = { camera_id: live.id, range_start: iso(recordedFromS + 1), range_end: iso(recordedFromS + 2) };
-    const calls = (token: string | undefined) => [listClips(token), createClip(token, body), getClip(token, clip!.id), deleteClip(token, clip!.id)];
+    const calls = (token: string | undefined) => [
+      listClips(token),
+      createClip(token, body),
+      getClip(token, clip!.id),
+      deleteClip(token, clip!.id),
+    ];
     for (const res of await Promise.all(calls(undefined))) {
       expectSpec(res, 401);
       expect(res.body).toEqual(errorBody('token_invalid_credentials', 401));
     }
     for (const res of await Promise.all(calls('not-a-token'))) expectSpec(res, 401);
 
-    const role = await stack.rest('POST', '/roles', { token: stack.adminToken, json: { name: stack.unique('cameras-only-'), description: 'reads cameras' } });
+    const role = await stack.rest('POST', '/roles', {
+      token: stack.adminToken,
+      json: { name: stack.unique('cameras-only-'), description: 'reads cameras' },
+    });
     expectSpec(role, 200);
-    expectSpec(await stack.rest('POST', '/permissions', { token: stack.adminToken, json: { role_id: role.body.id, permission: 'camera_read' } }), 200);
-    const [limited, viewer] = await Promise.all([stack.member(undefined, role.body.id), stack.member(undefined, 'viewer')]);
+    expectSpec(
+      await stack.rest('POST', '/permissions', {
+        token: stack.adminToken,
+        json: { role_id: role.body.id, permission: 'camera_read' },
+      }),
+      200,
+    );
+    const [limited, viewer] = await Promise.all([
+      stack.member(undefined, role.body.id),
+      stack.member(undefined, 'viewer'),
+    ]);
     for (const res of await Promise.all(calls(limited.token))) {
       expectSpec(res, 403);
       expect(res.body).toEqual(errorBody('unauthorized', 403));
@@ -411,9 +545,14 @@ describe('who may work with clips', () => {
     expect((await getClip(stack.adminToken, clip!.id)).body.status).toBe('done');
     // nor follows one without videoclip_read
     const outcome = await new Promise<unknown>((resolve) => {
-      stack.ws(limited.token).subscribe({ query: 'subscription($id: ID!) { videoClipProgress(id: $id) { status } }', variables: { id: clip!.id } }, {
-        next: (r) => resolve(r), error: (e) => resolve({ failed: e }), complete: () => resolve('complete'),
-      });
+      stack.ws(limited.token).subscribe(
+        { query: 'subscription($id: ID!) { videoClipProgress(id: $id) { status } }', variables: { id: clip!.id } },
+        {
+          next: (r) => resolve(r),
+          error: (e) => resolve({ failed: e }),
+          complete: () => resolve('complete'),
+        },
+      );
     });
     expect(outcome).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
     expect((outcome as { data?: unknown }).data ?? null).toBeNull();
@@ -423,8 +562,14 @@ describe('who may work with clips', () => {
     const token = stack.adminToken;
     const range = { range_start: iso(recordedFromS + 1), range_end: iso(recordedFromS + 2) };
     expectValidation(await createClip(token, { ...range }), ['body', 'camera_id']);
-    expectValidation(await createClip(token, { camera_id: live.id, range_end: range.range_end }), ['body', 'range_start']);
-    expectValidation(await createClip(token, { camera_id: live.id, range_start: range.range_start }), ['body', 'range_end']);
+    expectValidation(await createClip(token, { camera_id: live.id, range_end: range.range_end }), [
+      'body',
+      'range_start',
+    ]);
+    expectValidation(await createClip(token, { camera_id: live.id, range_start: range.range_start }), [
+      'body',
+      'range_end',
+    ]);
     expectValidation(await createClip(token, { camera_id: live.id, ...range, range_end: 12 }), ['body', 'range_end']);
     expectValidation(await stack.rest('POST', '/videoclips', { token, json: [] }), ['body']);
     expectValidation(await getClip(token, 'not-a-uuid'), ['path', 'videoclip_id']);
@@ -438,8 +583,22 @@ describe('who may work with clips', () => {
 
 describe('a range that is not a date-time', () => {
   it('answers 422 at [body, range_start] / [body, range_end]', async () => {
-    expectValidation(await createClip(stack.adminToken, { camera_id: live.id, range_start: 'yesterday', range_end: new Date().toISOString() }), ['body', 'range_start']);
-    expectValidation(await createClip(stack.adminToken, { camera_id: live.id, range_start: new Date().toISOString(), range_end: '2024-13-45T00:00:00Z' }), ['body', 'range_end']);
+    expectValidation(
+      await createClip(stack.adminToken, {
+        camera_id: live.id,
+        range_start: 'yesterday',
+        range_end: new Date().toISOString(),
+      }),
+      ['body', 'range_start'],
+    );
+    expectValidation(
+      await createClip(stack.adminToken, {
+        camera_id: live.id,
+        range_start: new Date().toISOString(),
+        range_end: '2024-13-45T00:00:00Z',
+      }),
+      ['body', 'range_end'],
+    );
   });
 });
 
@@ -457,7 +616,10 @@ describe('clips and a restart of the engine', () => {
     expect((await getClip(stack.adminToken, interrupted.id)).body.status).toBe('queued');
 
     await startEngine();
-    for (const [clip, seconds] of [[interrupted, 6], [whileDown, 2]] as const) {
+    for (const [clip, seconds] of [
+      [interrupted, 6],
+      [whileDown, 2],
+    ] as const) {
       const done = await clipIn(clip.id, FINISHED, 90_000);
       expect(done.status).toBe('done');
       expect(done.progress).toBe(1);

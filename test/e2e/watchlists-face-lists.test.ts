@@ -16,7 +16,10 @@ beforeAll(async () => {
   org = await stack.createOrganization();
   const other = await stack.createOrganization();
   [admin, operator, viewer, outsider] = await Promise.all([
-    stack.member(org.id, 'administrator'), stack.member(org.id, 'operator'), stack.member(org.id, 'viewer'), stack.member(other.id, 'administrator'),
+    stack.member(org.id, 'administrator'),
+    stack.member(org.id, 'operator'),
+    stack.member(org.id, 'viewer'),
+    stack.member(other.id, 'administrator'),
   ]);
 }, 120_000);
 
@@ -27,9 +30,18 @@ const member = (listId: number, faceId: number, method: 'POST' | 'DELETE', token
 
 describe('face lists (4.1–4.5)', () => {
   it('creates, reads, filters by exact name, updates and deletes a list with its priority, with audit entries', async () => {
-    const created = await stack.rest('POST', '/facelists', { token: admin.token, json: { name: 'Wanted', description: 'Persons of interest', priority: 'high' } });
+    const created = await stack.rest('POST', '/facelists', {
+      token: admin.token,
+      json: { name: 'Wanted', description: 'Persons of interest', priority: 'high' },
+    });
     expectSpec(created, 200);
-    expect(created.body).toEqual({ name: 'Wanted', description: 'Persons of interest', priority: 'high', id: expect.any(Number), face_count: 0 });
+    expect(created.body).toEqual({
+      name: 'Wanted',
+      description: 'Persons of interest',
+      priority: 'high',
+      id: expect.any(Number),
+      face_count: 0,
+    });
     const id = created.body.id;
     const plain = await createFaceList(stack, admin.token, { name: 'Wanted too' });
     expect(plain).toEqual({ name: 'Wanted too', description: null, priority: null, id: plain.id, face_count: 0 });
@@ -40,30 +52,48 @@ describe('face lists (4.1–4.5)', () => {
     const byName = await stack.rest('GET', '/facelists', { token: viewer.token, query: { name: 'Wanted' } });
     expectSpec(byName, 200);
     expect(byName.body).toEqual({ facelists: [created.body] });
-    expect((await stack.rest('GET', '/facelists', { token: viewer.token, query: { name: 'wanted' } })).body).toEqual({ facelists: [] });
+    expect((await stack.rest('GET', '/facelists', { token: viewer.token, query: { name: 'wanted' } })).body).toEqual({
+      facelists: [],
+    });
     const all = await stack.rest('GET', '/facelists', { token: viewer.token });
     expectSpec(all, 200);
     expect(all.body.facelists.map((l: { id: number }) => l.id)).toEqual([id, plain.id]);
 
-    const updated = await stack.rest('PUT', `/facelists/${id}`, { token: admin.token, json: { name: 'Wanted (EU)', priority: 'low' } });
+    const updated = await stack.rest('PUT', `/facelists/${id}`, {
+      token: admin.token,
+      json: { name: 'Wanted (EU)', priority: 'low' },
+    });
     expectSpec(updated, 200);
     expect(updated.body).toEqual({ name: 'Wanted (EU)', description: null, priority: 'low', id, face_count: 0 });
     // keeping its own name is no duplicate
-    expectSpec(await stack.rest('PUT', `/facelists/${id}`, { token: admin.token, json: { name: 'Wanted (EU)', priority: 'medium' } }), 200);
+    expectSpec(
+      await stack.rest('PUT', `/facelists/${id}`, {
+        token: admin.token,
+        json: { name: 'Wanted (EU)', priority: 'medium' },
+      }),
+      200,
+    );
 
     const deleted = await stack.rest('DELETE', `/facelists/${id}`, { token: admin.token });
     expectSpec(deleted, 200);
     expect(deleted.body).toEqual({ status: 'ok' });
     for (const [method, path, json] of [
-      ['GET', `/facelists/${id}`], ['PUT', `/facelists/${id}`, { name: 'x' }], ['DELETE', `/facelists/${id}`], ['GET', `/facelists/${id}/faces`],
+      ['GET', `/facelists/${id}`],
+      ['PUT', `/facelists/${id}`, { name: 'x' }],
+      ['DELETE', `/facelists/${id}`],
+      ['GET', `/facelists/${id}/faces`],
     ] as const) {
       const res = await stack.rest(method, path, { token: admin.token, json });
       expectSpec(res, 404);
       expect(res.body).toEqual(errorBody('not_found', 404));
     }
     const audit = await auditEntries(stack, org.id, ['facelist_create', 'facelist_update', 'facelist_delete']);
-    expect(audit.filter((e) => e.meta?.facelist_id === id).map((e) => e.action_type).sort())
-      .toEqual(['facelist_create', 'facelist_delete', 'facelist_update', 'facelist_update']);
+    expect(
+      audit
+        .filter((e) => e.meta?.facelist_id === id)
+        .map((e) => e.action_type)
+        .sort(),
+    ).toEqual(['facelist_create', 'facelist_delete', 'facelist_update', 'facelist_update']);
   });
 
   it('refuses a duplicate name within the organization (400), not across organizations', async () => {
@@ -83,22 +113,52 @@ describe('face lists (4.1–4.5)', () => {
   it('refuses bad input with 422', async () => {
     const list = await createFaceList(stack, admin.token);
     expectValidation(await stack.rest('POST', '/facelists', { token: admin.token, json: {} }), ['body', 'name']);
-    expectValidation(await stack.rest('POST', '/facelists', { token: admin.token, json: { name: '' } }), ['body', 'name']);
-    expectValidation(await stack.rest('POST', '/facelists', { token: admin.token, json: { name: '   ' } }), ['body', 'name']);
-    expectValidation(await stack.rest('POST', '/facelists', { token: admin.token, json: { name: 'x'.repeat(256) } }), ['body', 'name']);
-    expectValidation(await stack.rest('POST', '/facelists', { token: admin.token, json: { name: 'L', description: 'x'.repeat(2049) } }), ['body', 'description']);
-    expectValidation(await stack.rest('POST', '/facelists', { token: admin.token, json: { name: 'L', priority: 'urgent' } }), ['body', 'priority']);
-    expectValidation(await stack.rest('PUT', `/facelists/${list.id}`, { token: admin.token, json: { description: 'no name' } }), ['body', 'name']);
+    expectValidation(await stack.rest('POST', '/facelists', { token: admin.token, json: { name: '' } }), [
+      'body',
+      'name',
+    ]);
+    expectValidation(await stack.rest('POST', '/facelists', { token: admin.token, json: { name: '   ' } }), [
+      'body',
+      'name',
+    ]);
+    expectValidation(await stack.rest('POST', '/facelists', { token: admin.token, json: { name: 'x'.repeat(256) } }), [
+      'body',
+      'name',
+    ]);
+    expectValidation(
+      await stack.rest('POST', '/facelists', {
+        token: admin.token,
+        json: { name: 'L', description: 'x'.repeat(2049) },
+      }),
+      ['body', 'description'],
+    );
+    expectValidation(
+      await stack.rest('POST', '/facelists', { token: admin.token, json: { name: 'L', priority: 'urgent' } }),
+      ['body', 'priority'],
+    );
+    expectValidation(
+      await stack.rest('PUT', `/facelists/${list.id}`, { token: admin.token, json: { description: 'no name' } }),
+      ['body', 'name'],
+    );
     expectValidation(await stack.rest('GET', '/facelists/x1', { token: admin.token }), ['path', 'facelist_id']);
-    expectValidation(await stack.rest('POST', `/facelists/${list.id}/faces/1.5`, { token: admin.token }), ['path', 'face_id']);
-    expectValidation(await stack.rest('DELETE', '/facelists/99999999999/faces/1', { token: admin.token }), ['path', 'facelist_id']);
+    expectValidation(await stack.rest('POST', `/facelists/${list.id}/faces/1.5`, { token: admin.token }), [
+      'path',
+      'face_id',
+    ]);
+    expectValidation(await stack.rest('DELETE', '/facelists/99999999999/faces/1', { token: admin.token }), [
+      'path',
+      'facelist_id',
+    ]);
   });
 });
 
 describe('faces of face lists (4.6–4.8)', () => {
   it('adds faces, counts them, lists them, refuses what the spec refuses, and removes them', async () => {
     const list = await createFaceList(stack, admin.token, { priority: 'medium' });
-    const [a, b] = [await createFace(stack, admin.token, { sex: 'm', birth_date: '1990-01-02' }), await createFace(stack, admin.token)];
+    const [a, b] = [
+      await createFace(stack, admin.token, { sex: 'm', birth_date: '1990-01-02' }),
+      await createFace(stack, admin.token),
+    ];
     const theirs = await createFace(stack, outsider.token);
 
     for (const face of [a, b]) {
@@ -106,7 +166,10 @@ describe('faces of face lists (4.6–4.8)', () => {
       expectSpec(added, 200);
       expect(added.body).toEqual({ status: 'ok' });
     }
-    expect((await stack.rest('GET', `/facelists/${list.id}`, { token: viewer.token })).body).toMatchObject({ face_count: 2, priority: 'medium' });
+    expect((await stack.rest('GET', `/facelists/${list.id}`, { token: viewer.token })).body).toMatchObject({
+      face_count: 2,
+      priority: 'medium',
+    });
     const listed = await stack.rest('GET', `/facelists/${list.id}/faces`, { token: viewer.token });
     expectSpec(listed, 200);
     expect(listed.body).toEqual({ faces: [a, b] });
@@ -114,7 +177,11 @@ describe('faces of face lists (4.6–4.8)', () => {
     const twice = await member(list.id, a.id, 'POST');
     expectSpec(twice, 400);
     expect(twice.body).toEqual(errorBody('invalid_request', 400));
-    for (const [listId, faceId] of [[list.id, 987654], [987654, a.id], [list.id, theirs.id]]) {
+    for (const [listId, faceId] of [
+      [list.id, 987654],
+      [987654, a.id],
+      [list.id, theirs.id],
+    ]) {
       const res = await member(listId!, faceId!, 'POST');
       expectSpec(res, 404);
       expect(res.body).toEqual(errorBody('not_found', 404));
@@ -129,7 +196,9 @@ describe('faces of face lists (4.6–4.8)', () => {
     expectSpec(again, 404);
     expect(again.body).toEqual(errorBody('not_found', 404));
     expectSpec(await member(list.id, theirs.id, 'DELETE'), 404);
-    expect((await stack.rest('GET', `/facelists/${list.id}/faces`, { token: viewer.token })).body).toEqual({ faces: [b] });
+    expect((await stack.rest('GET', `/facelists/${list.id}/faces`, { token: viewer.token })).body).toEqual({
+      faces: [b],
+    });
 
     // deleting a face takes it out of its lists; then the empty list can go
     expectSpec(await stack.rest('DELETE', `/faces/${b.id}`, { token: admin.token }), 200);
@@ -137,8 +206,15 @@ describe('faces of face lists (4.6–4.8)', () => {
     expectSpec(await stack.rest('DELETE', `/facelists/${list.id}`, { token: admin.token }), 200);
 
     const audit = await auditEntries(stack, org.id, ['facelist_face_create', 'facelist_face_delete']);
-    const ofList = audit.filter((e) => e.meta?.facelist_id === list.id).map((e) => `${e.action_type}:${e.meta.face_id}`).sort();
-    expect(ofList).toEqual([`facelist_face_create:${a.id}`, `facelist_face_create:${b.id}`, `facelist_face_delete:${a.id}`]);
+    const ofList = audit
+      .filter((e) => e.meta?.facelist_id === list.id)
+      .map((e) => `${e.action_type}:${e.meta.face_id}`)
+      .sort();
+    expect(ofList).toEqual([
+      `facelist_face_create:${a.id}`,
+      `facelist_face_create:${b.id}`,
+      `facelist_face_delete:${a.id}`,
+    ]);
   });
 
   it('answers every face of a list in one page (4.6 declares no pagination) and counts them', async () => {
@@ -152,31 +228,50 @@ describe('faces of face lists (4.6–4.8)', () => {
     const res = await stack.rest('GET', `/facelists/${list.id}/faces`, { token: viewer.token });
     expectSpec(res, 200);
     expect(res.body.faces.map((f: { id: number }) => f.id)).toEqual(ids);
-    expect((await stack.rest('GET', '/facelists', { token: viewer.token, query: { name: list.name } })).body.facelists[0].face_count).toBe(12);
+    expect(
+      (await stack.rest('GET', '/facelists', { token: viewer.token, query: { name: list.name } })).body.facelists[0]
+        .face_count,
+    ).toBe(12);
 
     // FaceList.faces through GraphQL: pages of 10 without repeats
-    const query = 'query($id: Int!, $after: String) { faceList(id: $id) { faceCount faces(first: 10, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } } }';
+    const query =
+      'query($id: Int!, $after: String) { faceList(id: $id) { faceCount faces(first: 10, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } } }';
     const first = await stack.gql(query, { id: list.id }, viewer.token);
     expect(first.body.errors).toBeUndefined();
     expect(first.body.data.faceList.faceCount).toBe(12);
     expect(first.body.data.faceList.faces.pageInfo.hasNextPage).toBe(true);
-    const second = await stack.gql(query, { id: list.id, after: first.body.data.faceList.faces.pageInfo.endCursor }, viewer.token);
+    const second = await stack.gql(
+      query,
+      { id: list.id, after: first.body.data.faceList.faces.pageInfo.endCursor },
+      viewer.token,
+    );
     expect(second.body.data.faceList.faces.pageInfo.hasNextPage).toBe(false);
-    const seen = [...first.body.data.faceList.faces.nodes, ...second.body.data.faceList.faces.nodes].map((n: { id: number }) => n.id);
+    const seen = [...first.body.data.faceList.faces.nodes, ...second.body.data.faceList.faces.nodes].map(
+      (n: { id: number }) => n.id,
+    );
     expect(seen).toEqual(ids);
-    const small = await stack.gql('query($id: Int!) { faceList(id: $id) { faces(first: 5) { nodes { id } } } }', { id: list.id }, viewer.token);
+    const small = await stack.gql(
+      'query($id: Int!) { faceList(id: $id) { faces(first: 5) { nodes { id } } } }',
+      { id: list.id },
+      viewer.token,
+    );
     expect(small.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('authorization', () => {
-  it('asks for a token (401), the permission (403) and hides other organizations\' lists (404)', async () => {
+  it("asks for a token (401), the permission (403) and hides other organizations' lists (404)", async () => {
     const list = await createFaceList(stack, admin.token);
     const face = await createFace(stack, admin.token);
     const theirs = await createFaceList(stack, outsider.token, { name: 'Their list' });
     const calls = [
-      ['GET', '/facelists'], ['POST', '/facelists', { name: 'L' }], ['GET', `/facelists/${list.id}`], ['PUT', `/facelists/${list.id}`, { name: 'L' }],
-      ['DELETE', `/facelists/${list.id}`], ['GET', `/facelists/${list.id}/faces`], ['POST', `/facelists/${list.id}/faces/${face.id}`],
+      ['GET', '/facelists'],
+      ['POST', '/facelists', { name: 'L' }],
+      ['GET', `/facelists/${list.id}`],
+      ['PUT', `/facelists/${list.id}`, { name: 'L' }],
+      ['DELETE', `/facelists/${list.id}`],
+      ['GET', `/facelists/${list.id}/faces`],
+      ['POST', `/facelists/${list.id}/faces/${face.id}`],
       ['DELETE', `/facelists/${list.id}/faces/${face.id}`],
     ] as const;
     for (const [method, path, json] of calls) expectSpec(await stack.rest(method, path, { json }), 401);
@@ -186,7 +281,8 @@ describe('authorization', () => {
         expectSpec(res, 403);
         expect(res.body).toEqual(errorBody('unauthorized', 403));
       }
-      for (const [method, path] of calls.filter(([m]) => m === 'GET')) expectSpec(await stack.rest(method, path, { token }), 200);
+      for (const [method, path] of calls.filter(([m]) => m === 'GET'))
+        expectSpec(await stack.rest(method, path, { token }), 200);
     }
     // facelist_read without facelist_face_read: the list, not its faces
     const [listReader, faceReader] = await Promise.all([
@@ -198,33 +294,55 @@ describe('authorization', () => {
     expectSpec(await stack.rest('GET', '/facelists', { token: faceReader.token }), 403);
 
     for (const [method, path, json] of [
-      ['GET', `/facelists/${theirs.id}`], ['PUT', `/facelists/${theirs.id}`, { name: 'Mine now' }], ['DELETE', `/facelists/${theirs.id}`],
-      ['GET', `/facelists/${theirs.id}/faces`], ['POST', `/facelists/${theirs.id}/faces/${face.id}`],
+      ['GET', `/facelists/${theirs.id}`],
+      ['PUT', `/facelists/${theirs.id}`, { name: 'Mine now' }],
+      ['DELETE', `/facelists/${theirs.id}`],
+      ['GET', `/facelists/${theirs.id}/faces`],
+      ['POST', `/facelists/${theirs.id}/faces/${face.id}`],
     ] as const) {
       expectSpec(await stack.rest(method, path, { token: admin.token, json }), 404);
     }
-    expect((await stack.rest('GET', '/facelists', { token: admin.token, query: { name: 'Their list' } })).body).toEqual({ facelists: [] });
+    expect((await stack.rest('GET', '/facelists', { token: admin.token, query: { name: 'Their list' } })).body).toEqual(
+      { facelists: [] },
+    );
   });
 });
 
 describe('face lists through GraphQL', () => {
   it('creates a list with typed errors and reads faceLists by name', async () => {
-    const create = 'mutation($input: FaceListInput!) { createFaceList(input: $input) { __typename ... on FaceList { id name priority faceCount } ... on Error { message } } }';
+    const create =
+      'mutation($input: FaceListInput!) { createFaceList(input: $input) { __typename ... on FaceList { id name priority faceCount } ... on Error { message } } }';
     const name = stack.unique('GraphQL list ');
     const created = await stack.gql(create, { input: { name, priority: 'HIGH' } }, admin.token);
-    expect(created.body.data.createFaceList).toEqual({ __typename: 'FaceList', id: expect.any(Number), name, priority: 'HIGH', faceCount: 0 });
+    expect(created.body.data.createFaceList).toEqual({
+      __typename: 'FaceList',
+      id: expect.any(Number),
+      name,
+      priority: 'HIGH',
+      faceCount: 0,
+    });
     const duplicate = await stack.gql(create, { input: { name } }, admin.token);
-    expect(duplicate.body.data.createFaceList).toMatchObject({ __typename: 'InvalidRequestError', message: expect.any(String) });
+    expect(duplicate.body.data.createFaceList).toMatchObject({
+      __typename: 'InvalidRequestError',
+      message: expect.any(String),
+    });
     const forbidden = await stack.gql(create, { input: { name: 'Nope' } }, viewer.token);
     expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const face = await createFace(stack, admin.token);
     const add = await stack.gql(
       'mutation($l: Int!, $f: Int!) { addFaceListFace(faceListId: $l, faceId: $f) { __typename } }',
-      { l: created.body.data.createFaceList.id, f: face.id }, admin.token,
+      { l: created.body.data.createFaceList.id, f: face.id },
+      admin.token,
     );
     expect(add.body.data.addFaceListFace.__typename).toBe('Ok');
-    const read = await stack.gql('query($name: String) { faceLists(name: $name) { nodes { name faceCount faces { nodes { id fullName } } } } }', { name }, viewer.token);
-    expect(read.body.data.faceLists.nodes).toEqual([{ name, faceCount: 1, faces: { nodes: [{ id: face.id, fullName: face.full_name }] } }]);
+    const read = await stack.gql(
+      'query($name: String) { faceLists(name: $name) { nodes { name faceCount faces { nodes { id fullName } } } } }',
+      { name },
+      viewer.token,
+    );
+    expect(read.body.data.faceLists.nodes).toEqual([
+      { name, faceCount: 1, faces: { nodes: [{ id: face.id, fullName: face.full_name }] } },
+    ]);
   });
 });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody, expectSpec, expectValidation, TestStack, type TestUser } from '../support/stack.js';
 import {
-  auditEntries, createFace, expectFaceImageOf, faceImageId, facePhoto, roleWith, uploadFacePhoto,
+  auditEntries,
+  createFace,
+  expectFaceImageOf,
+  faceImageId,
+  facePhoto,
+  roleWith,
+  uploadFacePhoto,
 } from './watchlists-face-fixtures.js';
 
 type Member = TestUser & { token: string };
@@ -18,7 +24,10 @@ beforeAll(async () => {
   org = await stack.createOrganization();
   const other = await stack.createOrganization();
   [admin, operator, viewer, outsider] = await Promise.all([
-    stack.member(org.id, 'administrator'), stack.member(org.id, 'operator'), stack.member(org.id, 'viewer'), stack.member(other.id, 'administrator'),
+    stack.member(org.id, 'administrator'),
+    stack.member(org.id, 'operator'),
+    stack.member(org.id, 'viewer'),
+    stack.member(other.id, 'administrator'),
   ]);
 }, 120_000);
 
@@ -29,9 +38,19 @@ const images = (faceId: number, method: 'GET' | 'POST' | 'DELETE', ids?: string[
 
 describe('faces (5.1–5.5)', () => {
   it('creates, reads, lists by full name, replaces and deletes a face, with audit entries', async () => {
-    const created = await stack.rest('POST', '/faces', { token: admin.token, json: { full_name: 'Ada Lovelace', sex: 'f', birth_date: '1815-12-10', document_number: 'AL-1815' } });
+    const created = await stack.rest('POST', '/faces', {
+      token: admin.token,
+      json: { full_name: 'Ada Lovelace', sex: 'f', birth_date: '1815-12-10', document_number: 'AL-1815' },
+    });
     expectSpec(created, 200);
-    expect(created.body).toEqual({ full_name: 'Ada Lovelace', sex: 'f', birth_date: '1815-12-10', document_number: 'AL-1815', id: expect.any(Number), images: [] });
+    expect(created.body).toEqual({
+      full_name: 'Ada Lovelace',
+      sex: 'f',
+      birth_date: '1815-12-10',
+      document_number: 'AL-1815',
+      id: expect.any(Number),
+      images: [],
+    });
     const id = created.body.id;
 
     const read = await stack.rest('GET', `/faces/${id}`, { token: viewer.token });
@@ -47,24 +66,51 @@ describe('faces (5.1–5.5)', () => {
     expect(all.body.faces.map((f: { id: number }) => f.id)).toEqual([id, other.id]);
 
     // PUT replaces every field: what is left out becomes null
-    const updated = await stack.rest('PUT', `/faces/${id}`, { token: admin.token, json: { full_name: 'Augusta Ada King', birth_date: '1815-12-10' } });
+    const updated = await stack.rest('PUT', `/faces/${id}`, {
+      token: admin.token,
+      json: { full_name: 'Augusta Ada King', birth_date: '1815-12-10' },
+    });
     expectSpec(updated, 200);
-    expect(updated.body).toEqual({ full_name: 'Augusta Ada King', sex: null, birth_date: '1815-12-10', document_number: null, id, images: [] });
+    expect(updated.body).toEqual({
+      full_name: 'Augusta Ada King',
+      sex: null,
+      birth_date: '1815-12-10',
+      document_number: null,
+      id,
+      images: [],
+    });
     const empty = await stack.rest('PUT', `/faces/${other.id}`, { token: admin.token, json: {} });
     expectSpec(empty, 200);
-    expect(empty.body).toEqual({ full_name: null, sex: null, birth_date: null, document_number: null, id: other.id, images: [] });
+    expect(empty.body).toEqual({
+      full_name: null,
+      sex: null,
+      birth_date: null,
+      document_number: null,
+      id: other.id,
+      images: [],
+    });
 
     const deleted = await stack.rest('DELETE', `/faces/${id}`, { token: admin.token });
     expectSpec(deleted, 200);
     expect(deleted.body).toEqual({ status: 'ok' });
-    for (const [method, path] of [['GET', `/faces/${id}`], ['PUT', `/faces/${id}`], ['DELETE', `/faces/${id}`], ['GET', `/faces/${id}/images`]] as const) {
+    for (const [method, path] of [
+      ['GET', `/faces/${id}`],
+      ['PUT', `/faces/${id}`],
+      ['DELETE', `/faces/${id}`],
+      ['GET', `/faces/${id}/images`],
+    ] as const) {
       const res = await stack.rest(method, path, { token: admin.token, json: method === 'PUT' ? {} : undefined });
       expectSpec(res, 404);
       expect(res.body).toEqual(errorBody('not_found', 404));
     }
 
     const audit = await auditEntries(stack, org.id, ['face_create', 'face_update', 'face_delete']);
-    expect(audit.filter((e) => e.meta?.face_id === id).map((e) => e.action_type).sort()).toEqual(['face_create', 'face_delete', 'face_update']);
+    expect(
+      audit
+        .filter((e) => e.meta?.face_id === id)
+        .map((e) => e.action_type)
+        .sort(),
+    ).toEqual(['face_create', 'face_delete', 'face_update']);
     // the log holds ids, never the person's details
     expect(JSON.stringify(audit)).not.toContain('Lovelace');
   });
@@ -72,19 +118,43 @@ describe('faces (5.1–5.5)', () => {
   it('refuses bad input with 422 at the right place', async () => {
     const face = await createFace(stack, admin.token);
     for (const birthDate of ['21.07.2012', '2023-02-30', '2012-7-21', 'yesterday']) {
-      expectValidation(await stack.rest('POST', '/faces', { token: admin.token, json: { birth_date: birthDate } }), ['body', 'birth_date']);
-      expectValidation(await stack.rest('PUT', `/faces/${face.id}`, { token: admin.token, json: { birth_date: birthDate } }), ['body', 'birth_date']);
+      expectValidation(await stack.rest('POST', '/faces', { token: admin.token, json: { birth_date: birthDate } }), [
+        'body',
+        'birth_date',
+      ]);
+      expectValidation(
+        await stack.rest('PUT', `/faces/${face.id}`, { token: admin.token, json: { birth_date: birthDate } }),
+        ['body', 'birth_date'],
+      );
     }
-    expectValidation(await stack.rest('POST', '/faces', { token: admin.token, json: { full_name: 'x'.repeat(129) } }), ['body', 'full_name']);
-    expectValidation(await stack.rest('POST', '/faces', { token: admin.token, json: { document_number: 'x'.repeat(129) } }), ['body', 'document_number']);
+    expectValidation(await stack.rest('POST', '/faces', { token: admin.token, json: { full_name: 'x'.repeat(129) } }), [
+      'body',
+      'full_name',
+    ]);
+    expectValidation(
+      await stack.rest('POST', '/faces', { token: admin.token, json: { document_number: 'x'.repeat(129) } }),
+      ['body', 'document_number'],
+    );
     expectValidation(await stack.rest('POST', '/faces', { token: admin.token, json: { sex: 'x' } }), ['body', 'sex']);
     expectValidation(await stack.rest('GET', '/faces/abc', { token: admin.token }), ['path', 'face_id']);
     expectValidation(await stack.rest('GET', '/faces/2147483648', { token: admin.token }), ['path', 'face_id']);
-    expectValidation(await stack.rest('GET', '/faces', { token: admin.token, query: { full_name: 'x'.repeat(256) } }), ['query', 'full_name']);
-    expectValidation(await stack.rest('POST', `/faces/${face.id}/images`, { token: admin.token, json: {} }), ['body', 'image_ids']);
-    expectValidation(await stack.rest('POST', `/faces/${face.id}/images`, { token: admin.token, json: { image_ids: 'one' } }), ['body', 'image_ids']);
+    expectValidation(await stack.rest('GET', '/faces', { token: admin.token, query: { full_name: 'x'.repeat(256) } }), [
+      'query',
+      'full_name',
+    ]);
+    expectValidation(await stack.rest('POST', `/faces/${face.id}/images`, { token: admin.token, json: {} }), [
+      'body',
+      'image_ids',
+    ]);
+    expectValidation(
+      await stack.rest('POST', `/faces/${face.id}/images`, { token: admin.token, json: { image_ids: 'one' } }),
+      ['body', 'image_ids'],
+    );
     // 128 characters are fine; a blank birth date is no birth date
-    const longest = await stack.rest('POST', '/faces', { token: admin.token, json: { full_name: 'x'.repeat(128), birth_date: '' } });
+    const longest = await stack.rest('POST', '/faces', {
+      token: admin.token,
+      json: { full_name: 'x'.repeat(128), birth_date: '' },
+    });
     expectSpec(longest, 200);
     expect(longest.body.birth_date).toBeNull();
   });
@@ -93,7 +163,10 @@ describe('faces (5.1–5.5)', () => {
 describe('face images (5.6–5.8)', () => {
   it('attaches real photos by upload id with their face meta, serves them, detaches them', async () => {
     const face = await createFace(stack, admin.token);
-    const [uploadA, uploadB] = [(await uploadFacePhoto(stack, admin.token, '227943776_1.jpg'))[0]!, (await uploadFacePhoto(stack, operator.token, '230501201_1.jpg'))[0]!];
+    const [uploadA, uploadB] = [
+      (await uploadFacePhoto(stack, admin.token, '227943776_1.jpg'))[0]!,
+      (await uploadFacePhoto(stack, operator.token, '230501201_1.jpg'))[0]!,
+    ];
     const [a, b] = [uploadA.id as string, uploadB.id as string];
 
     const attached = await images(face.id, 'POST', [a, b, a]);
@@ -114,7 +187,9 @@ describe('face images (5.6–5.8)', () => {
     expect(attached.body.faceimages).toEqual([uploadA, uploadB]);
 
     // the content URL serves the very bytes that were uploaded
-    const content = await fetch(`${stack.restUrl}${attached.body.faceimages[0].url}`, { headers: { authorization: `Bearer ${viewer.token}` } });
+    const content = await fetch(`${stack.restUrl}${attached.body.faceimages[0].url}`, {
+      headers: { authorization: `Bearer ${viewer.token}` },
+    });
     expect(content.status).toBe(200);
     expect(content.headers.get('content-type')).toMatch(/^image\/jpeg/);
     expect(Buffer.from(await content.arrayBuffer()).equals(Buffer.from(facePhoto('227943776_1.jpg')))).toBe(true);
@@ -122,7 +197,11 @@ describe('face images (5.6–5.8)', () => {
 
     // already attached, to this face or another: 400
     const another = await createFace(stack, admin.token);
-    for (const [faceId, ids] of [[face.id, [a]], [another.id, [b]], [another.id, [await faceImageId(stack, admin.token), b]]] as const) {
+    for (const [faceId, ids] of [
+      [face.id, [a]],
+      [another.id, [b]],
+      [another.id, [await faceImageId(stack, admin.token), b]],
+    ] as const) {
       const res = await images(faceId, 'POST', [...ids]);
       expectSpec(res, 400);
       expect(res.body).toEqual(errorBody('invalid_request', 400));
@@ -144,7 +223,7 @@ describe('face images (5.6–5.8)', () => {
     expectSpec(await images(another.id, 'POST', [b]), 200);
   });
 
-  it('attaches one face of a group photo: the face\'s own upload, with original_id', async () => {
+  it("attaches one face of a group photo: the face's own upload, with original_id", async () => {
     const uploads = await uploadFacePhoto(stack, admin.token, 'example.jpg');
     expect(uploads.length).toBeGreaterThanOrEqual(2);
     const [whole, first] = uploads as [Record<string, any>, Record<string, any>];
@@ -160,7 +239,12 @@ describe('face images (5.6–5.8)', () => {
     const avatar = await stack.upload(admin.token, 'avatar', facePhoto('messi5.jpg'), 'avatar.jpg', 'image/jpeg');
     expectSpec(avatar, 200);
     const foreign = await faceImageId(stack, outsider.token);
-    for (const ids of [['no-such-upload'], ['00000000-0000-4000-8000-000000000000'], [avatar.body.uploads[0].id], [foreign]]) {
+    for (const ids of [
+      ['no-such-upload'],
+      ['00000000-0000-4000-8000-000000000000'],
+      [avatar.body.uploads[0].id],
+      [foreign],
+    ]) {
       const res = await images(face.id, 'POST', ids);
       expectSpec(res, 404);
       expect(res.body).toEqual(errorBody('not_found', 404));
@@ -176,26 +260,34 @@ describe('face images (5.6–5.8)', () => {
     expectSpec(await images(987654, 'POST', ['x']), 404);
   });
 
-  it('keeps a face\'s images in its organization, even when a superuser attaches them (404)', async () => {
+  it("keeps a face's images in its organization, even when a superuser attaches them (404)", async () => {
     const face = await createFace(stack, admin.token);
     const foreign = await faceImageId(stack, outsider.token);
     const res = await images(face.id, 'POST', [foreign], stack.adminToken);
     expectSpec(res, 404);
     expectSpec(await stack.rest('GET', `/faces/${face.id}`, { token: admin.token }), 200);
     const own = await faceImageId(stack, admin.token);
-    expect((await images(face.id, 'POST', [own], stack.adminToken)).body.faceimages.map((i: { id: string }) => i.id)).toEqual([own]);
+    expect(
+      (await images(face.id, 'POST', [own], stack.adminToken)).body.faceimages.map((i: { id: string }) => i.id),
+    ).toEqual([own]);
   });
 });
 
 describe('authorization', () => {
-  it('asks for a token (401), the permission (403) and hides other organizations\' faces (404)', async () => {
+  it("asks for a token (401), the permission (403) and hides other organizations' faces (404)", async () => {
     const face = await createFace(stack, admin.token);
     const theirs = await createFace(stack, outsider.token, { full_name: 'Not Yours' });
     const image = await faceImageId(stack, admin.token);
 
     const calls = [
-      ['GET', '/faces'], ['POST', '/faces', {}], ['GET', `/faces/${face.id}`], ['PUT', `/faces/${face.id}`, {}], ['DELETE', `/faces/${face.id}`],
-      ['GET', `/faces/${face.id}/images`], ['POST', `/faces/${face.id}/images`, { image_ids: [image] }], ['DELETE', `/faces/${face.id}/images`, { image_ids: [image] }],
+      ['GET', '/faces'],
+      ['POST', '/faces', {}],
+      ['GET', `/faces/${face.id}`],
+      ['PUT', `/faces/${face.id}`, {}],
+      ['DELETE', `/faces/${face.id}`],
+      ['GET', `/faces/${face.id}/images`],
+      ['POST', `/faces/${face.id}/images`, { image_ids: [image] }],
+      ['DELETE', `/faces/${face.id}/images`, { image_ids: [image] }],
     ] as const;
     for (const [method, path, json] of calls) {
       const res = await stack.rest(method, path, { json });
@@ -222,7 +314,10 @@ describe('authorization', () => {
     expectSpec(await stack.rest('GET', `/faces/${face.id}`, { token: nobody.token }), 403);
 
     for (const [method, path, json] of [
-      ['GET', `/faces/${theirs.id}`], ['PUT', `/faces/${theirs.id}`, {}], ['DELETE', `/faces/${theirs.id}`], ['GET', `/faces/${theirs.id}/images`],
+      ['GET', `/faces/${theirs.id}`],
+      ['PUT', `/faces/${theirs.id}`, {}],
+      ['DELETE', `/faces/${theirs.id}`],
+      ['GET', `/faces/${theirs.id}/images`],
     ] as const) {
       const res = await stack.rest(method, path, { token: admin.token, json });
       expectSpec(res, 404);
@@ -247,7 +342,8 @@ describe('faces through GraphQL', () => {
     expectSpec(rest, 200);
     expect(rest.body.faces.map((f: { id: number }) => f.id)).toEqual(ids);
 
-    const query = 'query($first: Int!, $after: String) { faces(first: $first, after: $after) { nodes { id fullName } pageInfo { endCursor hasNextPage } } }';
+    const query =
+      'query($first: Int!, $after: String) { faces(first: $first, after: $after) { nodes { id fullName } pageInfo { endCursor hasNextPage } } }';
     const seen: number[] = [];
     let after: string | undefined;
     for (let page = 0; page < 10; page += 1) {
@@ -266,38 +362,60 @@ describe('faces through GraphQL', () => {
     }
   });
 
-  it('creates a face, attaches an image and reads Face.images with the upload\'s meta', async () => {
+  it("creates a face, attaches an image and reads Face.images with the upload's meta", async () => {
     const image = await faceImageId(stack, admin.token, 'Cascade_Classifier_Tutorial_Result_Haar.jpg');
     const created = await stack.gql(
       'mutation($input: FaceInput!) { createFace(input: $input) { __typename ... on Face { id sex birthDate } ... on Error { message } } }',
-      { input: { fullName: 'Grace Hopper', sex: 'F', birthDate: '1906-12-09' } }, admin.token,
+      { input: { fullName: 'Grace Hopper', sex: 'F', birthDate: '1906-12-09' } },
+      admin.token,
     );
-    expect(created.body.data.createFace).toEqual({ __typename: 'Face', id: expect.any(Number), sex: 'F', birthDate: '1906-12-09' });
+    expect(created.body.data.createFace).toEqual({
+      __typename: 'Face',
+      id: expect.any(Number),
+      sex: 'F',
+      birthDate: '1906-12-09',
+    });
     const id = created.body.data.createFace.id;
     const added = await stack.gql(
       'mutation($id: Int!, $ids: [ID!]!) { addFaceImages(faceId: $id, imageIds: $ids) { __typename ... on Error { message } } }',
-      { id, ids: [image] }, admin.token,
+      { id, ids: [image] },
+      admin.token,
     );
     expect(added.body.data.addFaceImages.__typename).toBe('Face');
     const twice = await stack.gql(
       'mutation($id: Int!, $ids: [ID!]!) { addFaceImages(faceId: $id, imageIds: $ids) { __typename ... on Error { message } } }',
-      { id, ids: [image] }, admin.token,
+      { id, ids: [image] },
+      admin.token,
     );
     expect(twice.body.data.addFaceImages.__typename).toBe('InvalidRequestError');
 
     const read = await stack.gql(
       `query($id: Int!) { face(id: $id) { fullName images(first: 10) { nodes { id url faceId upload { kind mimeType meta { descriptor { norm } detection { rect { xMin } } } } } } }
         faceImages(faceId: $id) { nodes { id } } }`,
-      { id }, viewer.token,
+      { id },
+      viewer.token,
     );
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data.face).toMatchObject({
       fullName: 'Grace Hopper',
-      images: { nodes: [{ id: image, url: `/api/v1/uploads/${image}/content`, faceId: id, upload: { kind: 'FACE_IMAGE', mimeType: 'image/jpeg', meta: { descriptor: { norm: expect.any(Number) } } } }] },
+      images: {
+        nodes: [
+          {
+            id: image,
+            url: `/api/v1/uploads/${image}/content`,
+            faceId: id,
+            upload: { kind: 'FACE_IMAGE', mimeType: 'image/jpeg', meta: { descriptor: { norm: expect.any(Number) } } },
+          },
+        ],
+      },
     });
     expect(read.body.data.faceImages.nodes).toEqual([{ id: image }]);
 
-    const bad = await stack.gql('mutation { createFace(input: { birthDate: "2023-02-30" }) { __typename } }', {}, admin.token);
+    const bad = await stack.gql(
+      'mutation { createFace(input: { birthDate: "2023-02-30" }) { __typename } }',
+      {},
+      admin.token,
+    );
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'birth_date'] });
     const hidden = await stack.gql('query($id: Int!) { face(id: $id) { id } }', { id }, outsider.token);
     expect(hidden.body.data.face).toBeNull();

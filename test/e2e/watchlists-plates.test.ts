@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody, expectSpec, expectValidation, TestStack } from '../support/stack.js';
 import { auditActions } from './topology-fixtures.js';
 import {
-  carPng, createPlate, errorCodes, gqlData, memberWith, vehicleImage, walkConnection, type Member,
+  carPng,
+  createPlate,
+  errorCodes,
+  gqlData,
+  memberWith,
+  vehicleImage,
+  walkConnection,
+  type Member,
 } from './watchlists-plate-fixtures.js';
 
 let stack: TestStack;
@@ -19,11 +26,19 @@ let reader: Member;
 
 beforeAll(async () => {
   stack = await TestStack.start();
-  const [mine, other, paged] = await Promise.all([stack.createOrganization(), stack.createOrganization(), stack.createOrganization()]);
+  const [mine, other, paged] = await Promise.all([
+    stack.createOrganization(),
+    stack.createOrganization(),
+    stack.createOrganization(),
+  ]);
   [org, pagedOrg] = [mine, paged];
   [admin, operator, viewer, stranger, pagedAdmin, reader] = await Promise.all([
-    stack.member(org.id, 'administrator'), stack.member(org.id, 'operator'), stack.member(org.id, 'viewer'),
-    stack.member(other.id, 'administrator'), stack.member(pagedOrg.id, 'administrator'), memberWith(stack, org.id, ['user_me_read']),
+    stack.member(org.id, 'administrator'),
+    stack.member(org.id, 'operator'),
+    stack.member(org.id, 'viewer'),
+    stack.member(other.id, 'administrator'),
+    stack.member(pagedOrg.id, 'administrator'),
+    memberWith(stack, org.id, ['user_me_read']),
   ]);
 });
 
@@ -35,13 +50,24 @@ describe('plates (15.1–15.5)', () => {
   it('creates, reads, lists, updates and deletes a plate, with audit entries', async () => {
     const image = await vehicleImage(stack, admin.token, 1);
     const body = {
-      number: 'wx 4567-k', owner_full_name: 'Jan Kowalski', owner_document_number: 'ABC 123456', owner_birth_date: '1980-02-29',
-      vehicle_manufacturer: 'Skoda', vehicle_model: 'Octavia', vehicle_type: 'car', vehicle_manufacture_date: '2012-07-21',
-      vehicle_color: 'grey', vehicle_image_id: image.id,
+      number: 'wx 4567-k',
+      owner_full_name: 'Jan Kowalski',
+      owner_document_number: 'ABC 123456',
+      owner_birth_date: '1980-02-29',
+      vehicle_manufacturer: 'Skoda',
+      vehicle_model: 'Octavia',
+      vehicle_type: 'car',
+      vehicle_manufacture_date: '2012-07-21',
+      vehicle_color: 'grey',
+      vehicle_image_id: image.id,
     };
     const created = await stack.rest('POST', '/plates', { token: admin.token, json: body });
     expectSpec(created, 200);
-    expect(created.body).toEqual({ ...body, id: expect.any(Number), vehicle_image_url: `/api/v1/uploads/${image.id}/content` });
+    expect(created.body).toEqual({
+      ...body,
+      id: expect.any(Number),
+      vehicle_image_url: `/api/v1/uploads/${image.id}/content`,
+    });
     const id = created.body.id;
 
     const read = await stack.rest('GET', `/plates/${id}`, { token: viewer.token });
@@ -53,11 +79,24 @@ describe('plates (15.1–15.5)', () => {
     expect(listed.body.plates).toContainEqual(created.body);
 
     // PUT replaces the plate: fields left out become null
-    const updated = await stack.rest('PUT', `/plates/${id}`, { token: admin.token, json: { number: 'WX4567K', vehicle_color: 'red', owner_birth_date: null } });
+    const updated = await stack.rest('PUT', `/plates/${id}`, {
+      token: admin.token,
+      json: { number: 'WX4567K', vehicle_color: 'red', owner_birth_date: null },
+    });
     expectSpec(updated, 200);
     expect(updated.body).toEqual({
-      number: 'WX4567K', owner_full_name: null, owner_document_number: null, owner_birth_date: null, vehicle_manufacturer: null,
-      vehicle_model: null, vehicle_type: null, vehicle_manufacture_date: null, vehicle_color: 'red', vehicle_image_id: null, id, vehicle_image_url: null,
+      number: 'WX4567K',
+      owner_full_name: null,
+      owner_document_number: null,
+      owner_birth_date: null,
+      vehicle_manufacturer: null,
+      vehicle_model: null,
+      vehicle_type: null,
+      vehicle_manufacture_date: null,
+      vehicle_color: 'red',
+      vehicle_image_id: null,
+      id,
+      vehicle_image_url: null,
     });
     expect((await stack.rest('GET', `/plates/${id}`, { token: viewer.token })).body).toEqual(updated.body);
 
@@ -73,7 +112,11 @@ describe('plates (15.1–15.5)', () => {
     const actions = await auditActions(stack, org.id, ['plate_create', 'plate_update', 'plate_delete']);
     const ofPlate = actions.filter((e) => e.meta?.plate_id === id);
     expect(ofPlate.map((e) => e.action_type).sort()).toEqual(['plate_create', 'plate_delete', 'plate_update']);
-    expect(ofPlate.find((e) => e.action_type === 'plate_create')).toMatchObject({ user_id: admin.id, organization_id: org.id, meta: { number: 'wx 4567-k' } });
+    expect(ofPlate.find((e) => e.action_type === 'plate_create')).toMatchObject({
+      user_id: admin.id,
+      organization_id: org.id,
+      meta: { number: 'wx 4567-k' },
+    });
   });
 
   it('serves the vehicle image at vehicle_image_url: the same bytes, with the token', async () => {
@@ -98,12 +141,20 @@ describe('plates (15.1–15.5)', () => {
       expectSpec(res, 200);
       expect(res.body.plates, number).toEqual([plate]);
     }
-    expect(numbersOf(await stack.rest('GET', '/plates', { token: viewer.token, query: { number: 'kr-9f77' } }))).toEqual(['KR9F77']);
-    expect(numbersOf(await stack.rest('GET', '/plates', { token: viewer.token, query: { number: 'KR9F7' } }))).toEqual([]);
+    expect(
+      numbersOf(await stack.rest('GET', '/plates', { token: viewer.token, query: { number: 'kr-9f77' } })),
+    ).toEqual(['KR9F77']);
+    expect(numbersOf(await stack.rest('GET', '/plates', { token: viewer.token, query: { number: 'KR9F7' } }))).toEqual(
+      [],
+    );
     // the other organization's plates never match
-    expect(numbersOf(await stack.rest('GET', '/plates', { token: stranger.token, query: { number: 'KR9F77AB' } }))).toEqual([]);
+    expect(
+      numbersOf(await stack.rest('GET', '/plates', { token: stranger.token, query: { number: 'KR9F77AB' } })),
+    ).toEqual([]);
     // an empty filter is no filter
-    expect(numbersOf(await stack.rest('GET', '/plates', { token: viewer.token, query: { number: '' } }))).toEqual(expect.arrayContaining(['Kr 9F-77 ab', 'KR9F77']));
+    expect(numbersOf(await stack.rest('GET', '/plates', { token: viewer.token, query: { number: '' } }))).toEqual(
+      expect.arrayContaining(['Kr 9F-77 ab', 'KR9F77']),
+    );
   });
 
   it('refuses a number another plate of the organization holds in any spelling (400), not one of another organization', async () => {
@@ -118,7 +169,10 @@ describe('plates (15.1–15.5)', () => {
     expectSpec(clash, 400);
     expect(clash.body).toEqual(errorBody('invalid_request', 400));
     // a plate may take another spelling of its own number
-    const respelled = await stack.rest('PUT', `/plates/${first.id}`, { token: admin.token, json: { number: 'ab-123' } });
+    const respelled = await stack.rest('PUT', `/plates/${first.id}`, {
+      token: admin.token,
+      json: { number: 'ab-123' },
+    });
     expectSpec(respelled, 200);
     expect(respelled.body.number).toBe('ab-123');
     // numbers are unique per organization
@@ -130,23 +184,42 @@ describe('plates (15.1–15.5)', () => {
     const planUpload = await stack.upload(admin.token, 'plan', await carPng(3), 'plan.png', 'image/png');
     expectSpec(planUpload, 200);
     const foreign = await vehicleImage(stack, stranger.token, 4);
-    for (const imageId of ['no-such-upload', '00000000-0000-4000-8000-000000000000', planUpload.body.uploads[0].id, foreign.id]) {
-      const created = await stack.rest('POST', '/plates', { token: admin.token, json: { number: stack.unique('IMG'), vehicle_image_id: imageId } });
+    for (const imageId of [
+      'no-such-upload',
+      '00000000-0000-4000-8000-000000000000',
+      planUpload.body.uploads[0].id,
+      foreign.id,
+    ]) {
+      const created = await stack.rest('POST', '/plates', {
+        token: admin.token,
+        json: { number: stack.unique('IMG'), vehicle_image_id: imageId },
+      });
       expectSpec(created, 400);
       expect(created.body).toEqual(errorBody('invalid_request', 400));
-      const updated = await stack.rest('PUT', `/plates/${plate.id}`, { token: admin.token, json: { number: plate.number, vehicle_image_id: imageId } });
+      const updated = await stack.rest('PUT', `/plates/${plate.id}`, {
+        token: admin.token,
+        json: { number: plate.number, vehicle_image_id: imageId },
+      });
       expectSpec(updated, 400);
       expect(updated.body).toEqual(errorBody('invalid_request', 400));
     }
     expect((await stack.rest('GET', `/plates/${plate.id}`, { token: admin.token })).body).toEqual(plate);
     // the other organization uses its own image
-    expect((await createPlate(stack, stranger.token, { vehicle_image_id: foreign.id })).vehicle_image_url).toBe(`/api/v1/uploads/${foreign.id}/content`);
+    expect((await createPlate(stack, stranger.token, { vehicle_image_id: foreign.id })).vehicle_image_url).toBe(
+      `/api/v1/uploads/${foreign.id}/content`,
+    );
   });
 });
 
 describe('authorization', () => {
   it('answers 401 without a token on every operation', async () => {
-    for (const [method, path, json] of [['GET', '/plates'], ['POST', '/plates', { number: 'N1' }], ['GET', '/plates/1'], ['PUT', '/plates/1', { number: 'N1' }], ['DELETE', '/plates/1']] as const) {
+    for (const [method, path, json] of [
+      ['GET', '/plates'],
+      ['POST', '/plates', { number: 'N1' }],
+      ['GET', '/plates/1'],
+      ['PUT', '/plates/1', { number: 'N1' }],
+      ['DELETE', '/plates/1'],
+    ] as const) {
       const res = await stack.rest(method, path, { json });
       expectSpec(res, 401);
     }
@@ -157,7 +230,11 @@ describe('authorization', () => {
     for (const member of [viewer, operator]) {
       expectSpec(await stack.rest('GET', '/plates', { token: member.token }), 200);
       expectSpec(await stack.rest('GET', `/plates/${plate.id}`, { token: member.token }), 200);
-      for (const [method, path, json] of [['POST', '/plates', { number: stack.unique('V') }], ['PUT', `/plates/${plate.id}`, { number: 'V 1' }], ['DELETE', `/plates/${plate.id}`]] as const) {
+      for (const [method, path, json] of [
+        ['POST', '/plates', { number: stack.unique('V') }],
+        ['PUT', `/plates/${plate.id}`, { number: 'V 1' }],
+        ['DELETE', `/plates/${plate.id}`],
+      ] as const) {
         const res = await stack.rest(method, path, { token: member.token, json });
         expectSpec(res, 403);
         expect(res.body).toEqual(errorBody('unauthorized', 403));
@@ -168,9 +245,13 @@ describe('authorization', () => {
     expect((await stack.rest('GET', `/plates/${plate.id}`, { token: admin.token })).body).toEqual(plate);
   });
 
-  it('hides another organization\'s plates (404) and lets the superuser see them', async () => {
+  it("hides another organization's plates (404) and lets the superuser see them", async () => {
     const plate = await createPlate(stack, admin.token);
-    for (const [method, path, json] of [['GET', `/plates/${plate.id}`], ['PUT', `/plates/${plate.id}`, { number: 'Z 1' }], ['DELETE', `/plates/${plate.id}`]] as const) {
+    for (const [method, path, json] of [
+      ['GET', `/plates/${plate.id}`],
+      ['PUT', `/plates/${plate.id}`, { number: 'Z 1' }],
+      ['DELETE', `/plates/${plate.id}`],
+    ] as const) {
       const res = await stack.rest(method, path, { token: stranger.token, json });
       expectSpec(res, 404);
       expect(res.body).toEqual(errorBody('not_found', 404));
@@ -222,7 +303,12 @@ describe('plates through GraphQL on the router', () => {
     const plate = await createPlate(stack, admin.token, { number: 'gq-12 x', vehicle_image_id: image.id });
     const data = await gqlData(stack, PLATE, { id: plate.id }, viewer.token);
     expect(data.plate).toEqual({
-      id: plate.id, number: 'gq-12 x', normalizedNumber: 'GQ12X', organizationId: org.id, vehicleImageId: image.id, vehicleImageUrl: plate.vehicle_image_url,
+      id: plate.id,
+      number: 'gq-12 x',
+      normalizedNumber: 'GQ12X',
+      organizationId: org.id,
+      vehicleImageId: image.id,
+      vehicleImageUrl: plate.vehicle_image_url,
       vehicleImage: { id: image.id, kind: 'VEHICLE_IMAGE', mimeType: 'image/png', size: image.bytes.length },
     });
     expect((await gqlData(stack, PLATE, { id: plate.id }, stranger.token)).plate).toBeNull();
@@ -235,17 +321,28 @@ describe('plates through GraphQL on the router', () => {
     const created = await gqlData(stack, CREATE, { input: { number: 'GQL 1', vehicleColor: 'blue' } }, admin.token);
     expect(created.createPlate).toEqual({ __typename: 'Plate', id: expect.any(Number), number: 'GQL 1' });
     const id = created.createPlate.id;
-    expect((await gqlData(stack, CREATE, { input: { number: 'gql-1' } }, admin.token)).createPlate).toEqual({ __typename: 'InvalidRequestError', message: expect.any(String), status: 'invalid_request' });
+    expect((await gqlData(stack, CREATE, { input: { number: 'gql-1' } }, admin.token)).createPlate).toEqual({
+      __typename: 'InvalidRequestError',
+      message: expect.any(String),
+      status: 'invalid_request',
+    });
     const UPDATE = `mutation($id: Int!, $input: PlateInput!) { updatePlate(id: $id, input: $input) { ${ERROR} ... on Plate { id number vehicleColor } } }`;
-    expect((await gqlData(stack, UPDATE, { id, input: { number: 'GQL-1', vehicleColor: 'green' } }, admin.token)).updatePlate).toEqual({ __typename: 'Plate', id, number: 'GQL-1', vehicleColor: 'green' });
-    expect((await gqlData(stack, UPDATE, { id, input: { number: 'x' } }, stranger.token)).updatePlate).toMatchObject({ __typename: 'NotFoundError' });
+    expect(
+      (await gqlData(stack, UPDATE, { id, input: { number: 'GQL-1', vehicleColor: 'green' } }, admin.token))
+        .updatePlate,
+    ).toEqual({ __typename: 'Plate', id, number: 'GQL-1', vehicleColor: 'green' });
+    expect((await gqlData(stack, UPDATE, { id, input: { number: 'x' } }, stranger.token)).updatePlate).toMatchObject({
+      __typename: 'NotFoundError',
+    });
     const denied = await stack.gql(CREATE, { input: { number: 'GQL 2' } }, viewer.token);
     expect(errorCodes(denied)).toEqual(['FORBIDDEN']);
     const anonymous = await stack.gql(PLATES, { first: 10 });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
     const DELETE = `mutation($id: Int!) { deletePlate(id: $id) { ${ERROR} ... on Ok { ok } } }`;
     expect((await gqlData(stack, DELETE, { id }, admin.token)).deletePlate).toEqual({ __typename: 'Ok', ok: true });
-    expect((await gqlData(stack, DELETE, { id }, admin.token)).deletePlate).toMatchObject({ __typename: 'NotFoundError' });
+    expect((await gqlData(stack, DELETE, { id }, admin.token)).deletePlate).toMatchObject({
+      __typename: 'NotFoundError',
+    });
   });
 });
 
@@ -255,7 +352,9 @@ describe('every plate, every page', () => {
   beforeAll(async () => {
     ids = [];
     for (let batch = 0; batch < 5; batch += 1) {
-      const plates = await Promise.all([0, 1, 2, 3, 4].map((i) => createPlate(stack, pagedAdmin.token, { number: `PG ${batch * 5 + i}` })));
+      const plates = await Promise.all(
+        [0, 1, 2, 3, 4].map((i) => createPlate(stack, pagedAdmin.token, { number: `PG ${batch * 5 + i}` })),
+      );
       ids.push(...plates.map((p) => p.id as number));
     }
     ids.sort((a, b) => a - b);
@@ -265,7 +364,10 @@ describe('every plate, every page', () => {
     const all = await stack.rest('GET', '/plates', { token: pagedAdmin.token });
     expectSpec(all, 200);
     expect(all.body.plates.map((p: { id: number }) => p.id)).toEqual(ids);
-    const ignored = await stack.rest('GET', '/plates', { token: pagedAdmin.token, query: { limit: 5, cursor: 'junk' } });
+    const ignored = await stack.rest('GET', '/plates', {
+      token: pagedAdmin.token,
+      query: { limit: 5, cursor: 'junk' },
+    });
     expectSpec(ignored, 200);
     expect(ignored.body).toEqual(all.body);
   });
@@ -277,6 +379,8 @@ describe('every plate, every page', () => {
       const res = await stack.gql(PLATES, { first }, pagedAdmin.token);
       expect(errorCodes(res), String(first)).toEqual(['BAD_USER_INPUT']);
     }
-    expect(errorCodes(await stack.gql(PLATES, { first: 10, after: 'junk' }, pagedAdmin.token))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await stack.gql(PLATES, { first: 10, after: 'junk' }, pagedAdmin.token))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 });

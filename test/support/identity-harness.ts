@@ -1,4 +1,11 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { encodeAnonymous, VIEWER_HEADER, type Database, type Permission } from '@argus/core';
 import { buildApp as buildIdentity, identityConfig } from '@argus/identity';
 import { openTestDatabase } from './database.js';
@@ -59,7 +66,11 @@ class StatementCounter implements KyselyPlugin {
 }
 
 export async function postGraphql<T>(
-  url: string, token: string | undefined, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {},
+  url: string,
+  token: string | undefined,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Promise<GraphqlResult<T>> {
   const response = await fetch(url, {
     method: 'POST',
@@ -70,7 +81,8 @@ export async function postGraphql<T>(
 }
 
 export function dataOf<T>(result: GraphqlResult<T>): T {
-  if (result.errors?.length || result.data === undefined) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  if (result.errors?.length || result.data === undefined)
+    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
   return result.data;
 }
 
@@ -112,23 +124,41 @@ export async function startIdentityHarness(tag: string): Promise<IdentityHarness
   const admin = { email: `admin@${tag}.test`, password: 'admin-password-1' };
   const env = {
     ...testKeys(tag),
-    ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'silent', GRAPHIQL: 'false',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    LOG_LEVEL: 'silent',
+    GRAPHIQL: 'false',
   };
-  const app = buildIdentity({ ...identityConfig({ ...env, IDENTITY_PORT: '0' }), database: { dataDir: 'memory://' } }, { database });
+  const app = buildIdentity(
+    { ...identityConfig({ ...env, IDENTITY_PORT: '0' }), database: { dataDir: 'memory://' } },
+    { database },
+  );
   const identityUrl = (await app.start()).url;
   const counter = new StatementCounter();
   const counted: Database = { db: database.db.withPlugin(counter), kind: database.kind, close: async () => undefined };
 
-  const identity = async <T = any>(token: string, query: string, variables?: Record<string, unknown>) => dataOf<T>(await postGraphql<T>(identityUrl, token, query, variables));
+  const identity = async <T = any>(token: string, query: string, variables?: Record<string, unknown>) =>
+    dataOf<T>(await postGraphql<T>(identityUrl, token, query, variables));
   // sign-in is anonymous: a subgraph takes it only as the router forwards it, signed with the internal key
   const login = async (email: string, password: string) => {
-    const data = dataOf(await postGraphql<{ createToken: { accessToken: string } }>(identityUrl, undefined,
-      'mutation($u:String!,$p:String!){ createToken(username:$u, password:$p){ accessToken } }', { u: email, p: password },
-      { [VIEWER_HEADER]: encodeAnonymous(env.ARGUS_INTERNAL_KEY) }));
+    const data = dataOf(
+      await postGraphql<{ createToken: { accessToken: string } }>(
+        identityUrl,
+        undefined,
+        'mutation($u:String!,$p:String!){ createToken(username:$u, password:$p){ accessToken } }',
+        { u: email, p: password },
+        { [VIEWER_HEADER]: encodeAnonymous(env.ARGUS_INTERNAL_KEY) },
+      ),
+    );
     return data.createToken.accessToken;
   };
   const adminToken = await login(admin.email, admin.password);
-  const roles = Object.fromEntries((await identity<{ roles: { id: number; name: string }[] }>(adminToken, '{ roles { id name } }')).roles.map((r) => [r.name, r.id]));
+  const roles = Object.fromEntries(
+    (await identity<{ roles: { id: number; name: string }[] }>(adminToken, '{ roles { id name } }')).roles.map((r) => [
+      r.name,
+      r.id,
+    ]),
+  );
 
   return {
     database,
@@ -140,24 +170,51 @@ export async function startIdentityHarness(tag: string): Promise<IdentityHarness
     identity,
     login,
     async organization() {
-      const data = await identity(adminToken, 'mutation($n:String!){ createOrganization(input:{name:$n, description:""}){ ... on Organization { id } } }', { n: uniqueName('Org ') });
+      const data = await identity(
+        adminToken,
+        'mutation($n:String!){ createOrganization(input:{name:$n, description:""}){ ... on Organization { id } } }',
+        { n: uniqueName('Org ') },
+      );
       return data.createOrganization.id as number;
     },
     async group(organizationId) {
-      const data = await identity(adminToken, 'mutation($n:String!,$o:Int){ createGroup(input:{name:$n, description:""}, organizationId:$o){ ... on Group { id } } }', { n: uniqueName('Group '), o: organizationId });
+      const data = await identity(
+        adminToken,
+        'mutation($n:String!,$o:Int){ createGroup(input:{name:$n, description:""}, organizationId:$o){ ... on Group { id } } }',
+        { n: uniqueName('Group '), o: organizationId },
+      );
       return data.createGroup.id as number;
     },
     async role(permissions) {
-      const data = await identity(adminToken, 'mutation($n:String!){ createRole(input:{name:$n, description:""}){ ... on Role { id } } }', { n: uniqueName('role-') });
+      const data = await identity(
+        adminToken,
+        'mutation($n:String!){ createRole(input:{name:$n, description:""}){ ... on Role { id } } }',
+        { n: uniqueName('role-') },
+      );
       for (const permission of permissions) {
-        await identity(adminToken, 'mutation($r:Int!,$p:Permission!){ grantPermission(roleId:$r, permission:$p){ __typename } }', { r: data.createRole.id, p: permission });
+        await identity(
+          adminToken,
+          'mutation($r:Int!,$p:Permission!){ grantPermission(roleId:$r, permission:$p){ __typename } }',
+          { r: data.createRole.id, p: permission },
+        );
       }
       return data.createRole.id as number;
     },
     async user({ organizationId, role = 'administrator', groupId }) {
       const email = `${uniqueName('user')}@${tag}.test`;
-      const input = { firstName: 'Test', lastName: 'User', email, password: TEST_PASSWORD, roleId: typeof role === 'number' ? role : roles[role], groupIds: groupId === undefined ? [] : [groupId] };
-      await identity(adminToken, 'mutation($i:UserInput!,$o:Int){ createUser(input:$i, organizationId:$o){ ... on User { id } } }', { i: input, o: organizationId });
+      const input = {
+        firstName: 'Test',
+        lastName: 'User',
+        email,
+        password: TEST_PASSWORD,
+        roleId: typeof role === 'number' ? role : roles[role],
+        groupIds: groupId === undefined ? [] : [groupId],
+      };
+      await identity(
+        adminToken,
+        'mutation($i:UserInput!,$o:Int){ createUser(input:$i, organizationId:$o){ ... on User { id } } }',
+        { i: input, o: organizationId },
+      );
       return { email, token: await login(email, TEST_PASSWORD) };
     },
     async stop() {

@@ -40,7 +40,10 @@ export interface RestOptions {
 
 export interface GraphqlResult<T = any> {
   readonly status: number;
-  readonly body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
+  readonly body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  };
 }
 
 export interface TestUser {
@@ -91,14 +94,22 @@ export class TestStack {
    * analysed only with `faceAnalysis` (loading the models takes a while); without it face
    * images answer 503. A media engine (stream server: ffmpeg ingest) runs only with `mediaEngine`.
    */
-  static async start(options: { faceAnalysis?: boolean; mediaEngine?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
+  static async start(
+    options: { faceAnalysis?: boolean; mediaEngine?: boolean; env?: Record<string, string> } = {},
+  ): Promise<TestStack> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-e2e-'));
     const database = await openTestDatabase();
     const env = {
-      ARGUS_DATA_DIR: dataDir, REST_PORT: '0', ROUTER_PORT: '0', ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn',
-      FACE_ANALYSIS: String(options.faceAnalysis ?? false), MEDIA_ENGINE: String(options.mediaEngine ?? false),
+      ARGUS_DATA_DIR: dataDir,
+      REST_PORT: '0',
+      ROUTER_PORT: '0',
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      FACE_ANALYSIS: String(options.faceAnalysis ?? false),
+      MEDIA_ENGINE: String(options.mediaEngine ?? false),
       // the test RTSP servers listen on loopback, which POST /streams/verify refuses by default
-      STREAM_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7', ...options.env,
+      STREAM_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7',
+      ...options.env,
     };
     const stack = await startStack(env, database).catch(async (error: unknown) => {
       await database.close();
@@ -111,7 +122,9 @@ export class TestStack {
     });
     test.adminToken = (await test.login(ADMIN.email, ADMIN.password)).access_token;
     const roles = await test.rest('GET', '/roles', { token: test.adminToken });
-    test.roles = Object.fromEntries(roles.body.roles.map((r: { name: string; id: number }) => [r.name, r.id])) as Record<RoleName, number>;
+    test.roles = Object.fromEntries(
+      roles.body.roles.map((r: { name: string; id: number }) => [r.name, r.id]),
+    ) as Record<RoleName, number>;
     return test;
   }
 
@@ -140,17 +153,39 @@ export class TestStack {
     }
     const response = await fetch(url, { method, headers, body });
     const text = await response.text();
-    return { method, path: `/api/v1${apiPath}`, status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    return {
+      method,
+      path: `/api/v1${apiPath}`,
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
   }
 
   /** POST /uploads?kind= (25.1) with the bytes as the multipart field `upload_data`. */
-  async upload(token: string | undefined, kind: string, bytes: Uint8Array<ArrayBuffer>, filename = 'image', type = 'application/octet-stream'): Promise<RestResult> {
+  async upload(
+    token: string | undefined,
+    kind: string,
+    bytes: Uint8Array<ArrayBuffer>,
+    filename = 'image',
+    type = 'application/octet-stream',
+  ): Promise<RestResult> {
     const form = new FormData();
     form.append('upload_data', new Blob([bytes], { type }), filename);
     const apiPath = `/uploads?kind=${encodeURIComponent(kind)}`;
-    const response = await fetch(`${this.restUrl}/api/v1${apiPath}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
+    const response = await fetch(`${this.restUrl}/api/v1${apiPath}`, {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: form,
+    });
     const text = await response.text();
-    return { method: 'POST', path: '/api/v1/uploads', status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    return {
+      method: 'POST',
+      path: '/api/v1/uploads',
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
   }
 
   /** A GraphQL request over HTTP to the router. */
@@ -191,13 +226,20 @@ export class TestStack {
   }
 
   async createOrganization(name = this.unique('Org ')): Promise<{ id: number; name: string }> {
-    const res = await this.rest('POST', '/organizations', { token: this.adminToken, json: { name, description: `${name} for tests` } });
+    const res = await this.rest('POST', '/organizations', {
+      token: this.adminToken,
+      json: { name, description: `${name} for tests` },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
   }
 
   async createGroup(organizationId: number, name = this.unique('Group ')): Promise<{ id: number; name: string }> {
-    const res = await this.rest('POST', '/groups', { token: this.adminToken, json: { name, description: `${name} for tests` }, query: { organization_id: organizationId } });
+    const res = await this.rest('POST', '/groups', {
+      token: this.adminToken,
+      json: { name, description: `${name} for tests` },
+      query: { organization_id: organizationId },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
   }
@@ -226,7 +268,8 @@ export class TestStack {
   /** Creates users in parallel batches (argon2 is slow by design). */
   async createUsers(specs: NewUser[], batch = 4): Promise<TestUser[]> {
     const users: TestUser[] = [];
-    for (let i = 0; i < specs.length; i += batch) users.push(...(await Promise.all(specs.slice(i, i + batch).map((s) => this.createUser(s)))));
+    for (let i = 0; i < specs.length; i += batch)
+      users.push(...(await Promise.all(specs.slice(i, i + batch).map((s) => this.createUser(s)))));
     return users;
   }
 
@@ -243,17 +286,28 @@ export type WsOutcome<T> = ExecutionResult<T> | { closed: number; reason: string
  * Runs one operation over a graphql-ws client: its single result, the close code and reason
  * when the server closed the socket, or the errors the server answered the operation with.
  */
-export function wsExecute<T = any>(client: Client, query: string, variables?: Record<string, unknown>): Promise<WsOutcome<T>> {
+export function wsExecute<T = any>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<WsOutcome<T>> {
   return new Promise((resolve) => {
     let result: ExecutionResult<T> | undefined;
-    client.subscribe<T>({ query, variables }, {
-      next: (value) => { result = value as ExecutionResult<T>; },
-      error: (error) => {
-        const close = error as { code?: unknown; reason?: unknown };
-        resolve(typeof close.code === 'number' ? { closed: close.code, reason: String(close.reason) } : { failed: error });
+    client.subscribe<T>(
+      { query, variables },
+      {
+        next: (value) => {
+          result = value as ExecutionResult<T>;
+        },
+        error: (error) => {
+          const close = error as { code?: unknown; reason?: unknown };
+          resolve(
+            typeof close.code === 'number' ? { closed: close.code, reason: String(close.reason) } : { failed: error },
+          );
+        },
+        complete: () => resolve(result ?? { failed: 'completed without a result' }),
       },
-      complete: () => resolve(result ?? { failed: 'completed without a result' }),
-    });
+    );
   });
 }
 
@@ -271,7 +325,9 @@ export function expectSpec(res: RestResult, status: number): void {
 /** Asserts a FastAPI 422 whose detail holds an entry at `loc`. */
 export function expectValidation(res: RestResult, loc: (string | number)[]): void {
   expectSpec(res, 422);
-  expect(res.body.detail).toEqual(expect.arrayContaining([expect.objectContaining({ loc, msg: expect.any(String), type: expect.any(String) })]));
+  expect(res.body.detail).toEqual(
+    expect.arrayContaining([expect.objectContaining({ loc, msg: expect.any(String), type: expect.any(String) })]),
+  );
 }
 
 // --- the contract: each response body against the schema declared for its operation and status
@@ -283,22 +339,33 @@ const validators = new Map<string, ValidateFunction>();
 
 /** Errors every operation may answer though not all declare them. */
 const GENERIC: Record<number, string> = {
-  400: 'InvalidRequestError', 401: 'UnauthenticatedError', 403: 'ForbiddenError', 404: 'NotFoundError',
-  422: 'HTTPValidationError', 501: 'NotImplementedError',
+  400: 'InvalidRequestError',
+  401: 'UnauthenticatedError',
+  403: 'ForbiddenError',
+  404: 'NotFoundError',
+  422: 'HTTPValidationError',
+  501: 'NotImplementedError',
 };
 
 const routes = Object.entries(CONTRACT.paths as Record<string, Record<string, any>>)
-  .flatMap(([template, operations]) => Object.entries(operations).filter(([m]) => m !== 'parameters').map(([method, operation]) => ({
-    method: method.toUpperCase(),
-    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-    params: (template.match(/\{/g) ?? []).length,
-    template,
-    operation,
-  })))
+  .flatMap(([template, operations]) =>
+    Object.entries(operations)
+      .filter(([m]) => m !== 'parameters')
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        params: (template.match(/\{/g) ?? []).length,
+        template,
+        operation,
+      })),
+  )
   .sort((a, b) => a.params - b.params);
 
 /** The contract's operation for a request, literal paths before templated ones (/users/me before /users/{user_id}). */
-export function operationOf(method: string, apiPath: string): { operationId: string; template: string; operation: any } | undefined {
+export function operationOf(
+  method: string,
+  apiPath: string,
+): { operationId: string; template: string; operation: any } | undefined {
   const route = routes.find((r) => r.method === method && r.pattern.test(apiPath));
   return route && { operationId: route.operation.operationId, template: route.template, operation: route.operation };
 }
@@ -314,7 +381,8 @@ export function contractViolations(res: RestResult): string[] {
     return validate(generic, { $ref: `#/components/schemas/${generic}` }, res.body);
   }
   const schema = response.content?.['application/json']?.schema;
-  if (!schema) return res.body === undefined ? [] : [`status ${res.status} declares no body, got ${JSON.stringify(res.body)}`];
+  if (!schema)
+    return res.body === undefined ? [] : [`status ${res.status} declares no body, got ${JSON.stringify(res.body)}`];
   return validate(`${route.operationId} ${res.status}`, schema, res.body);
 }
 
@@ -324,12 +392,19 @@ function validate(key: string, schema: unknown, body: unknown): string[] {
     validator = ajv.compile(rebase(schema));
     validators.set(key, validator);
   }
-  return validator(body) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+  return validator(body)
+    ? []
+    : (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
 }
 
 /** Inline schemas refer to components with '#/…': point those at the registered document. */
 function rebase(schema: unknown): any {
   if (Array.isArray(schema)) return schema.map(rebase);
   if (schema === null || typeof schema !== 'object') return schema;
-  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `openapi${v}` : rebase(v)]));
+  return Object.fromEntries(
+    Object.entries(schema).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `openapi${v}` : rebase(v),
+    ]),
+  );
 }

@@ -6,7 +6,12 @@ type Maybe<T> = T | undefined | null | false;
  * Polls `check` until it gives a truthy value and returns it; fails after `timeoutMs` naming
  * `what`. Tests wait with deadlines like this, never with fixed sleeps.
  */
-export async function until<T>(check: () => Maybe<T> | Promise<Maybe<T>>, timeoutMs: number, what: string, intervalMs = 100): Promise<T> {
+export async function until<T>(
+  check: () => Maybe<T> | Promise<Maybe<T>>,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

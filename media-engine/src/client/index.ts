@@ -8,7 +8,12 @@ export {
 export { streamServerBaseUrl } from '../recording/recording-urls.js';
 
 // Shared types of the streaming tables and the engines' answers
-export type { CurrentStreamStatus, DowntimePeriod, StreamStatusEvent, StreamUptime } from '../status/stream-status.types.js';
+export type {
+  CurrentStreamStatus,
+  DowntimePeriod,
+  StreamStatusEvent,
+  StreamUptime,
+} from '../status/stream-status.types.js';
 export type { LiveStreamServer } from '../cluster/stream-server.reader.js';
 export type { CameraOwner } from '../cluster/camera-owner.reader.js';
 export type { NewVideoClip, VideoClipFilter, VideoClipRow, VideoClipStatus } from '../clips/video-clip.repository.js';

@@ -35,7 +35,10 @@ const PROBE_SLACK_MS = 5000;
 export class StreamServerClient {
   private readonly key: Buffer;
 
-  constructor(internalKey: string, private readonly timeoutMs = 10_000) {
+  constructor(
+    internalKey: string,
+    private readonly timeoutMs = 10_000,
+  ) {
     this.key = signingKey(internalKey, 'engine-internal');
   }
 
@@ -58,7 +61,10 @@ export class StreamServerClient {
     if (!response.ok) throw answered(owner, response);
     const { segments } = (await response.json()) as { segments: SegmentWire[] };
     return segments.map((s) => ({
-      relativePath: s.relative_path, startMs: s.start_ms, endMs: s.end_ms, durationMs: s.duration_ms,
+      relativePath: s.relative_path,
+      startMs: s.start_ms,
+      endMs: s.end_ms,
+      durationMs: s.duration_ms,
     }));
   }
 
@@ -88,7 +94,10 @@ export class StreamServerClient {
   }
 
   private async probe(
-    server: StreamServerRef, action: 'verify' | 'info', payload: object, timeoutMs: number,
+    server: StreamServerRef,
+    action: 'verify' | 'info',
+    payload: object,
+    timeoutMs: number,
   ): Promise<unknown> {
     const body = JSON.stringify(payload);
     const url = signedInternalPost(new URL(`${this.baseUrl(server)}/internal/streams/${action}`), body, this.key);

@@ -42,7 +42,10 @@ export class ClipQueue {
   private readonly queues = new Set<string>();
   private started: Promise<void> | undefined;
 
-  constructor(private readonly database: Database, private readonly options: ClipQueueOptions) {
+  constructor(
+    private readonly database: Database,
+    private readonly options: ClipQueueOptions,
+  ) {
     this.boss = this.createBoss();
   }
 
@@ -106,9 +109,13 @@ export class ClipQueue {
   /** Works a camera's queue, one job at a time; a handler that throws fails the attempt (pg-boss retries it). */
   async work(cameraId: string, handler: (job: ClipJob) => Promise<void>): Promise<void> {
     const name = await this.ensureQueue(cameraId);
-    await this.boss.work<ClipJobData>(name, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
-      for (const job of jobs) await handler({ id: job.id, data: job.data });
-    });
+    await this.boss.work<ClipJobData>(
+      name,
+      { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
+      async (jobs) => {
+        for (const job of jobs) await handler({ id: job.id, data: job.data });
+      },
+    );
   }
 
   /** Stops working a camera's queue (an attempt in progress is not waited for). */

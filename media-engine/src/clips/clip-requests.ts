@@ -41,7 +41,10 @@ export class ClipRequests {
   async abort(clip: Pick<VideoClipRow, 'id' | 'status'>): Promise<VideoClipRow | undefined> {
     const aborted = await this.clips.abort(clip.id).catch(unavailableBeforeEngines);
     if (aborted?.job_id && clip.status === 'queued') {
-      await this.queue.start().then(() => this.queue.cancel(aborted.camera_id, aborted.job_id!)).catch(() => undefined);
+      await this.queue
+        .start()
+        .then(() => this.queue.cancel(aborted.camera_id, aborted.job_id!))
+        .catch(() => undefined);
     }
     return aborted;
   }

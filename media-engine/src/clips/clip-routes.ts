@@ -29,22 +29,35 @@ export function clipRoutes(options: { clipsDir: string; internalKey: string; log
         if (!clipId) return sendJson(res, 404, { status: 'not_found', status_code: 404, detail: 'Clip not found' });
         const check = checkClipSignature(url, options.internalKey);
         if (check !== 'ok') {
-          const detail = check === 'expired' ? 'The URL has expired' : check === 'missing' ? 'The URL is not signed' : 'The URL signature is not valid';
+          const detail =
+            check === 'expired'
+              ? 'The URL has expired'
+              : check === 'missing'
+                ? 'The URL is not signed'
+                : 'The URL signature is not valid';
           return sendJson(res, 403, { status: 'unauthorized', status_code: 403, detail });
         }
         const file = path.join(options.clipsDir, clipFileName(clipId));
         const info = await stat(file).catch(() => undefined);
-        if (!info?.isFile()) return sendJson(res, 404, { status: 'not_found', status_code: 404, detail: 'Clip not found' });
+        if (!info?.isFile())
+          return sendJson(res, 404, { status: 'not_found', status_code: 404, detail: 'Clip not found' });
         const range = singleRange(req.headers.range, info.size);
         const headers = {
-          'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'cache-control': 'private, max-age=3600',
+          'content-type': 'video/mp4',
+          'accept-ranges': 'bytes',
+          'cache-control': 'private, max-age=3600',
           'content-disposition': `attachment; filename="${clipFileName(clipId)}"`,
         };
         if (range === 'unsatisfiable') {
           res.writeHead(416, { ...headers, 'content-range': `bytes */${info.size}` });
           return void res.end();
         }
-        if (range) res.writeHead(206, { ...headers, 'content-length': range.end - range.start + 1, 'content-range': `bytes ${range.start}-${range.end}/${info.size}` });
+        if (range)
+          res.writeHead(206, {
+            ...headers,
+            'content-length': range.end - range.start + 1,
+            'content-range': `bytes ${range.start}-${range.end}/${info.size}`,
+          });
         else res.writeHead(200, { ...headers, 'content-length': info.size });
         if (method === 'HEAD') return void res.end();
         await pipeline(createReadStream(file, range ?? {}), res);
@@ -58,7 +71,10 @@ export function clipRoutes(options: { clipsDir: string; internalKey: string; log
 }
 
 /** `bytes=a-b`, `a-` or `-n` → inclusive offsets; several ranges or none → undefined (the whole file). */
-function singleRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+function singleRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!m || (m[1] === '' && m[2] === '')) return undefined;
   const start = m[1] === '' ? Math.max(0, size - Number(m[2])) : Number(m[1]);

@@ -55,7 +55,10 @@ export class ClipWorker {
   }
 
   start(): void {
-    this.sweeper ??= setInterval(() => void this.sweep().then(() => this.removeDeleted()), Math.max(1000, Math.floor(this.staleMs / 3)));
+    this.sweeper ??= setInterval(
+      () => void this.sweep().then(() => this.removeDeleted()),
+      Math.max(1000, Math.floor(this.staleMs / 3)),
+    );
     this.sweeper.unref();
   }
 
@@ -116,10 +119,15 @@ export class ClipWorker {
     const heartbeat = setInterval(() => {
       if (beating) return;
       beating = true;
-      void clips.progress(clipId, this.options.streamServerId, progress)
-        .then((status) => { if (status !== 'running') entry.controller.abort(); })
+      void clips
+        .progress(clipId, this.options.streamServerId, progress)
+        .then((status) => {
+          if (status !== 'running') entry.controller.abort();
+        })
         .catch((err: Error) => log.warn({ err: err.message }, 'writing clip progress failed'))
-        .finally(() => { beating = false; });
+        .finally(() => {
+          beating = false;
+        });
     }, this.heartbeatMs);
     const output = path.join(this.options.clipsDir, clipFileName(clipId));
     try {
@@ -129,13 +137,20 @@ export class ClipWorker {
         fromMs: clip.range_start.getTime(),
         toMs: clip.range_end.getTime(),
         output,
-        onProgress: (fraction) => { progress = fraction; },
+        onProgress: (fraction) => {
+          progress = fraction;
+        },
         signal: entry.controller.signal,
         logger: log,
         ffmpegPath: this.options.ffmpegPath,
       });
       clearInterval(heartbeat);
-      if (!(await clips.finish(clipId, this.options.streamServerId, { resultPath: clipFileName(clipId), sizeBytes: result.sizeBytes }))) {
+      if (
+        !(await clips.finish(clipId, this.options.streamServerId, {
+          resultPath: clipFileName(clipId),
+          sizeBytes: result.sizeBytes,
+        }))
+      ) {
         await rm(output, { force: true }); // aborted while finishing
         log.info('clip aborted');
         return;
@@ -153,7 +168,8 @@ export class ClipWorker {
         log.info('clip aborted');
         return;
       }
-      const message = err instanceof ClipRangeError ? `no recording in the range: ${err.message}` : (err as Error).message;
+      const message =
+        err instanceof ClipRangeError ? `no recording in the range: ${err.message}` : (err as Error).message;
       const retry = !(err instanceof ClipRangeError) && clip.attempts < this.maxAttempts;
       await clips.fail(clipId, this.options.streamServerId, message, retry);
       log.warn({ err: message, retry }, 'clip cut failed');
@@ -167,7 +183,9 @@ export class ClipWorker {
   /** Removes clip files (older than a minute) whose clip was deleted. */
   private async removeDeleted(): Promise<void> {
     try {
-      const files = (await readdir(this.options.clipsDir).catch(() => [] as string[])).filter((f) => /^[0-9a-f-]{36}\.mp4$/.test(f));
+      const files = (await readdir(this.options.clipsDir).catch(() => [] as string[])).filter((f) =>
+        /^[0-9a-f-]{36}\.mp4$/.test(f),
+      );
       if (files.length === 0) return;
       const existing = await this.options.clips.existing(files.map((f) => f.slice(0, 36)));
       for (const file of files) {
@@ -190,12 +208,20 @@ export class ClipWorker {
         if (this.running.has(clip.id)) continue;
         const reason = `stream server ${clip.streamserver_id ?? '?'} stopped while cutting it`;
         if (clip.attempts >= this.maxAttempts) {
-          await clips.fail(clip.id, clip.streamserver_id ?? '', `gave up after ${clip.attempts} attempts: ${reason}`, false);
+          await clips.fail(
+            clip.id,
+            clip.streamserver_id ?? '',
+            `gave up after ${clip.attempts} attempts: ${reason}`,
+            false,
+          );
         } else if (!(await clips.requeue(clip.id, clip.streamserver_id, reason))) {
           continue;
         }
         if (clip.job_id) await queue.fail(clip.camera_id, clip.job_id, reason).catch(() => undefined);
-        logger.info({ clipId: clip.id, cameraId: clip.camera_id, from: clip.streamserver_id }, 'abandoned clip requeued');
+        logger.info(
+          { clipId: clip.id, cameraId: clip.camera_id, from: clip.streamserver_id },
+          'abandoned clip requeued',
+        );
       }
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'looking for abandoned clips failed');

@@ -18,12 +18,19 @@ export interface EngineClips {
  * Video clips in a media engine: pg-boss (its schema installed on first start), a ClipWorker
  * that follows the node's leases, and the /clips download route.
  */
-export async function startEngineClips(deps: { database: Database; node: StreamServerNode; config: MediaEngineConfig; logger: Logger }): Promise<EngineClips> {
+export async function startEngineClips(deps: {
+  database: Database;
+  node: StreamServerNode;
+  config: MediaEngineConfig;
+  logger: Logger;
+}): Promise<EngineClips> {
   const { database, node, config, logger } = deps;
   const queue = new ClipQueue(database, { logger, supervise: true });
   await queue.start();
   let setUrl: (url: string) => void = () => undefined;
-  const own = new Promise<string>((resolve) => { setUrl = resolve; });
+  const own = new Promise<string>((resolve) => {
+    setUrl = resolve;
+  });
   const worker = new ClipWorker({
     queue,
     clips: new VideoClipRepository(database.db),

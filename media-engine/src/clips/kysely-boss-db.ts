@@ -22,7 +22,8 @@ export interface BossDb {
 export function kyselyBossDb(database: Database): BossDb {
   const db: Kysely<any> = database.db;
   const pglite = database.kind === 'pglite' ? pgliteOf(database) : undefined;
-  if (database.kind === 'pglite' && !pglite) throw new Error('pg-boss on PGlite needs the PGlite engine of the database (core pgliteOf)');
+  if (database.kind === 'pglite' && !pglite)
+    throw new Error('pg-boss on PGlite needs the PGlite engine of the database (core pgliteOf)');
   return {
     async executeSql(text, values) {
       if (values && values.length > 0) {

@@ -65,10 +65,19 @@ export class VideoClipRepository {
   }
 
   async insert(clip: NewVideoClip): Promise<VideoClipRow> {
-    return this.db.insertInto('video_clips').values({
-      id: clip.id, camera_id: clip.cameraId, camera_name: clip.cameraName, organization_id: clip.organizationId,
-      user_id: clip.userId, range_start: clip.rangeStart, range_end: clip.rangeEnd,
-    }).returningAll().executeTakeFirstOrThrow();
+    return this.db
+      .insertInto('video_clips')
+      .values({
+        id: clip.id,
+        camera_id: clip.cameraId,
+        camera_name: clip.cameraName,
+        organization_id: clip.organizationId,
+        user_id: clip.userId,
+        range_start: clip.rangeStart,
+        range_end: clip.rangeEnd,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** Inserts the clip only while the user has fewer than `quota` unfinished clips (one statement: concurrent requests cannot both pass). */
@@ -76,13 +85,26 @@ export class VideoClipRepository {
     return this.db.transaction().execute(async (trx) => {
       // serialises the quota check per user (transaction-scoped advisory lock)
       await sql`select pg_advisory_xact_lock(hashtext('argus.video_clips.quota'), ${clip.userId}::int)`.execute(trx);
-      const { count } = await trx.selectFrom('video_clips').select((eb) => eb.fn.countAll<number>().as('count'))
-        .where('user_id', '=', clip.userId).where('status', 'in', [...UNFINISHED_CLIP_STATUSES]).executeTakeFirstOrThrow();
+      const { count } = await trx
+        .selectFrom('video_clips')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('user_id', '=', clip.userId)
+        .where('status', 'in', [...UNFINISHED_CLIP_STATUSES])
+        .executeTakeFirstOrThrow();
       if (Number(count) >= quota) return undefined;
-      return trx.insertInto('video_clips').values({
-        id: clip.id, camera_id: clip.cameraId, camera_name: clip.cameraName, organization_id: clip.organizationId,
-        user_id: clip.userId, range_start: clip.rangeStart, range_end: clip.rangeEnd,
-      }).returningAll().executeTakeFirstOrThrow();
+      return trx
+        .insertInto('video_clips')
+        .values({
+          id: clip.id,
+          camera_id: clip.cameraId,
+          camera_name: clip.cameraName,
+          organization_id: clip.organizationId,
+          user_id: clip.userId,
+          range_start: clip.rangeStart,
+          range_end: clip.rangeEnd,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     });
   }
 
@@ -108,49 +130,92 @@ export class VideoClipRepository {
 
   /** queued → running for this stream server; undefined when the clip is no longer queued (aborted, deleted, done). */
   async start(id: string, streamServerId: string, servedFrom: string): Promise<VideoClipRow | undefined> {
-    return this.db.updateTable('video_clips')
-      .set({ status: 'running', progress: 0, streamserver_id: streamServerId, served_from: servedFrom, heartbeat_at: sql`now()`, started_at: sql`now()`, attempts: sql`attempts + 1`, error: null })
-      .where('id', '=', id).where('status', '=', 'queued')
-      .returningAll().executeTakeFirst();
+    return this.db
+      .updateTable('video_clips')
+      .set({
+        status: 'running',
+        progress: 0,
+        streamserver_id: streamServerId,
+        served_from: servedFrom,
+        heartbeat_at: sql`now()`,
+        started_at: sql`now()`,
+        attempts: sql`attempts + 1`,
+        error: null,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** Progress of a running clip (also its heartbeat); answers the clip's status, so the worker sees an abort. */
   async progress(id: string, streamServerId: string, progress: number): Promise<VideoClipStatus | undefined> {
-    const row = await this.db.updateTable('video_clips')
+    const row = await this.db
+      .updateTable('video_clips')
       .set({ progress: sql`greatest(progress, ${clamp(progress)})`, heartbeat_at: sql`now()` })
-      .where('id', '=', id).where('status', '=', 'running').where('streamserver_id', '=', streamServerId)
-      .returning('status').executeTakeFirst();
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('streamserver_id', '=', streamServerId)
+      .returning('status')
+      .executeTakeFirst();
     if (row) return row.status;
     return (await this.db.selectFrom('video_clips').select('status').where('id', '=', id).executeTakeFirst())?.status;
   }
 
-  async finish(id: string, streamServerId: string, result: { resultPath: string; sizeBytes: number }): Promise<boolean> {
-    const r = await this.db.updateTable('video_clips')
-      .set({ status: 'done', progress: 1, result_path: result.resultPath, size_bytes: result.sizeBytes, finished_at: sql`now()`, heartbeat_at: sql`now()` })
-      .where('id', '=', id).where('status', '=', 'running').where('streamserver_id', '=', streamServerId)
+  async finish(
+    id: string,
+    streamServerId: string,
+    result: { resultPath: string; sizeBytes: number },
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('video_clips')
+      .set({
+        status: 'done',
+        progress: 1,
+        result_path: result.resultPath,
+        size_bytes: result.sizeBytes,
+        finished_at: sql`now()`,
+        heartbeat_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('streamserver_id', '=', streamServerId)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 
   /** running → failed (final) or back to queued (the job is retried). */
   async fail(id: string, streamServerId: string, error: string, retry: boolean): Promise<void> {
-    await this.db.updateTable('video_clips')
-      .set(retry ? { status: 'queued', error, heartbeat_at: null } : { status: 'failed', error, finished_at: sql`now()` })
-      .where('id', '=', id).where('status', '=', 'running').where('streamserver_id', '=', streamServerId)
+    await this.db
+      .updateTable('video_clips')
+      .set(
+        retry ? { status: 'queued', error, heartbeat_at: null } : { status: 'failed', error, finished_at: sql`now()` },
+      )
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('streamserver_id', '=', streamServerId)
       .execute();
   }
 
   /** Fails a queued clip whose job cannot run (e.g. the range has no recording any more). */
   async failQueued(id: string, error: string): Promise<void> {
-    await this.db.updateTable('video_clips').set({ status: 'failed', error, finished_at: sql`now()` })
-      .where('id', '=', id).where('status', '=', 'queued').execute();
+    await this.db
+      .updateTable('video_clips')
+      .set({ status: 'failed', error, finished_at: sql`now()` })
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .execute();
   }
 
   /** queued/running → aborted; answers the row as it was before, or undefined when it was already finished. */
   async abort(id: string): Promise<VideoClipRow | undefined> {
-    return this.db.updateTable('video_clips').set({ status: 'aborted', finished_at: sql`now()` })
-      .where('id', '=', id).where('status', 'in', [...UNFINISHED_CLIP_STATUSES])
-      .returningAll().executeTakeFirst();
+    return this.db
+      .updateTable('video_clips')
+      .set({ status: 'aborted', finished_at: sql`now()` })
+      .where('id', '=', id)
+      .where('status', 'in', [...UNFINISHED_CLIP_STATUSES])
+      .returningAll()
+      .executeTakeFirst();
   }
 
   async delete(id: string): Promise<VideoClipRow | undefined> {
@@ -161,29 +226,49 @@ export class VideoClipRepository {
    * Clips of these cameras left `running` by a stream server that is gone: by this one before it
    * restarted (`restartedServerId`), or by any whose heartbeat is older than `staleMs`.
    */
-  async listAbandoned(cameraIds: readonly string[], restartedServerId: string, staleMs: number): Promise<VideoClipRow[]> {
+  async listAbandoned(
+    cameraIds: readonly string[],
+    restartedServerId: string,
+    staleMs: number,
+  ): Promise<VideoClipRow[]> {
     if (cameraIds.length === 0) return [];
-    return this.db.selectFrom('video_clips').selectAll()
-      .where('camera_id', 'in', [...cameraIds]).where('status', '=', 'running')
-      .where((eb) => eb.or([
-        eb('streamserver_id', '=', restartedServerId),
-        eb('heartbeat_at', 'is', null),
-        eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleMs / 1000})`),
-      ]))
+    return this.db
+      .selectFrom('video_clips')
+      .selectAll()
+      .where('camera_id', 'in', [...cameraIds])
+      .where('status', '=', 'running')
+      .where((eb) =>
+        eb.or([
+          eb('streamserver_id', '=', restartedServerId),
+          eb('heartbeat_at', 'is', null),
+          eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleMs / 1000})`),
+        ]),
+      )
       .execute();
   }
 
   /** Which of these clips still exist (files of the others are removed). */
   async existing(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db.selectFrom('video_clips').select('id').where('id', 'in', [...ids]).execute();
+    const rows = await this.db
+      .selectFrom('video_clips')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .execute();
     return new Set(rows.map((r) => r.id));
   }
 
   /** running (abandoned) → queued, so the retried job starts it again. */
   async requeue(id: string, streamServerId: string | null, reason: string): Promise<boolean> {
-    let q = this.db.updateTable('video_clips').set({ status: 'queued', heartbeat_at: null, error: reason }).where('id', '=', id).where('status', '=', 'running');
-    q = streamServerId === null ? q.where('streamserver_id', 'is', null) : q.where('streamserver_id', '=', streamServerId);
+    let q = this.db
+      .updateTable('video_clips')
+      .set({ status: 'queued', heartbeat_at: null, error: reason })
+      .where('id', '=', id)
+      .where('status', '=', 'running');
+    q =
+      streamServerId === null
+        ? q.where('streamserver_id', 'is', null)
+        : q.where('streamserver_id', '=', streamServerId);
     return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
   }
 }

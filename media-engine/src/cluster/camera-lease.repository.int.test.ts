@@ -24,7 +24,11 @@ afterAll(async () => {
 
 /** Moves a lease's expiry into the past, as if its holder had stopped renewing it long ago. */
 async function expire(cameraId: string): Promise<void> {
-  await streamingDb(database.db).updateTable('camera_leases').set({ expires_at: sql`now() - interval '1 second'` }).where('camera_id', '=', cameraId).execute();
+  await streamingDb(database.db)
+    .updateTable('camera_leases')
+    .set({ expires_at: sql`now() - interval '1 second'` })
+    .where('camera_id', '=', cameraId)
+    .execute();
 }
 
 describe('camera leases', () => {
@@ -47,7 +51,9 @@ describe('camera leases', () => {
     const asked = contenders.map((_, i) => [...cameras.slice(i), ...cameras.slice(0, i)].slice(0, 7).reverse());
     const results = await Promise.all(contenders.map((id, i) => leases.claim(id, asked[i]!, 10_000)));
     const owners = new Map<string, string[]>();
-    results.forEach((got, i) => got.forEach(({ cameraId }) => owners.set(cameraId, [...(owners.get(cameraId) ?? []), contenders[i]!])));
+    results.forEach((got, i) =>
+      got.forEach(({ cameraId }) => owners.set(cameraId, [...(owners.get(cameraId) ?? []), contenders[i]!])),
+    );
     for (const holders of owners.values()) expect(holders).toHaveLength(1);
     expect(owners.size).toBe(cameras.length);
   });
@@ -79,7 +85,7 @@ describe('camera leases', () => {
     expect(taken).toHaveLength(1);
   });
 
-  it('release gives up only the caller\'s own leases', async () => {
+  it("release gives up only the caller's own leases", async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     await leases.claim('mine', [a], 10_000);
     await leases.claim('theirs', [b], 10_000);

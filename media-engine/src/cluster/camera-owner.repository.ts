@@ -12,7 +12,8 @@ export class CameraOwnerRepository {
   constructor(private readonly db: StreamingDb) {}
 
   findOwner(cameraId: string): Promise<CameraOwnerRow | undefined> {
-    return this.db.selectFrom('camera_leases as l')
+    return this.db
+      .selectFrom('camera_leases as l')
       .innerJoin('stream_servers as s', 's.id', 'l.streamserver_id')
       .select(['l.camera_id', 'l.streamserver_id', 's.host'])
       .where('l.camera_id', '=', cameraId)

@@ -22,7 +22,10 @@ export class IngestLedger {
 
   /** Cameras each server ingests now. */
   running(serverId?: string): string[] {
-    return this.intervals.filter((i) => i.to === undefined && (serverId === undefined || i.serverId === serverId)).map((i) => i.cameraId).sort();
+    return this.intervals
+      .filter((i) => i.to === undefined && (serverId === undefined || i.serverId === serverId))
+      .map((i) => i.cameraId)
+      .sort();
   }
 
   /** Which server ingests each camera now. */
@@ -50,11 +53,19 @@ export class IngestLedger {
 
 /** An ingest that only records its start and stop calls in a ledger. */
 export class FakeIngest implements CameraIngest {
-  constructor(readonly serverId: string, private readonly ledger: IngestLedger) {}
+  constructor(
+    readonly serverId: string,
+    private readonly ledger: IngestLedger,
+  ) {}
 
   start(camera: ScheduledCamera): void {
     if (this.current(camera.id)) throw new Error(`${this.serverId} started ${camera.id} twice`);
-    this.ledger.intervals.push({ cameraId: camera.id, serverId: this.serverId, from: performance.now(), to: undefined });
+    this.ledger.intervals.push({
+      cameraId: camera.id,
+      serverId: this.serverId,
+      from: performance.now(),
+      to: undefined,
+    });
   }
 
   async stop(cameraId: string): Promise<void> {
@@ -67,6 +78,8 @@ export class FakeIngest implements CameraIngest {
   }
 
   private current(cameraId: string): IngestInterval | undefined {
-    return this.ledger.intervals.find((i) => i.serverId === this.serverId && i.cameraId === cameraId && i.to === undefined);
+    return this.ledger.intervals.find(
+      (i) => i.serverId === this.serverId && i.cameraId === cameraId && i.to === undefined,
+    );
   }
 }

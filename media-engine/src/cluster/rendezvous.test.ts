@@ -3,10 +3,20 @@ import { camerasOwnedBy, ownerOf, serverMatches, type SchedulableServer } from '
 import type { ScheduledCamera } from './scheduled-camera.js';
 
 const camera = (id: string, schedulerGroup: string | null = null, schedulerTags: string[] = []): ScheduledCamera => ({
-  id, source: { url: 'rtsp://cam.test/stream' }, schedulerGroup, schedulerTags, recording: false,
+  id,
+  source: { url: 'rtsp://cam.test/stream' },
+  schedulerGroup,
+  schedulerTags,
+  recording: false,
 });
-const server = (id: string, group: string | null = null, tags: string[] = []): SchedulableServer => ({ id, group, tags });
-const cameras = Array.from({ length: 2000 }, (_, i) => camera(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+const server = (id: string, group: string | null = null, tags: string[] = []): SchedulableServer => ({
+  id,
+  group,
+  tags,
+});
+const cameras = Array.from({ length: 2000 }, (_, i) =>
+  camera(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+);
 
 describe('serverMatches', () => {
   it.each([
@@ -15,7 +25,12 @@ describe('serverMatches', () => {
     ['another group', camera('c', 'north'), server('s', 'south'), false],
     ['camera in a group, server in none', camera('c', 'north'), server('s'), false],
     ['camera in no group, server in one', camera('c'), server('s', 'north'), false],
-    ['server carries every camera tag and more', camera('c', null, ['gpu', 'lpr']), server('s', null, ['lpr', 'gpu', 'ssd']), true],
+    [
+      'server carries every camera tag and more',
+      camera('c', null, ['gpu', 'lpr']),
+      server('s', null, ['lpr', 'gpu', 'ssd']),
+      true,
+    ],
     ['server lacks one camera tag', camera('c', null, ['gpu', 'lpr']), server('s', null, ['gpu']), false],
     ['camera without tags on a tagged server', camera('c', 'g'), server('s', 'g', ['gpu']), true],
   ])('%s', (_, c, s, expected) => {
@@ -45,7 +60,8 @@ describe('ownerOf (rendezvous hashing)', () => {
   it('spreads cameras evenly', () => {
     const counts = servers.map((s) => camerasOwnedBy(s.id, cameras, servers).length);
     expect(counts.reduce((a, b) => a + b)).toBe(cameras.length);
-    for (const count of counts) expect(Math.abs(count - cameras.length / servers.length)).toBeLessThan(cameras.length * 0.05);
+    for (const count of counts)
+      expect(Math.abs(count - cameras.length / servers.length)).toBeLessThan(cameras.length * 0.05);
   });
 
   it('moves only the cameras the joining server takes, and only those of a leaving server', () => {

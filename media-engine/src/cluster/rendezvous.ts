@@ -9,7 +9,10 @@ export interface SchedulableServer {
 }
 
 /** The server's group equals the camera's (both null counts as equal) and it carries every camera tag. */
-export function serverMatches(camera: Pick<ScheduledCamera, 'schedulerGroup' | 'schedulerTags'>, server: SchedulableServer): boolean {
+export function serverMatches(
+  camera: Pick<ScheduledCamera, 'schedulerGroup' | 'schedulerTags'>,
+  server: SchedulableServer,
+): boolean {
   if ((camera.schedulerGroup ?? null) !== (server.group ?? null)) return false;
   return camera.schedulerTags.every((tag) => server.tags.includes(tag));
 }
@@ -36,6 +39,10 @@ export function ownerOf(camera: ScheduledCamera, servers: readonly SchedulableSe
 }
 
 /** The cameras `serverId` should ingest. */
-export function camerasOwnedBy(serverId: string, cameras: readonly ScheduledCamera[], servers: readonly SchedulableServer[]): ScheduledCamera[] {
+export function camerasOwnedBy(
+  serverId: string,
+  cameras: readonly ScheduledCamera[],
+  servers: readonly SchedulableServer[],
+): ScheduledCamera[] {
   return cameras.filter((camera) => ownerOf(camera, servers) === serverId);
 }

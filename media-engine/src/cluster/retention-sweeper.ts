@@ -47,7 +47,10 @@ export class RetentionSweeper {
       if (!owned.has(camera.id) || typeof days !== 'number' || !(days > 0)) continue;
       const result = await enforceRetention(cameraRecordingDir(this.o.recordingsDir, camera.id), days, now);
       if (result.deletedSegments > 0) {
-        this.o.logger?.info({ camera: camera.id, deletedSegments: result.deletedSegments, deletedBytes: result.deletedBytes }, 'retention deleted old segments');
+        this.o.logger?.info(
+          { camera: camera.id, deletedSegments: result.deletedSegments, deletedBytes: result.deletedBytes },
+          'retention deleted old segments',
+        );
       }
       deleted += result.deletedSegments;
     }
@@ -58,7 +61,10 @@ export class RetentionSweeper {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.current = this.sweep()
-        .then(() => undefined, (err: unknown) => this.o.logger?.warn({ err }, 'retention sweep failed'))
+        .then(
+          () => undefined,
+          (err: unknown) => this.o.logger?.warn({ err }, 'retention sweep failed'),
+        )
         .finally(() => this.schedule(this.o.intervalMs));
     }, delayMs);
     this.timer.unref();

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { migrateSchema, type Database } from '@argus/core';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.js';
 import { CameraLeaseRepository } from './camera-lease.repository.js';
@@ -50,7 +57,10 @@ interface Cluster {
   ledger: IngestLedger;
   directory: StaticCameraDirectory;
   stops: { serverId: string; cameraId: string; reason: StopReason }[];
-  add(id: string, options?: { group?: string | null; tags?: string[]; partition?: Partition }): Promise<StreamServerNode>;
+  add(
+    id: string,
+    options?: { group?: string | null; tags?: string[]; partition?: Partition },
+  ): Promise<StreamServerNode>;
 }
 
 function cluster(cameras: ScheduledCamera[]): Cluster {
@@ -58,7 +68,9 @@ function cluster(cameras: ScheduledCamera[]): Cluster {
   const directory = new StaticCameraDirectory(cameras);
   const stops: Cluster['stops'] = [];
   return {
-    ledger, directory, stops,
+    ledger,
+    directory,
+    stops,
     async add(id, options = {}) {
       const node = new StreamServerNode({
         ...TIMING,
@@ -76,7 +88,11 @@ function cluster(cameras: ScheduledCamera[]): Cluster {
 }
 
 const camera = (schedulerGroup: string | null = null, schedulerTags: string[] = []): ScheduledCamera => ({
-  id: randomUUID(), source: { url: 'rtsp://camera.test/stream', transport: 'tcp' }, schedulerGroup, schedulerTags, recording: false,
+  id: randomUUID(),
+  source: { url: 'rtsp://camera.test/stream', transport: 'tcp' },
+  schedulerGroup,
+  schedulerTags,
+  recording: false,
 });
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -88,17 +104,24 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number,
 }
 
 /** The owner of every camera, by rendezvous over these servers (undefined: nobody). */
-function expectedOwners(cameras: ScheduledCamera[], servers: { id: string; group?: string | null; tags?: string[] }[]): Map<string, string> {
+function expectedOwners(
+  cameras: ScheduledCamera[],
+  servers: { id: string; group?: string | null; tags?: string[] }[],
+): Map<string, string> {
   const list = servers.map((s) => ({ id: s.id, group: s.group ?? null, tags: s.tags ?? [] }));
-  return new Map(cameras.flatMap((c) => {
-    const owner = ownerOf(c, list);
-    return owner ? [[c.id, owner] as const] : [];
-  }));
+  return new Map(
+    cameras.flatMap((c) => {
+      const owner = ownerOf(c, list);
+      return owner ? [[c.id, owner] as const] : [];
+    }),
+  );
 }
 
 const sameOwners = (ledger: IngestLedger, expected: Map<string, string>) => {
   const owners = ledger.owners();
-  return owners.size === expected.size && [...expected].every(([cameraId, serverId]) => owners.get(cameraId) === serverId);
+  return (
+    owners.size === expected.size && [...expected].every(([cameraId, serverId]) => owners.get(cameraId) === serverId)
+  );
 };
 
 describe('scheduling stream servers', () => {
@@ -110,7 +133,11 @@ describe('scheduling stream servers', () => {
     const south = camera('south');
     const cameras = [plain, gpu, ...north, tpu, south];
     const c = cluster(cameras);
-    const servers = [{ id: 'sched-a' }, { id: 'sched-b', group: 'north', tags: ['gpu', 'ssd'] }, { id: 'sched-c', group: 'north' }];
+    const servers = [
+      { id: 'sched-a' },
+      { id: 'sched-b', group: 'north', tags: ['gpu', 'ssd'] },
+      { id: 'sched-c', group: 'north' },
+    ];
     for (const s of servers) await c.add(s.id, s);
 
     const expected = expectedOwners(cameras, servers);
@@ -141,8 +168,16 @@ describe('scheduling stream servers', () => {
     const share = [...expected.values()].filter((s) => s === 'join-b').length;
     expect(share).toBeGreaterThan(0);
     await until(() => sameOwners(c.ledger, expected), 15_000, 'join-b to take its share');
-    const moved = c.stops.filter((s) => s.serverId === 'join-a' && s.reason === 'moved').map((s) => s.cameraId).sort();
-    expect(moved).toEqual([...expected].filter(([, s]) => s === 'join-b').map(([id]) => id).sort());
+    const moved = c.stops
+      .filter((s) => s.serverId === 'join-a' && s.reason === 'moved')
+      .map((s) => s.cameraId)
+      .sort();
+    expect(moved).toEqual(
+      [...expected]
+        .filter(([, s]) => s === 'join-b')
+        .map(([id]) => id)
+        .sort(),
+    );
     expect(c.ledger.overlaps()).toEqual([]);
   });
 
@@ -152,7 +187,11 @@ describe('scheduling stream servers', () => {
     const partition = new Partition();
     await c.add('fail-a', { partition });
     await c.add('fail-b');
-    await until(() => sameOwners(c.ledger, expectedOwners(cameras, [{ id: 'fail-a' }, { id: 'fail-b' }])), 15_000, 'both servers ingesting');
+    await until(
+      () => sameOwners(c.ledger, expectedOwners(cameras, [{ id: 'fail-a' }, { id: 'fail-b' }])),
+      15_000,
+      'both servers ingesting',
+    );
     const lost = c.ledger.running('fail-a');
     expect(lost.length).toBeGreaterThan(0);
 
@@ -161,16 +200,27 @@ describe('scheduling stream servers', () => {
     const cutAt = performance.now();
     await until(() => c.ledger.running('fail-b').length === cameras.length, 20_000, 'fail-b to take over every camera');
     const failoverMs = performance.now() - cutAt;
-    console.error(`failover after losing the database: ${Math.round(failoverMs)} ms (heartbeat ${TIMING.heartbeatMs} ms, TTL ${TIMING.ttlMs} ms)`);
+    console.error(
+      `failover after losing the database: ${Math.round(failoverMs)} ms (heartbeat ${TIMING.heartbeatMs} ms, TTL ${TIMING.ttlMs} ms)`,
+    );
     expect(c.ledger.running('fail-a')).toEqual([]);
-    expect(c.stops.slice(stopsBefore).filter((s) => s.serverId === 'fail-a').map((s) => s.reason)).toEqual(Array(lost.length).fill('lease not renewed'));
+    expect(
+      c.stops
+        .slice(stopsBefore)
+        .filter((s) => s.serverId === 'fail-a')
+        .map((s) => s.reason),
+    ).toEqual(Array(lost.length).fill('lease not renewed'));
     expect(c.ledger.overlaps()).toEqual([]);
     // it cannot take over before the leases expired
     const takeovers = c.ledger.intervals.filter((i) => i.serverId === 'fail-b' && lost.includes(i.cameraId));
     for (const t of takeovers) expect(t.from - cutAt).toBeGreaterThan(TIMING.ttlMs / 2);
 
     partition.cut = false;
-    await until(() => sameOwners(c.ledger, expectedOwners(cameras, [{ id: 'fail-a' }, { id: 'fail-b' }])), 15_000, 'fail-a back with its share');
+    await until(
+      () => sameOwners(c.ledger, expectedOwners(cameras, [{ id: 'fail-a' }, { id: 'fail-b' }])),
+      15_000,
+      'fail-a back with its share',
+    );
     expect(c.ledger.overlaps()).toEqual([]);
   });
 
@@ -179,7 +229,11 @@ describe('scheduling stream servers', () => {
     const c = cluster(cameras);
     await c.add('stop-a');
     const b = await c.add('stop-b');
-    await until(() => sameOwners(c.ledger, expectedOwners(cameras, [{ id: 'stop-a' }, { id: 'stop-b' }])), 15_000, 'both servers ingesting');
+    await until(
+      () => sameOwners(c.ledger, expectedOwners(cameras, [{ id: 'stop-a' }, { id: 'stop-b' }])),
+      15_000,
+      'both servers ingesting',
+    );
 
     await b.stop();
     const stoppedAt = performance.now();
@@ -191,13 +245,17 @@ describe('scheduling stream servers', () => {
     expect(c.ledger.overlaps()).toEqual([]);
   });
 
-  it('restarts ingest when a camera\'s source changes, keeping the lease', async () => {
+  it("restarts ingest when a camera's source changes, keeping the lease", async () => {
     const cam = camera();
     const c = cluster([cam]);
     await c.add('settings-a');
     await until(() => c.ledger.running('settings-a').length === 1, 10_000, 'ingest');
     c.directory.set([{ ...cam, source: { ...cam.source, url: 'rtsp://camera.test/other' } }]);
-    await until(() => c.ledger.intervals.length === 2 && c.ledger.running('settings-a').length === 1, 10_000, 'a restart');
+    await until(
+      () => c.ledger.intervals.length === 2 && c.ledger.running('settings-a').length === 1,
+      10_000,
+      'a restart',
+    );
     expect(c.stops).toEqual([{ serverId: 'settings-a', cameraId: cam.id, reason: 'settings changed' }]);
   });
 });

@@ -69,7 +69,8 @@ export class StreamServerNode extends EventEmitter<StreamServerNodeEvents> {
   constructor(private readonly o: StreamServerNodeOptions) {
     super();
     if (o.leaseGuardMs >= o.server.ttlMs) throw new Error('the lease guard must be shorter than the TTL');
-    if (o.heartbeatMs >= o.server.ttlMs - o.leaseGuardMs) throw new Error('the heartbeat must come well within the TTL minus the lease guard');
+    if (o.heartbeatMs >= o.server.ttlMs - o.leaseGuardMs)
+      throw new Error('the heartbeat must come well within the TTL minus the lease guard');
     this.id = o.server.id;
     const db = streamingDb(o.db);
     this.servers = new StreamServerRepository(db);
@@ -85,7 +86,15 @@ export class StreamServerNode extends EventEmitter<StreamServerNodeEvents> {
     const every = Math.max(50, Math.min(250, Math.floor(this.o.leaseGuardMs / 4)));
     this.guard = setInterval(() => this.enforceDeadlines(), every);
     this.schedule(this.o.heartbeatMs);
-    this.log?.info({ group: this.o.server.group, tags: this.o.server.tags, heartbeatMs: this.o.heartbeatMs, ttlMs: this.o.server.ttlMs }, 'stream server registered');
+    this.log?.info(
+      {
+        group: this.o.server.group,
+        tags: this.o.server.tags,
+        heartbeatMs: this.o.heartbeatMs,
+        ttlMs: this.o.server.ttlMs,
+      },
+      'stream server registered',
+    );
   }
 
   /** Stops every ingest, releases every lease and deregisters. */
@@ -108,7 +117,9 @@ export class StreamServerNode extends EventEmitter<StreamServerNodeEvents> {
 
   /** Cameras being ingested under a lease, with when the lease was acquired. */
   owned(): { cameraId: string; acquiredAt: Date }[] {
-    return [...this.held.entries()].map(([cameraId, h]) => ({ cameraId, acquiredAt: h.acquiredAt })).sort((a, b) => a.cameraId.localeCompare(b.cameraId));
+    return [...this.held.entries()]
+      .map(([cameraId, h]) => ({ cameraId, acquiredAt: h.acquiredAt }))
+      .sort((a, b) => a.cameraId.localeCompare(b.cameraId));
   }
 
   /** Runs a scheduling round now (tests); rounds never overlap. */
@@ -170,7 +181,11 @@ export class StreamServerNode extends EventEmitter<StreamServerNodeEvents> {
         else this.startIngest(wanted.get(cameraId)!, acquiredAt, deadline);
       }
     }
-    this.emit('tick', { live: live.map((s) => s.id), wanted: [...wanted.keys()].sort(), held: [...this.held.keys()].sort() });
+    this.emit('tick', {
+      live: live.map((s) => s.id),
+      wanted: [...wanted.keys()].sort(),
+      held: [...this.held.keys()].sort(),
+    });
     if (first) await this.servers.forgetGone();
   }
 
@@ -200,7 +215,10 @@ export class StreamServerNode extends EventEmitter<StreamServerNodeEvents> {
 
   private stopIngest(cameraId: string, reason: StopReason): Promise<void> {
     if (!this.held.delete(cameraId)) return this.ops.get(cameraId) ?? Promise.resolve();
-    const log = reason === 'lease lost' || reason === 'lease not renewed' ? this.log?.warn.bind(this.log) : this.log?.info.bind(this.log);
+    const log =
+      reason === 'lease lost' || reason === 'lease not renewed'
+        ? this.log?.warn.bind(this.log)
+        : this.log?.info.bind(this.log);
     log?.({ camera: cameraId, reason }, 'camera ingest stopping');
     return this.chain(cameraId, async () => {
       await this.o.ingest.stop(cameraId);
@@ -230,5 +248,11 @@ export class StreamServerNode extends EventEmitter<StreamServerNodeEvents> {
 
 /** What, when it changes, makes the ingest of a camera restart. */
 function fingerprint(camera: ScheduledCamera): string {
-  return JSON.stringify([camera.source.url, camera.source.username, camera.source.password, camera.source.transport, camera.recording]);
+  return JSON.stringify([
+    camera.source.url,
+    camera.source.username,
+    camera.source.password,
+    camera.source.transport,
+    camera.recording,
+  ]);
 }

@@ -29,7 +29,14 @@ export class StreamServerReader {
   async listLive(): Promise<LiveStreamServer[]> {
     try {
       const rows = await this.servers.listLive();
-      return rows.map((r) => ({ id: r.id, group: r.group, tags: r.tags, host: r.host, startedAt: r.started_at, heartbeatAt: r.heartbeat_at }));
+      return rows.map((r) => ({
+        id: r.id,
+        group: r.group,
+        tags: r.tags,
+        host: r.host,
+        startedAt: r.started_at,
+        heartbeatAt: r.heartbeat_at,
+      }));
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === UNDEFINED_TABLE || code === INVALID_SCHEMA) return [];

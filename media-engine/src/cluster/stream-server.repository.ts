@@ -37,19 +37,27 @@ export class StreamServerRepository {
    * (a process that starts under an id that was registered before).
    */
   async heartbeat(server: StreamServerRegistration, restarted = false): Promise<void> {
-    await this.db.insertInto('stream_servers')
+    await this.db
+      .insertInto('stream_servers')
       .values({
-        id: server.id, group: server.group, tags: [...server.tags], host: server.host, ttl_ms: server.ttlMs,
-        started_at: sql`now()`, heartbeat_at: sql`now()`,
-      })
-      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-        group: eb.ref('excluded.group'),
-        tags: eb.ref('excluded.tags'),
-        host: eb.ref('excluded.host'),
-        ttl_ms: eb.ref('excluded.ttl_ms'),
+        id: server.id,
+        group: server.group,
+        tags: [...server.tags],
+        host: server.host,
+        ttl_ms: server.ttlMs,
+        started_at: sql`now()`,
         heartbeat_at: sql`now()`,
-        ...(restarted ? { started_at: sql`now()` } : {}),
-      })))
+      })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          group: eb.ref('excluded.group'),
+          tags: eb.ref('excluded.tags'),
+          host: eb.ref('excluded.host'),
+          ttl_ms: eb.ref('excluded.ttl_ms'),
+          heartbeat_at: sql`now()`,
+          ...(restarted ? { started_at: sql`now()` } : {}),
+        })),
+      )
       .execute();
   }
 
@@ -64,7 +72,8 @@ export class StreamServerRepository {
 
   /** Deletes servers gone for long (crashed ones never deregister). */
   async forgetGone(): Promise<void> {
-    await this.db.deleteFrom('stream_servers')
+    await this.db
+      .deleteFrom('stream_servers')
       .where(sql<boolean>`heartbeat_at + ttl_ms * interval '1 millisecond' + ${FORGET_AFTER} < now()`)
       .execute();
   }

@@ -18,7 +18,11 @@ interface IngestCameraWire {
 export class TopologyCameraDirectory implements CameraDirectory {
   private readonly url: string;
 
-  constructor(topologyUrl: string, private readonly internalKey: string, private readonly timeoutMs = 10_000) {
+  constructor(
+    topologyUrl: string,
+    private readonly internalKey: string,
+    private readonly timeoutMs = 10_000,
+  ) {
     this.url = topologyUrl.replace(/\/graphql\/?$/, '/internal/cameras/ingest');
   }
 
@@ -26,7 +30,10 @@ export class TopologyCameraDirectory implements CameraDirectory {
     const body = '{}';
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_SIGNATURE_HEADER]: internalSignature(body, this.internalKey) },
+      headers: {
+        'content-type': 'application/json',
+        [INTERNAL_SIGNATURE_HEADER]: internalSignature(body, this.internalKey),
+      },
       body,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
@@ -39,7 +46,12 @@ export class TopologyCameraDirectory implements CameraDirectory {
 export function toScheduledCamera(wire: IngestCameraWire): ScheduledCamera {
   return {
     id: wire.id,
-    source: { url: wire.source.url, username: wire.source.username, password: wire.source.password, transport: wire.source.transport },
+    source: {
+      url: wire.source.url,
+      username: wire.source.username,
+      password: wire.source.password,
+      transport: wire.source.transport,
+    },
     schedulerGroup: wire.scheduler_group,
     schedulerTags: wire.scheduler_tags,
     recording: wire.video_storage?.enabled === true,

@@ -11,7 +11,9 @@ export interface WatchdogIngestOptions {
   /** SIGTERM, then SIGKILL after this: must end before the lease could pass to another server */
   readonly stopGraceMs: number;
   /** anything else of the watchdog (ffmpeg options, timeouts, backoff) */
-  readonly watchdog?: Partial<Omit<CameraWatchdogOptions, 'camera' | 'role' | 'recordingsDir' | 'logger' | 'stopGraceMs'>>;
+  readonly watchdog?: Partial<
+    Omit<CameraWatchdogOptions, 'camera' | 'role' | 'recordingsDir' | 'logger' | 'stopGraceMs'>
+  >;
   /** every camera's online/offline transitions (the stream status recorder) */
   readonly onStatus?: (change: CameraStatusChange) => void;
 }

@@ -52,13 +52,18 @@ describe('similarity', () => {
     const a = l2Normalize([1, 2, 2]).vector;
     const b = l2Normalize([2, 1, 2]).vector;
     const expected = cosineSimilarity(a, b);
-    expect(similarity(encodeFloat32(a), { data: encodeFloat32(b), version: DESCRIPTOR_VERSION })).toBeCloseTo(expected, 6);
+    expect(similarity(encodeFloat32(a), { data: encodeFloat32(b), version: DESCRIPTOR_VERSION })).toBeCloseTo(
+      expected,
+      6,
+    );
     expect(similarity(a, b)).toBeCloseTo(8 / 9, 6);
   });
 
   it('refuses to compare descriptors of different model versions or lengths', () => {
     const data = encodeFloat32([1, 0]);
-    expect(() => similarity({ data, version: 'fr_feature-v1' }, { data, version: 'other-v2' })).toThrow(/different models/);
+    expect(() => similarity({ data, version: 'fr_feature-v1' }, { data, version: 'other-v2' })).toThrow(
+      /different models/,
+    );
     expect(() => similarity([1, 0], [1, 0, 0])).toThrow(/length/);
   });
 

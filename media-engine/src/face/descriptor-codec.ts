@@ -61,7 +61,8 @@ export type DescriptorInput = ArrayLike<number> | string | { data: string; versi
 
 function toVector(input: DescriptorInput): { vector: ArrayLike<number>; version?: string } {
   if (typeof input === 'string') return { vector: decodeFloat32(input) };
-  if ('data' in input && typeof input.data === 'string') return { vector: decodeFloat32(input.data), version: input.version };
+  if ('data' in input && typeof input.data === 'string')
+    return { vector: decodeFloat32(input.data), version: input.version };
   return { vector: input as ArrayLike<number> };
 }
 

@@ -26,7 +26,8 @@ describe('embedderInput', () => {
     // a white square where the template's left eye lands after a 2× scale and (50, 60) shift
     const eye = { x: 2 * ARCFACE_TEMPLATE[0]!.x + 50, y: 2 * ARCFACE_TEMPLATE[0]!.y + 60 };
     for (let y = Math.round(eye.y) - 3; y <= Math.round(eye.y) + 3; y++)
-      for (let x = Math.round(eye.x) - 3; x <= Math.round(eye.x) + 3; x++) data.fill(255, (y * width + x) * 3, (y * width + x) * 3 + 3);
+      for (let x = Math.round(eye.x) - 3; x <= Math.round(eye.x) + 3; x++)
+        data.fill(255, (y * width + x) * 3, (y * width + x) * 3 + 3);
     const toTemplate = { a: 0.5, b: 0, tx: -25, ty: -30 };
     const out = embedderInput({ data, width, height }, toTemplate);
     expect(out).toHaveLength(3 * 112 * 112);

@@ -24,5 +24,12 @@ export function alignmentTransform(fivePoints: readonly Point[]): SimilarityTran
 /** The aligned crop as the embedder's input planes. */
 export function embedderInput(image: RgbImage, toTemplate: SimilarityTransform): Float32Array {
   const t = invertTransform(toTemplate);
-  return sampleAffine(image, [t.a, -t.b, t.tx, t.b, t.a, t.ty], ALIGNED_SIZE, ALIGNED_SIZE, 'rgb', (v) => (v - 127) / 128);
+  return sampleAffine(
+    image,
+    [t.a, -t.b, t.tx, t.b, t.a, t.ty],
+    ALIGNED_SIZE,
+    ALIGNED_SIZE,
+    'rgb',
+    (v) => (v - 127) / 128,
+  );
 }

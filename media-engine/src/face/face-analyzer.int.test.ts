@@ -38,7 +38,10 @@ function succeeded(result: FaceAnalysis): AnalyzedImage {
 }
 
 const contains = (face: FaceMeta, [x, y]: [number, number]) =>
-  face.detection.rect.x_min <= x && x <= face.detection.rect.x_max && face.detection.rect.y_min <= y && y <= face.detection.rect.y_max;
+  face.detection.rect.x_min <= x &&
+  x <= face.detection.rect.x_max &&
+  face.detection.rect.y_min <= y &&
+  y <= face.detection.rect.y_max;
 
 /** Each labelled face of every photo with its descriptor. */
 function labelledFaces(): { person: string; label: string; data: string }[] {
@@ -102,9 +105,15 @@ describe('FaceAnalyzer on the fixture photos', () => {
 
   it('scores the same person above the match threshold', () => {
     const faces = labelledFaces();
-    const pairs = faces.flatMap((a, i) => faces.slice(i + 1).filter((b) => b.person === a.person).map((b) => [a, b] as const));
+    const pairs = faces.flatMap((a, i) =>
+      faces
+        .slice(i + 1)
+        .filter((b) => b.person === a.person)
+        .map((b) => [a, b] as const),
+    );
     expect(pairs).toHaveLength(4); // the webcam pair and the three pairs of example.jpg
-    for (const [a, b] of pairs) expect(similarity(a.data, b.data), `${a.label} ~ ${b.label}`).toBeGreaterThan(MATCH_THRESHOLD);
+    for (const [a, b] of pairs)
+      expect(similarity(a.data, b.data), `${a.label} ~ ${b.label}`).toBeGreaterThan(MATCH_THRESHOLD);
   });
 
   it('scores different people below the match threshold', () => {
@@ -135,7 +144,10 @@ describe('FaceAnalyzer on altered copies of one photo', () => {
     const copies = {
       mirrored: await sharp(photo(source)).flop().jpeg({ quality: 90 }).toBuffer(),
       halfSize: await sharp(photo(source)).resize({ width: 292 }).png().toBuffer(),
-      cropped: await sharp(photo(source)).extract({ left: 120, top: 120, width: 440, height: 560 }).jpeg({ quality: 60 }).toBuffer(),
+      cropped: await sharp(photo(source))
+        .extract({ left: 120, top: 120, width: 440, height: 560 })
+        .jpeg({ quality: 60 })
+        .toBuffer(),
       webp: await sharp(photo(source)).webp({ quality: 70 }).toBuffer(),
     };
     for (const [what, image] of Object.entries(copies)) {
@@ -145,7 +157,11 @@ describe('FaceAnalyzer on altered copies of one photo', () => {
   });
 
   it('reports pixels of the image as shown: an EXIF-rotated copy gives the same box', async () => {
-    const rotated = await sharp(photo(source)).rotate(270).withMetadata({ orientation: 6 }).jpeg({ quality: 95 }).toBuffer();
+    const rotated = await sharp(photo(source))
+      .rotate(270)
+      .withMetadata({ orientation: 6 })
+      .jpeg({ quality: 95 })
+      .toBuffer();
     const face = await only(rotated);
     const a = face.detection.rect;
     const b = original().detection.rect;
@@ -169,17 +185,24 @@ describe('FaceAnalyzer on bad input', () => {
 
   it('fails empty input and non-buffers', async () => {
     expect(await analyzer.analyze(Buffer.alloc(0))).toMatchObject({ status: 'failed', reason: 'unsupported image' });
-    expect(await analyzer.analyze('not a buffer' as unknown as Buffer)).toMatchObject({ status: 'failed', reason: 'unsupported image' });
+    expect(await analyzer.analyze('not a buffer' as unknown as Buffer)).toMatchObject({
+      status: 'failed',
+      reason: 'unsupported image',
+    });
   });
 
   it('takes a plain Uint8Array as well as a Buffer', async () => {
     const bytes = new Uint8Array(photo('astronaut.png'));
     const value = succeeded(await analyzer.analyze(bytes));
-    expect(value.faces.map((f) => f.descriptor!.data)).toEqual(results.get('astronaut.png')!.faces.map((f) => f.descriptor!.data));
+    expect(value.faces.map((f) => f.descriptor!.data)).toEqual(
+      results.get('astronaut.png')!.faces.map((f) => f.descriptor!.data),
+    );
   });
 
   it('skips an image without a face', async () => {
-    const wall = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#b0a890' } }).jpeg().toBuffer();
+    const wall = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#b0a890' } })
+      .jpeg()
+      .toBuffer();
     expect(await analyzer.analyze(wall)).toMatchObject({ status: 'skipped', reason: 'no face' });
   });
 
@@ -195,7 +218,8 @@ describe('FaceAnalyzer on bad input', () => {
 
   it('times every stage and the inference inside them', async () => {
     const { timings } = await analyzer.analyze(photo('example.jpg'));
-    for (const stage of ['decode', 'detect', 'landmarks', 'align', 'embed', 'inference'] as const) expect(timings[stage]).toBeGreaterThan(0);
+    for (const stage of ['decode', 'detect', 'landmarks', 'align', 'embed', 'inference'] as const)
+      expect(timings[stage]).toBeGreaterThan(0);
     expect(timings.inference).toBeLessThan(timings.detect + timings.landmarks + timings.embed);
     expect(timings.total).toBeGreaterThanOrEqual(timings.decode + timings.detect);
   });

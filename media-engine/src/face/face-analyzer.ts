@@ -6,8 +6,20 @@
 import { DESCRIPTOR_LENGTH, DESCRIPTOR_VERSION, encodeFloat32, l2Normalize } from './descriptor-codec.js';
 import { ALIGNED_SIZE, alignmentTransform, embedderInput } from './face-alignment.js';
 import type { AnalyzedImage, FaceAnalysis, FaceDescriptor, FaceMeta, StageTimings } from './face-analysis.types.js';
-import { DEFAULT_DETECTION, DETECTOR_INPUT, decodeDetections, detectorInput, type DetectionOptions } from './face-detection.js';
-import { decodeLandmarks, fivePointsFrom68, LANDMARK_INPUT_SIZE, landmarkCropRegion, landmarkInput } from './face-landmarks.js';
+import {
+  DEFAULT_DETECTION,
+  DETECTOR_INPUT,
+  decodeDetections,
+  detectorInput,
+  type DetectionOptions,
+} from './face-detection.js';
+import {
+  decodeLandmarks,
+  fivePointsFrom68,
+  LANDMARK_INPUT_SIZE,
+  landmarkCropRegion,
+  landmarkInput,
+} from './face-landmarks.js';
 import { FaceModelSessions } from './face-model-sessions.js';
 import { decodeImage, resizeRgb } from './image-decoding.js';
 import type { RgbImage } from './image-sampling.js';
@@ -73,7 +85,8 @@ export class FaceAnalyzer {
 
     const warnings: string[] = [];
     const boxes = detected.value.slice(0, this.maxFaces);
-    if (detected.value.length > boxes.length) warnings.push(`${detected.value.length - boxes.length} more faces left out (maxFaces ${this.maxFaces})`);
+    if (detected.value.length > boxes.length)
+      warnings.push(`${detected.value.length - boxes.length} more faces left out (maxFaces ${this.maxFaces})`);
     const faces: FaceMeta[] = [];
     for (const [index, box] of boxes.entries()) {
       faces.push(await this.describeFace(image, box, index, clock, warnings));
@@ -83,16 +96,29 @@ export class FaceAnalyzer {
 
   private async detect(image: RgbImage, clock: Clock): Promise<JobResult<ScoredBox[]>> {
     const resized = await resizeRgb(image, DETECTOR_INPUT.width, DETECTOR_INPUT.height);
-    const outputs = await this.sessions.run('detect', detectorInput(resized), [1, 3, DETECTOR_INPUT.height, DETECTOR_INPUT.width], clock);
+    const outputs = await this.sessions.run(
+      'detect',
+      detectorInput(resized),
+      [1, 3, DETECTOR_INPUT.height, DETECTOR_INPUT.width],
+      clock,
+    );
     const { scores, boxes } = outputs;
     if (!scores || !boxes) return failed('detect: the model did not return scores and boxes');
     const faces = decodeDetections(scores, boxes, image.width, image.height, this.detection);
     return faces.length > 0 ? success(faces) : skipped('no face');
   }
 
-  private async describeFace(image: RgbImage, box: ScoredBox, index: number, clock: Clock, warnings: string[]): Promise<FaceMeta> {
+  private async describeFace(
+    image: RgbImage,
+    box: ScoredBox,
+    index: number,
+    clock: Clock,
+    warnings: string[],
+  ): Promise<FaceMeta> {
     const rect = { x_min: box.x_min, y_min: box.y_min, x_max: box.x_max, y_max: box.y_max };
-    const landmarks = await timed(clock, 'landmarks', () => runJob('landmarks', () => this.landmarks(image, box, clock)));
+    const landmarks = await timed(clock, 'landmarks', () =>
+      runJob('landmarks', () => this.landmarks(image, box, clock)),
+    );
     if (landmarks.status !== 'success') {
       warnings.push(`face ${index}: ${landmarks.reason}`);
       return { detection: { rect, landmarks: [], score: box.score }, descriptor: null };
@@ -121,7 +147,8 @@ export class FaceAnalyzer {
 
   private async embed(input: Float32Array, clock: Clock): Promise<JobResult<FaceDescriptor>> {
     const { output } = await this.sessions.run('feature', input, [1, 3, ALIGNED_SIZE, ALIGNED_SIZE], clock);
-    if (!output || output.length !== DESCRIPTOR_LENGTH) return failed(`embed: expected ${DESCRIPTOR_LENGTH} values, got ${output?.length ?? 0}`);
+    if (!output || output.length !== DESCRIPTOR_LENGTH)
+      return failed(`embed: expected ${DESCRIPTOR_LENGTH} values, got ${output?.length ?? 0}`);
     const { vector, norm } = l2Normalize(output);
     if (!(norm > 0) || !Number.isFinite(norm)) return failed('embed: the descriptor has no direction');
     return success({ data: encodeFloat32(vector), norm, version: DESCRIPTOR_VERSION });

@@ -20,7 +20,12 @@ export interface DetectionOptions {
   minFaceSize: number;
 }
 
-export const DEFAULT_DETECTION: DetectionOptions = { scoreThreshold: 0.7, iouThreshold: 0.3, topK: 750, minFaceSize: 12 };
+export const DEFAULT_DETECTION: DetectionOptions = {
+  scoreThreshold: 0.7,
+  iouThreshold: 0.3,
+  topK: 750,
+  minFaceSize: 12,
+};
 
 /** The detector's input tensor data from an image already resized to 320×240. */
 export function detectorInput(resized: RgbImage): Float32Array {

@@ -3,7 +3,12 @@ import { decodeLandmarks, fivePointsFrom68, landmarkCropRegion, landmarkInput } 
 
 describe('landmarkCropRegion', () => {
   it('is the square of the box height centred on the box', () => {
-    expect(landmarkCropRegion({ x_min: 100, y_min: 50, x_max: 180, y_max: 150 })).toEqual({ x: 90, y: 50, width: 100, height: 100 });
+    expect(landmarkCropRegion({ x_min: 100, y_min: 50, x_max: 180, y_max: 150 })).toEqual({
+      x: 90,
+      y: 50,
+      width: 100,
+      height: 100,
+    });
   });
 });
 

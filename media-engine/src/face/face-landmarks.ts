@@ -32,7 +32,8 @@ export function landmarkInput(image: RgbImage, region: SquareRegion): Float32Arr
 
 /** The 68 points in pixels of the original image. */
 export function decodeLandmarks(output: Float32Array, region: SquareRegion): Point[] {
-  if (output.length < LANDMARK_COUNT * 2) throw new RangeError(`landmark output has ${output.length} values, expected ${LANDMARK_COUNT * 2}`);
+  if (output.length < LANDMARK_COUNT * 2)
+    throw new RangeError(`landmark output has ${output.length} values, expected ${LANDMARK_COUNT * 2}`);
   const points: Point[] = [];
   for (let i = 0; i < LANDMARK_COUNT; i++) {
     points.push({ x: region.x + output[i * 2]! * region.width, y: region.y + output[i * 2 + 1]! * region.height });
@@ -51,7 +52,8 @@ const mean = (points: readonly Point[], indices: readonly number[]): Point => ({
  * corners (outer and inner lip corner averaged: 48 + 60, 54 + 64).
  */
 export function fivePointsFrom68(points: readonly Point[]): Point[] {
-  if (points.length !== LANDMARK_COUNT) throw new RangeError(`expected ${LANDMARK_COUNT} landmarks, got ${points.length}`);
+  if (points.length !== LANDMARK_COUNT)
+    throw new RangeError(`expected ${LANDMARK_COUNT} landmarks, got ${points.length}`);
   return [
     mean(points, [37, 38, 40, 41]),
     mean(points, [43, 44, 46, 47]),

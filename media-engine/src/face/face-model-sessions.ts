@@ -1,6 +1,11 @@
 /** The three ONNX Runtime sessions of the face pipeline, loaded once. */
 import * as ort from 'onnxruntime-node';
-import { checkModelFile, ensureFaceModels, FaceModelsUnavailableError, type FetchOptions } from './models/face-model-fetch.js';
+import {
+  checkModelFile,
+  ensureFaceModels,
+  FaceModelsUnavailableError,
+  type FetchOptions,
+} from './models/face-model-fetch.js';
 import { FACE_MODEL_FILES, modelPath, type FaceModelName } from './models/face-model-files.js';
 
 export interface SessionOptions {
@@ -27,7 +32,8 @@ export class FaceModelSessions {
       interOpNumThreads: 1,
       intraOpNumThreads: options.threads ?? 1,
     };
-    const load = (name: FaceModelName) => ort.InferenceSession.create(modelPath(options.modelsDir, name), sessionOptions);
+    const load = (name: FaceModelName) =>
+      ort.InferenceSession.create(modelPath(options.modelsDir, name), sessionOptions);
     const [detect, landmark, feature] = await Promise.all([load('detect'), load('landmark'), load('feature')]);
     return new FaceModelSessions({ detect, landmark, feature });
   }
@@ -36,7 +42,12 @@ export class FaceModelSessions {
    * Runs `model` on one float32 tensor named `input`; returns the named outputs' data and adds
    * the milliseconds spent in ONNX Runtime to `clock.inference`.
    */
-  async run(model: FaceModelName, input: Float32Array, dims: readonly number[], clock: { inference: number }): Promise<Record<string, Float32Array>> {
+  async run(
+    model: FaceModelName,
+    input: Float32Array,
+    dims: readonly number[],
+    clock: { inference: number },
+  ): Promise<Record<string, Float32Array>> {
     const started = performance.now();
     try {
       const outputs = await this.sessions[model].run({ input: new ort.Tensor('float32', input, dims) });

@@ -22,8 +22,15 @@ describe('decodeImage', () => {
   });
 
   it('drops alpha and turns grey images into RGB', async () => {
-    const rgba = await sharp({ create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 255, b: 0, alpha: 0.5 } } }).png().toBuffer();
-    const grey = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'gray' } }).greyscale().jpeg().toBuffer();
+    const rgba = await sharp({
+      create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 255, b: 0, alpha: 0.5 } },
+    })
+      .png()
+      .toBuffer();
+    const grey = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'gray' } })
+      .greyscale()
+      .jpeg()
+      .toBuffer();
     for (const input of [rgba, grey]) {
       const result = await decodeImage(input);
       expect(result.status === 'success' && result.value.data.length).toBe(8 * 8 * 3);
@@ -48,7 +55,9 @@ describe('decodeImage', () => {
   });
 
   it('fails text, empty and other formats as unsupported image', async () => {
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } })
+      .gif()
+      .toBuffer();
     for (const input of [Buffer.from('just some text, not an image\n'), Buffer.alloc(0), gif]) {
       expect(await decodeImage(input)).toEqual({ status: 'failed', reason: 'unsupported image' });
     }
@@ -56,7 +65,9 @@ describe('decodeImage', () => {
 
   it('fails a truncated JPEG as corrupt image', async () => {
     const noise = Buffer.from(Array.from({ length: 96 * 96 * 3 }, (_, i) => (i * 7919) % 251));
-    const jpeg = await sharp(noise, { raw: { width: 96, height: 96, channels: 3 } }).jpeg().toBuffer();
+    const jpeg = await sharp(noise, { raw: { width: 96, height: 96, channels: 3 } })
+      .jpeg()
+      .toBuffer();
     const result = await decodeImage(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)));
     expect(result.status).toBe('failed');
     expect(result.status === 'failed' && result.reason).toMatch(/^corrupt image: /);

@@ -24,7 +24,11 @@ export async function decodeImage(input: Buffer): Promise<JobResult<RgbImage>> {
       .raw()
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) return failed(`corrupt image: decoded to ${info.channels} channels`);
-    return success({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height });
+    return success({
+      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+      width: info.width,
+      height: info.height,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/pixel limit/i.test(message)) return failed(`image too large (over ${MAX_IMAGE_PIXELS} pixels)`);
@@ -34,7 +38,8 @@ export async function decodeImage(input: Buffer): Promise<JobResult<RgbImage>> {
 
 /** The format its magic bytes announce, if one of FACE_IMAGE_FORMATS. */
 export function sniffFormat(input: Uint8Array): FaceImageFormat | undefined {
-  const starts = (bytes: number[], at = 0) => input.length >= at + bytes.length && bytes.every((b, i) => input[at + i] === b);
+  const starts = (bytes: number[], at = 0) =>
+    input.length >= at + bytes.length && bytes.every((b, i) => input[at + i] === b);
   if (starts([0xff, 0xd8, 0xff])) return 'jpeg';
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return 'webp';

@@ -4,8 +4,7 @@ import { cropResizeMap, sampleAffine, type RgbImage } from './image-sampling.js'
 /** width × height image whose pixel (x, y) is (x·10, y·10, 200). */
 function ramp(width: number, height: number): RgbImage {
   const data = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) data.set([x * 10, y * 10, 200], (y * width + x) * 3);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set([x * 10, y * 10, 200], (y * width + x) * 3);
   return { data, width, height };
 }
 
@@ -30,7 +29,11 @@ describe('sampleAffine', () => {
   });
 
   it('gives one BT.601 luma plane in grey mode and applies the value transform', () => {
-    const image: RgbImage = { data: new Uint8Array([255, 0, 0, 0, 255, 0, 0, 0, 255, 100, 100, 100]), width: 4, height: 1 };
+    const image: RgbImage = {
+      data: new Uint8Array([255, 0, 0, 0, 255, 0, 0, 0, 255, 100, 100, 100]),
+      width: 4,
+      height: 1,
+    };
     const out = sampleAffine(image, [1, 0, 0, 0, 1, 0], 4, 1, 'gray', (v) => v / 256);
     expect(Array.from(out).map((v) => v * 256)).toEqual([
       expect.closeTo(76.245, 3),
@@ -59,7 +62,13 @@ describe('cropResizeMap', () => {
 
   it('downscales a uniform region to the same value', () => {
     const data = new Uint8Array(8 * 8 * 3).fill(90);
-    const out = sampleAffine({ data, width: 8, height: 8 }, cropResizeMap({ x: 0, y: 0, width: 8, height: 8 }, 2, 2), 2, 2, 'gray');
+    const out = sampleAffine(
+      { data, width: 8, height: 8 },
+      cropResizeMap({ x: 0, y: 0, width: 8, height: 8 }, 2, 2),
+      2,
+      2,
+      'gray',
+    );
     for (const v of out) expect(v).toBeCloseTo(90, 4);
   });
 });

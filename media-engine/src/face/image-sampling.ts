@@ -18,7 +18,11 @@ export type AffineMap = readonly [number, number, number, number, number, number
  * The map for resizing the source region (x, y, width, height) into outW × outH, pixel centres
  * aligned (the convention of OpenCV's resize).
  */
-export function cropResizeMap(region: { x: number; y: number; width: number; height: number }, outW: number, outH: number): AffineMap {
+export function cropResizeMap(
+  region: { x: number; y: number; width: number; height: number },
+  outW: number,
+  outH: number,
+): AffineMap {
   const sx = region.width / outW;
   const sy = region.height / outH;
   return [sx, 0, region.x + 0.5 * sx - 0.5, 0, sy, region.y + 0.5 * sy - 0.5];

@@ -1,7 +1,14 @@
 /** Face analysis: detection, 68 landmarks, ArcFace alignment and 512-d descriptors with ONNX Runtime. */
 export { FaceAnalyzer, type FaceAnalyzerOptions } from './face-analyzer.js';
 export { analyzeFaces, releaseSharedFaceAnalyzer, sharedFaceAnalyzer } from './shared-face-analyzer.js';
-export type { AnalyzedImage, FaceAnalysis, FaceDescriptor, FaceDetection, FaceMeta, StageTimings } from './face-analysis.types.js';
+export type {
+  AnalyzedImage,
+  FaceAnalysis,
+  FaceDescriptor,
+  FaceDetection,
+  FaceMeta,
+  StageTimings,
+} from './face-analysis.types.js';
 export type { JobResult } from './job-result.js';
 export type { Box } from './non-max-suppression.js';
 export type { Point } from './similarity-transform.js';

@@ -4,9 +4,7 @@
  * never crashes the caller.
  */
 export type JobResult<T> =
-  | { status: 'success'; value: T }
-  | { status: 'skipped'; reason: string }
-  | { status: 'failed'; reason: string };
+  { status: 'success'; value: T } | { status: 'skipped'; reason: string } | { status: 'failed'; reason: string };
 
 export const success = <T>(value: T): JobResult<T> => ({ status: 'success', value });
 export const skipped = (reason: string): { status: 'skipped'; reason: string } => ({ status: 'skipped', reason });

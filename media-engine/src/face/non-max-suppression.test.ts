@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { intersectionOverUnion, nonMaxSuppression } from './non-max-suppression.js';
 
-const box = (x_min: number, y_min: number, x_max: number, y_max: number, score = 1) => ({ x_min, y_min, x_max, y_max, score });
+const box = (x_min: number, y_min: number, x_max: number, y_max: number, score = 1) => ({
+  x_min,
+  y_min,
+  x_max,
+  y_max,
+  score,
+});
 
 describe('intersectionOverUnion', () => {
   it('is 1 for identical boxes, 0 for disjoint or touching ones', () => {
@@ -32,7 +38,11 @@ describe('nonMaxSuppression', () => {
 
   it('drops empty boxes and considers at most topK candidates', () => {
     expect(nonMaxSuppression([box(5, 5, 5, 9, 0.99), box(0, 0, 1, 1, 0.5)], 0.3)).toHaveLength(1);
-    expect(nonMaxSuppression([box(0, 0, 1, 1, 0.5), box(5, 5, 6, 6, 0.9), box(9, 9, 10, 10, 0.7)], 0.3, 2).map((b) => b.score)).toEqual([0.9, 0.7]);
+    expect(
+      nonMaxSuppression([box(0, 0, 1, 1, 0.5), box(5, 5, 6, 6, 0.9), box(9, 9, 10, 10, 0.7)], 0.3, 2).map(
+        (b) => b.score,
+      ),
+    ).toEqual([0.9, 0.7]);
   });
 
   it('returns nothing for no boxes', () => {

@@ -29,8 +29,15 @@ export function intersectionOverUnion(a: Box, b: Box): number {
  * Keeps the best-scoring boxes, dropping any box whose IoU with an already kept one exceeds
  * `iouThreshold`. Considers at most `topK` candidates; returns them by descending score.
  */
-export function nonMaxSuppression<T extends ScoredBox>(boxes: readonly T[], iouThreshold: number, topK = Infinity): T[] {
-  const sorted = boxes.filter((b) => boxArea(b) > 0).sort((a, b) => b.score - a.score).slice(0, topK);
+export function nonMaxSuppression<T extends ScoredBox>(
+  boxes: readonly T[],
+  iouThreshold: number,
+  topK = Infinity,
+): T[] {
+  const sorted = boxes
+    .filter((b) => boxArea(b) > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, topK);
   const kept: T[] = [];
   for (const candidate of sorted) {
     if (kept.every((k) => intersectionOverUnion(k, candidate) <= iouThreshold)) kept.push(candidate);

@@ -25,7 +25,11 @@ export async function analyzeFaces(image: Buffer | Uint8Array, options?: FaceAna
     analyzer = await sharedFaceAnalyzer(options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { status: 'failed', reason, timings: { decode: 0, detect: 0, landmarks: 0, align: 0, embed: 0, inference: 0, total: 0 } };
+    return {
+      status: 'failed',
+      reason,
+      timings: { decode: 0, detect: 0, landmarks: 0, align: 0, embed: 0, inference: 0, total: 0 },
+    };
   }
   return analyzer.analyze(image);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyTransform, estimateSimilarity, invertTransform, transformScale, type SimilarityTransform } from './similarity-transform.js';
+import {
+  applyTransform,
+  estimateSimilarity,
+  invertTransform,
+  transformScale,
+  type SimilarityTransform,
+} from './similarity-transform.js';
 
 const points = [
   { x: 10, y: 20 },

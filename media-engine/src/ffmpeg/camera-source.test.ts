@@ -9,7 +9,11 @@ describe('sourceUrlWithCredentials', () => {
     ['username only', { url: 'rtsp://cam/s', username: 'viewer', password: null }, 'rtsp://viewer@cam/s'],
     ['no username', { url: 'rtsp://cam/s', username: null, password: 'p' }, 'rtsp://cam/s'],
     ['already in the URL', { url: 'rtsp://x:y@cam/s', username: 'u', password: 'p' }, 'rtsp://x:y@cam/s'],
-    ['query kept', { url: 'rtsps://cam:322/cam/realmonitor?channel=1&subtype=0', username: 'u', password: 'p' }, 'rtsps://u:p@cam:322/cam/realmonitor?channel=1&subtype=0'],
+    [
+      'query kept',
+      { url: 'rtsps://cam:322/cam/realmonitor?channel=1&subtype=0', username: 'u', password: 'p' },
+      'rtsps://u:p@cam:322/cam/realmonitor?channel=1&subtype=0',
+    ],
     ['@ in the path is not userinfo', { url: 'rtsp://cam/a@b', username: 'u', password: 'p' }, 'rtsp://u:p@cam/a@b'],
   ])('%s', (_, source, expected) => {
     expect(sourceUrlWithCredentials(source)).toBe(expected);

@@ -15,10 +15,18 @@ function after(args: string[], flag: string, from = 0): string | undefined {
 }
 
 describe('buildFfmpegArgs', () => {
-  const cases: Array<{ name: string; camera: IngestCamera; role: FfmpegRole; options?: FfmpegOptions; expect: (args: string[]) => void }> = [
+  const cases: Array<{
+    name: string;
+    camera: IngestCamera;
+    role: FfmpegRole;
+    options?: FfmpegOptions;
+    expect: (args: string[]) => void;
+  }> = [
     {
       name: 'record: RTSP over TCP with encoded credentials, timeouts, HLS by stream copy with wall-clock names',
-      camera: camera(), role: 'record', options: { runId: 'abc123' },
+      camera: camera(),
+      role: 'record',
+      options: { runId: 'abc123' },
       expect: (args) => {
         expect(args).toContain('-y'); // a restart overwrites snapshot.jpg
         expect(after(args, '-rtsp_transport')).toBe('tcp');
@@ -32,7 +40,9 @@ describe('buildFfmpegArgs', () => {
         expect(after(args, '-map')).toBe('0:v:0');
         expect(after(args, '-f')).toBe('hls');
         expect(after(args, '-hls_time')).toBe('2');
-        expect(after(args, '-hls_flags')).toBe('program_date_time+append_list+omit_endlist+second_level_segment_index+second_level_segment_duration');
+        expect(after(args, '-hls_flags')).toBe(
+          'program_date_time+append_list+omit_endlist+second_level_segment_index+second_level_segment_duration',
+        );
         expect(after(args, '-strftime')).toBe('1');
         expect(after(args, '-strftime_mkdir')).toBe('1');
         expect(after(args, '-hls_segment_filename')).toBe('%Y-%m-%d/%H/%s-abc123-%%06d-%%09t.ts');
@@ -42,7 +52,17 @@ describe('buildFfmpegArgs', () => {
     },
     {
       name: 'record: options change segment length, list size, timeouts and log level',
-      camera: camera(), role: 'record', options: { runId: 'r', hlsTimeSec: 4, liveListSize: 10, socketTimeoutMs: 2500, analyzeDurationMs: 500, logLevel: 'warning', snapshot: false },
+      camera: camera(),
+      role: 'record',
+      options: {
+        runId: 'r',
+        hlsTimeSec: 4,
+        liveListSize: 10,
+        socketTimeoutMs: 2500,
+        analyzeDurationMs: 500,
+        logLevel: 'warning',
+        snapshot: false,
+      },
       expect: (args) => {
         expect(after(args, '-hls_time')).toBe('4');
         expect(after(args, '-hls_list_size')).toBe('10');
@@ -56,34 +76,43 @@ describe('buildFfmpegArgs', () => {
     },
     {
       name: "the source's own timestamps when asked",
-      camera: camera(), role: 'record', options: { wallclockTimestamps: false },
+      camera: camera(),
+      role: 'record',
+      options: { wallclockTimestamps: false },
       expect: (args) => {
         expect(args).not.toContain('-use_wallclock_as_timestamps');
       },
     },
     {
       name: 'udp transport',
-      camera: camera({ transport: 'udp' }), role: 'record',
+      camera: camera({ transport: 'udp' }),
+      role: 'record',
       expect: (args) => expect(after(args, '-rtsp_transport')).toBe('udp'),
     },
     {
       name: 'auto transport leaves the choice to ffmpeg',
-      camera: camera({ transport: 'auto' }), role: 'record',
+      camera: camera({ transport: 'auto' }),
+      role: 'record',
       expect: (args) => expect(args).not.toContain('-rtsp_transport'),
     },
     {
       name: 'no username: the URL as stored',
-      camera: camera({ username: null, password: null }), role: 'record',
+      camera: camera({ username: null, password: null }),
+      role: 'record',
       expect: (args) => expect(after(args, '-i')).toBe('rtsp://10.0.0.5:554/stream1'),
     },
     {
       name: 'audio copy maps the first audio stream when there is one',
-      camera: camera(), role: 'record', options: { audio: true },
-      expect: (args) => expect(args.slice(args.indexOf('-map'), args.indexOf('-map') + 4)).toEqual(['-map', '0:v:0', '-map', '0:a:0?']),
+      camera: camera(),
+      role: 'record',
+      options: { audio: true },
+      expect: (args) =>
+        expect(args.slice(args.indexOf('-map'), args.indexOf('-map') + 4)).toEqual(['-map', '0:v:0', '-map', '0:a:0?']),
     },
     {
       name: 'snapshot from key frames only by default: the decoder skips the rest, scaled, written atomically',
-      camera: camera(), role: 'record',
+      camera: camera(),
+      role: 'record',
       expect: (args) => {
         expect(args.indexOf('-skip_frame')).toBeLessThan(args.indexOf('-i'));
         expect(after(args, '-skip_frame')).toBe('nokey');
@@ -96,7 +125,9 @@ describe('buildFfmpegArgs', () => {
     },
     {
       name: 'snapshot from all frames at a set rate',
-      camera: camera(), role: 'record', options: { snapshot: { keyframesOnly: false, fps: 0.5, maxWidth: 320, quality: 1 } },
+      camera: camera(),
+      role: 'record',
+      options: { snapshot: { keyframesOnly: false, fps: 0.5, maxWidth: 320, quality: 1 } },
       expect: (args) => {
         expect(args).not.toContain('-skip_frame');
         expect(after(args, '-vf')).toBe("fps=0.5,scale=w='min(iw,320)':h=-2");
@@ -105,7 +136,9 @@ describe('buildFfmpegArgs', () => {
     },
     {
       name: 'live: a live window whose segments ffmpeg deletes',
-      camera: camera(), role: 'live', options: { runId: 'x1' },
+      camera: camera(),
+      role: 'live',
+      options: { runId: 'x1' },
       expect: (args) => {
         expect(after(args, '-hls_flags')).toContain('delete_segments');
         expect(after(args, '-hls_segment_filename')).toBe('live/x1-%06d.ts');
@@ -115,7 +148,8 @@ describe('buildFfmpegArgs', () => {
     },
     {
       name: 'snapshot: the JPEG only',
-      camera: camera(), role: 'snapshot',
+      camera: camera(),
+      role: 'snapshot',
       expect: (args) => {
         expect(args).not.toContain('hls');
         expect(args).not.toContain('copy');
@@ -129,7 +163,9 @@ describe('buildFfmpegArgs', () => {
   }
 
   it('is pure: the same input gives the same arguments', () => {
-    expect(buildFfmpegArgs(camera(), 'record', { runId: 'a' })).toEqual(buildFfmpegArgs(camera(), 'record', { runId: 'a' }));
+    expect(buildFfmpegArgs(camera(), 'record', { runId: 'a' })).toEqual(
+      buildFfmpegArgs(camera(), 'record', { runId: 'a' }),
+    );
   });
 
   it('refuses bad options', () => {

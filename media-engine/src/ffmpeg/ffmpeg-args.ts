@@ -1,5 +1,10 @@
 import {
-  LIVE_PLAYLIST, LIVE_SEGMENT_DIR, SNAPSHOT_FILE, assertRunId, liveSegmentPattern, recordedSegmentPattern,
+  LIVE_PLAYLIST,
+  LIVE_SEGMENT_DIR,
+  SNAPSHOT_FILE,
+  assertRunId,
+  liveSegmentPattern,
+  recordedSegmentPattern,
 } from '../recording/recording-layout.js';
 import { sourceUrlWithCredentials, type IngestCamera } from './camera-source.js';
 
@@ -76,19 +81,54 @@ export function buildFfmpegArgs(camera: IngestCamera, role: FfmpegRole, options:
   if (role === 'snapshot' && !snapshot) throw new Error('the snapshot role needs snapshot output');
 
   const args = [
-    '-hide_banner', '-nostdin', '-nostats', '-y',
-    '-loglevel', options.logLevel ?? FFMPEG_DEFAULTS.logLevel,
-    '-progress', 'pipe:1', '-stats_period', String(options.statsPeriodSec ?? FFMPEG_DEFAULTS.statsPeriodSec),
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-y',
+    '-loglevel',
+    options.logLevel ?? FFMPEG_DEFAULTS.logLevel,
+    '-progress',
+    'pipe:1',
+    '-stats_period',
+    String(options.statsPeriodSec ?? FFMPEG_DEFAULTS.statsPeriodSec),
     ...inputArgs(camera, options, snapshot?.keyframesOnly ?? false),
   ];
   if (role === 'record') {
-    args.push(...streamCopy(options.audio), '-f', 'hls', '-hls_time', String(hlsTime), '-hls_list_size', String(listSize),
-      '-hls_flags', 'program_date_time+append_list+omit_endlist+second_level_segment_index+second_level_segment_duration',
-      '-strftime', '1', '-strftime_mkdir', '1', '-hls_segment_filename', recordedSegmentPattern(runId), LIVE_PLAYLIST);
+    args.push(
+      ...streamCopy(options.audio),
+      '-f',
+      'hls',
+      '-hls_time',
+      String(hlsTime),
+      '-hls_list_size',
+      String(listSize),
+      '-hls_flags',
+      'program_date_time+append_list+omit_endlist+second_level_segment_index+second_level_segment_duration',
+      '-strftime',
+      '1',
+      '-strftime_mkdir',
+      '1',
+      '-hls_segment_filename',
+      recordedSegmentPattern(runId),
+      LIVE_PLAYLIST,
+    );
   } else if (role === 'live') {
-    args.push(...streamCopy(options.audio), '-f', 'hls', '-hls_time', String(hlsTime), '-hls_list_size', String(listSize),
-      '-hls_flags', 'program_date_time+delete_segments+omit_endlist+discont_start+temp_file',
-      '-hls_segment_filename', liveSegmentPattern(runId), '-hls_base_url', `${LIVE_SEGMENT_DIR}/`, LIVE_PLAYLIST);
+    args.push(
+      ...streamCopy(options.audio),
+      '-f',
+      'hls',
+      '-hls_time',
+      String(hlsTime),
+      '-hls_list_size',
+      String(listSize),
+      '-hls_flags',
+      'program_date_time+delete_segments+omit_endlist+discont_start+temp_file',
+      '-hls_segment_filename',
+      liveSegmentPattern(runId),
+      '-hls_base_url',
+      `${LIVE_SEGMENT_DIR}/`,
+      LIVE_PLAYLIST,
+    );
   }
   if (snapshot) args.push(...snapshotOutput(snapshot));
   return args;
@@ -100,7 +140,12 @@ function inputArgs(camera: IngestCamera, options: FfmpegOptions, keyframesOnly: 
   const analyzeMs = positive(options.analyzeDurationMs ?? FFMPEG_DEFAULTS.analyzeDurationMs, 'analyzeDurationMs');
   const args: string[] = [];
   if (transport !== 'auto') args.push('-rtsp_transport', transport);
-  args.push('-timeout', String(Math.round(socketTimeoutMs * 1000)), '-analyzeduration', String(Math.round(analyzeMs * 1000)));
+  args.push(
+    '-timeout',
+    String(Math.round(socketTimeoutMs * 1000)),
+    '-analyzeduration',
+    String(Math.round(analyzeMs * 1000)),
+  );
   if (options.wallclockTimestamps ?? true) args.push('-use_wallclock_as_timestamps', '1');
   // A decoder option: only the snapshot output decodes; stream-copied outputs are not affected.
   if (keyframesOnly) args.push('-skip_frame', 'nokey');
@@ -115,8 +160,22 @@ function streamCopy(audio = false): string[] {
 function snapshotOutput(s: Required<SnapshotOptions>): string[] {
   const scale = `scale=w='min(iw,${Math.round(positive(s.maxWidth, 'snapshot.maxWidth'))})':h=-2`;
   const filter = s.keyframesOnly ? scale : `fps=${positive(s.fps, 'snapshot.fps')},${scale}`;
-  return ['-map', '0:v:0', '-an', '-vf', filter, '-q:v', String(Math.min(31, Math.max(2, Math.round(s.quality)))),
-    '-update', '1', '-atomic_writing', '1', '-f', 'image2', SNAPSHOT_FILE];
+  return [
+    '-map',
+    '0:v:0',
+    '-an',
+    '-vf',
+    filter,
+    '-q:v',
+    String(Math.min(31, Math.max(2, Math.round(s.quality)))),
+    '-update',
+    '1',
+    '-atomic_writing',
+    '1',
+    '-f',
+    'image2',
+    SNAPSHOT_FILE,
+  ];
 }
 
 function positive(value: number, name: string): number {

@@ -3,10 +3,34 @@ import { describe, expect, it } from 'vitest';
 import { capturedLogger } from '../rtsp-test-server/captured-logger.js';
 import { runProcess, startFfmpeg, startProcess } from './process-runner.js';
 
-const endless = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-progress', 'pipe:1', '-stats_period', '0.2',
-  '-re', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=10', '-f', 'null', '-'];
+const endless = [
+  '-hide_banner',
+  '-nostdin',
+  '-nostats',
+  '-loglevel',
+  'error',
+  '-progress',
+  'pipe:1',
+  '-stats_period',
+  '0.2',
+  '-re',
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc2=size=160x120:rate=10',
+  '-f',
+  'null',
+  '-',
+];
 
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const until = async (check: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;
   while (!check()) {
@@ -41,7 +65,10 @@ describe('process runner', () => {
   it('keeps the last stderr lines, with credentials redacted in them and in the log', async () => {
     const { logger, lines } = capturedLogger();
     const url = 'rtsp://operator:Pa55word!@127.0.0.1:1/stream';
-    const proc = startFfmpeg(['-hide_banner', '-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', url, '-f', 'null', '-'], { logger, secrets: ['Pa55word!'], stderrLines: 1 });
+    const proc = startFfmpeg(
+      ['-hide_banner', '-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', url, '-f', 'null', '-'],
+      { logger, secrets: ['Pa55word!'], stderrLines: 1 },
+    );
     const exit = await proc.exited;
     expect(exit.code).not.toBe(0);
     expect(exit.stderrTail).toHaveLength(1);
@@ -71,8 +98,12 @@ describe('process runner', () => {
       const p = startFfmpeg(${JSON.stringify(endless)});
       console.log(p.pid);
       setInterval(() => {}, 1000);`;
-    const engine = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const pid = await new Promise<number>((resolve) => engine.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+    const engine = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const pid = await new Promise<number>((resolve) =>
+      engine.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+    );
     expect(alive(pid)).toBe(true);
     engine.kill('SIGKILL');
     await until(() => !alive(pid), 5000);

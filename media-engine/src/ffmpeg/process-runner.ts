@@ -62,14 +62,21 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
   const tail: string[] = [];
   const startedAt = Date.now();
   const wrap = (spec.dieWithParent ?? true) && hasSetpriv;
-  const child = spawn(wrap ? SETPRIV : spec.command, wrap ? ['--pdeathsig', 'SIGTERM', '--', spec.command, ...spec.args] : [...spec.args], {
-    cwd: spec.cwd,
-    env: spec.env ? { ...process.env, ...spec.env } : process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    shell: false,
-  });
+  const child = spawn(
+    wrap ? SETPRIV : spec.command,
+    wrap ? ['--pdeathsig', 'SIGTERM', '--', spec.command, ...spec.args] : [...spec.args],
+    {
+      cwd: spec.cwd,
+      env: spec.env ? { ...process.env, ...spec.env } : process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+    },
+  );
   const log = spec.logger;
-  log?.debug({ pid: child.pid, command: spec.command, args: redactArgs(spec.args, secrets), cwd: spec.cwd }, 'process started');
+  log?.debug(
+    { pid: child.pid, command: spec.command, args: redactArgs(spec.args, secrets), cwd: spec.cwd },
+    'process started',
+  );
 
   let running = true;
   let stopped = false;
@@ -95,7 +102,14 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
       if (killTimer) clearTimeout(killTimer);
       // Let the pipes drain so the tail holds the last words of the process.
       void Promise.race([Promise.all([stdoutDone, stderrDone]), delay(500)]).then(() => {
-        const exit: ProcessExit = { code, signal, stopped, forced, durationMs: Date.now() - startedAt, stderrTail: [...tail] };
+        const exit: ProcessExit = {
+          code,
+          signal,
+          stopped,
+          forced,
+          durationMs: Date.now() - startedAt,
+          stderrTail: [...tail],
+        };
         if (spawnError) exit.error = spawnError;
         log?.debug({ pid: child.pid, code, signal, stopped, forced, error: spawnError }, 'process exited');
         resolve(exit);
@@ -109,11 +123,17 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
   });
 
   return {
-    get pid() { return child.pid; },
-    get running() { return running; },
+    get pid() {
+      return child.pid;
+    },
+    get running() {
+      return running;
+    },
     exited,
     stderrTail: () => [...tail],
-    signal: (sig) => { if (running) child.kill(sig); },
+    signal: (sig) => {
+      if (running) child.kill(sig);
+    },
     stop(graceMs = 5000) {
       if (running && !stopped) {
         stopped = true;
@@ -137,7 +157,9 @@ export interface RunResult {
 }
 
 /** Runs a process to its end, collecting stdout; stops it (and says so) after timeoutMs. */
-export async function runProcess(spec: ProcessSpec & { timeoutMs: number; maxStdoutBytes?: number }): Promise<RunResult> {
+export async function runProcess(
+  spec: ProcessSpec & { timeoutMs: number; maxStdoutBytes?: number },
+): Promise<RunResult> {
   const max = spec.maxStdoutBytes ?? 16 * 1024 * 1024;
   const chunks: string[] = [];
   let size = 0;
@@ -151,7 +173,10 @@ export async function runProcess(spec: ProcessSpec & { timeoutMs: number; maxStd
     },
   });
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; void proc.stop(1000); }, spec.timeoutMs);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void proc.stop(1000);
+  }, spec.timeoutMs);
   const exit = await proc.exited;
   clearTimeout(timer);
   return { exit, stdout: chunks.join('\n'), timedOut };
@@ -190,8 +215,18 @@ export function startFfmpeg(args: readonly string[], options: FfmpegRunOptions =
 }
 
 /** Runs ffprobe to its end within timeoutMs. */
-export function runFfprobe(args: readonly string[], options: { timeoutMs: number; secrets?: readonly string[]; logger?: Logger; ffprobePath?: string }): Promise<RunResult> {
-  return runProcess({ command: options.ffprobePath ?? 'ffprobe', args, timeoutMs: options.timeoutMs, secrets: options.secrets, logger: options.logger, env: FFMPEG_ENV });
+export function runFfprobe(
+  args: readonly string[],
+  options: { timeoutMs: number; secrets?: readonly string[]; logger?: Logger; ffprobePath?: string },
+): Promise<RunResult> {
+  return runProcess({
+    command: options.ffprobePath ?? 'ffprobe',
+    args,
+    timeoutMs: options.timeoutMs,
+    secrets: options.secrets,
+    logger: options.logger,
+    env: FFMPEG_ENV,
+  });
 }
 
 function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): Promise<void> {
@@ -204,9 +239,15 @@ function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) 
       const lines = buffered.split(/\r\n|\n|\r/);
       buffered = lines.pop() ?? '';
       for (const line of lines) if (line) onLine(line);
-      if (buffered.length > 64 * 1024) { onLine(buffered); buffered = ''; }
+      if (buffered.length > 64 * 1024) {
+        onLine(buffered);
+        buffered = '';
+      }
     });
-    stream.on('end', () => { if (buffered) onLine(buffered); resolve(); });
+    stream.on('end', () => {
+      if (buffered) onLine(buffered);
+      resolve();
+    });
     stream.on('error', () => resolve());
     stream.on('close', () => resolve());
   });

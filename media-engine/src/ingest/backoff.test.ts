@@ -10,7 +10,9 @@ describe('Backoff', () => {
 
   it('starts over after a healthy run, not after a short one', () => {
     const b = new Backoff({ initialMs: 500, maxMs: 10_000, jitter: 0, resetAfterMs: 60_000 });
-    b.next(); b.next(); b.next();
+    b.next();
+    b.next();
+    b.next();
     expect(b.next(59_000)).toBe(4000);
     expect(b.next(60_000)).toBe(500);
   });

@@ -10,14 +10,23 @@ export interface BackoffOptions {
   resetAfterMs?: number;
 }
 
-export const BACKOFF_DEFAULTS: Required<BackoffOptions> = { initialMs: 1000, maxMs: 30_000, factor: 2, jitter: 0.1, resetAfterMs: 60_000 };
+export const BACKOFF_DEFAULTS: Required<BackoffOptions> = {
+  initialMs: 1000,
+  maxMs: 30_000,
+  factor: 2,
+  jitter: 0.1,
+  resetAfterMs: 60_000,
+};
 
 /** Exponential backoff with a cap, reset after a healthy period. */
 export class Backoff {
   private readonly o: Required<BackoffOptions>;
   private failures = 0;
 
-  constructor(options: BackoffOptions = {}, private readonly random: () => number = Math.random) {
+  constructor(
+    options: BackoffOptions = {},
+    private readonly random: () => number = Math.random,
+  ) {
     this.o = { ...BACKOFF_DEFAULTS, ...options };
   }
 

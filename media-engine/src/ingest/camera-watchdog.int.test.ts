@@ -36,8 +36,13 @@ async function server(): Promise<RtspTestServer> {
 function watch(id: string, url: string, password: string, options: Partial<CameraWatchdogOptions> = {}) {
   const w = new CameraWatchdog({
     camera: { id, source: { url, username: USER, password, transport: 'tcp' } },
-    role: 'record', recordingsDir: root, logger, ffmpeg: { hlsTimeSec: 1 },
-    backoff: { initialMs: 300, maxMs: 1500 }, stopGraceMs: 1000, ...options,
+    role: 'record',
+    recordingsDir: root,
+    logger,
+    ffmpeg: { hlsTimeSec: 1 },
+    backoff: { initialMs: 300, maxMs: 1500 },
+    stopGraceMs: 1000,
+    ...options,
   });
   watchdogs.push(w);
   const statuses: CameraStatusChange[] = [];
@@ -56,7 +61,8 @@ async function until(check: () => boolean | Promise<boolean>, ms: number, what: 
   }
 }
 
-const runsOf = async (w: CameraWatchdog) => new Set((await listSegments(w.dir, Date.now() - 600_000, Date.now() + 60_000)).map((s) => s.runId));
+const runsOf = async (w: CameraWatchdog) =>
+  new Set((await listSegments(w.dir, Date.now() - 600_000, Date.now() + 60_000)).map((s) => s.runId));
 
 describe('camera watchdog on a real RTSP camera', () => {
   it('reports the camera going away with a reason, and recording resumes when it comes back', async () => {
@@ -72,7 +78,15 @@ describe('camera watchdog on a real RTSP camera', () => {
     expect(offline[0]!.reason).toMatch(/^(exited|unreachable|stalled)$/);
     expect(offline.at(-1)!.detail).toContain('Connection refused');
 
-    camera = await startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 5, user: USER, password: PASSWORD, port: camera.port });
+    camera = await startRtspTestServer({
+      width: 320,
+      height: 240,
+      fps: 10,
+      keyint: 5,
+      user: USER,
+      password: PASSWORD,
+      port: camera.port,
+    });
     servers.push(camera);
     await until(() => w.status.status === 'online', 20_000, 'back online');
     await until(async () => (await runsOf(w)).size >= 2, 20_000, 'segments of a new run');
@@ -89,7 +103,11 @@ describe('camera watchdog on a real RTSP camera', () => {
     const forced = restarts.find((r) => r.exit.forced)!;
     expect(forced).toMatchObject({ reason: 'stalled', exit: { forced: true, signal: 'SIGKILL' } });
     expect(forced.detail).toMatch(/no new frame/);
-    await until(() => w.status.status === 'online' && w.pid !== undefined && w.pid !== frozen, 20_000, 'a new ffmpeg online');
+    await until(
+      () => w.status.status === 'online' && w.pid !== undefined && w.pid !== frozen,
+      20_000,
+      'a new ffmpeg online',
+    );
   }, 60_000);
 
   it('reports wrong credentials as unauthorized', async () => {
@@ -105,7 +123,11 @@ describe('camera watchdog on a real RTSP camera', () => {
     const live = watch('cam-live', camera.url, PASSWORD, { role: 'live', ffmpeg: { hlsTimeSec: 1, liveListSize: 3 } });
     const snap = watch('cam-snap', camera.url, PASSWORD, { role: 'snapshot' });
     const read = (file: string) => readFile(file, 'utf8').catch(() => '');
-    await until(async () => /live\/[a-z0-9]+-\d{6}\.ts/.test(await read(path.join(live.w.dir, LIVE_PLAYLIST))), 20_000, 'a live segment');
+    await until(
+      async () => /live\/[a-z0-9]+-\d{6}\.ts/.test(await read(path.join(live.w.dir, LIVE_PLAYLIST))),
+      20_000,
+      'a live segment',
+    );
     await until(async () => (await freshSnapshot(snap.w.dir, 5000)) !== undefined, 20_000, 'a snapshot');
     expect(await readdir(snap.w.dir)).toEqual([SNAPSHOT_FILE]);
     expect((await readdir(live.w.dir)).filter((f) => /^\d{4}-/.test(f))).toEqual([]);
@@ -115,7 +137,8 @@ describe('camera watchdog on a real RTSP camera', () => {
   it('wrote no credential in any log line', () => {
     expect(lines.length).toBeGreaterThan(10);
     const all = lines.join('\n');
-    for (const secret of [PASSWORD, encodeURIComponent(PASSWORD), 'not-the-password', `${USER}:`]) expect(all).not.toContain(secret);
+    for (const secret of [PASSWORD, encodeURIComponent(PASSWORD), 'not-the-password', `${USER}:`])
+      expect(all).not.toContain(secret);
     expect(all).toContain('rtsp://***:***@127.0.0.1');
   });
 });

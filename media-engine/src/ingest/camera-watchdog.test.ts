@@ -14,9 +14,14 @@ class FakeFfmpeg implements RunningProcess {
   stopCalls = 0;
   private tail: string[] = [];
   private finish!: (exit: ProcessExit) => void;
-  readonly exited = new Promise<ProcessExit>((resolve) => { this.finish = resolve; });
+  readonly exited = new Promise<ProcessExit>((resolve) => {
+    this.finish = resolve;
+  });
 
-  constructor(readonly args: readonly string[], readonly options: FfmpegRunOptions) {
+  constructor(
+    readonly args: readonly string[],
+    readonly options: FfmpegRunOptions,
+  ) {
     FakeFfmpeg.started.push(this);
   }
 
@@ -31,7 +36,9 @@ class FakeFfmpeg implements RunningProcess {
     this.finish({ code, signal, stopped, forced: false, durationMs: 1, stderrTail: stderr });
   }
 
-  stderrTail(): string[] { return this.tail; }
+  stderrTail(): string[] {
+    return this.tail;
+  }
   signal(): void {}
   stop(): Promise<ProcessExit> {
     this.stopCalls++;
@@ -53,7 +60,11 @@ function watchdog(options: Partial<CameraWatchdogOptions> = {}) {
   dirs.push(recordingsDir);
   const w = new CameraWatchdog({
     camera: { id: 'cam-1', source: { url: 'rtsp://cam/s', username: 'u', password: 'secret-pw' } },
-    role: 'snapshot', recordingsDir, checkIntervalMs: 10, stallTimeoutMs: 150, startTimeoutMs: 300,
+    role: 'snapshot',
+    recordingsDir,
+    checkIntervalMs: 10,
+    stallTimeoutMs: 150,
+    startTimeoutMs: 300,
     backoff: { initialMs: 20, maxMs: 80, jitter: 0 },
     startFfmpeg: (args, opts = {}) => new FakeFfmpeg(args, opts),
     ...options,
@@ -93,7 +104,12 @@ describe('CameraWatchdog (state machine)', () => {
     await until(() => FakeFfmpeg.started.length === 4);
     latest().frames(5);
 
-    expect(statuses.map((s) => [s.status, s.reason])).toEqual([['online', null], ['offline', 'unauthorized'], ['offline', 'unreachable'], ['online', null]]);
+    expect(statuses.map((s) => [s.status, s.reason])).toEqual([
+      ['online', null],
+      ['offline', 'unauthorized'],
+      ['offline', 'unreachable'],
+      ['online', null],
+    ]);
     expect(statuses[1]!.detail).toContain('401');
     expect(restarts.map((r) => r.delayMs)).toEqual([20, 40, 80]);
     expect(restarts.map((r) => r.reason)).toEqual(['unauthorized', 'unreachable', 'unreachable']);
@@ -121,7 +137,13 @@ describe('CameraWatchdog (state machine)', () => {
   });
 
   it('restarts when segments stop although frames go on', async () => {
-    const { w, statuses } = watchdog({ role: 'record', ffmpeg: { hlsTimeSec: 0.02 }, staleSegmentFactor: 5, minStaleSegmentMs: 100, stallTimeoutMs: 10_000 });
+    const { w, statuses } = watchdog({
+      role: 'record',
+      ffmpeg: { hlsTimeSec: 0.02 },
+      staleSegmentFactor: 5,
+      minStaleSegmentMs: 100,
+      stallTimeoutMs: 10_000,
+    });
     w.start();
     await until(() => FakeFfmpeg.started.length === 1);
     let frame = 0;

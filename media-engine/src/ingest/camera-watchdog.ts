@@ -42,9 +42,19 @@ export interface CameraWatchdogEvents {
   started: [{ cameraId: string; pid: number | undefined; runId: string }];
 }
 
-interface Verdict { reason: OfflineReason; detail: string | null }
+interface Verdict {
+  reason: OfflineReason;
+  detail: string | null;
+}
 
-const DEFAULTS = { stallTimeoutMs: 10_000, startTimeoutMs: 20_000, staleSegmentFactor: 5, minStaleSegmentMs: 10_000, checkIntervalMs: 1000, stopGraceMs: 5000 };
+const DEFAULTS = {
+  stallTimeoutMs: 10_000,
+  startTimeoutMs: 20_000,
+  staleSegmentFactor: 5,
+  minStaleSegmentMs: 10_000,
+  checkIntervalMs: 1000,
+  stopGraceMs: 5000,
+};
 
 /**
  * Supervises one camera's ffmpeg: restarts it when it exits, when frames stop (`-progress`) and
@@ -62,7 +72,11 @@ export class CameraWatchdog extends EventEmitter<CameraWatchdogEvents> {
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wake: (() => void) | undefined;
-  private state: { status: CameraStatus | 'unknown'; reason: OfflineReason | null; since: Date } = { status: 'unknown', reason: null, since: new Date() };
+  private state: { status: CameraStatus | 'unknown'; reason: OfflineReason | null; since: Date } = {
+    status: 'unknown',
+    reason: null,
+    since: new Date(),
+  };
   private lastFrame = { frame: -1, at: 0 };
 
   constructor(options: CameraWatchdogOptions) {
@@ -123,23 +137,49 @@ export class CameraWatchdog extends EventEmitter<CameraWatchdogEvents> {
         ({ exit, verdict, healthyMs } = await this.runOnce(newRunId()));
       } catch (err) {
         const message = `cannot start ffmpeg in ${this.dir}: ${(err as Error).message}`;
-        exit = { code: null, signal: null, stopped: false, forced: false, error: message, durationMs: 0, stderrTail: [] };
+        exit = {
+          code: null,
+          signal: null,
+          stopped: false,
+          forced: false,
+          error: message,
+          durationMs: 0,
+          stderrTail: [],
+        };
       }
       if (this.stopping) break;
       const { reason, detail } = verdict ?? exitVerdict(exit);
       this.setStatus('offline', reason, detail);
       const delayMs = this.backoff.next(healthyMs);
       const restart: CameraRestart = {
-        cameraId: this.cameraId, reason, detail, delayMs, attempt: this.backoff.attempts,
+        cameraId: this.cameraId,
+        reason,
+        detail,
+        delayMs,
+        attempt: this.backoff.attempts,
         exit: { code: exit.code, signal: exit.signal, forced: exit.forced, stderrTail: exit.stderrTail },
       };
-      this.log?.warn({ reason, detail, code: exit.code, signal: exit.signal, forced: exit.forced, delayMs, attempt: restart.attempt, stderr: exit.stderrTail.slice(-8) }, 'ffmpeg ended; restarting');
+      this.log?.warn(
+        {
+          reason,
+          detail,
+          code: exit.code,
+          signal: exit.signal,
+          forced: exit.forced,
+          delayMs,
+          attempt: restart.attempt,
+          stderr: exit.stderrTail.slice(-8),
+        },
+        'ffmpeg ended; restarting',
+      );
       this.emit('restart', restart);
       await this.sleep(delayMs);
     }
   }
 
-  private async runOnce(runId: string): Promise<{ exit: ProcessExit; verdict: Verdict | undefined; healthyMs: number }> {
+  private async runOnce(
+    runId: string,
+  ): Promise<{ exit: ProcessExit; verdict: Verdict | undefined; healthyMs: number }> {
     const args = buildFfmpegArgs(this.o.camera, this.o.role, { ...this.o.ffmpeg, runId });
     const startedAt = Date.now();
     let onlineAt = 0;
@@ -147,7 +187,11 @@ export class CameraWatchdog extends EventEmitter<CameraWatchdogEvents> {
     this.lastFrame = { frame: -1, at: 0 };
     const start = this.o.startFfmpeg ?? startFfmpeg;
     const proc = start(args, {
-      cwd: this.dir, secrets: this.secrets, logger: this.log, stderrLines: this.o.stderrLines, ffmpegPath: this.o.ffmpegPath,
+      cwd: this.dir,
+      secrets: this.secrets,
+      logger: this.log,
+      stderrLines: this.o.stderrLines,
+      ffmpegPath: this.o.ffmpegPath,
       onProgress: (p) => {
         if (p.frame <= this.lastFrame.frame) return;
         this.lastFrame = { frame: p.frame, at: Date.now() };
@@ -171,7 +215,16 @@ export class CameraWatchdog extends EventEmitter<CameraWatchdogEvents> {
     const timer = setInterval(() => {
       if (checking || verdict || !proc.running) return;
       checking = true;
-      this.check(startedAt, onlineAt).then((v) => { if (v) kill(v); }, () => undefined).finally(() => { checking = false; });
+      this.check(startedAt, onlineAt)
+        .then(
+          (v) => {
+            if (v) kill(v);
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          checking = false;
+        });
     }, this.o.checkIntervalMs);
     const exit = await proc.exited;
     clearInterval(timer);
@@ -184,7 +237,9 @@ export class CameraWatchdog extends EventEmitter<CameraWatchdogEvents> {
     if (!onlineAt) {
       if (now - startedAt <= this.o.startTimeoutMs) return undefined;
       const said = classifyFailure(this.current?.stderrTail() ?? []);
-      return said ? { reason: said.reason, detail: said.line } : { reason: 'stalled', detail: `no video frame within ${seconds(this.o.startTimeoutMs)} of starting` };
+      return said
+        ? { reason: said.reason, detail: said.line }
+        : { reason: 'stalled', detail: `no video frame within ${seconds(this.o.startTimeoutMs)} of starting` };
     }
     if (now - this.lastFrame.at > this.o.stallTimeoutMs) {
       return { reason: 'stalled', detail: `no new frame for ${seconds(now - this.lastFrame.at)}` };
@@ -212,7 +267,10 @@ export class CameraWatchdog extends EventEmitter<CameraWatchdogEvents> {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
-      function done() { clearTimeout(timer); resolve(); }
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
       this.wake = done;
     });
   }
@@ -222,7 +280,10 @@ function exitVerdict(exit: ProcessExit): Verdict {
   const said = classifyFailure(exit.stderrTail);
   if (said) return { reason: said.reason, detail: said.line };
   if (exit.error) return { reason: 'exited', detail: exit.error };
-  return { reason: 'exited', detail: exit.signal ? `ffmpeg killed by ${exit.signal}` : `ffmpeg exited with code ${exit.code}` };
+  return {
+    reason: 'exited',
+    detail: exit.signal ? `ffmpeg killed by ${exit.signal}` : `ffmpeg exited with code ${exit.code}`,
+  };
 }
 
 function seconds(ms: number): string {

@@ -14,12 +14,26 @@ describe('parseStreamInfo', () => {
   });
 
   it('rounds fractional rates, ignores time-base-like rates and falls back on measuring', () => {
-    expect(parseStreamInfo({ streams: [{ codec_name: 'hevc', width: 640, height: 480, r_frame_rate: '30000/1001' }], packets: packets(30, 30, 100) })?.frameRate).toBe(30);
-    expect(parseStreamInfo({ streams: [{ codec_name: 'h264', width: 640, height: 480, r_frame_rate: '90000/1', avg_frame_rate: '0/0' }], packets: packets(21, 10, 100) })?.frameRate).toBe(10);
+    expect(
+      parseStreamInfo({
+        streams: [{ codec_name: 'hevc', width: 640, height: 480, r_frame_rate: '30000/1001' }],
+        packets: packets(30, 30, 100),
+      })?.frameRate,
+    ).toBe(30);
+    expect(
+      parseStreamInfo({
+        streams: [{ codec_name: 'h264', width: 640, height: 480, r_frame_rate: '90000/1', avg_frame_rate: '0/0' }],
+        packets: packets(21, 10, 100),
+      })?.frameRate,
+    ).toBe(10);
   });
 
   it('uses the announced bit rate when there are no packets', () => {
-    expect(parseStreamInfo({ streams: [{ codec_name: 'h264', width: 2, height: 2, r_frame_rate: '5/1', bit_rate: '64000' }] })?.bitRate).toBe(64000);
+    expect(
+      parseStreamInfo({
+        streams: [{ codec_name: 'h264', width: 2, height: 2, r_frame_rate: '5/1', bit_rate: '64000' }],
+      })?.bitRate,
+    ).toBe(64000);
   });
 
   it('is undefined without a video stream', () => {

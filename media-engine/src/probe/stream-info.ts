@@ -10,9 +10,25 @@ export interface StreamInfo {
   codec: string;
 }
 
-interface ProbeStream { codec_type?: string; codec_name?: string; width?: number; height?: number; r_frame_rate?: string; avg_frame_rate?: string; bit_rate?: string }
-interface ProbePacket { pts_time?: string; dts_time?: string; size?: string }
-export interface ProbeJson { streams?: ProbeStream[]; packets?: ProbePacket[]; format?: { duration?: string; format_name?: string } }
+interface ProbeStream {
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  r_frame_rate?: string;
+  avg_frame_rate?: string;
+  bit_rate?: string;
+}
+interface ProbePacket {
+  pts_time?: string;
+  dts_time?: string;
+  size?: string;
+}
+export interface ProbeJson {
+  streams?: ProbeStream[];
+  packets?: ProbePacket[];
+  format?: { duration?: string; format_name?: string };
+}
 
 /** Stream information from ffprobe's JSON (buildStreamInfoArgs); undefined when there is no video stream. */
 export function parseStreamInfo(json: ProbeJson): StreamInfo | undefined {

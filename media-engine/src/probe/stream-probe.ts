@@ -16,7 +16,10 @@ export interface ProbeOptions {
 
 /** A source that could not be probed, with the reason POST /streams/verify and stream info report. */
 export class StreamProbeError extends Error {
-  constructor(readonly reason: ProbeFailureReason, readonly detail: string) {
+  constructor(
+    readonly reason: ProbeFailureReason,
+    readonly detail: string,
+  ) {
     super(`${reason}: ${detail}`);
     this.name = 'StreamProbeError';
   }
@@ -27,7 +30,11 @@ export class StreamProbeError extends Error {
  * unauthorized, no_video, timeout — within timeoutMs (ffprobe is stopped then).
  * A string source is a link as given (credentials may be in it); transport TCP.
  */
-export async function verifyStream(source: string | CameraSource, timeoutMs = 8000, options: ProbeOptions = {}): Promise<VerifyResult> {
+export async function verifyStream(
+  source: string | CameraSource,
+  timeoutMs = 8000,
+  options: ProbeOptions = {},
+): Promise<VerifyResult> {
   const src = toCameraSource(source);
   const result = await probe(buildVerifyArgs(src, socketTimeout(timeoutMs)), src, timeoutMs, options);
   const failure = failureOf(result, timeoutMs);
@@ -40,7 +47,10 @@ export async function verifyStream(source: string | CameraSource, timeoutMs = 80
 }
 
 /** Frame rate, bit rate (measured over sampleSec seconds), size and codec of a live source. Throws StreamProbeError. */
-export async function streamInfo(source: string | CameraSource, options: ProbeOptions & { timeoutMs?: number; sampleSec?: number } = {}): Promise<StreamInfo> {
+export async function streamInfo(
+  source: string | CameraSource,
+  options: ProbeOptions & { timeoutMs?: number; sampleSec?: number } = {},
+): Promise<StreamInfo> {
   const src = toCameraSource(source);
   const sampleSec = options.sampleSec ?? 2;
   const timeoutMs = options.timeoutMs ?? 10_000 + sampleSec * 1000;
@@ -60,26 +70,49 @@ export interface FileProbe {
 
 /** Duration and streams of a media file or playlist (recorded segments, clips). */
 export async function probeFile(file: string, options: ProbeOptions & { timeoutMs?: number } = {}): Promise<FileProbe> {
-  const result = await runFfprobe(buildFileProbeArgs(file), { timeoutMs: options.timeoutMs ?? 30_000, logger: options.logger, ffprobePath: options.ffprobePath });
-  if (result.exit.code !== 0) throw new Error(`ffprobe failed on ${file}: ${result.exit.stderrTail.slice(-3).join(' | ') || result.exit.error || 'no output'}`);
+  const result = await runFfprobe(buildFileProbeArgs(file), {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    logger: options.logger,
+    ffprobePath: options.ffprobePath,
+  });
+  if (result.exit.code !== 0)
+    throw new Error(
+      `ffprobe failed on ${file}: ${result.exit.stderrTail.slice(-3).join(' | ') || result.exit.error || 'no output'}`,
+    );
   const json = parseJson(result.stdout);
   return {
     durationSec: Number(json.format?.duration ?? Number.NaN),
     formatName: json.format?.format_name ?? '',
-    streams: (json.streams ?? []).map((s) => ({ codecType: s.codec_type ?? '', codecName: s.codec_name ?? '', width: s.width, height: s.height })),
+    streams: (json.streams ?? []).map((s) => ({
+      codecType: s.codec_type ?? '',
+      codecName: s.codec_name ?? '',
+      width: s.width,
+      height: s.height,
+    })),
   };
 }
 
 function probe(args: string[], source: CameraSource, timeoutMs: number, options: ProbeOptions): Promise<RunResult> {
-  return runFfprobe(args, { timeoutMs, secrets: sourceSecrets(source), logger: options.logger, ffprobePath: options.ffprobePath });
+  return runFfprobe(args, {
+    timeoutMs,
+    secrets: sourceSecrets(source),
+    logger: options.logger,
+    ffprobePath: options.ffprobePath,
+  });
 }
 
 function failureOf(result: RunResult, timeoutMs: number): { reason: ProbeFailureReason; detail: string } | undefined {
   const said = classifyFailure(result.exit.stderrTail);
-  if (result.timedOut) return said && said.reason !== 'unreachable' ? { reason: said.reason, detail: said.line } : { reason: 'timeout', detail: `no answer within ${timeoutMs} ms` };
+  if (result.timedOut)
+    return said && said.reason !== 'unreachable'
+      ? { reason: said.reason, detail: said.line }
+      : { reason: 'timeout', detail: `no answer within ${timeoutMs} ms` };
   if (result.exit.code === 0) return undefined;
   if (said) return { reason: said.reason, detail: said.line };
-  return { reason: 'unreachable', detail: result.exit.stderrTail.at(-1) ?? result.exit.error ?? `ffprobe exited with code ${result.exit.code}` };
+  return {
+    reason: 'unreachable',
+    detail: result.exit.stderrTail.at(-1) ?? result.exit.error ?? `ffprobe exited with code ${result.exit.code}`,
+  };
 }
 
 /**

@@ -15,15 +15,38 @@ export interface ClipArgsInput {
 export function buildClipArgs(input: ClipArgsInput): string[] {
   if (!(input.durationSec > 0)) throw new Error('durationSec must be positive');
   return [
-    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error',
-    '-progress', 'pipe:1', '-stats_period', '0.5',
-    '-f', 'concat', '-safe', '0',
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-loglevel',
+    'error',
+    '-progress',
+    'pipe:1',
+    '-stats_period',
+    '0.5',
+    '-f',
+    'concat',
+    '-safe',
+    '0',
     ...(input.offsetSec > 0 ? ['-ss', seconds(input.offsetSec)] : []),
-    '-i', input.listFile,
-    '-t', seconds(input.durationSec),
-    '-map', '0:v:0', '-map', '0:a?', '-c', 'copy',
-    '-avoid_negative_ts', 'make_zero', '-movflags', '+faststart',
-    '-f', 'mp4', '-y', input.output,
+    '-i',
+    input.listFile,
+    '-t',
+    seconds(input.durationSec),
+    '-map',
+    '0:v:0',
+    '-map',
+    '0:a?',
+    '-c',
+    'copy',
+    '-avoid_negative_ts',
+    'make_zero',
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    '-y',
+    input.output,
   ];
 }
 
@@ -38,14 +61,28 @@ export function concatList(segments: ReadonlyArray<{ path: string; durationMs: n
 
 /** ffprobe arguments listing a segment's start time and its video packets' times and flags. Pure. */
 export function buildKeyframeProbeArgs(file: string): string[] {
-  return ['-hide_banner', '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'format=start_time:packet=pts_time,flags', '-of', 'json', file];
+  return [
+    '-hide_banner',
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'format=start_time:packet=pts_time,flags',
+    '-of',
+    'json',
+    file,
+  ];
 }
 
 /**
  * Key-frame times of a segment from buildKeyframeProbeArgs' JSON, in seconds from the segment's
  * start, ascending. Pure.
  */
-export function keyframeTimes(json: { format?: { start_time?: string }; packets?: Array<{ pts_time?: string; flags?: string }> }): number[] {
+export function keyframeTimes(json: {
+  format?: { start_time?: string };
+  packets?: Array<{ pts_time?: string; flags?: string }>;
+}): number[] {
   const start = Number(json.format?.start_time ?? 0) || 0;
   return (json.packets ?? [])
     .filter((p) => p.flags?.includes('K') && p.pts_time !== undefined)
@@ -60,7 +97,10 @@ export function keyframeTimes(json: { format?: { start_time?: string }; packets?
  * goes on to the next one), so the first GOP is reached by not seeking at all (offset 0), and a
  * later key frame by seeking just past it. Pure.
  */
-export function keyframeOffset(keyframes: readonly number[], wantedSec: number): { seekSec: number; keyframeSec: number } {
+export function keyframeOffset(
+  keyframes: readonly number[],
+  wantedSec: number,
+): { seekSec: number; keyframeSec: number } {
   const before = keyframes.filter((k) => k <= wantedSec + 1e-6);
   const keyframe = before.at(-1) ?? 0;
   if (keyframe <= 0.001) return { seekSec: 0, keyframeSec: 0 };

@@ -36,5 +36,11 @@ export function signedClipUrl(baseUrl: string, clipId: string, internalKey: stri
 
 /** Checks a clip request's `expires` and `signature`. */
 export function checkClipSignature(url: URL, internalKey: string, nowMs = Date.now()): SignatureCheck {
-  return checkSignature(signingKey(internalKey, 'recordings'), url.pathname, url.searchParams.get('expires'), url.searchParams.get('signature'), nowMs);
+  return checkSignature(
+    signingKey(internalKey, 'recordings'),
+    url.pathname,
+    url.searchParams.get('expires'),
+    url.searchParams.get('signature'),
+    nowMs,
+  );
 }

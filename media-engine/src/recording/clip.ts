@@ -32,20 +32,32 @@ export interface ClipResult {
 
 /** No recording overlaps the requested range (the API's videoclip_invalid_time_range). */
 export class ClipRangeError extends Error {
-  constructor(readonly fromMs: number, readonly toMs: number) {
+  constructor(
+    readonly fromMs: number,
+    readonly toMs: number,
+  ) {
     super(`no recording between ${new Date(fromMs).toISOString()} and ${new Date(toMs).toISOString()}`);
     this.name = 'ClipRangeError';
   }
 }
 
 /** The plan of a clip: the segments to join, where to start in them and how long to copy. Pure. */
-export function planClip(segments: readonly RecordedSegment[], fromMs: number, toMs: number): { offsetMs: number; durationMs: number; startMs: number; endMs: number } | undefined {
+export function planClip(
+  segments: readonly RecordedSegment[],
+  fromMs: number,
+  toMs: number,
+): { offsetMs: number; durationMs: number; startMs: number; endMs: number } | undefined {
   const overlapping = segments.filter((s) => s.startMs < toMs && s.endMs > fromMs);
   const first = overlapping[0];
   const last = overlapping.at(-1);
   if (!first || !last) return undefined;
   const durationMs = overlapping.reduce((sum, s) => sum + Math.min(s.endMs, toMs) - Math.max(s.startMs, fromMs), 0);
-  return { offsetMs: Math.max(0, fromMs - first.startMs), durationMs, startMs: Math.max(first.startMs, fromMs), endMs: Math.min(last.endMs, toMs) };
+  return {
+    offsetMs: Math.max(0, fromMs - first.startMs),
+    durationMs,
+    startMs: Math.max(first.startMs, fromMs),
+    endMs: Math.min(last.endMs, toMs),
+  };
 }
 
 /**
@@ -81,7 +93,10 @@ export async function cutClip(request: ClipRequest): Promise<ClipResult> {
   try {
     const exit = await proc.exited;
     request.signal?.throwIfAborted();
-    if (exit.code !== 0) throw new Error(`clip cut failed (${exit.signal ?? `code ${exit.code}`}): ${exit.stderrTail.slice(-3).join(' | ')}`);
+    if (exit.code !== 0)
+      throw new Error(
+        `clip cut failed (${exit.signal ?? `code ${exit.code}`}): ${exit.stderrTail.slice(-3).join(' | ')}`,
+      );
     await rename(partial, output);
   } catch (err) {
     await rm(partial, { force: true });
@@ -93,7 +108,14 @@ export async function cutClip(request: ClipRequest): Promise<ClipResult> {
   request.onProgress?.(1);
   const { size } = await stat(output);
   const preRollMs = Math.round(durationSec * 1000) - plan.durationMs;
-  return { path: output, sizeBytes: size, durationMs: plan.durationMs + preRollMs, startMs: plan.startMs - preRollMs, endMs: plan.endMs, segments: overlapping.length };
+  return {
+    path: output,
+    sizeBytes: size,
+    durationMs: plan.durationMs + preRollMs,
+    startMs: plan.startMs - preRollMs,
+    endMs: plan.endMs,
+    segments: overlapping.length,
+  };
 }
 
 /** Key-frame times of a segment (seconds from its start); [0] when they cannot be read. */

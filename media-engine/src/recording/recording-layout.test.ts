@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { cameraRecordingDir, hourDirOf, hourDirStart, newRunId, parseSegmentName, recordedSegmentPattern, segmentFileName } from './recording-layout.js';
+import {
+  cameraRecordingDir,
+  hourDirOf,
+  hourDirStart,
+  newRunId,
+  parseSegmentName,
+  recordedSegmentPattern,
+  segmentFileName,
+} from './recording-layout.js';
 
 describe('recording layout', () => {
   it('parses the names ffmpeg writes with the recorded segment pattern', () => {
     expect(recordedSegmentPattern('r1')).toBe('%Y-%m-%d/%H/%s-r1-%%06d-%%09t.ts');
-    expect(parseSegmentName('1795808227-r1-000012-002960000.ts')).toEqual({ startMs: 1795808227000, runId: 'r1', sequence: 12, durationMs: 2960 });
+    expect(parseSegmentName('1795808227-r1-000012-002960000.ts')).toEqual({
+      startMs: 1795808227000,
+      runId: 'r1',
+      sequence: 12,
+      durationMs: 2960,
+    });
   });
 
-  it.each(['live.m3u8', 'snapshot.jpg', '1795808227-R1-000012-002960000.ts', '1795808227-r1-12-002960000.ts', '1795808227-r1-000012-2960000.ts', 'x.ts'])('%s is not a segment', (name) => {
+  it.each([
+    'live.m3u8',
+    'snapshot.jpg',
+    '1795808227-R1-000012-002960000.ts',
+    '1795808227-r1-12-002960000.ts',
+    '1795808227-r1-000012-2960000.ts',
+    'x.ts',
+  ])('%s is not a segment', (name) => {
     expect(parseSegmentName(name)).toBeUndefined();
   });
 
@@ -24,7 +44,9 @@ describe('recording layout', () => {
   });
 
   it('takes plain camera ids as directory names and refuses others', () => {
-    expect(cameraRecordingDir('/rec', '3f1c2a9e-1b2c-4d5e-8f90-123456789abc')).toBe('/rec/3f1c2a9e-1b2c-4d5e-8f90-123456789abc');
+    expect(cameraRecordingDir('/rec', '3f1c2a9e-1b2c-4d5e-8f90-123456789abc')).toBe(
+      '/rec/3f1c2a9e-1b2c-4d5e-8f90-123456789abc',
+    );
     for (const bad of ['..', '../x', 'a/b', '', '.hidden']) expect(() => cameraRecordingDir('/rec', bad)).toThrow();
   });
 

@@ -33,7 +33,8 @@ export interface SegmentName {
 
 /** The directory of one camera's recording; camera ids are used as directory names, so they must be plain. */
 export function cameraRecordingDir(recordingsDir: string, cameraId: string): string {
-  if (!SAFE_ID.test(cameraId) || cameraId.includes('..')) throw new Error(`camera id not usable as a directory name: ${cameraId}`);
+  if (!SAFE_ID.test(cameraId) || cameraId.includes('..'))
+    throw new Error(`camera id not usable as a directory name: ${cameraId}`);
   return path.join(recordingsDir, cameraId);
 }
 
@@ -60,7 +61,12 @@ export function liveSegmentPattern(runId: string): string {
 export function parseSegmentName(fileName: string): SegmentName | undefined {
   const m = SEGMENT_NAME.exec(fileName);
   if (!m) return undefined;
-  return { startMs: Number(m[1]) * 1000, runId: m[2]!, sequence: Number(m[3]), durationMs: Math.round(Number(m[4]) / 1000) };
+  return {
+    startMs: Number(m[1]) * 1000,
+    runId: m[2]!,
+    sequence: Number(m[3]),
+    durationMs: Math.round(Number(m[4]) / 1000),
+  };
 }
 
 /** A segment's file name, as ffmpeg writes it (for tests and tools that make segments). */

@@ -38,7 +38,12 @@ export function parseRecordingPath(pathname: string): RecordingPath | undefined 
 }
 
 /** A signed absolute URL of a path on a stream server (`baseUrl` like `http://edge-1:8554`). */
-export function signedRecordingUrl(baseUrl: string, path: string, key: Buffer, expires: number): { url: string; signature: string } {
+export function signedRecordingUrl(
+  baseUrl: string,
+  path: string,
+  key: Buffer,
+  expires: number,
+): { url: string; signature: string } {
   const { query, signature } = signatureQuery(key, path, expires);
   return { url: `${baseUrl.replace(/\/+$/, '')}${path}?${query}`, signature };
 }

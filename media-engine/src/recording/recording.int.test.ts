@@ -32,7 +32,12 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'argus-rec-'));
   server = await startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 5 });
   startedAt = Date.now();
-  watchdog = new CameraWatchdog({ camera: { id: 'cam-rec', source: { url: server.url } }, role: 'record', recordingsDir: root, ffmpeg: { hlsTimeSec: 1 } });
+  watchdog = new CameraWatchdog({
+    camera: { id: 'cam-rec', source: { url: server.url } },
+    role: 'record',
+    recordingsDir: root,
+    ffmpeg: { hlsTimeSec: 1 },
+  });
   watchdog.start();
   segments = await until(async () => {
     const found = await listSegments(watchdog.dir, startedAt - 60_000, Date.now() + 60_000);
@@ -56,7 +61,9 @@ describe('HLS recording by stream copy', () => {
       expect(s.relativePath.startsWith(hourDirOf(s.startMs))).toBe(true);
     }
     // 1 s segments (key frames every 0.5 s); a busy machine may stretch one now and then.
-    expect(segments.filter((s) => Math.abs(s.durationMs - 1000) <= 100).length).toBeGreaterThanOrEqual(segments.length * 0.7);
+    expect(segments.filter((s) => Math.abs(s.durationMs - 1000) <= 100).length).toBeGreaterThanOrEqual(
+      segments.length * 0.7,
+    );
     for (let i = 1; i < segments.length; i++) {
       const [a, b] = [segments[i - 1]!, segments[i]!];
       if (a.runId === b.runId) expect(Math.abs(b.startMs - a.endMs)).toBeLessThan(1500);
@@ -117,15 +124,29 @@ describe('HLS recording by stream copy', () => {
   });
 
   it('refuses a clip outside the recording', async () => {
-    await expect(cutClip({ cameraDir: watchdog.dir, fromMs: startedAt - 3 * HOUR_MS, toMs: startedAt - 2 * HOUR_MS, output: path.join(root, 'none.mp4') }))
-      .rejects.toBeInstanceOf(ClipRangeError);
+    await expect(
+      cutClip({
+        cameraDir: watchdog.dir,
+        fromMs: startedAt - 3 * HOUR_MS,
+        toMs: startedAt - 2 * HOUR_MS,
+        output: path.join(root, 'none.mp4'),
+      }),
+    ).rejects.toBeInstanceOf(ClipRangeError);
   });
 
   it('stops a clip when asked to and leaves no file', async () => {
     const controller = new AbortController();
     controller.abort();
     const output = path.join(root, 'aborted.mp4');
-    await expect(cutClip({ cameraDir: watchdog.dir, fromMs: segments[0]!.startMs, toMs: segments.at(-1)!.endMs, output, signal: controller.signal })).rejects.toThrow();
+    await expect(
+      cutClip({
+        cameraDir: watchdog.dir,
+        fromMs: segments[0]!.startMs,
+        toMs: segments.at(-1)!.endMs,
+        output,
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow();
     expect((await readdir(root)).filter((f) => f.startsWith('aborted'))).toEqual([]);
   });
 });
@@ -137,13 +158,22 @@ describe('retention', () => {
     const now = Date.now();
     const make = async (ageMs: number, sequence: number) => {
       const startMs = now - ageMs;
-      const file = path.join(dir, hourDirOf(startMs), segmentFileName({ startMs, runId: 'old', sequence, durationMs: 1000 }));
+      const file = path.join(
+        dir,
+        hourDirOf(startMs),
+        segmentFileName({ startMs, runId: 'old', sequence, durationMs: 1000 }),
+      );
       await mkdir(path.dirname(file), { recursive: true });
       await copyFile(real, file);
       await utimes(file, new Date(startMs), new Date(startMs));
       return file;
     };
-    const old = [await make(10 * DAY_MS, 0), await make(10 * DAY_MS - 5000, 1), await make(3 * DAY_MS, 2), await make(2 * DAY_MS + 60_000, 3)];
+    const old = [
+      await make(10 * DAY_MS, 0),
+      await make(10 * DAY_MS - 5000, 1),
+      await make(3 * DAY_MS, 2),
+      await make(2 * DAY_MS + 60_000, 3),
+    ];
     const kept = [await make(2 * DAY_MS - 60_000, 4), await make(HOUR_MS, 5), await make(10_000, 6)];
     await writeFile(path.join(dir, LIVE_PLAYLIST), '#EXTM3U\n');
 

@@ -16,7 +16,11 @@ export interface RetentionResult {
  * Deletes a camera's segments that ended more than retentionDays before now (by the wall-clock
  * time in their names). Hour folders entirely older than that go whole; emptied folders are removed.
  */
-export async function enforceRetention(cameraDir: string, retentionDays: number, now = Date.now()): Promise<RetentionResult> {
+export async function enforceRetention(
+  cameraDir: string,
+  retentionDays: number,
+  now = Date.now(),
+): Promise<RetentionResult> {
   if (!(retentionDays > 0)) throw new Error('retentionDays must be positive');
   const cutoffMs = now - retentionDays * DAY_MS;
   const result: RetentionResult = { deletedSegments: 0, deletedBytes: 0, cutoffMs };
@@ -40,7 +44,11 @@ export async function enforceRetention(cameraDir: string, retentionDays: number,
  * Retention for every camera folder under RECORDINGS_DIR: `retentionDaysOf` answers a camera's
  * retention, or undefined to leave that camera alone (unknown here, or recording disabled).
  */
-export async function enforceRetentionAll(recordingsDir: string, retentionDaysOf: (cameraId: string) => number | undefined, now = Date.now()): Promise<Map<string, RetentionResult>> {
+export async function enforceRetentionAll(
+  recordingsDir: string,
+  retentionDaysOf: (cameraId: string) => number | undefined,
+  now = Date.now(),
+): Promise<Map<string, RetentionResult>> {
   const results = new Map<string, RetentionResult>();
   const entries = await readdir(recordingsDir, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {

@@ -35,7 +35,10 @@ export async function recordingExtent(cameraDir: string): Promise<{ startMs: num
   let startMs: number | undefined;
   for (const hour of hours) {
     const segments = await segmentsIn(cameraDir, hour.relative);
-    if (segments.length) { startMs = Math.min(...segments.map((s) => s.startMs)); break; }
+    if (segments.length) {
+      startMs = Math.min(...segments.map((s) => s.startMs));
+      break;
+    }
   }
   if (startMs === undefined) return undefined;
   for (const hour of [...hours].reverse()) {
@@ -46,7 +49,11 @@ export async function recordingExtent(cameraDir: string): Promise<{ startMs: num
 }
 
 /** Hour folders (`YYYY-MM-DD/HH`) whose hour overlaps [fromMs, toMs), oldest first. */
-export async function hourDirs(cameraDir: string, fromMs: number, toMs: number): Promise<Array<{ relative: string; startMs: number }>> {
+export async function hourDirs(
+  cameraDir: string,
+  fromMs: number,
+  toMs: number,
+): Promise<Array<{ relative: string; startMs: number }>> {
   const out: Array<{ relative: string; startMs: number }> = [];
   const days = (await names(cameraDir)).filter(isDayDir).sort();
   for (const day of days) {
@@ -54,7 +61,8 @@ export async function hourDirs(cameraDir: string, fromMs: number, toMs: number):
     if (!(dayStart < toMs && dayStart + 24 * HOUR_MS > fromMs)) continue;
     for (const hour of (await names(path.join(cameraDir, day))).sort()) {
       const startMs = hourDirStart(day, hour);
-      if (startMs !== undefined && startMs < toMs && startMs + HOUR_MS > fromMs) out.push({ relative: `${day}/${hour}`, startMs });
+      if (startMs !== undefined && startMs < toMs && startMs + HOUR_MS > fromMs)
+        out.push({ relative: `${day}/${hour}`, startMs });
     }
   }
   return out;
@@ -67,7 +75,12 @@ export async function segmentsIn(cameraDir: string, hourRelative: string): Promi
     const parsed = parseSegmentName(name);
     if (!parsed) continue;
     const relativePath = `${hourRelative}/${name}`;
-    out.push({ ...parsed, endMs: parsed.startMs + parsed.durationMs, relativePath, path: path.join(cameraDir, hourRelative, name) });
+    out.push({
+      ...parsed,
+      endMs: parsed.startMs + parsed.durationMs,
+      relativePath,
+      path: path.join(cameraDir, hourRelative, name),
+    });
   }
   return alignSegmentTimes(out);
 }
@@ -81,7 +94,9 @@ export async function segmentsIn(cameraDir: string, hourRelative: string): Promi
  * do not depend on the range asked for. Pure; returns the segments in time order.
  */
 export function alignSegmentTimes<S extends SegmentName & { endMs: number }>(segments: readonly S[]): S[] {
-  const byRun = [...segments].sort((a, b) => (a.runId === b.runId ? a.sequence - b.sequence : a.runId < b.runId ? -1 : 1));
+  const byRun = [...segments].sort((a, b) =>
+    a.runId === b.runId ? a.sequence - b.sequence : a.runId < b.runId ? -1 : 1,
+  );
   const out = byRun.map((s) => ({ ...s }));
   for (let i = out.length - 2; i >= 0; i--) {
     const current = out[i]!;
@@ -107,7 +122,8 @@ async function names(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return [];
     throw err;
   }
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlaylist } from './playlist.js';
-import { indexPath, parseRecordingPath, segmentPath, signedRecordingUrl, signedSegmentUri, streamServerBaseUrl } from './recording-urls.js';
+import {
+  indexPath,
+  parseRecordingPath,
+  segmentPath,
+  signedRecordingUrl,
+  signedSegmentUri,
+  streamServerBaseUrl,
+} from './recording-urls.js';
 import { checkSignature, internalResource, signInternalUrl, signingKey, signResource } from './signed-url.js';
 
 const KEY = signingKey('internal-key-for-signed-url-tests-0123456789', 'recordings');
@@ -39,29 +46,70 @@ describe('signed recording URLs', () => {
     const url = new URL(`http://edge-1:8554/internal/recordings/${CAMERA}/segments?from_ms=1&to_ms=2`);
     const signed = signInternalUrl(url, KEY, NOW / 1000 + 60);
     expect(internalResource(signed)).toBe(`/internal/recordings/${CAMERA}/segments?from_ms=1&to_ms=2`);
-    expect(checkSignature(KEY, internalResource(signed), signed.searchParams.get('expires'), signed.searchParams.get('signature'), NOW)).toBe('ok');
+    expect(
+      checkSignature(
+        KEY,
+        internalResource(signed),
+        signed.searchParams.get('expires'),
+        signed.searchParams.get('signature'),
+        NOW,
+      ),
+    ).toBe('ok');
     const changed = new URL(signed);
     changed.searchParams.set('to_ms', '3');
-    expect(checkSignature(KEY, internalResource(changed), changed.searchParams.get('expires'), changed.searchParams.get('signature'), NOW)).toBe('invalid');
+    expect(
+      checkSignature(
+        KEY,
+        internalResource(changed),
+        changed.searchParams.get('expires'),
+        changed.searchParams.get('signature'),
+        NOW,
+      ),
+    ).toBe('invalid');
   });
 
   it('parses the recordings paths it makes and nothing else', () => {
-    expect(parseRecordingPath(segmentPath(CAMERA, REL))).toEqual({ kind: 'segment', cameraId: CAMERA, relativePath: REL });
-    expect(parseRecordingPath(indexPath(CAMERA, 10, 20))).toEqual({ kind: 'index', cameraId: CAMERA, fromSec: 10, toSec: 20 });
-    for (const bad of [`/recordings/${CAMERA}/../../etc/passwd`, `/recordings/${CAMERA}/live.m3u8`, `/recordings/${CAMERA}/snapshot.jpg`, '/recordings/x/2025-01-02/03/a.mp4']) {
+    expect(parseRecordingPath(segmentPath(CAMERA, REL))).toEqual({
+      kind: 'segment',
+      cameraId: CAMERA,
+      relativePath: REL,
+    });
+    expect(parseRecordingPath(indexPath(CAMERA, 10, 20))).toEqual({
+      kind: 'index',
+      cameraId: CAMERA,
+      fromSec: 10,
+      toSec: 20,
+    });
+    for (const bad of [
+      `/recordings/${CAMERA}/../../etc/passwd`,
+      `/recordings/${CAMERA}/live.m3u8`,
+      `/recordings/${CAMERA}/snapshot.jpg`,
+      '/recordings/x/2025-01-02/03/a.mp4',
+    ]) {
       expect(parseRecordingPath(bad)).toBeUndefined();
     }
   });
 
   it('writes playlists whose relative segment URIs carry the playlist expiry and their own signature', () => {
     const expires = NOW / 1000 + 60;
-    const text = buildPlaylist([{ startMs: 1_735_787_045_000, durationMs: 2040, runId: 'm5abc', sequence: 1, relativePath: REL }], {
-      uri: (s) => signedSegmentUri(CAMERA, s.relativePath, KEY, expires),
-    });
+    const text = buildPlaylist(
+      [{ startMs: 1_735_787_045_000, durationMs: 2040, runId: 'm5abc', sequence: 1, relativePath: REL }],
+      {
+        uri: (s) => signedSegmentUri(CAMERA, s.relativePath, KEY, expires),
+      },
+    );
     const uri = text.split('\n').find((l) => l.startsWith('../'))!;
     const resolved = new URL(uri, `http://edge-1:8554${indexPath(CAMERA, 1, 2)}?expires=${expires}&signature=x`);
     expect(resolved.pathname).toBe(segmentPath(CAMERA, REL));
-    expect(checkSignature(KEY, resolved.pathname, resolved.searchParams.get('expires'), resolved.searchParams.get('signature'), NOW)).toBe('ok');
+    expect(
+      checkSignature(
+        KEY,
+        resolved.pathname,
+        resolved.searchParams.get('expires'),
+        resolved.searchParams.get('signature'),
+        NOW,
+      ),
+    ).toBe('ok');
   });
 
   it('reaches a stream server at its host', () => {

@@ -32,7 +32,13 @@ export function signatureQuery(key: Buffer, resource: string, expires: number): 
 export type SignatureCheck = 'ok' | 'missing' | 'expired' | 'invalid';
 
 /** Checks a request's `expires` and `signature` for a resource, at `nowMs`. */
-export function checkSignature(key: Buffer, resource: string, expiresRaw: string | null, signatureRaw: string | null, nowMs = Date.now()): SignatureCheck {
+export function checkSignature(
+  key: Buffer,
+  resource: string,
+  expiresRaw: string | null,
+  signatureRaw: string | null,
+  nowMs = Date.now(),
+): SignatureCheck {
   if (!expiresRaw || !signatureRaw) return 'missing';
   if (!/^\d{1,12}$/.test(expiresRaw)) return 'invalid';
   const expected = Buffer.from(signResource(key, resource, Number(expiresRaw)));

@@ -6,7 +6,11 @@ import { SNAPSHOT_FILE } from './recording-layout.js';
  * The camera's latest JPEG (written by its ffmpeg, atomically) when it is at most maxAgeMs old;
  * undefined when there is none or it is stale (the camera is down: 503 temporarily_unavailable).
  */
-export async function freshSnapshot(cameraDir: string, maxAgeMs: number, now = Date.now()): Promise<{ jpeg: Buffer; takenAt: Date } | undefined> {
+export async function freshSnapshot(
+  cameraDir: string,
+  maxAgeMs: number,
+  now = Date.now(),
+): Promise<{ jpeg: Buffer; takenAt: Date } | undefined> {
   const file = path.join(cameraDir, SNAPSHOT_FILE);
   try {
     const { mtimeMs } = await stat(file);

@@ -49,7 +49,9 @@ export const RTSP_TEST_SERVER_SCRIPT = fileURLToPath(new URL('./rtsp-test-server
 export async function startRtspTestServer(options: RtspTestServerOptions = {}): Promise<RtspTestServer> {
   const o = { host: '127.0.0.1', port: 0, path: '/stream', ...options };
   const args = [RTSP_TEST_SERVER_SCRIPT, '--host', o.host, '--port', String(o.port), '--path', o.path];
-  const add = (flag: string, value: string | number | undefined) => { if (value !== undefined) args.push(flag, String(value)); };
+  const add = (flag: string, value: string | number | undefined) => {
+    if (value !== undefined) args.push(flag, String(value));
+  };
   add('--width', o.width);
   add('--height', o.height);
   add('--fps', o.fps);
@@ -63,7 +65,9 @@ export async function startRtspTestServer(options: RtspTestServerOptions = {}): 
   if (o.audioOnly) args.push('--audio-only');
 
   let onReady: (port: number) => void = () => undefined;
-  const ready = new Promise<number>((resolve) => { onReady = resolve; });
+  const ready = new Promise<number>((resolve) => {
+    onReady = resolve;
+  });
   const proc = startProcess({
     command: o.python ?? '/usr/bin/python3',
     args,
@@ -75,7 +79,9 @@ export async function startRtspTestServer(options: RtspTestServerOptions = {}): 
     },
   });
   const failed = proc.exited.then((exit) => {
-    throw new Error(`RTSP test server ended before listening (${exit.error ?? exit.signal ?? `code ${exit.code}`}): ${exit.stderrTail.slice(-5).join(' | ')}`);
+    throw new Error(
+      `RTSP test server ended before listening (${exit.error ?? exit.signal ?? `code ${exit.code}`}): ${exit.stderrTail.slice(-5).join(' | ')}`,
+    );
   });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -100,7 +106,9 @@ export async function startRtspTestServer(options: RtspTestServerOptions = {}): 
     port,
     pid: proc.pid,
     process: proc,
-    stop: async () => { await proc.stop(3000); },
+    stop: async () => {
+      await proc.stop(3000);
+    },
     restart: async () => {
       await proc.stop(3000);
       return startRtspTestServer({ ...options, port });

@@ -13,7 +13,10 @@ describe('timelineOf', () => {
   });
 
   it('closes a downtime at the next online point and keeps the first reason of consecutive offline points', () => {
-    const timeline = timelineOf([off(0, 'no_stream_server'), on(10), off(40, 'unreachable'), off(45, 'no_stream_server'), on(60)], t(100));
+    const timeline = timelineOf(
+      [off(0, 'no_stream_server'), on(10), off(40, 'unreachable'), off(45, 'no_stream_server'), on(60)],
+      t(100),
+    );
     expect(timeline.downtimes).toEqual([
       { start: t(0), end: t(10), reason: 'no_stream_server' },
       { start: t(40), end: t(60), reason: 'unreachable' },

@@ -21,7 +21,10 @@ import { until } from '../../../test/support/waiting.js';
  * going away and coming back, a stopped engine, a takeover after a silent death.
  */
 
-const KEYS = { ARGUS_TOKEN_SIGNING_KEY: 'media-engine-status-tests-signing-key-0123456789', ARGUS_INTERNAL_KEY: 'media-engine-status-tests-internal-key-0123456789' };
+const KEYS = {
+  ARGUS_TOKEN_SIGNING_KEY: 'media-engine-status-tests-signing-key-0123456789',
+  ARGUS_INTERNAL_KEY: 'media-engine-status-tests-internal-key-0123456789',
+};
 
 let database: Database;
 let rtsp: RtspTestServer;
@@ -45,23 +48,55 @@ describe('stream status transitions', () => {
   it('records online, offline with a reason when the source goes away, and online again when it is back', async () => {
     const cameraId = randomUUID();
     const config = mediaEngineConfig({
-      ...KEYS, ARGUS_DATA_DIR: root, RECORDINGS_DIR: path.join(root, 'recordings'), STREAMSERVER_ID: 'status-engine-1',
-      STREAMSERVER_HOST: 'status-engine-1.local', STREAMSERVER_HEARTBEAT_MS: '500', STREAMSERVER_TTL_MS: '4000', LOG_LEVEL: 'warn',
+      ...KEYS,
+      ARGUS_DATA_DIR: root,
+      RECORDINGS_DIR: path.join(root, 'recordings'),
+      STREAMSERVER_ID: 'status-engine-1',
+      STREAMSERVER_HOST: 'status-engine-1.local',
+      STREAMSERVER_HEARTBEAT_MS: '500',
+      STREAMSERVER_TTL_MS: '4000',
+      LOG_LEVEL: 'warn',
     });
     app = buildApp(config, {
       database,
-      cameras: new StaticCameraDirectory([{ id: cameraId, source: { url: rtsp.url, username: null, password: null, transport: 'tcp' }, schedulerGroup: null, schedulerTags: [], recording: false }]),
+      cameras: new StaticCameraDirectory([
+        {
+          id: cameraId,
+          source: { url: rtsp.url, username: null, password: null, transport: 'tcp' },
+          schedulerGroup: null,
+          schedulerTags: [],
+          recording: false,
+        },
+      ]),
     });
     await app.start();
     const reader = new StreamStatusReader(database.db);
     const current = async () => (await reader.current([cameraId]))[0]!;
 
-    const online = await until(async () => { const c = await current(); return c.status === 'online' && c; }, 30_000, 'the camera online');
-    expect(online).toMatchObject({ streamServerId: 'status-engine-1', streamServerHost: 'status-engine-1.local', reason: null });
+    const online = await until(
+      async () => {
+        const c = await current();
+        return c.status === 'online' && c;
+      },
+      30_000,
+      'the camera online',
+    );
+    expect(online).toMatchObject({
+      streamServerId: 'status-engine-1',
+      streamServerHost: 'status-engine-1.local',
+      reason: null,
+    });
 
     await rtsp.stop();
     const stoppedAt = Date.now();
-    const offline = await until(async () => { const c = await current(); return c.status === 'offline' && c; }, 20_000, 'the camera offline');
+    const offline = await until(
+      async () => {
+        const c = await current();
+        return c.status === 'offline' && c;
+      },
+      20_000,
+      'the camera offline',
+    );
     expect(Date.now() - stoppedAt).toBeLessThan(15_000);
     expect(offline.reason).toMatch(/^(unreachable|exited|stalled)$/);
     expect(offline.streamServerId).toBe('status-engine-1');
@@ -78,7 +113,13 @@ describe('stream status transitions', () => {
     // ingest resumes: the live window gets new segments
     const dir = cameraRecordingDir(config.recordingsDir, cameraId);
     const resumedAt = Date.now();
-    await until(async () => (await listSegments(dir, resumedAt - 1000, Date.now() + 60_000).catch(() => [])).length > 0 || (await current()).status === 'online', 20_000, 'ingest resumed');
+    await until(
+      async () =>
+        (await listSegments(dir, resumedAt - 1000, Date.now() + 60_000).catch(() => [])).length > 0 ||
+        (await current()).status === 'online',
+      20_000,
+      'ingest resumed',
+    );
 
     const [uptime] = await reader.uptimes([cameraId]);
     expect(uptime!.lifetimeSec).toBeGreaterThanOrEqual(1);
@@ -97,13 +138,31 @@ describe('stream status transitions', () => {
     const repo = new StreamStatusRepository(statusDb(database.db));
     const db = statusDb(database.db);
     // a server that said "online" and then died: its lease ran out
-    await db.insertInto('stream_servers').values({ id: 'ghost', group: null, tags: [], host: null, ttl_ms: 1000, heartbeat_at: new Date(Date.now() - 5000) }).execute();
-    await db.insertInto('camera_leases').values({ camera_id: cameraId, streamserver_id: 'ghost', expires_at: new Date(Date.now() - 4000) }).execute();
-    await repo.append({ cameraId, status: 'online', reason: null, detail: null, streamServerId: 'ghost' }, new Date(Date.now() - 60_000));
+    await db
+      .insertInto('stream_servers')
+      .values({
+        id: 'ghost',
+        group: null,
+        tags: [],
+        host: null,
+        ttl_ms: 1000,
+        heartbeat_at: new Date(Date.now() - 5000),
+      })
+      .execute();
+    await db
+      .insertInto('camera_leases')
+      .values({ camera_id: cameraId, streamserver_id: 'ghost', expires_at: new Date(Date.now() - 4000) })
+      .execute();
+    await repo.append(
+      { cameraId, status: 'online', reason: null, detail: null, streamServerId: 'ghost' },
+      new Date(Date.now() - 60_000),
+    );
     const reader = new StreamStatusReader(database.db);
     const [c] = await reader.current([cameraId]);
     expect(c).toMatchObject({ status: 'offline', reason: 'no_stream_server', streamServerId: null });
-    expect((await reader.downtimes(cameraId))).toEqual([expect.objectContaining({ end: null, reason: 'no_stream_server' })]);
+    expect(await reader.downtimes(cameraId)).toEqual([
+      expect.objectContaining({ end: null, reason: 'no_stream_server' }),
+    ]);
 
     expect(await repo.closeForeignOnline(cameraId, 'heir', 'no_stream_server', 'gone')).toBe(true);
     expect(await repo.closeForeignOnline(cameraId, 'heir', 'no_stream_server', 'gone')).toBe(false);
@@ -111,8 +170,12 @@ describe('stream status transitions', () => {
     expect(last).toMatchObject({ status: 'offline', reason: 'no_stream_server', streamServerId: 'ghost' });
     expect(Math.abs(last!.at.getTime() - (Date.now() - 5000))).toBeLessThan(3000);
     // the same report twice is stored once
-    expect(await repo.append({ cameraId, status: 'online', reason: null, detail: null, streamServerId: 'heir' })).toBe(true);
-    expect(await repo.append({ cameraId, status: 'online', reason: null, detail: null, streamServerId: 'heir' })).toBe(false);
+    expect(await repo.append({ cameraId, status: 'online', reason: null, detail: null, streamServerId: 'heir' })).toBe(
+      true,
+    );
+    expect(await repo.append({ cameraId, status: 'online', reason: null, detail: null, streamServerId: 'heir' })).toBe(
+      false,
+    );
     const [uptime] = await reader.uptimes([cameraId]);
     expect(uptime!.lifetimeSec).toBeGreaterThanOrEqual(59);
     expect(uptime!.availability).toBeGreaterThan(80);
@@ -123,30 +186,55 @@ describe('stream status transitions', () => {
     const repo = new StreamStatusRepository(statusDb(database.db));
     const db = statusDb(database.db);
     const heartbeatAt = new Date(Date.now() - 6000);
-    await db.insertInto('stream_servers').values({ id: 'lapsed-ghost', group: null, tags: [], host: null, ttl_ms: 1000, heartbeat_at: heartbeatAt }).execute();
-    await db.insertInto('camera_leases').values([
-      { camera_id: lapsed, streamserver_id: 'lapsed-ghost', expires_at: new Date(Date.now() - 5000) },
-      { camera_id: held, streamserver_id: 'lapsed-alive', expires_at: new Date(Date.now() + 60_000) },
-      { camera_id: takenOver, streamserver_id: 'lapsed-ghost', expires_at: new Date(Date.now() - 5000) },
-    ]).execute();
+    await db
+      .insertInto('stream_servers')
+      .values({ id: 'lapsed-ghost', group: null, tags: [], host: null, ttl_ms: 1000, heartbeat_at: heartbeatAt })
+      .execute();
+    await db
+      .insertInto('camera_leases')
+      .values([
+        { camera_id: lapsed, streamserver_id: 'lapsed-ghost', expires_at: new Date(Date.now() - 5000) },
+        { camera_id: held, streamserver_id: 'lapsed-alive', expires_at: new Date(Date.now() + 60_000) },
+        { camera_id: takenOver, streamserver_id: 'lapsed-ghost', expires_at: new Date(Date.now() - 5000) },
+      ])
+      .execute();
     const minuteAgo = new Date(Date.now() - 60_000);
-    await repo.append({ cameraId: lapsed, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-ghost' }, minuteAgo);
-    await repo.append({ cameraId: held, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-alive' }, minuteAgo);
+    await repo.append(
+      { cameraId: lapsed, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-ghost' },
+      minuteAgo,
+    );
+    await repo.append(
+      { cameraId: held, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-alive' },
+      minuteAgo,
+    );
     // an heir already said online under the old row (the lease row is rewritten on its next claim)
-    await repo.append({ cameraId: takenOver, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-heir' }, minuteAgo);
+    await repo.append(
+      { cameraId: takenOver, status: 'online', reason: null, detail: null, streamServerId: 'lapsed-heir' },
+      minuteAgo,
+    );
     const reader = new StreamStatusReader(database.db);
 
     const lapses = new LapsedLeaseRecorder(database.db);
     expect(await lapses.record()).toEqual([lapsed]);
     expect(await lapses.record()).toEqual([]);
     const latest = new Map((await repo.latest([lapsed, held, takenOver])).map((e) => [e.cameraId, e]));
-    expect(latest.get(lapsed)).toMatchObject({ status: 'offline', reason: 'no_stream_server', streamServerId: 'lapsed-ghost' });
+    expect(latest.get(lapsed)).toMatchObject({
+      status: 'offline',
+      reason: 'no_stream_server',
+      streamServerId: 'lapsed-ghost',
+    });
     // dated at the vanished server's last heartbeat, as a takeover dates it
     expect(Math.abs(latest.get(lapsed)!.at.getTime() - heartbeatAt.getTime())).toBeLessThan(1000);
     expect(latest.get(held)).toMatchObject({ status: 'online', streamServerId: 'lapsed-alive' });
     expect(latest.get(takenOver)).toMatchObject({ status: 'online', streamServerId: 'lapsed-heir' });
     // what the reader answered before is what is stored now
-    expect((await reader.current([lapsed]))[0]).toMatchObject({ status: 'offline', reason: 'no_stream_server', streamServerId: null });
-    expect(await reader.downtimes(lapsed)).toEqual([expect.objectContaining({ end: null, reason: 'no_stream_server' })]);
+    expect((await reader.current([lapsed]))[0]).toMatchObject({
+      status: 'offline',
+      reason: 'no_stream_server',
+      streamServerId: null,
+    });
+    expect(await reader.downtimes(lapsed)).toEqual([
+      expect.objectContaining({ end: null, reason: 'no_stream_server' }),
+    ]);
   });
 });

@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import { statusDb } from './status-db.js';
 import { availabilityOf, timelineOf, type TimelinePoint } from './status-timeline.js';
 import { StreamStatusRepository, type LeaseHolder } from './stream-status.repository.js';
-import { NO_STREAM_SERVER, type CurrentStreamStatus, type DowntimePeriod, type StreamStatusEvent, type StreamUptime } from './stream-status.types.js';
+import {
+  NO_STREAM_SERVER,
+  type CurrentStreamStatus,
+  type DowntimePeriod,
+  type StreamStatusEvent,
+  type StreamUptime,
+} from './stream-status.types.js';
 
 const UNDEFINED_TABLE = '42P01';
 const INVALID_SCHEMA = '3F000';
@@ -28,7 +34,10 @@ export class StreamStatusReader {
 
   /** The status of each camera now, in the order asked. */
   async current(cameraIds: readonly string[]): Promise<CurrentStreamStatus[]> {
-    const [latest, holders] = await Promise.all([orEmpty(this.repo.latest(cameraIds)), orEmpty(this.repo.leases(cameraIds))]);
+    const [latest, holders] = await Promise.all([
+      orEmpty(this.repo.latest(cameraIds)),
+      orEmpty(this.repo.leases(cameraIds)),
+    ]);
     const byCamera = new Map(latest.map((e) => [e.cameraId, e]));
     const held = new Map(holders.map((h) => [h.cameraId, h]));
     return cameraIds.map((id) => currentOf(id, byCamera.get(id), held.get(id)));
@@ -43,7 +52,11 @@ export class StreamStatusReader {
   /** Lifetime (since the first transition) and availability of each camera, in the order asked. */
   async uptimes(cameraIds: readonly string[]): Promise<StreamUptime[]> {
     const timelines = await this.timelines(cameraIds);
-    return cameraIds.map((cameraId, i) => ({ cameraId, lifetimeSec: Math.round(timelines[i]!.lifetimeMs / 1000), availability: availabilityOf(timelines[i]!) }));
+    return cameraIds.map((cameraId, i) => ({
+      cameraId,
+      lifetimeSec: Math.round(timelines[i]!.lifetimeMs / 1000),
+      availability: availabilityOf(timelines[i]!),
+    }));
   }
 
   /** Transitions stored after `afterId`, oldest first. */
@@ -62,7 +75,11 @@ export class StreamStatusReader {
   }
 
   private async timelines(cameraIds: readonly string[]) {
-    const [history, current, now] = await Promise.all([orEmpty(this.repo.history(cameraIds)), this.current(cameraIds), this.now()]);
+    const [history, current, now] = await Promise.all([
+      orEmpty(this.repo.history(cameraIds)),
+      this.current(cameraIds),
+      this.now(),
+    ]);
     const points = new Map<string, TimelinePoint[]>(cameraIds.map((id) => [id, []]));
     for (const e of history) points.get(e.cameraId)?.push(e);
     return cameraIds.map((id, i) => {
@@ -70,7 +87,8 @@ export class StreamStatusReader {
       const last = list.at(-1);
       const c = current[i]!;
       // the lease ran out under an `online`: offline from then on, though nobody wrote it yet
-      if (last && c.status === 'offline' && last.status === 'online' && c.since) list.push({ status: 'offline', reason: c.reason, at: c.since });
+      if (last && c.status === 'offline' && last.status === 'online' && c.since)
+        list.push({ status: 'offline', reason: c.reason, at: c.since });
       return timelineOf(list, now);
     });
   }
@@ -84,7 +102,11 @@ export class StreamStatusReader {
   }
 }
 
-function currentOf(cameraId: string, last: StreamStatusEvent | undefined, lease: LeaseHolder | undefined): CurrentStreamStatus {
+function currentOf(
+  cameraId: string,
+  last: StreamStatusEvent | undefined,
+  lease: LeaseHolder | undefined,
+): CurrentStreamStatus {
   const holder = lease?.valid ? lease : undefined;
   const server = { streamServerId: holder?.streamServerId ?? null, streamServerHost: holder?.host ?? null };
   if (!holder) {
@@ -93,7 +115,13 @@ function currentOf(cameraId: string, last: StreamStatusEvent | undefined, lease:
       const since = lease && lease.expiresAt > last.at ? lease.expiresAt : last.at;
       return { cameraId, status: 'offline', reason: NO_STREAM_SERVER, since, ...server };
     }
-    return { cameraId, status: 'offline', reason: last?.reason ?? NO_STREAM_SERVER, since: last?.at ?? null, ...server };
+    return {
+      cameraId,
+      status: 'offline',
+      reason: last?.reason ?? NO_STREAM_SERVER,
+      since: last?.at ?? null,
+      ...server,
+    };
   }
   if (last && (last.streamServerId === holder.streamServerId || last.status === 'offline')) {
     return { cameraId, status: last.status, reason: last.reason, since: last.at, ...server };

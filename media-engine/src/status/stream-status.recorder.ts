@@ -19,14 +19,27 @@ export class StreamStatusRecorder {
   private chain: Promise<void> = Promise.resolve();
   private readonly log: Logger | undefined;
 
-  constructor(db: Kysely<any>, private readonly serverId: string, logger?: Logger, private readonly retryMs = 500) {
+  constructor(
+    db: Kysely<any>,
+    private readonly serverId: string,
+    logger?: Logger,
+    private readonly retryMs = 500,
+  ) {
     this.repo = new StreamStatusRepository(statusDb(db));
     this.log = logger?.child({ component: 'stream-status' });
   }
 
   /** A watchdog transition of a camera this server ingests. */
   onStatus(change: CameraStatusChange): void {
-    this.enqueue(() => this.repo.append({ cameraId: change.cameraId, status: change.status, reason: change.reason, detail: change.detail, streamServerId: this.serverId }));
+    this.enqueue(() =>
+      this.repo.append({
+        cameraId: change.cameraId,
+        status: change.status,
+        reason: change.reason,
+        detail: change.detail,
+        streamServerId: this.serverId,
+      }),
+    );
   }
 
   /** This server acquired the camera: an `online` left by a vanished server ends now. */
@@ -37,7 +50,15 @@ export class StreamStatusRecorder {
   /** This server stopped ingesting the camera; unless it restarts at once, nobody ingests it now. */
   onReleased(cameraId: string, reason: ReleaseReason): void {
     if (reason === 'settings changed') return;
-    this.enqueue(() => this.repo.append({ cameraId, status: 'offline', reason: NO_STREAM_SERVER, detail: `ingest stopped (${reason})`, streamServerId: this.serverId }));
+    this.enqueue(() =>
+      this.repo.append({
+        cameraId,
+        status: 'offline',
+        reason: NO_STREAM_SERVER,
+        detail: `ingest stopped (${reason})`,
+        streamServerId: this.serverId,
+      }),
+    );
   }
 
   /** Resolves once every transition reported so far is written (or given up). */

@@ -22,7 +22,15 @@ export interface LeaseHolder {
 }
 
 const COLUMNS = ['id', 'camera_id', 'status', 'reason', 'detail', 'streamserver_id', 'at'] as const;
-type Row = { id: number; camera_id: string; status: 'online' | 'offline'; reason: string | null; detail: string | null; streamserver_id: string | null; at: Date };
+type Row = {
+  id: number;
+  camera_id: string;
+  status: 'online' | 'offline';
+  reason: string | null;
+  detail: string | null;
+  streamserver_id: string | null;
+  at: Date;
+};
 
 /** Stream status transitions (streaming.stream_status_events); times from the database clock. */
 export class StreamStatusRepository {
@@ -94,10 +102,13 @@ export class StreamStatusRepository {
   /** The last transition of each camera. */
   async latest(cameraIds: readonly string[]): Promise<StreamStatusEvent[]> {
     if (cameraIds.length === 0) return [];
-    const rows = await this.db.selectFrom('stream_status_events').select(COLUMNS)
+    const rows = await this.db
+      .selectFrom('stream_status_events')
+      .select(COLUMNS)
       .distinctOn('camera_id')
       .where('camera_id', 'in', [...new Set(cameraIds)])
-      .orderBy('camera_id').orderBy('id', 'desc')
+      .orderBy('camera_id')
+      .orderBy('id', 'desc')
       .execute();
     return rows.map(toEvent);
   }
@@ -105,7 +116,9 @@ export class StreamStatusRepository {
   /** Every transition of these cameras, oldest first. */
   async history(cameraIds: readonly string[]): Promise<StreamStatusEvent[]> {
     if (cameraIds.length === 0) return [];
-    const rows = await this.db.selectFrom('stream_status_events').select(COLUMNS)
+    const rows = await this.db
+      .selectFrom('stream_status_events')
+      .select(COLUMNS)
       .where('camera_id', 'in', [...new Set(cameraIds)])
       .orderBy('id')
       .execute();
@@ -114,27 +127,48 @@ export class StreamStatusRepository {
 
   /** Transitions with an id above `afterId` (for followers), oldest first, at most `limit`. */
   async after(afterId: number, limit = 1000): Promise<StreamStatusEvent[]> {
-    const rows = await this.db.selectFrom('stream_status_events').select(COLUMNS).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('stream_status_events')
+      .select(COLUMNS)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
     return rows.map(toEvent);
   }
 
   /** The highest id so far (0 when none). */
   async lastId(): Promise<number> {
-    const row = await this.db.selectFrom('stream_status_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('stream_status_events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
     return Number(row?.id ?? 0);
   }
 
   /** The lease rows of these cameras (valid or expired, not yet released) with their server's host. */
   async leases(cameraIds: readonly string[]): Promise<LeaseHolder[]> {
     if (cameraIds.length === 0) return [];
-    const rows = await this.db.selectFrom('camera_leases as l')
+    const rows = await this.db
+      .selectFrom('camera_leases as l')
       .leftJoin('stream_servers as s', 's.id', 'l.streamserver_id')
-      .select(['l.camera_id', 'l.streamserver_id', 's.host', 'l.acquired_at', 'l.expires_at', sql<boolean>`l.expires_at > now()`.as('valid')])
+      .select([
+        'l.camera_id',
+        'l.streamserver_id',
+        's.host',
+        'l.acquired_at',
+        'l.expires_at',
+        sql<boolean>`l.expires_at > now()`.as('valid'),
+      ])
       .where('l.camera_id', 'in', [...new Set(cameraIds)])
       .execute();
     return rows.map((r) => ({
-      cameraId: r.camera_id, streamServerId: r.streamserver_id, host: r.host ?? null,
-      acquiredAt: new Date(r.acquired_at), expiresAt: new Date(r.expires_at), valid: Boolean(r.valid),
+      cameraId: r.camera_id,
+      streamServerId: r.streamserver_id,
+      host: r.host ?? null,
+      acquiredAt: new Date(r.acquired_at),
+      expiresAt: new Date(r.expires_at),
+      valid: Boolean(r.valid),
     }));
   }
 
@@ -146,5 +180,13 @@ export class StreamStatusRepository {
 }
 
 function toEvent(r: Row): StreamStatusEvent {
-  return { id: Number(r.id), cameraId: r.camera_id, status: r.status, reason: r.reason, detail: r.detail, streamServerId: r.streamserver_id, at: new Date(r.at) };
+  return {
+    id: Number(r.id),
+    cameraId: r.camera_id,
+    status: r.status,
+    reason: r.reason,
+    detail: r.detail,
+    streamServerId: r.streamserver_id,
+    at: new Date(r.at),
+  };
 }

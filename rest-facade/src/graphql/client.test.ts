@@ -26,9 +26,18 @@ describe('httpGraphqlClient', () => {
 
   it('posts the document, operation name and variables with the forwarded headers', async () => {
     answer = { status: 200, text: '{"data":{"hello":{"message":"hi"}}}' };
-    const result = await httpGraphqlClient(url, 1000).execute('query getHello { hello { message } }', 'getHello', { a: 1 }, headers);
+    const result = await httpGraphqlClient(url, 1000).execute(
+      'query getHello { hello { message } }',
+      'getHello',
+      { a: 1 },
+      headers,
+    );
     expect(result).toEqual({ data: { hello: { message: 'hi' } } });
-    expect(last?.body).toEqual({ query: 'query getHello { hello { message } }', operationName: 'getHello', variables: { a: 1 } });
+    expect(last?.body).toEqual({
+      query: 'query getHello { hello { message } }',
+      operationName: 'getHello',
+      variables: { a: 1 },
+    });
     expect(last?.headers).toMatchObject(headers);
   });
 
@@ -39,10 +48,14 @@ describe('httpGraphqlClient', () => {
 
   it('fails on an answer that is not GraphQL', async () => {
     answer = { status: 502, text: '<html>bad gateway</html>' };
-    await expect(httpGraphqlClient(url, 1000).execute('q', 'q', {}, headers)).rejects.toBeInstanceOf(GraphqlTransportError);
+    await expect(httpGraphqlClient(url, 1000).execute('q', 'q', {}, headers)).rejects.toBeInstanceOf(
+      GraphqlTransportError,
+    );
   });
 
   it('fails when nothing listens', async () => {
-    await expect(httpGraphqlClient('http://127.0.0.1:9/graphql', 1000).execute('q', 'q', {}, headers)).rejects.toThrow(/unreachable/);
+    await expect(httpGraphqlClient('http://127.0.0.1:9/graphql', 1000).execute('q', 'q', {}, headers)).rejects.toThrow(
+      /unreachable/,
+    );
   });
 });

@@ -13,7 +13,12 @@ export class GraphqlTransportError extends Error {
 }
 
 export interface GraphqlClient {
-  execute(document: string, operationName: string, variables: Record<string, unknown>, headers: ForwardedHeaders): Promise<GraphqlResult>;
+  execute(
+    document: string,
+    operationName: string,
+    variables: Record<string, unknown>,
+    headers: ForwardedHeaders,
+  ): Promise<GraphqlResult>;
 }
 
 /** Runs operations over HTTP POST (graphql-over-http). */
@@ -42,14 +47,19 @@ export function httpGraphqlClient(url: string, timeoutMs: number): GraphqlClient
       } catch {
         throw new GraphqlTransportError(`GraphQL endpoint answered HTTP ${response.status} without JSON`);
       }
-      if (!isResult(result)) throw new GraphqlTransportError(`GraphQL endpoint answered HTTP ${response.status} without data or errors`);
+      if (!isResult(result))
+        throw new GraphqlTransportError(`GraphQL endpoint answered HTTP ${response.status} without data or errors`);
       return result;
     },
   };
 }
 
 function isResult(value: unknown): value is GraphqlResult {
-  return typeof value === 'object' && value !== null && ('data' in value || Array.isArray((value as { errors?: unknown }).errors));
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    ('data' in value || Array.isArray((value as { errors?: unknown }).errors))
+  );
 }
 
 function withoutUndefined(headers: ForwardedHeaders): Record<string, string> {

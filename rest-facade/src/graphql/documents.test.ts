@@ -16,24 +16,35 @@ describe('operation documents', () => {
   });
 
   it('are valid against the API schema composed from the subgraphs', () => {
-    const subgraphs = schemasFromCode().subgraphs.map(({ name, sdl }) => ({ name, url: `http://${name}/graphql`, typeDefs: parse(sdl) }));
+    const subgraphs = schemasFromCode().subgraphs.map(({ name, sdl }) => ({
+      name,
+      url: `http://${name}/graphql`,
+      typeDefs: parse(sdl),
+    }));
     const composed = composeServices(subgraphs);
     expect(composed.errors ?? []).toEqual([]);
     // through SDL: the subgraph schemas are built by another copy of graphql under vitest
     const schema = buildSchema(composed.publicSdl!);
-    const invalid = [...documents].flatMap(([id, text]) => validate(schema, parse(text)).map((e) => `${id}: ${e.message}`));
+    const invalid = [...documents].flatMap(([id, text]) =>
+      validate(schema, parse(text)).map((e) => `${id}: ${e.message}`),
+    );
     expect(invalid).toEqual([]);
   });
 
   it("select each handler's root field", () => {
-    const missing = Object.entries(IMPLEMENTED_OPERATIONS).filter(([id, spec]) => !new RegExp(`\\b${spec.field}\\s*[({]`).test(documents.get(id) ?? ''));
+    const missing = Object.entries(IMPLEMENTED_OPERATIONS).filter(
+      ([id, spec]) => !new RegExp(`\\b${spec.field}\\s*[({]`).test(documents.get(id) ?? ''),
+    );
     expect(missing.map(([id]) => id)).toEqual([]);
   });
 
   it('append the fragments an operation uses, transitively, once', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ops-'));
     mkdirSync(path.join(dir, 'fragments'));
-    writeFileSync(path.join(dir, 'fragments', 'a.graphql'), 'fragment A on User { id ...B }\nfragment B on User { email }\nfragment C on User { roleId }');
+    writeFileSync(
+      path.join(dir, 'fragments', 'a.graphql'),
+      'fragment A on User { id ...B }\nfragment B on User { email }\nfragment C on User { roleId }',
+    );
     writeFileSync(path.join(dir, 'getUser.graphql'), 'query getUser { user(id: 1) { ...A ...B } }');
     const text = loadOperationDocuments(dir).get('getUser')!;
     expect(text.match(/fragment \w+/g)).toEqual(['fragment A', 'fragment B']);

@@ -14,7 +14,8 @@ export function loadOperationDocuments(dir = OPERATIONS_DIR): OperationDocuments
   const fragmentDir = path.join(dir, 'fragments');
   for (const file of graphqlFiles(fragmentDir)) {
     for (const definition of parse(readFileSync(path.join(fragmentDir, file), 'utf8')).definitions) {
-      if (definition.kind !== Kind.FRAGMENT_DEFINITION) throw new Error(`fragments/${file}: only fragments belong here`);
+      if (definition.kind !== Kind.FRAGMENT_DEFINITION)
+        throw new Error(`fragments/${file}: only fragments belong here`);
       if (fragments.has(definition.name.value)) throw new Error(`fragment ${definition.name.value} is defined twice`);
       fragments.set(definition.name.value, definition);
     }
@@ -33,8 +34,14 @@ export function loadOperationDocuments(dir = OPERATIONS_DIR): OperationDocuments
   return documents;
 }
 
-function usedFragments(definitions: readonly DefinitionNode[], fragments: Map<string, FragmentDefinitionNode>, file: string): FragmentDefinitionNode[] {
-  const local = new Set(definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => (d as FragmentDefinitionNode).name.value));
+function usedFragments(
+  definitions: readonly DefinitionNode[],
+  fragments: Map<string, FragmentDefinitionNode>,
+  file: string,
+): FragmentDefinitionNode[] {
+  const local = new Set(
+    definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => (d as FragmentDefinitionNode).name.value),
+  );
   const used = new Map<string, FragmentDefinitionNode>();
   const pending = [...definitions];
   while (pending.length > 0) {
@@ -53,5 +60,7 @@ function usedFragments(definitions: readonly DefinitionNode[], fragments: Map<st
 }
 
 function graphqlFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
 }

@@ -1,5 +1,12 @@
 import {
-  errorResponse, forbidden, invalidRequest, notFound, unauthenticated, unavailable, validationFailed, type RestResponse,
+  errorResponse,
+  forbidden,
+  invalidRequest,
+  notFound,
+  unauthenticated,
+  unavailable,
+  validationFailed,
+  type RestResponse,
 } from '../http/rest-response.js';
 import type { GraphqlError, UnionError } from './types.js';
 
@@ -12,31 +19,46 @@ export interface ErrorMappingOptions {
  * The REST answer for GraphQL errors, or `undefined` when none of them carries a code the
  * facade knows (the caller answers 500 and logs them).
  */
-export function restResponseOfErrors(errors: readonly GraphqlError[], options: ErrorMappingOptions = {}): RestResponse | undefined {
+export function restResponseOfErrors(
+  errors: readonly GraphqlError[],
+  options: ErrorMappingOptions = {},
+): RestResponse | undefined {
   const unauthenticatedError = errors.find((e) => e.extensions?.code === 'UNAUTHENTICATED');
-  if (unauthenticatedError) return unauthenticated(unauthenticatedError.message, unauthenticatedError.extensions?.status ?? 'token_invalid_credentials');
+  if (unauthenticatedError)
+    return unauthenticated(
+      unauthenticatedError.message,
+      unauthenticatedError.extensions?.status ?? 'token_invalid_credentials',
+    );
   const inputErrors = errors.filter((e) => e.extensions?.code === 'BAD_USER_INPUT');
   if (inputErrors.length > 0) {
-    return validationFailed(inputErrors.map((e) => ({
-      loc: e.extensions?.field ? locOfField(e.extensions.field) : ['body'],
-      msg: e.message,
-      type: e.extensions?.kind ?? 'value_error',
-    })));
+    return validationFailed(
+      inputErrors.map((e) => ({
+        loc: e.extensions?.field ? locOfField(e.extensions.field) : ['body'],
+        msg: e.message,
+        type: e.extensions?.kind ?? 'value_error',
+      })),
+    );
   }
   const error = errors.find((e) => e.extensions?.code && KNOWN.has(e.extensions.code));
   if (!error) return undefined;
   const { code, status } = error.extensions!;
   switch (code) {
-    case 'FORBIDDEN': return forbidden(error.message);
-    case 'NOT_FOUND': return status ? errorResponse(404, status, error.message) : notFound(error.message);
-    case 'INVALID_REQUEST': return invalidRequest(error.message, options.invalidStatus ?? status ?? 'invalid_request');
-    case 'UNAVAILABLE': return unavailable(error.message);
-    case 'NOT_IMPLEMENTED': return errorResponse(501, 'not_implemented', error.message);
+    case 'FORBIDDEN':
+      return forbidden(error.message);
+    case 'NOT_FOUND':
+      return status ? errorResponse(404, status, error.message) : notFound(error.message);
+    case 'INVALID_REQUEST':
+      return invalidRequest(error.message, options.invalidStatus ?? status ?? 'invalid_request');
+    case 'UNAVAILABLE':
+      return unavailable(error.message);
+    case 'NOT_IMPLEMENTED':
+      return errorResponse(501, 'not_implemented', error.message);
     case 'TOO_MANY_REQUESTS': {
       const response = errorResponse(429, status ?? 'too_many_requests', error.message);
       return withRetryAfter(response, error.extensions?.retryAfter);
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -45,7 +67,9 @@ export function restResponseOfErrors(errors: readonly GraphqlError[], options: E
  * (["body", "regions", "0", "name"]) and become integers after the root (["body", "regions", 0, "name"]).
  */
 export function locOfField(field: readonly (string | number)[]): (string | number)[] {
-  return field.map((segment, index) => (index > 0 && typeof segment === 'string' && /^\d+$/.test(segment) ? Number(segment) : segment));
+  return field.map((segment, index) =>
+    index > 0 && typeof segment === 'string' && /^\d+$/.test(segment) ? Number(segment) : segment,
+  );
 }
 
 /** A 429 with the seconds a throttled caller waits (extensions.retryAfter) as its Retry-After header. */
@@ -54,7 +78,14 @@ function withRetryAfter(response: RestResponse, retryAfter: unknown): RestRespon
   return { ...response, headers: { ...response.headers, 'retry-after': String(Math.ceil(retryAfter)) } };
 }
 
-const KNOWN = new Set(['FORBIDDEN', 'NOT_FOUND', 'INVALID_REQUEST', 'UNAVAILABLE', 'NOT_IMPLEMENTED', 'TOO_MANY_REQUESTS']);
+const KNOWN = new Set([
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVALID_REQUEST',
+  'UNAVAILABLE',
+  'NOT_IMPLEMENTED',
+  'TOO_MANY_REQUESTS',
+]);
 
 export function isUnionError(value: unknown): value is UnionError {
   const typename = (value as { __typename?: unknown } | null)?.__typename;

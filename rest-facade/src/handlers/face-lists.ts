@@ -14,8 +14,17 @@ export const faceListOperations: OperationSpecs = {
     variables: (r) => ({ first: FACE_LIST_LIMIT, name: r.query.name }),
     toRest: (connection) => toRestList('facelists', connection.nodes, toRestFaceList),
   },
-  createFaceList: { field: 'createFaceList', variables: (r) => ({ input: toFaceListInput(r.body) }), toRest: toRestFaceList },
-  getFaceList: { field: 'faceList', variables: byId('facelist_id'), notFound: 'Face list not found', toRest: toRestFaceList },
+  createFaceList: {
+    field: 'createFaceList',
+    variables: (r) => ({ input: toFaceListInput(r.body) }),
+    toRest: toRestFaceList,
+  },
+  getFaceList: {
+    field: 'faceList',
+    variables: byId('facelist_id'),
+    notFound: 'Face list not found',
+    toRest: toRestFaceList,
+  },
   updateFaceList: {
     field: 'updateFaceList',
     variables: (r) => ({ id: r.params.facelist_id, input: toFaceListInput(r.body) }),

@@ -14,7 +14,11 @@ export const faceOperations: OperationSpecs = {
   },
   createFace: { field: 'createFace', variables: (r) => ({ input: toFaceInput(r.body) }), toRest: toRestFace },
   getFace: { field: 'face', variables: byId('face_id'), notFound: 'Face not found', toRest: toRestFace },
-  updateFace: { field: 'updateFace', variables: (r) => ({ id: r.params.face_id, input: toFaceInput(r.body) }), toRest: toRestFace },
+  updateFace: {
+    field: 'updateFace',
+    variables: (r) => ({ id: r.params.face_id, input: toFaceInput(r.body) }),
+    toRest: toRestFace,
+  },
   deleteFace: { field: 'deleteFace', variables: byId('face_id'), toRest: toRestStatusOk },
   listFaceImages: {
     field: 'faceImages',

@@ -6,7 +6,11 @@ import { byId, pageVariables, type OperationSpecs } from './operation.js';
 
 /** 6.1–6.9 (6.10–6.12, group places, belong to topology) */
 export const groupOperations: OperationSpecs = {
-  listGroups: { field: 'groups', variables: pageVariables, toRest: (connection) => toRestPage('groups', connection, toRestGroup) },
+  listGroups: {
+    field: 'groups',
+    variables: pageVariables,
+    toRest: (connection) => toRestPage('groups', connection, toRestGroup),
+  },
   searchGroups: {
     field: 'groups',
     variables: (r) => ({ ...pageVariables(r), query: r.body.query, organizationId: r.query.organization_id }),
@@ -18,7 +22,11 @@ export const groupOperations: OperationSpecs = {
     toRest: toRestGroup,
   },
   getGroup: { field: 'group', variables: byId('group_id'), notFound: 'Group not found', toRest: toRestGroup },
-  updateGroup: { field: 'updateGroup', variables: (r) => ({ id: r.params.group_id, input: toGroupInput(r.body) }), toRest: toRestGroup },
+  updateGroup: {
+    field: 'updateGroup',
+    variables: (r) => ({ id: r.params.group_id, input: toGroupInput(r.body) }),
+    toRest: toRestGroup,
+  },
   deleteGroup: { field: 'deleteGroup', variables: byId('group_id'), toRest: toRestStatusOk },
   listGroupMembers: {
     field: 'groupMembers',

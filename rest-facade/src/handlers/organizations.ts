@@ -17,8 +17,17 @@ export const organizationOperations: OperationSpecs = {
     variables: (r) => ({ ...pageVariables(r), query: r.body.query }),
     toRest: (connection) => toRestPage('organizations', connection, toRestOrganization),
   },
-  createOrganization: { field: 'createOrganization', variables: (r) => ({ input: toOrganizationInput(r.body) }), toRest: toRestOrganization },
-  getOrganization: { field: 'organization', variables: byId('organization_id'), notFound: 'Organization not found', toRest: toRestOrganization },
+  createOrganization: {
+    field: 'createOrganization',
+    variables: (r) => ({ input: toOrganizationInput(r.body) }),
+    toRest: toRestOrganization,
+  },
+  getOrganization: {
+    field: 'organization',
+    variables: byId('organization_id'),
+    notFound: 'Organization not found',
+    toRest: toRestOrganization,
+  },
   updateOrganization: {
     field: 'updateOrganization',
     variables: (r) => ({ id: r.params.organization_id, input: toOrganizationInput(r.body) }),
@@ -27,7 +36,11 @@ export const organizationOperations: OperationSpecs = {
   deleteOrganization: { field: 'deleteOrganization', variables: byId('organization_id'), toRest: toRestStatusOk },
   listOrganizationMembers: {
     field: 'organizationMembers',
-    variables: (r) => ({ ...pageVariables(r), organizationId: r.params.organization_id, withoutGroups: r.query.without_groups }),
+    variables: (r) => ({
+      ...pageVariables(r),
+      organizationId: r.params.organization_id,
+      withoutGroups: r.query.without_groups,
+    }),
     notFound: 'Organization not found',
     toRest: (connection) => toRestList('members', connection.nodes, toRestUser),
   },

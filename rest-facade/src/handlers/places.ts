@@ -29,7 +29,11 @@ export const placeOperations: OperationSpecs = {
   },
   createPlace: { field: 'createPlace', variables: (r) => ({ input: toPlaceInput(r.body) }), toRest: toRestPlace },
   getPlace: { field: 'place', variables: byId('place_id'), notFound: 'Place not found', toRest: toRestPlace },
-  updatePlace: { field: 'updatePlace', variables: (r) => ({ id: r.params.place_id, input: toPlaceInput(r.body) }), toRest: toRestPlace },
+  updatePlace: {
+    field: 'updatePlace',
+    variables: (r) => ({ id: r.params.place_id, input: toPlaceInput(r.body) }),
+    toRest: toRestPlace,
+  },
   deletePlace: { field: 'deletePlace', variables: byId('place_id'), toRest: toRestStatusOk },
   listPlacePlans: {
     field: 'place',

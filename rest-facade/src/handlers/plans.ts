@@ -17,7 +17,11 @@ export const planOperations: OperationSpecs = {
   },
   createPlan: { field: 'createPlan', variables: (r) => ({ input: toPlanInput(r.body) }), toRest: toRestPlan },
   getPlan: { field: 'plan', variables: byId('plan_id'), notFound: 'Plan not found', toRest: toRestPlan },
-  updatePlan: { field: 'updatePlan', variables: (r) => ({ id: r.params.plan_id, input: toPlanInput(r.body) }), toRest: toRestPlan },
+  updatePlan: {
+    field: 'updatePlan',
+    variables: (r) => ({ id: r.params.plan_id, input: toPlanInput(r.body) }),
+    toRest: toRestPlan,
+  },
   deletePlan: { field: 'deletePlan', variables: byId('plan_id'), toRest: toRestStatusOk },
   listPlanCameras: {
     field: 'plan',
@@ -37,7 +41,12 @@ export const planOperations: OperationSpecs = {
   },
   updatePlanCameraPosition: {
     field: 'updatePlanCameraPosition',
-    variables: (r) => ({ planId: r.params.plan_id, cameraId: r.params.camera_id, x: r.body.x ?? null, y: r.body.y ?? null }),
+    variables: (r) => ({
+      planId: r.params.plan_id,
+      cameraId: r.params.camera_id,
+      x: r.body.x ?? null,
+      y: r.body.y ?? null,
+    }),
     toRest: toRestPlanCameraPosition,
   },
 };

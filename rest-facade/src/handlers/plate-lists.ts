@@ -5,7 +5,10 @@ import { toRestStatusOk } from '../models/status-ok.js';
 import { byId, type OperationSpecs } from './operation.js';
 import { PLATE_LIST_LIMIT } from './plates.js';
 
-const plateOfList = (r: { params: Readonly<Record<string, any>> }) => ({ plateListId: r.params.platelist_id, plateId: r.params.plate_id });
+const plateOfList = (r: { params: Readonly<Record<string, any>> }) => ({
+  plateListId: r.params.platelist_id,
+  plateId: r.params.plate_id,
+});
 
 /** 14.x; the lists (14.1) and a list's plates (14.8) declare no cursor or limit. */
 export const plateListOperations: OperationSpecs = {
@@ -14,8 +17,17 @@ export const plateListOperations: OperationSpecs = {
     variables: (r) => ({ first: PLATE_LIST_LIMIT, name: r.query.name }),
     toRest: (connection) => toRestList('platelists', connection.nodes, toRestPlateList),
   },
-  createPlateList: { field: 'createPlateList', variables: (r) => ({ input: toPlateListInput(r.body) }), toRest: toRestPlateList },
-  getPlateList: { field: 'plateList', variables: byId('platelist_id'), notFound: 'Plate list not found', toRest: toRestPlateList },
+  createPlateList: {
+    field: 'createPlateList',
+    variables: (r) => ({ input: toPlateListInput(r.body) }),
+    toRest: toRestPlateList,
+  },
+  getPlateList: {
+    field: 'plateList',
+    variables: byId('platelist_id'),
+    notFound: 'Plate list not found',
+    toRest: toRestPlateList,
+  },
   updatePlateList: {
     field: 'updatePlateList',
     variables: (r) => ({ id: r.params.platelist_id, input: toPlateListInput(r.body) }),

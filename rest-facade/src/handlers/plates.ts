@@ -15,6 +15,10 @@ export const plateOperations: OperationSpecs = {
   },
   createPlate: { field: 'createPlate', variables: (r) => ({ input: toPlateInput(r.body) }), toRest: toRestPlate },
   getPlate: { field: 'plate', variables: byId('plate_id'), notFound: 'Plate not found', toRest: toRestPlate },
-  updatePlate: { field: 'updatePlate', variables: (r) => ({ id: r.params.plate_id, input: toPlateInput(r.body) }), toRest: toRestPlate },
+  updatePlate: {
+    field: 'updatePlate',
+    variables: (r) => ({ id: r.params.plate_id, input: toPlateInput(r.body) }),
+    toRest: toRestPlate,
+  },
   deletePlate: { field: 'deletePlate', variables: byId('plate_id'), toRest: toRestStatusOk },
 };

@@ -9,7 +9,11 @@ export const roleOperations: OperationSpecs = {
   listRoles: { field: 'roles', toRest: (roles) => toRestList('roles', roles, toRestRole) },
   createRole: { field: 'createRole', variables: (r) => ({ input: toRoleInput(r.body) }), toRest: toRestRole },
   getRole: { field: 'role', variables: byId('role_id'), notFound: 'Role not found', toRest: toRestRole },
-  updateRole: { field: 'updateRole', variables: (r) => ({ id: r.params.role_id, input: toRoleInput(r.body) }), toRest: toRestRole },
+  updateRole: {
+    field: 'updateRole',
+    variables: (r) => ({ id: r.params.role_id, input: toRoleInput(r.body) }),
+    toRest: toRestRole,
+  },
   deleteRole: { field: 'deleteRole', variables: byId('role_id'), toRest: toRestStatusOk },
   listRoleMembers: {
     field: 'roleMembers',

@@ -30,7 +30,13 @@ export async function runOperation(
   if (result.errors && result.errors.length > 0) {
     const mapped = restResponseOfErrors(result.errors, { invalidStatus: spec.invalidStatus });
     if (mapped) return mapped;
-    logger.error({ operationId, errors: result.errors.map((e) => ({ message: e.message, code: e.extensions?.code, path: e.path })) }, 'GraphQL answered an unexpected error');
+    logger.error(
+      {
+        operationId,
+        errors: result.errors.map((e) => ({ message: e.message, code: e.extensions?.code, path: e.path })),
+      },
+      'GraphQL answered an unexpected error',
+    );
     return internalError;
   }
   const value = result.data?.[spec.field];

@@ -8,7 +8,11 @@ import type { OperationSpecs } from './operation.js';
 export const segmentOperations: OperationSpecs = {
   listSegments: {
     field: 'segments',
-    variables: (r) => ({ cameraId: r.query.stream_id, from: epochSecondsToIso(r.query.ts_from), to: epochSecondsToIso(r.query.ts_to) }),
+    variables: (r) => ({
+      cameraId: r.query.stream_id,
+      from: epochSecondsToIso(r.query.ts_from),
+      to: epochSecondsToIso(r.query.ts_to),
+    }),
     toRest: toRestSegmentList,
   },
   getSegmentsIndex: {

@@ -5,6 +5,9 @@ export const statsOperations: OperationSpecs = {
   getCameraStats: {
     field: 'cameraStats',
     variables: (r) => ({ organizationId: r.query.organization_id, groupId: r.query.group_id }),
-    toRest: (stats: { totalCount: number; activeCount: number }) => ({ total_count: stats.totalCount, active_count: stats.activeCount }),
+    toRest: (stats: { totalCount: number; activeCount: number }) => ({
+      total_count: stats.totalCount,
+      active_count: stats.activeCount,
+    }),
   },
 };

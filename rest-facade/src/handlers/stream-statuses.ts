@@ -4,5 +4,10 @@ import type { OperationSpecs } from './operation.js';
 /** 23.x */
 export const streamStatusOperations: OperationSpecs = {
   getStreamStatusSummary: { field: 'streamStatusSummary', toRest: toRestStreamStatusSummary },
-  getStreamStatus: { field: 'streamDowntimes', variables: (r) => ({ cameraId: r.params.stream_id }), notFound: 'Stream not found', toRest: toRestStreamDowntimes },
+  getStreamStatus: {
+    field: 'streamDowntimes',
+    variables: (r) => ({ cameraId: r.params.stream_id }),
+    notFound: 'Stream not found',
+    toRest: toRestStreamDowntimes,
+  },
 };

@@ -7,5 +7,9 @@ const byCamera = (r: { params: Record<string, any> }) => ({ cameraId: r.params.s
 export const streamOperations: OperationSpecs = {
   getStream: { field: 'stream', variables: byCamera, notFound: 'Stream not found', toRest: toRestStream },
   getStreamInfo: { field: 'streamInfo', variables: byCamera, toRest: toRestStreamInfo },
-  verifyStream: { field: 'verifyStream', variables: (r) => ({ rtspLink: r.body.rtsp_link }), toRest: toRestStreamVerifyResult },
+  verifyStream: {
+    field: 'verifyStream',
+    variables: (r) => ({ rtspLink: r.body.rtsp_link }),
+    toRest: toRestStreamVerifyResult,
+  },
 };

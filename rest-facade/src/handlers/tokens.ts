@@ -5,7 +5,11 @@ import type { OperationSpecs } from './operation.js';
 export const tokenOperations: OperationSpecs = {
   createToken: {
     field: 'createToken',
-    variables: (r) => ({ grantType: formString(r.body?.grant_type), username: formString(r.body?.username), password: formString(r.body?.password) }),
+    variables: (r) => ({
+      grantType: formString(r.body?.grant_type),
+      username: formString(r.body?.username),
+      password: formString(r.body?.password),
+    }),
     toRest: toRestToken,
   },
   refreshToken: {

@@ -12,7 +12,12 @@ export const userOperations: OperationSpecs = {
   },
   searchUsers: {
     field: 'users',
-    variables: (r) => ({ ...pageVariables(r), query: r.body.query, withoutGroups: r.query.without_groups, organizationId: r.query.organization_id }),
+    variables: (r) => ({
+      ...pageVariables(r),
+      query: r.body.query,
+      withoutGroups: r.query.without_groups,
+      organizationId: r.query.organization_id,
+    }),
     toRest: (connection) => toRestPage('users', connection, toRestUser),
   },
   createUser: {
@@ -21,7 +26,11 @@ export const userOperations: OperationSpecs = {
     toRest: toRestUser,
   },
   getCurrentUser: { field: 'viewer', toRest: toRestUserMe },
-  updateCurrentUser: { field: 'updateViewer', variables: (r) => ({ input: toProfileInput(r.body) }), toRest: toRestUser },
+  updateCurrentUser: {
+    field: 'updateViewer',
+    variables: (r) => ({ input: toProfileInput(r.body) }),
+    toRest: toRestUser,
+  },
   changeCurrentUserPassword: {
     field: 'changeViewerPassword',
     variables: (r) => ({ oldPassword: r.body.old_password, newPassword: r.body.new_password }),
@@ -33,6 +42,10 @@ export const userOperations: OperationSpecs = {
     toRest: toRestUser,
   },
   getUser: { field: 'user', variables: byId('user_id'), notFound: 'User not found', toRest: toRestUser },
-  updateUser: { field: 'updateUser', variables: (r) => ({ id: r.params.user_id, input: toUserInput(r.body) }), toRest: toRestUser },
+  updateUser: {
+    field: 'updateUser',
+    variables: (r) => ({ id: r.params.user_id, input: toUserInput(r.body) }),
+    toRest: toRestUser,
+  },
   deleteUser: { field: 'deleteUser', variables: byId('user_id'), toRest: toRestStatusOk },
 };

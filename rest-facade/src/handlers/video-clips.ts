@@ -18,6 +18,16 @@ export const videoClipOperations: OperationSpecs = {
     variables: (r) => ({ cameraId: r.body.camera_id, rangeStart: r.body.range_start, rangeEnd: r.body.range_end }),
     toRest: toRestVideoClip,
   },
-  getVideoClip: { field: 'videoClip', variables: byId('videoclip_id'), notFound: 'Video clip not found', toRest: toRestVideoClip },
-  deleteVideoClip: { field: 'deleteVideoClip', variables: byId('videoclip_id'), noContent: true, toRest: () => undefined },
+  getVideoClip: {
+    field: 'videoClip',
+    variables: byId('videoclip_id'),
+    notFound: 'Video clip not found',
+    toRest: toRestVideoClip,
+  },
+  deleteVideoClip: {
+    field: 'deleteVideoClip',
+    variables: byId('videoclip_id'),
+    noContent: true,
+    toRest: () => undefined,
+  },
 };

@@ -3,8 +3,12 @@ import { formFields, mediaTypeOf } from './body.js';
 
 describe('request bodies', () => {
   it('reads form fields, a repeated one as a list', () => {
-    expect(formFields('grant_type=password&username=a%40b.c&password=p+w&scope=a&scope=b'))
-      .toEqual({ grant_type: 'password', username: 'a@b.c', password: 'p w', scope: ['a', 'b'] });
+    expect(formFields('grant_type=password&username=a%40b.c&password=p+w&scope=a&scope=b')).toEqual({
+      grant_type: 'password',
+      username: 'a@b.c',
+      password: 'p w',
+      scope: ['a', 'b'],
+    });
   });
 
   it('takes the media type without parameters', () => {

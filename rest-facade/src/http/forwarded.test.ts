@@ -7,12 +7,17 @@ const request = (headers: Record<string, string>, remoteAddress = '::ffff:192.0.
 
 describe('forwardedHeaders', () => {
   it('passes the bearer token, the request id and the socket address', () => {
-    expect(forwardedHeaders(request({ authorization: 'Bearer abc' }), 'r-1', false))
-      .toEqual({ authorization: 'Bearer abc', 'x-request-id': 'r-1', 'x-forwarded-for': '192.0.2.10' });
+    expect(forwardedHeaders(request({ authorization: 'Bearer abc' }), 'r-1', false)).toEqual({
+      authorization: 'Bearer abc',
+      'x-request-id': 'r-1',
+      'x-forwarded-for': '192.0.2.10',
+    });
   });
 
   it('keeps other authorization schemes to itself', () => {
-    expect(forwardedHeaders(request({ authorization: 'Basic Y2xpZW50OnNlY3JldA==' }), 'r-1', false).authorization).toBeUndefined();
+    expect(
+      forwardedHeaders(request({ authorization: 'Basic Y2xpZW50OnNlY3JldA==' }), 'r-1', false).authorization,
+    ).toBeUndefined();
   });
 
   it('ignores a client-sent x-forwarded-for unless the proxy is trusted', () => {
@@ -23,7 +28,9 @@ describe('forwardedHeaders', () => {
   it('behind a trusted proxy, takes the address that proxy appended, never what the client claimed', () => {
     const spoofed = request({ 'x-forwarded-for': '198.51.100.1, 203.0.113.5' }, '10.0.0.3');
     expect(forwardedHeaders(spoofed, 'r', true)['x-forwarded-for']).toBe('203.0.113.5');
-    expect(forwardedHeaders(request({ 'x-forwarded-for': 'garbage' }, '10.0.0.3'), 'r', true)['x-forwarded-for']).toBe('10.0.0.3');
+    expect(forwardedHeaders(request({ 'x-forwarded-for': 'garbage' }, '10.0.0.3'), 'r', true)['x-forwarded-for']).toBe(
+      '10.0.0.3',
+    );
     expect(forwardedHeaders(request({}, '10.0.0.3'), 'r', true)['x-forwarded-for']).toBe('10.0.0.3');
   });
 });

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@argus/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -43,9 +49,13 @@ describe('mediaPath', () => {
 
 describe('mediaTarget', () => {
   it('puts the media path next to the GraphQL endpoint, with the query', () => {
-    expect(mediaTarget('http://media:4004/graphql', '/uploads', 'kind=avatar').href).toBe('http://media:4004/uploads?kind=avatar');
+    expect(mediaTarget('http://media:4004/graphql', '/uploads', 'kind=avatar').href).toBe(
+      'http://media:4004/uploads?kind=avatar',
+    );
     expect(mediaTarget('http://media:4004/graphql/', '/uploads/meta', '').href).toBe('http://media:4004/uploads/meta');
-    expect(mediaTarget('https://gw/media/graphql', `/uploads/${ID}/content`, '').href).toBe(`https://gw/media/uploads/${ID}/content`);
+    expect(mediaTarget('https://gw/media/graphql', `/uploads/${ID}/content`, '').href).toBe(
+      `https://gw/media/uploads/${ID}/content`,
+    );
     expect(mediaTarget('http://media:4004', '/uploads', '').href).toBe('http://media:4004/uploads');
     expect(mediaTarget('http://media:4004/', '/uploads', '').href).toBe('http://media:4004/uploads');
   });
@@ -56,13 +66,15 @@ describe('mediaTarget', () => {
 });
 
 describe('malformedContentId', () => {
-  it('refuses content ids that are no UUID with FastAPI\'s 422 body', () => {
+  it("refuses content ids that are no UUID with FastAPI's 422 body", () => {
     expect(malformedContentId(`/uploads/${ID}/content`)).toBeUndefined();
     expect(malformedContentId(`/uploads/${ID.toUpperCase()}/content`)).toBeUndefined();
     expect(malformedContentId('/uploads')).toBeUndefined();
     expect(malformedContentId('/uploads/meta')).toBeUndefined();
     for (const id of ['x', `${ID}0`, '%E0%A4%A', `${ID.slice(0, -1)}%2F`]) {
-      expect(malformedContentId(`/uploads/${id}/content`), id).toEqual({ detail: [{ loc: ['path', 'upload_id'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }] });
+      expect(malformedContentId(`/uploads/${id}/content`), id).toEqual({
+        detail: [{ loc: ['path', 'upload_id'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }],
+      });
     }
   });
 });
@@ -96,9 +108,19 @@ function echo(req: IncomingMessage, res: ServerResponse): void {
     bytes += chunk.length;
   });
   req.on('end', () => {
-    seen.push({ method: req.method!, url: req.url!, headers: req.headers, bodySha256: hash.digest('hex'), bodyBytes: bytes });
+    seen.push({
+      method: req.method!,
+      url: req.url!,
+      headers: req.headers,
+      bodySha256: hash.digest('hex'),
+      bodyBytes: bytes,
+    });
     const body = JSON.stringify({ uploads: [{ id: ID, bytes }] });
-    res.writeHead(200, { 'content-type': 'application/json', 'x-internal-secret': 'never passed on', 'set-cookie': 'a=b' });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'x-internal-secret': 'never passed on',
+      'set-cookie': 'a=b',
+    });
     res.end(body);
   });
 }
@@ -108,8 +130,11 @@ function content(req: IncomingMessage, res: ServerResponse): void {
   seen.push({ method: req.method!, url: req.url!, headers: req.headers, bodySha256: '', bodyBytes: 0 });
   req.resume();
   const common = {
-    etag: ETAG, 'cache-control': 'private, max-age=31536000, immutable', 'last-modified': 'Wed, 01 May 2024 10:00:00 GMT',
-    'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff',
+    etag: ETAG,
+    'cache-control': 'private, max-age=31536000, immutable',
+    'last-modified': 'Wed, 01 May 2024 10:00:00 GMT',
+    'accept-ranges': 'bytes',
+    'x-content-type-options': 'nosniff',
   };
   if (req.headers['if-none-match'] === ETAG) {
     res.writeHead(304, common).end();
@@ -118,7 +143,12 @@ function content(req: IncomingMessage, res: ServerResponse): void {
   const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
   if (range) {
     const [start, end] = [Number(range[1]), Number(range[2])];
-    res.writeHead(206, { ...common, 'content-type': 'image/jpeg', 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${CONTENT.length}` });
+    res.writeHead(206, {
+      ...common,
+      'content-type': 'image/jpeg',
+      'content-length': end - start + 1,
+      'content-range': `bytes ${start}-${end}/${CONTENT.length}`,
+    });
     res.end(req.method === 'HEAD' ? undefined : CONTENT.subarray(start, end + 1));
     return;
   }
@@ -147,7 +177,15 @@ function facadeServer(options: Omit<MediaProxyOptions, 'logger'>): Server {
       res.writeHead(599).end();
       return;
     }
-    void proxyToMedia(req, res, method, target, url.search.replace(/^\?/, ''), { authorization: 'Bearer t0ken', 'x-request-id': 'req-1', 'x-forwarded-for': '192.0.2.1' }, { ...options, logger });
+    void proxyToMedia(
+      req,
+      res,
+      method,
+      target,
+      url.search.replace(/^\?/, ''),
+      { authorization: 'Bearer t0ken', 'x-request-id': 'req-1', 'x-forwarded-for': '192.0.2.1' },
+      { ...options, logger },
+    );
   });
 }
 
@@ -192,7 +230,9 @@ describe('proxyToMedia', () => {
     const form = new FormData();
     form.append('upload_data', new Blob([CONTENT], { type: 'image/jpeg' }), 'photo.jpg');
     const res = await fetch(`${facadeUrl}/api/v1/uploads?kind=face_image`, {
-      method: 'POST', body: form, headers: { authorization: 'Basic c2VjcmV0', cookie: 'session=1', 'x-argus-viewer': 'forged', 'x-custom': '1' },
+      method: 'POST',
+      body: form,
+      headers: { authorization: 'Basic c2VjcmV0', cookie: 'session=1', 'x-argus-viewer': 'forged', 'x-custom': '1' },
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ uploads: [{ id: ID, bytes: expect.any(Number) }] });
@@ -205,7 +245,11 @@ describe('proxyToMedia', () => {
     expect(request!.bodyBytes).toBeGreaterThan(CONTENT.length);
     expect(request!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     // the forwarded headers, not the client's own authorization, cookies or a forged viewer
-    expect(request!.headers).toMatchObject({ authorization: 'Bearer t0ken', 'x-request-id': 'req-1', 'x-forwarded-for': '192.0.2.1' });
+    expect(request!.headers).toMatchObject({
+      authorization: 'Bearer t0ken',
+      'x-request-id': 'req-1',
+      'x-forwarded-for': '192.0.2.1',
+    });
     expect(request!.headers).not.toHaveProperty('cookie');
     expect(request!.headers).not.toHaveProperty('x-argus-viewer');
     expect(request!.headers).not.toHaveProperty('x-custom');
@@ -214,16 +258,25 @@ describe('proxyToMedia', () => {
   it('streams a body of unknown length (chunked) byte for byte', async () => {
     const chunks = [CONTENT.subarray(0, 100_000), CONTENT.subarray(100_000)];
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${facadeUrl}/api/v1/uploads/meta`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = httpRequest(
+        `${facadeUrl}/api/v1/uploads/meta`,
+        { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       req.write(chunks[0]);
       setTimeout(() => req.end(chunks[1]), 20);
     });
     expect(status).toBe(200);
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/uploads/meta', bodyBytes: CONTENT.length, bodySha256: createHash('sha256').update(CONTENT).digest('hex') });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/uploads/meta',
+      bodyBytes: CONTENT.length,
+      bodySha256: createHash('sha256').update(CONTENT).digest('hex'),
+    });
     expect(seen[0]!.headers['transfer-encoding']).toBe('chunked');
   });
 
@@ -232,19 +285,39 @@ describe('proxyToMedia', () => {
     const whole = await fetch(`${facadeUrl}/api/v1/uploads/${ID}/content`);
     expect(whole.status).toBe(200);
     expect(Buffer.from(await whole.arrayBuffer()).equals(CONTENT)).toBe(true);
-    expect(Object.fromEntries(['content-type', 'content-length', 'etag', 'cache-control', 'last-modified', 'accept-ranges', 'x-content-type-options'].map((h) => [h, whole.headers.get(h)])))
-      .toEqual({
-        'content-type': 'image/jpeg', 'content-length': String(CONTENT.length), etag: ETAG, 'cache-control': 'private, max-age=31536000, immutable',
-        'last-modified': 'Wed, 01 May 2024 10:00:00 GMT', 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff',
-      });
+    expect(
+      Object.fromEntries(
+        [
+          'content-type',
+          'content-length',
+          'etag',
+          'cache-control',
+          'last-modified',
+          'accept-ranges',
+          'x-content-type-options',
+        ].map((h) => [h, whole.headers.get(h)]),
+      ),
+    ).toEqual({
+      'content-type': 'image/jpeg',
+      'content-length': String(CONTENT.length),
+      etag: ETAG,
+      'cache-control': 'private, max-age=31536000, immutable',
+      'last-modified': 'Wed, 01 May 2024 10:00:00 GMT',
+      'accept-ranges': 'bytes',
+      'x-content-type-options': 'nosniff',
+    });
     expect(seen[0]).toMatchObject({ method: 'GET', url: `/uploads/${ID}/content` });
 
-    const notModified = await fetch(`${facadeUrl}/api/v1/uploads/${ID}/content`, { headers: { 'if-none-match': ETAG } });
+    const notModified = await fetch(`${facadeUrl}/api/v1/uploads/${ID}/content`, {
+      headers: { 'if-none-match': ETAG },
+    });
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get('etag')).toBe(ETAG);
     expect(seen[1]!.headers['if-none-match']).toBe(ETAG);
 
-    const partial = await fetch(`${facadeUrl}/api/v1/uploads/${ID}/content`, { headers: { range: 'bytes=10-19', 'if-range': ETAG } });
+    const partial = await fetch(`${facadeUrl}/api/v1/uploads/${ID}/content`, {
+      headers: { range: 'bytes=10-19', 'if-range': ETAG },
+    });
     expect(partial.status).toBe(206);
     expect(partial.headers.get('content-range')).toBe(`bytes 10-19/${CONTENT.length}`);
     expect(Buffer.from(await partial.arrayBuffer()).equals(CONTENT.subarray(10, 20))).toBe(true);
@@ -257,7 +330,7 @@ describe('proxyToMedia', () => {
     expect(seen[3]!.method).toBe('HEAD');
   });
 
-  it('passes the media part\'s errors on unchanged, with WWW-Authenticate', async () => {
+  it("passes the media part's errors on unchanged, with WWW-Authenticate", async () => {
     behaviour = (req, res) => {
       req.resume();
       res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
@@ -266,15 +339,21 @@ describe('proxyToMedia', () => {
     const res = await fetch(`${facadeUrl}/api/v1/uploads/${ID}/content`);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
-    expect(await res.json()).toEqual({ status: 'token_invalid_credentials', status_code: 401, detail: 'Not authenticated' });
+    expect(await res.json()).toEqual({
+      status: 'token_invalid_credentials',
+      status_code: 401,
+      detail: 'Not authenticated',
+    });
   });
 
-  it('answers 422 in FastAPI\'s shape for a content id that is no UUID, without asking the media part', async () => {
+  it("answers 422 in FastAPI's shape for a content id that is no UUID, without asking the media part", async () => {
     behaviour = content;
     for (const id of ['not-a-uuid', '123', encodeURIComponent('../x')]) {
       const res = await fetch(`${facadeUrl}/api/v1/uploads/${id}/content`);
       expect(res.status, id).toBe(422);
-      expect(await res.json()).toEqual({ detail: [{ loc: ['path', 'upload_id'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }] });
+      expect(await res.json()).toEqual({
+        detail: [{ loc: ['path', 'upload_id'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }],
+      });
     }
     expect(seen).toEqual([]);
   });
@@ -284,7 +363,13 @@ describe('proxyToMedia', () => {
       // answers at once, then drains what is still sent, as the media part does for a declared length over the limit
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, bodySha256: '', bodyBytes: 0 });
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'invalid_request', status_code: 400, detail: 'File is too large: the limit is 10 bytes' }));
+      res.end(
+        JSON.stringify({
+          status: 'invalid_request',
+          status_code: 400,
+          detail: 'File is too large: the limit is 10 bytes',
+        }),
+      );
       req.resume();
     };
     const form = new FormData();
@@ -297,7 +382,9 @@ describe('proxyToMedia', () => {
   it('survives a media part that answers early and drops the connection', async () => {
     behaviour = (req, res) => {
       res.writeHead(400, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ status: 'invalid_request', status_code: 400, detail: 'File is too large' }), () => req.socket.destroy());
+      res.end(JSON.stringify({ status: 'invalid_request', status_code: 400, detail: 'File is too large' }), () =>
+        req.socket.destroy(),
+      );
     };
     // a facade of its own: the client's connections to it are fresh
     const other = facadeServer({ mediaUrl: `${mediaBase}/graphql`, timeoutMs: 5_000 });
@@ -306,7 +393,10 @@ describe('proxyToMedia', () => {
       const form = new FormData();
       form.append('upload_data', new Blob([Buffer.alloc(4 * 1024 * 1024, 7)]), 'big.jpg');
       // whether the answer or the reset arrives first is up to the network: either is fine, a crash is not
-      const status = await fetch(`${url}/api/v1/uploads?kind=avatar`, { method: 'POST', body: form }).then(async (r) => (await r.arrayBuffer(), r.status), () => 'reset');
+      const status = await fetch(`${url}/api/v1/uploads?kind=avatar`, { method: 'POST', body: form }).then(
+        async (r) => (await r.arrayBuffer(), r.status),
+        () => 'reset',
+      );
       expect([400, 503, 'reset']).toContain(status);
       // the facade still serves
       behaviour = echo;
@@ -321,7 +411,11 @@ describe('proxyToMedia', () => {
       const other = facadeServer({ mediaUrl, timeoutMs: 5_000 });
       const url = await listen(other);
       try {
-        const res = await fetch(`${url}/api/v1/uploads?kind=avatar`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
+        const res = await fetch(`${url}/api/v1/uploads?kind=avatar`, {
+          method: 'POST',
+          body: 'x',
+          headers: { 'content-type': 'text/plain' },
+        });
         expect(res.status, mediaUrl).toBe(200);
         expect(seen.at(-1)!.url, mediaUrl).toBe('/uploads?kind=avatar');
       } finally {
@@ -339,7 +433,11 @@ describe('proxyToMedia', () => {
     try {
       const read = await fetch(`${url}/api/v1/uploads/${ID}/content`);
       expect(read.status).toBe(503);
-      expect(await read.json()).toEqual({ status: 'temporarily_unavailable', status_code: 503, detail: 'The media service is not reachable' });
+      expect(await read.json()).toEqual({
+        status: 'temporarily_unavailable',
+        status_code: 503,
+        detail: 'The media service is not reachable',
+      });
       const form = new FormData();
       form.append('upload_data', new Blob([CONTENT]), 'photo.jpg');
       const upload = await fetch(`${url}/api/v1/uploads?kind=avatar`, { method: 'POST', body: form });

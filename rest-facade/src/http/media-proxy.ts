@@ -17,19 +17,39 @@ import type { ForwardedHeaders } from '../graphql/client.js';
  * 25.2 (GET /api/v1/uploads/{id}, the record) is an ordinary operation through GraphQL (handlers/uploads.ts).
  */
 export function mediaPath(method: string, path: string): string | undefined {
-  if (method === 'POST' && (path === '/api/v1/uploads' || path === '/api/v1/uploads/meta')) return path.slice('/api/v1'.length);
-  if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/uploads\/[^/]+\/content$/.test(path)) return path.slice('/api/v1'.length);
+  if (method === 'POST' && (path === '/api/v1/uploads' || path === '/api/v1/uploads/meta'))
+    return path.slice('/api/v1'.length);
+  if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/uploads\/[^/]+\/content$/.test(path))
+    return path.slice('/api/v1'.length);
   // 19.2: the camera's current JPEG (the media part checks the id, the caller and the camera; 503 when it is down)
-  if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/camerasnapshots\/[^/]+$/.test(path)) return path.slice('/api/v1'.length);
+  if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/camerasnapshots\/[^/]+$/.test(path))
+    return path.slice('/api/v1'.length);
   return undefined;
 }
 
 /** Request headers the media part needs besides the forwarded ones (body framing, conditional and range requests). */
-const PASSED_REQUEST = ['content-type', 'content-length', 'transfer-encoding', 'range', 'if-range', 'if-none-match', 'if-modified-since'] as const;
+const PASSED_REQUEST = [
+  'content-type',
+  'content-length',
+  'transfer-encoding',
+  'range',
+  'if-range',
+  'if-none-match',
+  'if-modified-since',
+] as const;
 /** Response headers passed back to the client (nosniff: the content is whatever users uploaded, served from the API's origin). */
 const PASSED_RESPONSE = [
-  'content-type', 'content-length', 'content-range', 'accept-ranges', 'etag', 'last-modified', 'cache-control', 'www-authenticate', 'content-disposition',
-  'x-content-type-options', 'retry-after',
+  'content-type',
+  'content-length',
+  'content-range',
+  'accept-ranges',
+  'etag',
+  'last-modified',
+  'cache-control',
+  'www-authenticate',
+  'content-disposition',
+  'x-content-type-options',
+  'retry-after',
 ] as const;
 
 const CONTENT_PATH = /^\/uploads\/([^/]+)\/content$/;
@@ -56,7 +76,9 @@ export function mediaTarget(mediaUrl: string, path: string, query: string): URL 
  * The 422 FastAPI answers for a content path whose id is no UUID (the contract's `format: uuid`;
  * these paths do not pass openapi-backend's validation), or undefined.
  */
-export function malformedContentId(path: string): { detail: { loc: string[]; msg: string; type: string }[] } | undefined {
+export function malformedContentId(
+  path: string,
+): { detail: { loc: string[]; msg: string; type: string }[] } | undefined {
   const segment = CONTENT_PATH.exec(path)?.[1];
   if (segment === undefined) return undefined;
   let id: string;
@@ -65,7 +87,9 @@ export function malformedContentId(path: string): { detail: { loc: string[]; msg
   } catch {
     id = segment;
   }
-  return UUID.test(id) ? undefined : { detail: [{ loc: ['path', 'upload_id'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }] };
+  return UUID.test(id)
+    ? undefined
+    : { detail: [{ loc: ['path', 'upload_id'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }] };
 }
 
 /**
@@ -73,7 +97,13 @@ export function malformedContentId(path: string): { detail: { loc: string[]; msg
  * reached or does not answer in time. Resolves with the status answered; never rejects.
  */
 export async function proxyToMedia(
-  req: IncomingMessage, res: ServerResponse, method: string, path: string, query: string, forwarded: ForwardedHeaders, options: MediaProxyOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  path: string,
+  query: string,
+  forwarded: ForwardedHeaders,
+  options: MediaProxyOptions,
 ): Promise<number> {
   const malformed = malformedContentId(path);
   if (malformed) {
@@ -95,7 +125,9 @@ export async function proxyToMedia(
     upstream.once('response', resolve);
     // `on`, not `once`: a request can fail twice (a write error after a reset), and an 'error' without a listener throws
     upstream.on('error', reject);
-    upstream.once('timeout', () => upstream.destroy(new Error(`the media part did not answer within ${options.timeoutMs} ms`)));
+    upstream.once('timeout', () =>
+      upstream.destroy(new Error(`the media part did not answer within ${options.timeoutMs} ms`)),
+    );
   });
   // a client that goes away (mid-upload or mid-download) aborts the upstream request; the media part discards a staged file
   res.once('close', () => {
@@ -133,7 +165,11 @@ export async function proxyToMedia(
     }
     if (!res.headersSent) {
       options.logger.warn({ err, method, path }, 'the media part did not answer');
-      writeJson(res, 503, { status: 'temporarily_unavailable', status_code: 503, detail: 'The media service is not reachable' });
+      writeJson(res, 503, {
+        status: 'temporarily_unavailable',
+        status_code: 503,
+        detail: 'The media service is not reachable',
+      });
       return 503;
     }
     // the answer broke off (the client or the media part went away): nothing more can be said

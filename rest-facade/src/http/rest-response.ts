@@ -14,7 +14,8 @@ export function errorResponse(statusCode: number, status: string, detail: string
   return { status: statusCode, body: { status, status_code: statusCode, detail }, headers };
 }
 
-export const unauthenticated = (detail = 'Not authenticated', status = 'token_invalid_credentials') => errorResponse(401, status, detail);
+export const unauthenticated = (detail = 'Not authenticated', status = 'token_invalid_credentials') =>
+  errorResponse(401, status, detail);
 export const forbidden = (detail: string) => errorResponse(403, 'unauthorized', detail);
 export const notFound = (detail: string) => errorResponse(404, 'not_found', detail);
 export const invalidRequest = (detail: string, status = 'invalid_request') => errorResponse(400, status, detail);

@@ -79,7 +79,14 @@ export function restRequestListener(options: ListenerOptions): (req: IncomingMes
       .catch((err: unknown) => logger.error({ err, method, path }, 'writing the response failed'));
   };
 
-  async function answer(req: IncomingMessage, method: string, path: string, query: string, requestId: string, logger: Logger): Promise<RestResponse | StaticFile> {
+  async function answer(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    query: string,
+    requestId: string,
+    logger: Logger,
+  ): Promise<RestResponse | StaticFile> {
     const docsPath = path === '/openapi.json' || path === '/docs' || path.startsWith('/docs/');
     if (docsPath && options.apiDocs === false) return routeNotFound;
     if (method === 'GET' && path === '/openapi.json') return openapi;
@@ -90,7 +97,9 @@ export function restRequestListener(options: ListenerOptions): (req: IncomingMes
     }
     const body = await readBody(req, options.maxBodyBytes);
     const exchange: Exchange = { forwarded: forwardedHeaders(req, requestId, options.trustProxy), logger };
-    const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined),
+    );
     return options.api.handle({ method, path, query, headers, body: body as Request['body'] }, exchange);
   }
 }

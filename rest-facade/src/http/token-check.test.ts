@@ -3,7 +3,11 @@ import type { ForwardedHeaders, GraphqlClient } from '../graphql/client.js';
 import type { GraphqlResult } from '../graphql/types.js';
 import { routerTokenCheck, withoutAuthorization } from './token-check.js';
 
-const HEADERS: ForwardedHeaders = { authorization: 'Bearer t', 'x-request-id': 'r1', 'x-forwarded-for': '198.51.100.1' };
+const HEADERS: ForwardedHeaders = {
+  authorization: 'Bearer t',
+  'x-request-id': 'r1',
+  'x-forwarded-for': '198.51.100.1',
+};
 
 function clientAnswering(result: GraphqlResult) {
   const calls: { document: string; headers: ForwardedHeaders }[] = [];
@@ -23,8 +27,10 @@ describe('routerTokenCheck', () => {
     expect(calls).toEqual([{ document: expect.stringContaining('__typename'), headers: HEADERS }]);
   });
 
-  it('answers the facade\'s 401 when the router refuses the token', async () => {
-    const { client } = clientAnswering({ errors: [{ message: 'Token has been revoked', extensions: { code: 'UNAUTHENTICATED' } }] });
+  it("answers the facade's 401 when the router refuses the token", async () => {
+    const { client } = clientAnswering({
+      errors: [{ message: 'Token has been revoked', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
     expect(await routerTokenCheck(client)(HEADERS)).toEqual({
       status: 401,
       body: { status: 'token_invalid_credentials', status_code: 401, detail: 'Token has been revoked' },
@@ -33,7 +39,9 @@ describe('routerTokenCheck', () => {
   });
 
   it('answers 503 when the identity part cannot be asked', async () => {
-    const { client } = clientAnswering({ errors: [{ message: 'Authentication is temporarily unavailable', extensions: { code: 'UNAVAILABLE' } }] });
+    const { client } = clientAnswering({
+      errors: [{ message: 'Authentication is temporarily unavailable', extensions: { code: 'UNAVAILABLE' } }],
+    });
     expect(await routerTokenCheck(client)(HEADERS)).toMatchObject({ status: 503 });
   });
 });

@@ -8,23 +8,51 @@
 type Maybe<T> = T | null | undefined;
 type Body = Record<string, any>;
 
-interface Point { readonly x: number; readonly y: number }
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
 
-export interface GraphqlCameraSource { readonly url: string; readonly username: string | null; readonly transport: string; readonly hasPassword: boolean }
-export interface GraphqlRecognitionDetector { readonly enabled: boolean; readonly minConfidence: number; readonly minSizePx: number }
+export interface GraphqlCameraSource {
+  readonly url: string;
+  readonly username: string | null;
+  readonly transport: string;
+  readonly hasPassword: boolean;
+}
+export interface GraphqlRecognitionDetector {
+  readonly enabled: boolean;
+  readonly minConfidence: number;
+  readonly minSizePx: number;
+}
 export interface GraphqlVideoAnalytics {
   readonly fps: number;
   readonly face: GraphqlRecognitionDetector;
   readonly plate: GraphqlRecognitionDetector;
-  readonly motion: { readonly enabled: boolean; readonly sensitivity: number; readonly minArea: number; readonly regions: readonly { name: string; polygon: readonly Point[] }[] };
-  readonly lineCrossing: { readonly enabled: boolean; readonly lines: readonly { name: string; start: Point; end: Point; direction: string }[] };
+  readonly motion: {
+    readonly enabled: boolean;
+    readonly sensitivity: number;
+    readonly minArea: number;
+    readonly regions: readonly { name: string; polygon: readonly Point[] }[];
+  };
+  readonly lineCrossing: {
+    readonly enabled: boolean;
+    readonly lines: readonly { name: string; start: Point; end: Point; direction: string }[];
+  };
 }
-export interface GraphqlVideoStorage { readonly enabled: boolean; readonly retentionDays: number }
+export interface GraphqlVideoStorage {
+  readonly enabled: boolean;
+  readonly retentionDays: number;
+}
 
 // --- GraphQL → REST (what is returned: no password, only whether one is stored)
 
 export function toRestSource(source: GraphqlCameraSource) {
-  return { url: source.url, username: source.username ?? null, transport: source.transport.toLowerCase(), has_password: source.hasPassword };
+  return {
+    url: source.url,
+    username: source.username ?? null,
+    transport: source.transport.toLowerCase(),
+    has_password: source.hasPassword,
+  };
 }
 
 export function toRestVideoAnalytics(analytics: Maybe<GraphqlVideoAnalytics>) {
@@ -42,7 +70,12 @@ export function toRestVideoAnalytics(analytics: Maybe<GraphqlVideoAnalytics>) {
     },
     line_crossing: {
       enabled: lineCrossing.enabled,
-      lines: lineCrossing.lines.map((l) => ({ name: l.name, start: point(l.start), end: point(l.end), direction: l.direction.toLowerCase() })),
+      lines: lineCrossing.lines.map((l) => ({
+        name: l.name,
+        start: point(l.start),
+        end: point(l.end),
+        direction: l.direction.toLowerCase(),
+      })),
     },
   };
 }
@@ -77,23 +110,41 @@ export function toVideoAnalyticsInput(analytics: Maybe<Body>): Record<string, un
     fps: analytics.fps ?? null,
     face: toDetectorInput(analytics.face),
     plate: toDetectorInput(analytics.plate),
-    motion: analytics.motion ? {
-      enabled: analytics.motion.enabled,
-      sensitivity: analytics.motion.sensitivity ?? null,
-      minArea: analytics.motion.min_area ?? null,
-      regions: (analytics.motion.regions as Maybe<Body[]>)?.map((r) => ({ name: r.name, polygon: (r.polygon as Body[]).map(point) })) ?? null,
-    } : null,
-    lineCrossing: analytics.line_crossing ? {
-      enabled: analytics.line_crossing.enabled,
-      lines: (analytics.line_crossing.lines as Maybe<Body[]>)?.map((l) => ({
-        name: l.name, start: point(l.start), end: point(l.end), direction: upper(l.direction),
-      })) ?? null,
-    } : null,
+    motion: analytics.motion
+      ? {
+          enabled: analytics.motion.enabled,
+          sensitivity: analytics.motion.sensitivity ?? null,
+          minArea: analytics.motion.min_area ?? null,
+          regions:
+            (analytics.motion.regions as Maybe<Body[]>)?.map((r) => ({
+              name: r.name,
+              polygon: (r.polygon as Body[]).map(point),
+            })) ?? null,
+        }
+      : null,
+    lineCrossing: analytics.line_crossing
+      ? {
+          enabled: analytics.line_crossing.enabled,
+          lines:
+            (analytics.line_crossing.lines as Maybe<Body[]>)?.map((l) => ({
+              name: l.name,
+              start: point(l.start),
+              end: point(l.end),
+              direction: upper(l.direction),
+            })) ?? null,
+        }
+      : null,
   };
 }
 
 function toDetectorInput(detector: Maybe<Body>): Record<string, unknown> | null {
-  return detector ? { enabled: detector.enabled, minConfidence: detector.min_confidence ?? null, minSizePx: detector.min_size_px ?? null } : null;
+  return detector
+    ? {
+        enabled: detector.enabled,
+        minConfidence: detector.min_confidence ?? null,
+        minSizePx: detector.min_size_px ?? null,
+      }
+    : null;
 }
 
 export function toVideoStorageInput(storage: Maybe<Body>): Record<string, unknown> | null {

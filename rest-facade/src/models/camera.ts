@@ -1,6 +1,15 @@
 import {
-  toRestSource, toRestToggle, toRestVideoAnalytics, toRestVideoStorage, toSourceInput, toToggleInput, toVideoAnalyticsInput, toVideoStorageInput,
-  type GraphqlCameraSource, type GraphqlVideoAnalytics, type GraphqlVideoStorage,
+  toRestSource,
+  toRestToggle,
+  toRestVideoAnalytics,
+  toRestVideoStorage,
+  toSourceInput,
+  toToggleInput,
+  toVideoAnalyticsInput,
+  toVideoStorageInput,
+  type GraphqlCameraSource,
+  type GraphqlVideoAnalytics,
+  type GraphqlVideoStorage,
 } from './camera-settings.js';
 
 /** A camera as the RestCamera fragment selects it; place and plan only with RestCameraOrigin (with_origin). */

@@ -29,6 +29,10 @@ export function toRestOrganization(organization: GraphqlOrganization): RestOrgan
 }
 
 /** REST OrganizationCreate / OrganizationUpdate body → GraphQL OrganizationInput. */
-export function toOrganizationInput(body: { name: string; description: string; logo_id?: string | null }): Record<string, unknown> {
+export function toOrganizationInput(body: {
+  name: string;
+  description: string;
+  logo_id?: string | null;
+}): Record<string, unknown> {
   return { name: body.name, description: body.description, logoId: body.logo_id ?? null };
 }

@@ -5,9 +5,13 @@ export interface Connection<T> {
 }
 
 /** REST `{pagination: {cursor}, <items>: [...]}`; the cursor is null on the last page. */
-export function toRestPage<T, R>(key: string, connection: Connection<T>, toRest: (node: T) => R): Record<string, unknown> {
+export function toRestPage<T, R>(
+  key: string,
+  connection: Connection<T>,
+  toRest: (node: T) => R,
+): Record<string, unknown> {
   const pageInfo = connection.pageInfo;
-  const cursor = pageInfo?.hasNextPage ? pageInfo.endCursor ?? null : null;
+  const cursor = pageInfo?.hasNextPage ? (pageInfo.endCursor ?? null) : null;
   return { pagination: { cursor }, [key]: connection.nodes.map(toRest) };
 }
 

@@ -39,7 +39,12 @@ export function toRestPlace(place: GraphqlPlace): RestPlace {
 }
 
 /** REST PlaceCreate / PlaceUpdate body → GraphQL PlaceInput. */
-export function toPlaceInput(body: { name: string; description?: string | null; latitude?: number | null; longitude?: number | null }): Record<string, unknown> {
+export function toPlaceInput(body: {
+  name: string;
+  description?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+}): Record<string, unknown> {
   return {
     name: body.name,
     description: body.description ?? null,

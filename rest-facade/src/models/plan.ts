@@ -57,10 +57,21 @@ export interface RestPlanCamera extends Omit<RestCamera, 'plan_id'> {
 }
 
 export function toRestPlanCamera(row: GraphqlPlanCamera): RestPlanCamera {
-  return { ...toRestCamera(row.camera), plan_id: row.planId, x: row.x ?? null, y: row.y ?? null, camera_id: row.cameraId };
+  return {
+    ...toRestCamera(row.camera),
+    plan_id: row.planId,
+    x: row.x ?? null,
+    y: row.y ?? null,
+    camera_id: row.cameraId,
+  };
 }
 
 /** The REST PlanCameraPosition model (13.10). */
-export function toRestPlanCameraPosition(row: Omit<GraphqlPlanCamera, 'camera'>): { x: number | null; y: number | null; camera_id: string; plan_id: number } {
+export function toRestPlanCameraPosition(row: Omit<GraphqlPlanCamera, 'camera'>): {
+  x: number | null;
+  y: number | null;
+  camera_id: string;
+  plan_id: number;
+} {
   return { x: row.x ?? null, y: row.y ?? null, camera_id: row.cameraId, plan_id: row.planId };
 }

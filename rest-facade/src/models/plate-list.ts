@@ -33,7 +33,11 @@ export function toRestPlateList(list: GraphqlPlateList): RestPlateList {
 }
 
 /** REST PlateListCreate / PlateListUpdate body → GraphQL PlateListInput (an absent field is null). */
-export function toPlateListInput(body: { name: string; description?: string | null; priority?: RestPriority | null }): Record<string, unknown> {
+export function toPlateListInput(body: {
+  name: string;
+  description?: string | null;
+  priority?: RestPriority | null;
+}): Record<string, unknown> {
   return {
     name: body.name,
     description: body.description ?? null,

@@ -3,10 +3,12 @@ import { toRestStreamServerList } from './stream-server.js';
 
 describe('toRestStreamServerList', () => {
   it('maps the REST StreamServerList model', () => {
-    expect(toRestStreamServerList([
-      { id: 'edge-1', group: 'north', tags: ['gpu', 'lpr'] },
-      { id: 'edge-2', group: null, tags: [] },
-    ])).toEqual({
+    expect(
+      toRestStreamServerList([
+        { id: 'edge-1', group: 'north', tags: ['gpu', 'lpr'] },
+        { id: 'edge-2', group: null, tags: [] },
+      ]),
+    ).toEqual({
       streamservers: [
         { streamserver_id: 'edge-1', group: 'north', tags: ['gpu', 'lpr'] },
         { streamserver_id: 'edge-2', group: null, tags: [] },

@@ -1,7 +1,14 @@
 /** REST StreamStatusSummary (23.1): lifetime in seconds, availability in percent. */
-export function toRestStreamStatusSummary(entries: readonly { cameraId: string; cameraName: string; lifetime: number; availability: number }[]) {
+export function toRestStreamStatusSummary(
+  entries: readonly { cameraId: string; cameraName: string; lifetime: number; availability: number }[],
+) {
   return {
-    stream_status_summary: entries.map((e) => ({ stream_id: e.cameraId, stream_name: e.cameraName, lifetime: e.lifetime, availability: e.availability })),
+    stream_status_summary: entries.map((e) => ({
+      stream_id: e.cameraId,
+      stream_name: e.cameraName,
+      lifetime: e.lifetime,
+      availability: e.availability,
+    })),
   };
 }
 
@@ -9,8 +16,15 @@ export function toRestStreamStatusSummary(entries: readonly { cameraId: string; 
  * REST StreamStatusDowntimeStats (23.2): `ts` and `downtime_start` are when it went offline,
  * `downtime_end` when it came back; a downtime still lasting ends "" (empty).
  */
-export function toRestStreamDowntimes(periods: readonly { start: string; end: string | null; reason: string | null }[]) {
+export function toRestStreamDowntimes(
+  periods: readonly { start: string; end: string | null; reason: string | null }[],
+) {
   return {
-    downtime_stats: periods.map((p) => ({ ts: p.start, downtime_start: p.start, downtime_end: p.end ?? '', reason: p.reason })),
+    downtime_stats: periods.map((p) => ({
+      ts: p.start,
+      downtime_start: p.start,
+      downtime_end: p.end ?? '',
+      reason: p.reason,
+    })),
   };
 }

@@ -8,7 +8,12 @@ export interface GraphqlStreamStatus {
 }
 
 /** REST Stream (21.1): `ts` is the epoch second since which the status holds (0: never recorded); no server → "". */
-export function toRestStream(s: GraphqlStreamStatus): { streamserver_id: string; streamserver_host: string; status: string; ts: number } {
+export function toRestStream(s: GraphqlStreamStatus): {
+  streamserver_id: string;
+  streamserver_host: string;
+  status: string;
+  ts: number;
+} {
   return {
     streamserver_id: s.streamServerId ?? '',
     streamserver_host: s.streamServerHost ?? '',
@@ -18,7 +23,13 @@ export function toRestStream(s: GraphqlStreamStatus): { streamserver_id: string;
 }
 
 /** REST StreamInfo (21.2). */
-export function toRestStreamInfo(i: { frameRate: number; bitRate: number; width: number; height: number; codec: string }) {
+export function toRestStreamInfo(i: {
+  frameRate: number;
+  bitRate: number;
+  width: number;
+  height: number;
+  codec: string;
+}) {
   return { frame_rate: i.frameRate, bit_rate: i.bitRate, frame_width: i.width, frame_height: i.height, codec: i.codec };
 }
 

@@ -12,7 +12,14 @@ const face: GraphqlUpload = {
   createdAt: '2024-05-01T10:00:00.000Z',
   url: `/api/v1/uploads/${ID}/content`,
   meta: {
-    detection: { rect: { xMin: 1.5, yMin: 2, xMax: 30, yMax: 40.25 }, landmarks: [{ x: 3, y: 4 }, { x: 5, y: 6 }], score: 0.98 },
+    detection: {
+      rect: { xMin: 1.5, yMin: 2, xMax: 30, yMax: 40.25 },
+      landmarks: [
+        { x: 3, y: 4 },
+        { x: 5, y: 6 },
+      ],
+      score: 0.98,
+    },
     descriptor: { data: 'AAAA', norm: 12.5, version: 'arcface-r100' },
   },
 };
@@ -27,29 +34,80 @@ describe('toRestUpload', () => {
       created_at: '2024-05-01T10:00:00.000Z',
       url: `/api/v1/uploads/${ID}/content`,
       meta: {
-        detection: { rect: { x_min: 1.5, y_min: 2, x_max: 30, y_max: 40.25 }, landmarks: [{ x: 3, y: 4 }, { x: 5, y: 6 }], score: 0.98 },
+        detection: {
+          rect: { x_min: 1.5, y_min: 2, x_max: 30, y_max: 40.25 },
+          landmarks: [
+            { x: 3, y: 4 },
+            { x: 5, y: 6 },
+          ],
+          score: 0.98,
+        },
         descriptor: { data: 'AAAA', norm: 12.5, version: 'arcface-r100' },
       },
     });
   });
 
   it('lists the contract fields in the contract order', () => {
-    expect(Object.keys(toRestUpload(face))).toEqual(['mime_type', 'kind', 'original_id', 'id', 'created_at', 'url', 'meta']);
+    expect(Object.keys(toRestUpload(face))).toEqual([
+      'mime_type',
+      'kind',
+      'original_id',
+      'id',
+      'created_at',
+      'url',
+      'meta',
+    ]);
   });
 
   it('maps every GraphQL kind to the REST enumeration', () => {
     const kinds = ['AVATAR', 'FACE_IMAGE', 'VEHICLE_IMAGE', 'PLAN', 'CAMERA_SNAPSHOT', 'LOGO'];
-    expect(kinds.map((kind) => toRestUpload({ ...face, kind }).kind)).toEqual(['avatar', 'face_image', 'vehicle_image', 'plan', 'camera_snapshot', 'logo']);
+    expect(kinds.map((kind) => toRestUpload({ ...face, kind }).kind)).toEqual([
+      'avatar',
+      'face_image',
+      'vehicle_image',
+      'plan',
+      'camera_snapshot',
+      'logo',
+    ]);
   });
 
   it('answers null for what the upload does not have', () => {
-    expect(toRestUpload({ ...face, kind: 'AVATAR', originalId: null, meta: null })).toMatchObject({ original_id: null, meta: null });
-    expect(toRestUpload({ id: ID, kind: 'PLAN', mimeType: 'image/png', createdAt: 'c', url: `/api/v1/uploads/${ID}/content` })).toMatchObject({ original_id: null, meta: null });
+    expect(toRestUpload({ ...face, kind: 'AVATAR', originalId: null, meta: null })).toMatchObject({
+      original_id: null,
+      meta: null,
+    });
+    expect(
+      toRestUpload({
+        id: ID,
+        kind: 'PLAN',
+        mimeType: 'image/png',
+        createdAt: 'c',
+        url: `/api/v1/uploads/${ID}/content`,
+      }),
+    ).toMatchObject({ original_id: null, meta: null });
   });
 
   it('leaves out score and version the analyzer did not give, and keeps a missing detection or descriptor null', () => {
-    const meta = toRestUpload({ ...face, meta: { detection: { ...face.meta!.detection!, score: null }, descriptor: { data: 'AAAA', norm: 1, version: null } } }).meta!;
-    expect(meta).toEqual({ detection: { rect: { x_min: 1.5, y_min: 2, x_max: 30, y_max: 40.25 }, landmarks: [{ x: 3, y: 4 }, { x: 5, y: 6 }] }, descriptor: { data: 'AAAA', norm: 1 } });
-    expect(toRestUpload({ ...face, meta: { detection: null, descriptor: null } }).meta).toEqual({ detection: null, descriptor: null });
+    const meta = toRestUpload({
+      ...face,
+      meta: {
+        detection: { ...face.meta!.detection!, score: null },
+        descriptor: { data: 'AAAA', norm: 1, version: null },
+      },
+    }).meta!;
+    expect(meta).toEqual({
+      detection: {
+        rect: { x_min: 1.5, y_min: 2, x_max: 30, y_max: 40.25 },
+        landmarks: [
+          { x: 3, y: 4 },
+          { x: 5, y: 6 },
+        ],
+      },
+      descriptor: { data: 'AAAA', norm: 1 },
+    });
+    expect(toRestUpload({ ...face, meta: { detection: null, descriptor: null } }).meta).toEqual({
+      detection: null,
+      descriptor: null,
+    });
   });
 });

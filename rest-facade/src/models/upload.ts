@@ -22,7 +22,11 @@ export interface GraphqlUploadMeta {
 
 /** The REST UploadMeta model: where the face is and its descriptor (score and version when known). */
 export interface RestUploadMeta {
-  detection: { rect: { x_min: number; y_min: number; x_max: number; y_max: number }; landmarks: { x: number; y: number }[]; score?: number } | null;
+  detection: {
+    rect: { x_min: number; y_min: number; x_max: number; y_max: number };
+    landmarks: { x: number; y: number }[];
+    score?: number;
+  } | null;
   descriptor: { data: string; norm: number; version?: string } | null;
 }
 
@@ -59,13 +63,22 @@ export function toRestUploadMeta(meta: GraphqlUploadMeta): RestUploadMeta {
   return {
     detection: detection
       ? {
-          rect: { x_min: detection.rect.xMin, y_min: detection.rect.yMin, x_max: detection.rect.xMax, y_max: detection.rect.yMax },
+          rect: {
+            x_min: detection.rect.xMin,
+            y_min: detection.rect.yMin,
+            x_max: detection.rect.xMax,
+            y_max: detection.rect.yMax,
+          },
           landmarks: detection.landmarks.map((p) => ({ x: p.x, y: p.y })),
           ...(detection.score != null ? { score: detection.score } : {}),
         }
       : null,
     descriptor: descriptor
-      ? { data: descriptor.data, norm: descriptor.norm, ...(descriptor.version != null ? { version: descriptor.version } : {}) }
+      ? {
+          data: descriptor.data,
+          norm: descriptor.norm,
+          ...(descriptor.version != null ? { version: descriptor.version } : {}),
+        }
       : null,
   };
 }

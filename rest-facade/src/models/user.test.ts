@@ -48,12 +48,25 @@ describe('toRestUser', () => {
 describe('REST bodies → GraphQL inputs', () => {
   it('builds UserInput (camelCase, optional password and avatar as null)', () => {
     expect(toUserInput({ first_name: 'A', last_name: 'B', email: 'a@b.c', group_ids: [1], role_id: 2 })).toEqual({
-      firstName: 'A', lastName: 'B', avatarId: null, email: 'a@b.c', password: null, groupIds: [1], roleId: 2,
+      firstName: 'A',
+      lastName: 'B',
+      avatarId: null,
+      email: 'a@b.c',
+      password: null,
+      groupIds: [1],
+      roleId: 2,
     });
-    expect(toUserInput({ first_name: 'A', last_name: 'B', email: 'a@b.c', password: 'secret-1', group_ids: [], role_id: 2 }).password).toBe('secret-1');
+    expect(
+      toUserInput({ first_name: 'A', last_name: 'B', email: 'a@b.c', password: 'secret-1', group_ids: [], role_id: 2 })
+        .password,
+    ).toBe('secret-1');
   });
 
   it('builds ProfileInput', () => {
-    expect(toProfileInput({ first_name: 'A', last_name: 'B', avatar_id: 'x' })).toEqual({ firstName: 'A', lastName: 'B', avatarId: 'x' });
+    expect(toProfileInput({ first_name: 'A', last_name: 'B', avatar_id: 'x' })).toEqual({
+      firstName: 'A',
+      lastName: 'B',
+      avatarId: 'x',
+    });
   });
 });

@@ -51,7 +51,13 @@ export function toRestUserMe(user: GraphqlUser): RestUser & { permissions: strin
 
 /** REST UserCreate / UserUpdate body → GraphQL UserInput. */
 export function toUserInput(body: {
-  first_name: string; last_name: string; avatar_id?: string | null; email: string; password?: string | null; group_ids: number[]; role_id: number;
+  first_name: string;
+  last_name: string;
+  avatar_id?: string | null;
+  email: string;
+  password?: string | null;
+  group_ids: number[];
+  role_id: number;
 }): Record<string, unknown> {
   return {
     firstName: body.first_name,
@@ -65,6 +71,10 @@ export function toUserInput(body: {
 }
 
 /** REST UserMeUpdate body → GraphQL ProfileInput. */
-export function toProfileInput(body: { first_name: string; last_name: string; avatar_id?: string | null }): Record<string, unknown> {
+export function toProfileInput(body: {
+  first_name: string;
+  last_name: string;
+  avatar_id?: string | null;
+}): Record<string, unknown> {
   return { firstName: body.first_name, lastName: body.last_name, avatarId: body.avatar_id ?? null };
 }

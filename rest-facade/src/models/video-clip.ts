@@ -45,7 +45,10 @@ export function toRestVideoClip(clip: GraphqlVideoClip): RestVideoClip {
 }
 
 /** REST VideoClipList: every matching clip on one page (the spec declares no cursor or limit for 27.1). */
-export function toRestVideoClipList(clips: readonly GraphqlVideoClip[]): { pagination: { cursor: null }; videoclips: RestVideoClip[] } {
+export function toRestVideoClipList(clips: readonly GraphqlVideoClip[]): {
+  pagination: { cursor: null };
+  videoclips: RestVideoClip[];
+} {
   return { pagination: { cursor: null }, videoclips: clips.map(toRestVideoClip) };
 }
 

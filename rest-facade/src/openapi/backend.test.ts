@@ -7,7 +7,15 @@ import type { RestRequest } from '../handlers/operation.js';
 import { createRestApi, bearerTokenOf, type RestApi } from './backend.js';
 
 const document = YAML.parse(readFileSync(restFacadeConfig({}).openapiFile, 'utf8')) as Document;
-const IMPLEMENTED = new Set(['getUser', 'listUsers', 'createUser', 'listAuditLogs', 'getAuditLog', 'createToken', 'getHello']);
+const IMPLEMENTED = new Set([
+  'getUser',
+  'listUsers',
+  'createUser',
+  'listAuditLogs',
+  'getAuditLog',
+  'createToken',
+  'getHello',
+]);
 const TOKEN = { authorization: 'Bearer some-token' };
 
 describe('openapi-backend over schema/openapi.yaml', () => {
@@ -25,19 +33,29 @@ describe('openapi-backend over schema/openapi.yaml', () => {
     api.handle({ method, path, headers: {}, ...options }, undefined);
 
   it('has a handler for each of the 153 operations (and each Argus extension)', () => {
-    const extensions = Object.values(document.paths!).flatMap((item) => Object.values(item as object)).filter((op) => op?.['x-extension'] === 'argus');
+    const extensions = Object.values(document.paths!)
+      .flatMap((item) => Object.values(item as object))
+      .filter((op) => op?.['x-extension'] === 'argus');
     expect(api.operations.size).toBe(153 + extensions.length);
     expect([...api.operations.values()].filter((k) => k === 'implemented')).toHaveLength(IMPLEMENTED.size);
   });
 
   it('answers 404 and 405 like FastAPI', async () => {
     expect(await call('GET', '/api/v1/nothing-here')).toMatchObject({ status: 404, body: { detail: 'Not Found' } });
-    expect(await call('PATCH', '/api/v1/users', { headers: TOKEN })).toMatchObject({ status: 405, body: { detail: 'Method Not Allowed' } });
+    expect(await call('PATCH', '/api/v1/users', { headers: TOKEN })).toMatchObject({
+      status: 405,
+      body: { detail: 'Method Not Allowed' },
+    });
   });
 
   it('asks for a bearer token before anything else on secured operations', async () => {
-    expect(await call('GET', '/api/v1/users/abc')).toMatchObject({ status: 401, body: { status: 'token_invalid_credentials', status_code: 401 } });
-    expect(await call('GET', '/api/v1/cameras', { headers: { authorization: 'Basic x' } })).toMatchObject({ status: 401 });
+    expect(await call('GET', '/api/v1/users/abc')).toMatchObject({
+      status: 401,
+      body: { status: 'token_invalid_credentials', status_code: 401 },
+    });
+    expect(await call('GET', '/api/v1/cameras', { headers: { authorization: 'Basic x' } })).toMatchObject({
+      status: 401,
+    });
   });
 
   it('answers 501 for operations not built yet, after the token check', async () => {
@@ -50,35 +68,69 @@ describe('openapi-backend over schema/openapi.yaml', () => {
 
   it('lets unsecured operations through without a token', async () => {
     expect(await call('GET', '/api/v1/hello')).toMatchObject({ status: 200, body: { operationId: 'getHello' } });
-    expect(await call('POST', '/api/v1/token', { body: { username: 'a', password: 'b' }, headers: { 'content-type': 'application/x-www-form-urlencoded' } }))
-      .toMatchObject({ status: 200 });
+    expect(
+      await call('POST', '/api/v1/token', {
+        body: { username: 'a', password: 'b' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    ).toMatchObject({ status: 200 });
   });
 
   it('validates implemented operations with pydantic-style 422s', async () => {
     expect(await call('GET', '/api/v1/users', { headers: TOKEN, query: 'limit=5' })).toMatchObject({
-      status: 422, body: { detail: [{ loc: ['query', 'limit'], msg: 'ensure this value is greater than or equal to 10', type: 'value_error.number.not_ge' }] },
+      status: 422,
+      body: {
+        detail: [
+          {
+            loc: ['query', 'limit'],
+            msg: 'ensure this value is greater than or equal to 10',
+            type: 'value_error.number.not_ge',
+          },
+        ],
+      },
     });
     expect(await call('GET', '/api/v1/users/abc', { headers: TOKEN })).toMatchObject({
-      status: 422, body: { detail: [{ loc: ['path', 'user_id'], type: 'type_error.integer' }] },
+      status: 422,
+      body: { detail: [{ loc: ['path', 'user_id'], type: 'type_error.integer' }] },
     });
     expect(await call('GET', '/api/v1/auditlogs/xyz', { headers: TOKEN })).toMatchObject({
-      status: 422, body: { detail: [{ loc: ['path', 'auditlog_id'], type: 'type_error.uuid' }] },
+      status: 422,
+      body: { detail: [{ loc: ['path', 'auditlog_id'], type: 'type_error.uuid' }] },
     });
-    const body = JSON.stringify({ first_name: 'x'.repeat(33), email: 'a@b.c', password: 'p', group_ids: ['x'], role_id: 1 });
-    const created = await call('POST', '/api/v1/users', { headers: { ...TOKEN, 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      first_name: 'x'.repeat(33),
+      email: 'a@b.c',
+      password: 'p',
+      group_ids: ['x'],
+      role_id: 1,
+    });
+    const created = await call('POST', '/api/v1/users', {
+      headers: { ...TOKEN, 'content-type': 'application/json' },
+      body,
+    });
     expect(created.status).toBe(422);
     expect((created.body as { detail: { loc: unknown[] }[] }).detail.map((d) => d.loc)).toEqual(
-      expect.arrayContaining([['body', 'first_name'], ['body', 'last_name'], ['body', 'group_ids', 0]]),
+      expect.arrayContaining([
+        ['body', 'first_name'],
+        ['body', 'last_name'],
+        ['body', 'group_ids', 0],
+      ]),
     );
-    expect(await call('POST', '/api/v1/users', { headers: { ...TOKEN, 'content-type': 'application/json' }, body: '{oops' })).toMatchObject({
-      status: 422, body: { detail: [{ loc: ['body'], type: 'value_error.jsondecode' }] },
+    expect(
+      await call('POST', '/api/v1/users', { headers: { ...TOKEN, 'content-type': 'application/json' }, body: '{oops' }),
+    ).toMatchObject({
+      status: 422,
+      body: { detail: [{ loc: ['body'], type: 'value_error.jsondecode' }] },
     });
   });
 
   it('hands coerced path and query values to the handler, without unknown query parameters', async () => {
     seen.length = 0;
     await call('GET', '/api/v1/users/42', { headers: TOKEN, query: 'unknown=1' });
-    await call('GET', '/api/v1/auditlogs', { headers: TOKEN, query: 'user_ids=3&action_types=user_login&action_types=user_logout&limit=20' });
+    await call('GET', '/api/v1/auditlogs', {
+      headers: TOKEN,
+      query: 'user_ids=3&action_types=user_login&action_types=user_logout&limit=20',
+    });
     expect(seen[0]?.request.params).toEqual({ user_id: 42 });
     expect(seen[0]?.request.query).toEqual({});
     expect(seen[1]?.request.query).toEqual({ user_ids: [3], action_types: ['user_login', 'user_logout'], limit: 20 });
@@ -88,47 +140,72 @@ describe('openapi-backend over schema/openapi.yaml', () => {
     seen.length = 0;
     const json = { ...TOKEN, 'content-type': 'application/json' };
     const user = {
-      first_name: 'Ann\u0000', last_name: 'Lee', email: 'a@b.co', password: 'pw\u0000x', group_ids: [], role_id: 1,
+      first_name: 'Ann\u0000',
+      last_name: 'Lee',
+      email: 'a@b.co',
+      password: 'pw\u0000x',
+      group_ids: [],
+      role_id: 1,
     };
     const nul = { msg: expect.stringContaining('NUL'), type: 'value_error.str.nul_character' };
     expect(await call('POST', '/api/v1/users', { headers: json, body: JSON.stringify(user) })).toEqual({
-      status: 422, body: { detail: [{ loc: ['body', 'first_name'], ...nul }, { loc: ['body', 'password'], ...nul }] },
+      status: 422,
+      body: {
+        detail: [
+          { loc: ['body', 'first_name'], ...nul },
+          { loc: ['body', 'password'], ...nul },
+        ],
+      },
     });
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const login = { headers: form, body: { username: 'a\u0000b', password: 'x' } };
     expect(await call('POST', '/api/v1/token', login)).toEqual({
-      status: 422, body: { detail: [{ loc: ['body', 'username'], ...nul }] },
+      status: 422,
+      body: { detail: [{ loc: ['body', 'username'], ...nul }] },
     });
     const query = 'cursor=ab%00c&action_types=user_login';
     expect(await call('GET', '/api/v1/auditlogs', { headers: TOKEN, query })).toEqual({
-      status: 422, body: { detail: [{ loc: ['query', 'cursor'], ...nul }] },
+      status: 422,
+      body: { detail: [{ loc: ['query', 'cursor'], ...nul }] },
     });
     expect(seen).toEqual([]);
   });
 
   it('routes /users/me apart from /users/{user_id}', async () => {
-    expect(await call('GET', '/api/v1/users/me', { headers: TOKEN })).toMatchObject({ status: 501, body: { detail: 'getCurrentUser is not available yet' } });
+    expect(await call('GET', '/api/v1/users/me', { headers: TOKEN })).toMatchObject({
+      status: 501,
+      body: { detail: 'getCurrentUser is not available yet' },
+    });
   });
 });
 
 describe('the token verified before a 422 (verifyToken)', () => {
   type Exchange = { token?: string };
-  const refusal = { status: 401, body: { status: 'token_invalid_credentials', status_code: 401, detail: 'Token has been revoked' }, headers: { 'www-authenticate': 'Bearer' } };
+  const refusal = {
+    status: 401,
+    body: { status: 'token_invalid_credentials', status_code: 401, detail: 'Token has been revoked' },
+    headers: { 'www-authenticate': 'Bearer' },
+  };
   const verified: Exchange[] = [];
   const handled: { operationId: string; exchange: Exchange }[] = [];
   let api: RestApi<Exchange>;
 
   beforeAll(async () => {
-    api = await createRestApi<Exchange>(document, IMPLEMENTED, async (operationId, _request, exchange) => {
-      handled.push({ operationId, exchange });
-      return { status: 200, body: {} };
-    }, {
-      verifyToken: async (exchange) => {
-        verified.push(exchange);
-        return exchange.token === 'good' ? undefined : refusal;
+    api = await createRestApi<Exchange>(
+      document,
+      IMPLEMENTED,
+      async (operationId, _request, exchange) => {
+        handled.push({ operationId, exchange });
+        return { status: 200, body: {} };
       },
-      publicExchange: () => ({}),
-    });
+      {
+        verifyToken: async (exchange) => {
+          verified.push(exchange);
+          return exchange.token === 'good' ? undefined : refusal;
+        },
+        publicExchange: () => ({}),
+      },
+    );
   });
 
   const call = (exchange: Exchange, method: string, path: string, options: Partial<Request> = {}) =>
@@ -143,37 +220,55 @@ describe('the token verified before a 422 (verifyToken)', () => {
 
   it('answers 422 to invalid input with an accepted token', async () => {
     expect(await call({ token: 'good' }, 'GET', '/api/v1/users', { query: 'limit=5' })).toMatchObject({
-      status: 422, body: { detail: [{ loc: ['query', 'limit'] }] },
+      status: 422,
+      body: { detail: [{ loc: ['query', 'limit'] }] },
     });
   });
 
   it('verifies the token before refusing a NUL character', async () => {
     const user = JSON.stringify({
-      first_name: 'A\u0000', last_name: 'B', email: 'a@b.co', password: 'p', group_ids: [], role_id: 1,
+      first_name: 'A\u0000',
+      last_name: 'B',
+      email: 'a@b.co',
+      password: 'p',
+      group_ids: [],
+      role_id: 1,
     });
     const body = (token: string) => ({
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: user,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: user,
     });
     expect(await call({ token: 'revoked' }, 'POST', '/api/v1/users', body('revoked'))).toEqual(refusal);
     expect(await call({ token: 'good' }, 'POST', '/api/v1/users', body('good'))).toMatchObject({
-      status: 422, body: { detail: [{ loc: ['body', 'first_name'] }] },
+      status: 422,
+      body: { detail: [{ loc: ['body', 'first_name'] }] },
     });
   });
 
   it('does not verify the token of a valid request (the operation does downstream)', async () => {
     verified.length = 0;
-    expect(await call({ token: 'revoked' }, 'GET', '/api/v1/users', { query: 'limit=10' })).toMatchObject({ status: 200 });
+    expect(await call({ token: 'revoked' }, 'GET', '/api/v1/users', { query: 'limit=10' })).toMatchObject({
+      status: 200,
+    });
     expect(verified).toEqual([]);
   });
 
-  it('runs operations without security without verifying or passing on the caller\'s token', async () => {
+  it("runs operations without security without verifying or passing on the caller's token", async () => {
     verified.length = 0;
     handled.length = 0;
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    expect(await call({ token: 'revoked' }, 'POST', '/api/v1/token', { headers: form, body: { username: 'a', password: 'b' } })).toMatchObject({ status: 200 });
+    expect(
+      await call({ token: 'revoked' }, 'POST', '/api/v1/token', {
+        headers: form,
+        body: { username: 'a', password: 'b' },
+      }),
+    ).toMatchObject({ status: 200 });
     expect(await call({ token: 'revoked' }, 'GET', '/api/v1/users/1')).toMatchObject({ status: 200 });
     expect(verified).toEqual([]);
-    expect(handled).toEqual([{ operationId: 'createToken', exchange: {} }, { operationId: 'getUser', exchange: { token: 'revoked' } }]);
+    expect(handled).toEqual([
+      { operationId: 'createToken', exchange: {} },
+      { operationId: 'getUser', exchange: { token: 'revoked' } },
+    ]);
   });
 });
 

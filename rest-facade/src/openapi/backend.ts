@@ -2,14 +2,23 @@ import addFormats from 'ajv-formats';
 import { OpenAPIBackend, type Context, type Document, type Request } from 'openapi-backend';
 import type { RestRequest } from '../handlers/operation.js';
 import {
-  methodNotAllowed, notImplemented, routeNotFound, unauthenticated, validationFailed, type RestResponse,
+  methodNotAllowed,
+  notImplemented,
+  routeNotFound,
+  unauthenticated,
+  validationFailed,
+  type RestResponse,
 } from '../http/rest-response.js';
 import { nulCharacterDetails } from './nul-characters.js';
 import { indexOperations } from './operation-index.js';
 import { toValidationDetails } from './validation-errors.js';
 
 /** Answers one implemented operation, after routing, the token check and request validation. */
-export type OperationHandler<Exchange> = (operationId: string, request: RestRequest, exchange: Exchange) => Promise<RestResponse>;
+export type OperationHandler<Exchange> = (
+  operationId: string,
+  request: RestRequest,
+  exchange: Exchange,
+) => Promise<RestResponse>;
 
 /** Verifies the caller's bearer token: the refusal to answer, or `undefined` when it is accepted. */
 export type TokenVerifier<Exchange> = (exchange: Exchange) => Promise<RestResponse | undefined>;
@@ -62,7 +71,9 @@ export async function createRestApi<Exchange>(
       return ajv;
     },
     validate: (context) => implemented.has(context.operation.operationId ?? ''),
-    securityHandlers: { OAuth2PasswordBearer: (context) => bearerTokenOf(context.request.headers.authorization) !== undefined },
+    securityHandlers: {
+      OAuth2PasswordBearer: (context) => bearerTokenOf(context.request.headers.authorization) !== undefined,
+    },
     handlers: {
       notFound: () => routeNotFound,
       methodNotAllowed: () => methodNotAllowed,
@@ -76,7 +87,7 @@ export async function createRestApi<Exchange>(
   });
   await api.init();
   // routing from a prebuilt index instead of the operation list upstream rebuilds on every request
-  // BENCH-BEFORE indexOperations(api.router);
+  indexOperations(api.router);
 
   const operations = new Map<string, 'implemented' | 'not_implemented'>();
   for (const operation of api.getOperations()) {
@@ -110,7 +121,8 @@ export async function createRestApi<Exchange>(
 }
 
 function restRequestOf(context: Context): RestRequest {
-  const coerced = context.validation?.coerced as { params?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
+  const coerced = context.validation?.coerced as
+    { params?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
   return {
     params: coerced?.params ?? context.request.params,
     query: coerced?.query ?? context.request.query,

@@ -9,7 +9,11 @@ export const OPENAPI_FILE = path.join(SCHEMA_DIR, 'openapi.yaml');
 const SOURCES = path.join(SCHEMA_DIR, 'openapi');
 
 type Operation = { security?: unknown[]; responses: Record<string, unknown>; [key: string]: unknown };
-type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> }; [key: string]: unknown };
+type Doc = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+  [key: string]: unknown;
+};
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
 
@@ -21,7 +25,9 @@ const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
 export function bundleOpenApi(): Doc {
   const doc = YAML.parse(readFileSync(path.join(SOURCES, 'base.yaml'), 'utf8')) as Doc;
   doc.paths = {};
-  const files = readdirSync(path.join(SOURCES, 'sections')).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(path.join(SOURCES, 'sections'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   for (const file of files) {
     const section = YAML.parse(readFileSync(path.join(SOURCES, 'sections', file), 'utf8')) as Partial<Doc>;
     for (const [route, item] of Object.entries(section.paths ?? {})) {

@@ -23,10 +23,12 @@ describe('indexOperations (prebuilt routing for openapi-backend)', () => {
   indexOperations(indexed);
 
   // every path of the contract with its parameters filled in, a trailing slash, a query string, and paths it lacks
-  const paths = Object.keys(document.paths ?? {}).flatMap((template) => {
-    const filled = template.replace(/\{[^}]+\}/g, '42');
-    return [filled, `${filled}/?limit=10`, template.replace(/\{[^}]+\}/g, 'me')];
-  }).concat(['/', '/nothing-here', '/api/v1/users/1/2/3', 'api/v1/users/me', '/api/v1/cameras/', '/api/v1']);
+  const paths = Object.keys(document.paths ?? {})
+    .flatMap((template) => {
+      const filled = template.replace(/\{[^}]+\}/g, '42');
+      return [filled, `${filled}/?limit=10`, template.replace(/\{[^}]+\}/g, 'me')];
+    })
+    .concat(['/', '/nothing-here', '/api/v1/users/1/2/3', 'api/v1/users/me', '/api/v1/cameras/', '/api/v1']);
 
   it('matches every request of every method as upstream does, in strict and lenient mode', () => {
     const differences: string[] = [];

@@ -7,7 +7,9 @@ interface TemplateRoute {
 
 /** `/users/{user_id}` → /^\/users\/[^/]+$/, as openapi-backend 5.21 builds it (literal parts escaped). */
 function patternOf(path: string): RegExp {
-  const literal = path.replace(/\{[^}]+\}/g, '\0').split('\0')
+  const literal = path
+    .replace(/\{[^}]+\}/g, '\0')
+    .split('\0')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${literal.join('[^/]+')}$`);
 }
@@ -28,7 +30,8 @@ export function indexOperations(router: OpenAPIRouter): void {
   for (const op of operations) exact.set(op.path, [...(exact.get(op.path) ?? []), op]);
   const literalLength = (path: string) => path.replace(/\{.*?\}/g, '').length;
   // a stable sort: equally literal templates keep the document's order, as upstream's lodash orderBy does
-  const templates: TemplateRoute[] = operations.map((operation) => ({ operation, pattern: patternOf(operation.path) }))
+  const templates: TemplateRoute[] = operations
+    .map((operation) => ({ operation, pattern: patternOf(operation.path) }))
     .sort((a, b) => literalLength(b.operation.path) - literalLength(a.operation.path));
   const underApiRoot = (router as unknown as { isUnderApiRoot(path: string): boolean }).isUnderApiRoot.bind(router);
 
@@ -46,8 +49,10 @@ export function indexOperations(router: OpenAPIRouter): void {
     if (found) return found;
     const matching = templates.filter((route) => route.pattern.test(path));
     if (matching.length === 0) return fail('404-notFound: no route matches request');
-    return matching.find((route) => route.operation.method === normalized.method)?.operation
-      ?? fail('405-methodNotAllowed: this method is not registered for the route');
+    return (
+      matching.find((route) => route.operation.method === normalized.method)?.operation ??
+      fail('405-methodNotAllowed: this method is not registered for the route')
+    );
   }
 
   router.getOperations = () => operations;

@@ -9,7 +9,13 @@ export interface ValidationDetail {
 }
 
 /** Where a part of the request sits in FastAPI's `loc`: openapi-backend validates `requestBody`, FastAPI says `body`. */
-const ROOTS: Record<string, string> = { requestBody: 'body', path: 'path', query: 'query', header: 'header', cookie: 'cookie' };
+const ROOTS: Record<string, string> = {
+  requestBody: 'body',
+  path: 'path',
+  query: 'query',
+  header: 'header',
+  cookie: 'cookie',
+};
 
 const TYPE_MESSAGES: Record<string, [msg: string, type: string]> = {
   integer: ['value is not a valid integer', 'type_error.integer'],
@@ -57,13 +63,20 @@ function toDetail(error: ErrorObject): ValidationDetail | undefined {
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
-      return { loc: missing === 'requestBody' && loc.length === 0 ? ['body'] : [...loc, ROOTS[missing] ?? missing], msg: 'field required', type: 'value_error.missing' };
+      return {
+        loc: missing === 'requestBody' && loc.length === 0 ? ['body'] : [...loc, ROOTS[missing] ?? missing],
+        msg: 'field required',
+        type: 'value_error.missing',
+      };
     }
     case 'parse':
       return { loc: ['body'], msg: error.message ?? 'Invalid JSON', type: 'value_error.jsondecode' };
     case 'type': {
       if (error.data === null) return { loc, msg: 'none is not an allowed value', type: 'type_error.none.not_allowed' };
-      const expected = String(params.type).split(',').find((t) => t !== 'null') ?? 'object';
+      const expected =
+        String(params.type)
+          .split(',')
+          .find((t) => t !== 'null') ?? 'object';
       const [msg, type] = TYPE_MESSAGES[expected] ?? [`value is not a valid ${expected}`, `type_error.${expected}`];
       return { loc, msg, type };
     }
@@ -76,7 +89,12 @@ function toDetail(error: ErrorObject): ValidationDetail | undefined {
     case 'exclusiveMaximum':
       return limit(loc, params.limit, 'ensure this value is less than', 'value_error.number.not_lt');
     case 'multipleOf':
-      return { loc, msg: `ensure this value is a multiple of ${params.multipleOf}`, type: 'value_error.number.not_multiple', ctx: { multiple_of: params.multipleOf } };
+      return {
+        loc,
+        msg: `ensure this value is a multiple of ${params.multipleOf}`,
+        type: 'value_error.number.not_multiple',
+        ctx: { multiple_of: params.multipleOf },
+      };
     case 'minLength':
       return sized(loc, params.limit, 'at least', 'characters', 'value_error.any_str.min_length');
     case 'maxLength':
@@ -97,15 +115,32 @@ function toDetail(error: ErrorObject): ValidationDetail | undefined {
       };
     }
     case 'const':
-      return { loc, msg: `unexpected value; permitted: ${JSON.stringify(params.allowedValue)}`, type: 'value_error.const', ctx: { given: error.data, permitted: [params.allowedValue] } };
+      return {
+        loc,
+        msg: `unexpected value; permitted: ${JSON.stringify(params.allowedValue)}`,
+        type: 'value_error.const',
+        ctx: { given: error.data, permitted: [params.allowedValue] },
+      };
     case 'pattern':
-      return { loc, msg: `string does not match regex "${params.pattern}"`, type: 'value_error.str.regex', ctx: { pattern: params.pattern } };
+      return {
+        loc,
+        msg: `string does not match regex "${params.pattern}"`,
+        type: 'value_error.str.regex',
+        ctx: { pattern: params.pattern },
+      };
     case 'format': {
-      const [msg, type] = FORMAT_MESSAGES[String(params.format)] ?? [`value is not a valid ${params.format}`, 'value_error'];
+      const [msg, type] = FORMAT_MESSAGES[String(params.format)] ?? [
+        `value is not a valid ${params.format}`,
+        'value_error',
+      ];
       return { loc, msg, type };
     }
     case 'additionalProperties':
-      return { loc: [...loc, String(params.additionalProperty)], msg: 'extra fields not permitted', type: 'value_error.extra' };
+      return {
+        loc: [...loc, String(params.additionalProperty)],
+        msg: 'extra fields not permitted',
+        type: 'value_error.extra',
+      };
     case 'anyOf':
     case 'oneOf':
     case 'if':
@@ -119,7 +154,10 @@ function toDetail(error: ErrorObject): ValidationDetail | undefined {
 /** `/requestBody/group_ids/0` → `["body", "group_ids", 0]` */
 export function locOf(instancePath: string): (string | number)[] {
   if (!instancePath) return [];
-  const [root = '', ...rest] = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const [root = '', ...rest] = instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   return [ROOTS[root] ?? root, ...rest.map((s) => (/^\d+$/.test(s) ? Number(s) : s))];
 }
 

@@ -76,7 +76,11 @@ export const PAGE_SIZE = { min: 10, max: 1000 } as const;
 /** Refuses a page size outside the contract's bounds as bad input on `["query","limit"]`. */
 export function checkPageSize(limit: number): number {
   if (!Number.isInteger(limit) || limit < PAGE_SIZE.min || limit > PAGE_SIZE.max) {
-    throw new InputValidationError(`ensure limit is between ${PAGE_SIZE.min} and ${PAGE_SIZE.max}`, ['query', 'limit'], 'value_error.number.not_in_range');
+    throw new InputValidationError(
+      `ensure limit is between ${PAGE_SIZE.min} and ${PAGE_SIZE.max}`,
+      ['query', 'limit'],
+      'value_error.number.not_in_range',
+    );
   }
   return limit;
 }

@@ -2,7 +2,15 @@
  * Domain errors raised by services. Subgraphs expose them to GraphQL with `extensions.code`
  * (and as typed errors on mutations); the REST facade maps the code onto the spec's error bodies.
  */
-export type ErrorCode = 'INVALID_REQUEST' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'UNAVAILABLE' | 'NOT_IMPLEMENTED' | 'TOO_MANY_REQUESTS';
+export type ErrorCode =
+  | 'INVALID_REQUEST'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'BAD_USER_INPUT'
+  | 'UNAVAILABLE'
+  | 'NOT_IMPLEMENTED'
+  | 'TOO_MANY_REQUESTS';
 
 /** Marks domain errors so they are recognised even across two loaded copies of this module. */
 const DOMAIN_ERROR = Symbol.for('argus.domain-error');
@@ -42,7 +50,11 @@ export class UnauthenticatedError extends DomainError {
 /** Input the schema accepted but a field rule refused (REST 422), with the offending field path. */
 export class InputValidationError extends DomainError {
   readonly code = 'BAD_USER_INPUT' as const;
-  constructor(message: string, readonly field: string[], readonly kind = 'value_error') {
+  constructor(
+    message: string,
+    readonly field: string[],
+    readonly kind = 'value_error',
+  ) {
     super(message);
   }
 }

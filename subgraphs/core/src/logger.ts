@@ -4,9 +4,22 @@ export type { Logger };
 
 /** Paths never written to a log line: passwords, tokens, camera credentials. */
 const REDACT = [
-  'password', '*.password', '*.*.password', 'current_password', 'new_password', '*.onvif_password',
-  'access_token', 'refresh_token', '*.access_token', '*.refresh_token', 'token', '*.token',
-  'req.headers.authorization', 'headers.authorization', 'authorization', '*.authorization',
+  'password',
+  '*.password',
+  '*.*.password',
+  'current_password',
+  'new_password',
+  '*.onvif_password',
+  'access_token',
+  'refresh_token',
+  '*.access_token',
+  '*.refresh_token',
+  'token',
+  '*.token',
+  'req.headers.authorization',
+  'headers.authorization',
+  'authorization',
+  '*.authorization',
 ];
 
 /** Removes user:password@ from URLs (RTSP sources and the like) inside any string. */
@@ -21,7 +34,10 @@ export function createLogger(part: string, level = 'info'): Logger {
     redact: { paths: REDACT, censor: '[redacted]' },
     hooks: {
       logMethod(args, method) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? redactUrlCredentials(a) : a)) as Parameters<typeof method>);
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? redactUrlCredentials(a) : a)) as Parameters<typeof method>,
+        );
       },
     },
   });

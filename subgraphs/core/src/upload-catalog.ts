@@ -38,16 +38,27 @@ export function uploadScopeOf(viewer: Viewer | undefined): number | undefined {
  * parts that use it).
  */
 export class RemoteUploadCatalog implements ScopedUploadCatalog {
-  constructor(private readonly mediaUrl: string | (() => string), private readonly internalKey: string, private readonly timeoutMs = 10_000) {}
+  constructor(
+    private readonly mediaUrl: string | (() => string),
+    private readonly internalKey: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
 
   async exists(uploadId: string, kind: UploadKind, viewer?: Viewer): Promise<boolean> {
-    const answer = await this.call<{ exists?: unknown }>('exists', { uploadId, kind, organizationId: uploadScopeOf(viewer) ?? null });
+    const answer = await this.call<{ exists?: unknown }>('exists', {
+      uploadId,
+      kind,
+      organizationId: uploadScopeOf(viewer) ?? null,
+    });
     return answer.exists === true;
   }
 
   async lookup(uploadIds: readonly string[], viewer?: Viewer): Promise<UploadRecord[]> {
     if (uploadIds.length === 0) return [];
-    const answer = await this.call<{ uploads?: UploadRecord[] }>('lookup', { ids: uploadIds, organizationId: uploadScopeOf(viewer) ?? null });
+    const answer = await this.call<{ uploads?: UploadRecord[] }>('lookup', {
+      ids: uploadIds,
+      organizationId: uploadScopeOf(viewer) ?? null,
+    });
     return answer.uploads ?? [];
   }
 
@@ -59,12 +70,17 @@ export class RemoteUploadCatalog implements ScopedUploadCatalog {
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [INTERNAL_SIGNATURE_HEADER]: internalSignature(body, this.internalKey) },
+        headers: {
+          'content-type': 'application/json',
+          [INTERNAL_SIGNATURE_HEADER]: internalSignature(body, this.internalKey),
+        },
         body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new UnavailableError(`The media part does not answer: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UnavailableError(
+        `The media part does not answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (!response.ok) throw new Error(`The media part refused the uploads request: HTTP ${response.status}`);
     return (await response.json()) as T;

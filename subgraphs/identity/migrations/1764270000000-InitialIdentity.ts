@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema.withSchema('identity');
 
-  await s.createTable('organizations')
+  await s
+    .createTable('organizations')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('name', 'varchar(64)', (c) => c.notNull())
     .addColumn('description', 'varchar(2048)', (c) => c.notNull().defaultTo(''))
@@ -12,20 +13,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
-  await s.createTable('roles')
+  await s
+    .createTable('roles')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('name', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('description', 'varchar(2048)', (c) => c.notNull().defaultTo(''))
     .addColumn('is_internal', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute();
 
-  await s.createTable('role_permissions')
+  await s
+    .createTable('role_permissions')
     .addColumn('role_id', 'integer', (c) => c.notNull().references('identity.roles.id').onDelete('cascade'))
     .addColumn('permission', 'varchar(64)', (c) => c.notNull())
     .addPrimaryKeyConstraint('role_permissions_pk', ['role_id', 'permission'])
     .execute();
 
-  await s.createTable('users')
+  await s
+    .createTable('users')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('organization_id', 'integer', (c) => c.notNull().references('identity.organizations.id'))
     .addColumn('role_id', 'integer', (c) => c.notNull().references('identity.roles.id'))
@@ -41,7 +45,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index users_email_key on identity.users (lower(email))`.execute(db);
   await s.createIndex('users_organization_idx').on('users').columns(['organization_id', 'id']).execute();
 
-  await s.createTable('groups')
+  await s
+    .createTable('groups')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('organization_id', 'integer', (c) => c.notNull().references('identity.organizations.id'))
     .addColumn('name', 'varchar(64)', (c) => c.notNull())
@@ -52,13 +57,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('groups_organization_idx').on('groups').columns(['organization_id', 'id']).execute();
 
   // A user belongs to at most one group: user_id is the key.
-  await s.createTable('group_members')
+  await s
+    .createTable('group_members')
     .addColumn('user_id', 'integer', (c) => c.primaryKey().references('identity.users.id').onDelete('cascade'))
     .addColumn('group_id', 'integer', (c) => c.notNull().references('identity.groups.id'))
     .execute();
   await s.createIndex('group_members_group_idx').on('group_members').columns(['group_id', 'user_id']).execute();
 
-  await s.createTable('tokens')
+  await s
+    .createTable('tokens')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('identity.users.id').onDelete('cascade'))
     .addColumn('kind', 'varchar(16)', (c) => c.notNull())
@@ -71,7 +78,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('tokens_expiry_idx').on('tokens').column('expires_at').execute();
 
   // Entries are snapshots: they keep who acted even after that user changes or is deleted.
-  await s.createTable('audit_logs')
+  await s
+    .createTable('audit_logs')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('action_type', 'varchar(64)', (c) => c.notNull())
     .addColumn('organization_id', 'integer', (c) => c.notNull())
@@ -89,12 +97,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('meta', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await s.createIndex('audit_logs_org_created_idx').on('audit_logs').columns(['organization_id', 'created_at', 'id']).execute();
+  await s
+    .createIndex('audit_logs_org_created_idx')
+    .on('audit_logs')
+    .columns(['organization_id', 'created_at', 'id'])
+    .execute();
   await s.createIndex('audit_logs_created_idx').on('audit_logs').columns(['created_at', 'id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_logs', 'tokens', 'group_members', 'groups', 'users', 'role_permissions', 'roles', 'organizations']) {
+  for (const table of [
+    'audit_logs',
+    'tokens',
+    'group_members',
+    'groups',
+    'users',
+    'role_permissions',
+    'roles',
+    'organizations',
+  ]) {
     await db.schema.withSchema('identity').dropTable(table).ifExists().execute();
   }
 }

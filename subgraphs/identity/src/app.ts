@@ -1,8 +1,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createLogger, healthRoute, internalRoute, migrateSchema, openDatabase, RemoteUploadCatalog, requestContext, startGraphqlServer,
-  type AuditEntry, type Database, type RunningServer, type UploadCatalog, type Viewer,
+  createLogger,
+  healthRoute,
+  internalRoute,
+  migrateSchema,
+  openDatabase,
+  RemoteUploadCatalog,
+  requestContext,
+  startGraphqlServer,
+  type AuditEntry,
+  type Database,
+  type RunningServer,
+  type UploadCatalog,
+  type Viewer,
 } from '@argus/core';
 import type { IdentityConfig } from './config.js';
 import { IDENTITY_SCHEMA, identityDb } from './db.js';
@@ -43,10 +54,17 @@ export function buildApp(config: IdentityConfig, deps: IdentityDeps = {}): Ident
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
       await migrateSchema(database.db, IDENTITY_SCHEMA, MIGRATIONS);
-      const svc = createServices(identityDb(database.db), config, deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey), logger);
+      const svc = createServices(
+        identityDb(database.db),
+        config,
+        deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey),
+        logger,
+      );
       services = svc;
       const firstStart = await svc.bootstrap.run({ email: config.adminEmail, password: config.adminPassword });
-      const authenticator = { authenticate: (token: string, clientIp?: string) => svc.tokens.authenticate(token, clientIp) };
+      const authenticator = {
+        authenticate: (token: string, clientIp?: string) => svc.tokens.authenticate(token, clientIp),
+      };
       server = await startGraphqlServer({
         schema: buildSchema(),
         host: config.host,
@@ -60,8 +78,12 @@ export function buildApp(config: IdentityConfig, deps: IdentityDeps = {}): Ident
         }),
         routes: {
           '/healthz': healthRoute,
-          '/internal/introspect': internalRoute<{ token: string; clientIp?: string }>(config.internalKey, (body) => svc.tokens.authenticate(body.token, body.clientIp)),
-          '/internal/audit': internalRoute<{ viewer: Viewer; entry: AuditEntry }>(config.internalKey, (body) => svc.auditLogs.record(body.viewer, body.entry)),
+          '/internal/introspect': internalRoute<{ token: string; clientIp?: string }>(config.internalKey, (body) =>
+            svc.tokens.authenticate(body.token, body.clientIp),
+          ),
+          '/internal/audit': internalRoute<{ viewer: Viewer; entry: AuditEntry }>(config.internalKey, (body) =>
+            svc.auditLogs.record(body.viewer, body.entry),
+          ),
         },
       });
       sweeper = setInterval(() => {

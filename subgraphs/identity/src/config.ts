@@ -1,4 +1,14 @@
-import { bool, commonConfig, DEFAULT_PORTS, int, optionalStr, partUrl, portOf, type CommonConfig, type Env } from '@argus/core';
+import {
+  bool,
+  commonConfig,
+  DEFAULT_PORTS,
+  int,
+  optionalStr,
+  partUrl,
+  portOf,
+  type CommonConfig,
+  type Env,
+} from '@argus/core';
 
 /** Sign-in throttling: failed attempts per account (e-mail) and per client address. */
 export interface LoginThrottleConfig {

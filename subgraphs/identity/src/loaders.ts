@@ -11,13 +11,18 @@ export function createLoaders(services: IdentityServices) {
     role: byIdLoader((ids: readonly number[]) => services.roles.findByIds(ids)),
     group: byIdLoader((ids: readonly number[]) => services.groups.findByIds(ids)),
     user: byIdLoader((ids: readonly number[]) => services.users.findByIds(ids)),
-    groupOfUser: mapLoader<number, GroupRow | undefined>((userIds) => services.groups.groupsOfUsers(userIds), undefined),
+    groupOfUser: mapLoader<number, GroupRow | undefined>(
+      (userIds) => services.groups.groupsOfUsers(userIds),
+      undefined,
+    ),
     orionIntegration: mapLoader<number, OrionIntegrationView | undefined>(
       (ids) => services.orion.byOrganizations(ids),
       undefined,
     ),
     memberCount: mapLoader((groupIds: readonly number[]) => services.groups.memberCounts(groupIds), 0),
-    rolePermissions: new DataLoader<number, string[]>(async (roleIds) => Promise.all(roleIds.map((id) => services.roles.permissionsOfRole(id)))),
+    rolePermissions: new DataLoader<number, string[]>(async (roleIds) =>
+      Promise.all(roleIds.map((id) => services.roles.permissionsOfRole(id))),
+    ),
   };
 }
 

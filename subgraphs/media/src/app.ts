@@ -2,7 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CameraOwnerReader, ClipRequests, StreamServerClient, StreamServerReader, VideoClipReader,
+  CameraOwnerReader,
+  ClipRequests,
+  StreamServerClient,
+  StreamServerReader,
+  VideoClipReader,
 } from '@argus/media-engine/client';
 import { cameraSnapshotRoute, CAMERA_SNAPSHOT_PATH } from './http/camera-snapshot-route.js';
 import { streamPorts } from './services/stream-ports.js';
@@ -10,8 +14,18 @@ import { RemoteTopologyCameras, type TopologyCameras } from './services/topology
 import { OwnerRecordedRanges } from './services/video-clip-ports.js';
 import { OnvifEngines } from './services/onvif-engines.js';
 import {
-  clientIpOf, createLogger, identityClients, healthRoute, migrateSchema, openDatabase, requestContext,
-  startGraphqlServer, type Database, type RunningServer, type ScopedUploadCatalog, type Viewer,
+  clientIpOf,
+  createLogger,
+  identityClients,
+  healthRoute,
+  migrateSchema,
+  openDatabase,
+  requestContext,
+  startGraphqlServer,
+  type Database,
+  type RunningServer,
+  type ScopedUploadCatalog,
+  type Viewer,
 } from '@argus/core';
 import type { MediaConfig } from './config.js';
 import { MEDIA_SCHEMA, mediaDb } from './db.js';
@@ -76,10 +90,16 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
       const fromIdentity = identityClients(config.identityUrl, config.internalKey);
-      const cameras = deps.cameras ?? new RemoteTopologyCameras(() => deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey);
+      const cameras =
+        deps.cameras ?? new RemoteTopologyCameras(() => deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey);
       await migrateSchema(database.db, MEDIA_SCHEMA, MIGRATIONS);
       const store = deps.store ?? (await openLocalStore(config.uploadsDir));
-      const faces = deps.faces === undefined ? (config.faceAnalysis ? await loadFaceAnalysis(logger) : undefined) : (deps.faces ?? undefined);
+      const faces =
+        deps.faces === undefined
+          ? config.faceAnalysis
+            ? await loadFaceAnalysis(logger)
+            : undefined
+          : (deps.faces ?? undefined);
       const svc = createServices(mediaDb(database.db), {
         store,
         faces,
@@ -112,14 +132,23 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
           const base = await requestContext(headers, clientIp, sources);
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
         },
-        routes: routeTable({
-          '/healthz': healthRoute,
-          '/uploads': createUploadRoute(http),
-          '/uploads/meta': uploadMetaRoute(http),
-          ...internalUploadRoutes(svc.uploads, config.internalKey),
-        }, [[CONTENT_PATH, uploadContentRoute(http)], [CAMERA_SNAPSHOT_PATH, cameraSnapshotRoute({ recordings: svc.recordings, caller })]]),
+        routes: routeTable(
+          {
+            '/healthz': healthRoute,
+            '/uploads': createUploadRoute(http),
+            '/uploads/meta': uploadMetaRoute(http),
+            ...internalUploadRoutes(svc.uploads, config.internalKey),
+          },
+          [
+            [CONTENT_PATH, uploadContentRoute(http)],
+            [CAMERA_SNAPSHOT_PATH, cameraSnapshotRoute({ recordings: svc.recordings, caller })],
+          ],
+        ),
       });
-      logger.info({ url: server.url, uploadsDir: deps.store ? undefined : config.uploadsDir, faceAnalysis: Boolean(faces) }, 'media subgraph listening');
+      logger.info(
+        { url: server.url, uploadsDir: deps.store ? undefined : config.uploadsDir, faceAnalysis: Boolean(faces) },
+        'media subgraph listening',
+      );
       return { url: server.url };
     },
     async stop() {
@@ -154,7 +183,11 @@ function videoClipPorts(database: Database, config: MediaConfig, cameras: Topolo
 /** The media engines that talk ONVIF: the camera's lease holder, else any live stream server. */
 function onvifEngines(database: Database, config: MediaConfig): OnvifEngines {
   const db = database.db;
-  return new OnvifEngines({ owners: new CameraOwnerReader(db), servers: new StreamServerReader(db), internalKey: config.internalKey });
+  return new OnvifEngines({
+    owners: new CameraOwnerReader(db),
+    servers: new StreamServerReader(db),
+    internalKey: config.internalKey,
+  });
 }
 
 function headersOf(req: IncomingMessage): Headers {

@@ -1,6 +1,15 @@
 import path from 'node:path';
 import {
-  bool, commonConfig, DEFAULT_PORTS, int, optionalStr, partUrl, portOf, str, type CommonConfig, type Env,
+  bool,
+  commonConfig,
+  DEFAULT_PORTS,
+  int,
+  optionalStr,
+  partUrl,
+  portOf,
+  str,
+  type CommonConfig,
+  type Env,
 } from '@argus/core';
 import { parseNetworks } from './services/stream-target.js';
 

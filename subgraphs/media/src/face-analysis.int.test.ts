@@ -43,7 +43,9 @@ describe('face images with the media engine analyzer', () => {
     const response = await member.http('/uploads/meta', { method: 'POST', body: uploadForm(photo('facereg.jpg')) });
     expect(response.status).toBe(200);
     expect((await response.json()).meta).toHaveLength(4);
-    const grey = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#808080' } }).png().toBuffer();
+    const grey = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer();
     const none = await member.http('/uploads/meta', { method: 'POST', body: uploadForm(grey) });
     expect(await none.json()).toEqual({ meta: [] });
   });

@@ -9,7 +9,10 @@ export function createLoaders(services: MediaServices, viewer: Viewer | undefine
     visibleUpload: byIdLoader<string, UploadRow>((ids) => services.uploads.visibleByIds(requireViewer(viewer), ids)),
     /** topology's cameras this part extends: only those topology lets the caller see */
     visibleCamera: byIdLoader<string, { id: string }>(async (ids) =>
-      (await Promise.all(ids.map((id) => services.cameraReferences.visible(requireViewer(viewer), id)))).filter((c) => c !== null)),
+      (await Promise.all(ids.map((id) => services.cameraReferences.visible(requireViewer(viewer), id)))).filter(
+        (c) => c !== null,
+      ),
+    ),
   };
 }
 

@@ -1,5 +1,10 @@
 import { migrateSchema } from '@argus/core';
-import { STREAMING_MIGRATIONS, STREAMING_SCHEMA, StreamServerRepository, streamingDb } from '@argus/media-engine/cluster';
+import {
+  STREAMING_MIGRATIONS,
+  STREAMING_SCHEMA,
+  StreamServerRepository,
+  streamingDb,
+} from '@argus/media-engine/cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMedia, type MediaHarness } from './test-harness.js';
 
@@ -22,7 +27,10 @@ describe('streamServers', () => {
     await migrateSchema(h.database.db, STREAMING_SCHEMA, STREAMING_MIGRATIONS);
     const servers = new StreamServerRepository(streamingDb(h.database.db));
     await servers.heartbeat({ id: 'edge-2', group: null, tags: [], host: null, ttlMs: 60_000 }, true);
-    await servers.heartbeat({ id: 'edge-1', group: 'north', tags: ['gpu', 'lpr'], host: 'edge-1.lan', ttlMs: 60_000 }, true);
+    await servers.heartbeat(
+      { id: 'edge-1', group: 'north', tags: ['gpu', 'lpr'], host: 'edge-1.lan', ttlMs: 60_000 },
+      true,
+    );
     await servers.heartbeat({ id: 'gone', group: null, tags: [], host: null, ttlMs: 1 }, true);
     await new Promise((resolve) => setTimeout(resolve, 20));
 

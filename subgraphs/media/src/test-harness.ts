@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database, Permission } from '@argus/core';
-import { dataOf, postGraphql, startIdentityHarness, testKeys, type GraphqlResult, type RoleName } from '../../../test/support/identity-harness.js';
+import {
+  dataOf,
+  postGraphql,
+  startIdentityHarness,
+  testKeys,
+  type GraphqlResult,
+  type RoleName,
+} from '../../../test/support/identity-harness.js';
 import { buildApp as buildMedia, mediaConfig, type MediaApp } from './app.js';
 import type { FaceMeta, FaceMetaProvider } from './services/face-meta.js';
 
@@ -20,8 +27,19 @@ export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
 /** The face a fake analyzer reports at (x, y). */
 export function fakeFace(x: number, y: number): FaceMeta {
   return {
-    detection: { rect: { x_min: x, y_min: y, x_max: x + 100, y_max: y + 120 }, landmarks: [{ x: x + 30, y: y + 40 }, { x: x + 70, y: y + 40 }], score: 0.98 },
-    descriptor: { data: Buffer.from(new Float32Array([0.6, 0.8]).buffer).toString('base64'), norm: 12.5, version: 'fake-v1' },
+    detection: {
+      rect: { x_min: x, y_min: y, x_max: x + 100, y_max: y + 120 },
+      landmarks: [
+        { x: x + 30, y: y + 40 },
+        { x: x + 70, y: y + 40 },
+      ],
+      score: 0.98,
+    },
+    descriptor: {
+      data: Buffer.from(new Float32Array([0.6, 0.8]).buffer).toString('base64'),
+      norm: 12.5,
+      version: 'fake-v1',
+    },
   };
 }
 
@@ -77,21 +95,42 @@ export async function startMedia(options: { realFaceAnalysis?: boolean } = {}): 
   const identity = await startIdentityHarness('media');
   const uploadsDir = mkdtempSync(path.join(tmpdir(), 'argus-uploads-'));
   const faces = new FakeFaceAnalyzer();
-  const config = mediaConfig({ ...identity.env, MEDIA_PORT: '0', IDENTITY_URL: identity.identityUrl, UPLOADS_DIR: uploadsDir, UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES) });
-  const app = buildMedia({ ...config, database: { dataDir: 'memory://' } }, { database: identity.database, faces: options.realFaceAnalysis ? undefined : faces });
+  const config = mediaConfig({
+    ...identity.env,
+    MEDIA_PORT: '0',
+    IDENTITY_URL: identity.identityUrl,
+    UPLOADS_DIR: uploadsDir,
+    UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES),
+  });
+  const app = buildMedia(
+    { ...config, database: { dataDir: 'memory://' } },
+    { database: identity.database, faces: options.realFaceAnalysis ? undefined : faces },
+  );
   const graphqlUrl = (await app.start()).url;
   const baseUrl = graphqlUrl.replace(/\/graphql$/, '');
 
   const caller = async (token: string, organizationId?: number): Promise<Caller> => {
     const http = (pathAndQuery: string, init: RequestInit = {}) =>
-      fetch(baseUrl + pathAndQuery, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
+      fetch(baseUrl + pathAndQuery, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+      });
     return {
       token,
-      organizationId: organizationId ?? dataOf(await postGraphql<{ viewer: { organizationId: number } }>(identity.identityUrl, token, '{ viewer { organizationId } }')).viewer.organizationId,
+      organizationId:
+        organizationId ??
+        dataOf(
+          await postGraphql<{ viewer: { organizationId: number } }>(
+            identity.identityUrl,
+            token,
+            '{ viewer { organizationId } }',
+          ),
+        ).viewer.organizationId,
       request: (query, variables) => postGraphql(graphqlUrl, token, query, variables),
       identity: (query, variables) => identity.identity(token, query, variables),
       http,
-      upload: (kind, content, filename) => http(`/uploads?kind=${encodeURIComponent(kind)}`, { method: 'POST', body: uploadForm(content, filename) }),
+      upload: (kind, content, filename) =>
+        http(`/uploads?kind=${encodeURIComponent(kind)}`, { method: 'POST', body: uploadForm(content, filename) }),
     };
   };
 
@@ -106,7 +145,10 @@ export async function startMedia(options: { realFaceAnalysis?: boolean } = {}): 
     faces,
     organization: () => identity.organization(),
     async user({ organizationId, role = 'administrator', permissions }) {
-      const { token } = await identity.user({ organizationId, role: permissions ? await identity.role(permissions) : role });
+      const { token } = await identity.user({
+        organizationId,
+        role: permissions ? await identity.role(permissions) : role,
+      });
       return caller(token, organizationId);
     },
     async stop() {

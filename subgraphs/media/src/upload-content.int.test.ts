@@ -23,14 +23,21 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const content = (caller: Caller, headers: Record<string, string> = {}, method = 'GET') => caller.http(`/uploads/${id}/content`, { method, headers });
+const content = (caller: Caller, headers: Record<string, string> = {}, method = 'GET') =>
+  caller.http(`/uploads/${id}/content`, { method, headers });
 
 describe('GET /uploads/{id}/content', () => {
   it('serves the bytes unchanged with their type, length, ETag and caching headers', async () => {
     const response = await content(colleague);
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer()).equals(PNG)).toBe(true);
-    expect(Object.fromEntries(['content-type', 'content-length', 'etag', 'accept-ranges', 'cache-control', 'x-content-type-options'].map((n) => [n, response.headers.get(n)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['content-type', 'content-length', 'etag', 'accept-ranges', 'cache-control', 'x-content-type-options'].map(
+          (n) => [n, response.headers.get(n)],
+        ),
+      ),
+    ).toEqual({
       'content-type': 'image/png',
       'content-length': String(PNG.length),
       etag: ETAG,

@@ -19,7 +19,15 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'argus-media-crash-'));
 const uploadsDir = path.join(dataDir, 'uploads');
 const staging = path.join(uploadsDir, '.staging');
-const viewer: Viewer = { userId: 1, organizationId: 1, isSuperuser: true, roleId: 1, permissions: [], groupIds: [], tokenId: 'crash-test' };
+const viewer: Viewer = {
+  userId: 1,
+  organizationId: 1,
+  isSuperuser: true,
+  roleId: 1,
+  permissions: [],
+  groupIds: [],
+  tokenId: 'crash-test',
+};
 
 let server: Database | undefined;
 let child: ChildProcess | undefined;
@@ -33,18 +41,29 @@ beforeAll(async () => {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
-      ...process.env, ...KEYS, ARGUS_DATA_DIR: dataDir, UPLOADS_DIR: uploadsDir, MEDIA_PORT: String(port), LOG_LEVEL: 'warn',
-      IDENTITY_URL: 'http://127.0.0.1:9/graphql', FACE_ANALYSIS: 'false', DATABASE_URL: (server as { url?: string } | undefined)?.url ?? '',
+      ...process.env,
+      ...KEYS,
+      ARGUS_DATA_DIR: dataDir,
+      UPLOADS_DIR: uploadsDir,
+      MEDIA_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      IDENTITY_URL: 'http://127.0.0.1:9/graphql',
+      FACE_ANALYSIS: 'false',
+      DATABASE_URL: (server as { url?: string } | undefined)?.url ?? '',
     },
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  await until(async () => {
-    if (child!.exitCode !== null) throw new Error(`the media process exited: ${stderr}`);
-    return (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok === true;
-  }, 90_000, 'the media process to start');
+  await until(
+    async () => {
+      if (child!.exitCode !== null) throw new Error(`the media process exited: ${stderr}`);
+      return (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok === true;
+    },
+    90_000,
+    'the media process to start',
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -55,10 +74,18 @@ afterAll(async () => {
 
 describe('a media process killed mid-upload', () => {
   it('leaves no record and no file behind', async () => {
-    const head = '--B\r\ncontent-disposition: form-data; name="upload_data"; filename="big.jpg"\r\ncontent-type: image/jpeg\r\n\r\n';
+    const head =
+      '--B\r\ncontent-disposition: form-data; name="upload_data"; filename="big.jpg"\r\ncontent-type: image/jpeg\r\n\r\n';
     const upload = request({
-      host: '127.0.0.1', port, method: 'POST', path: '/uploads?kind=avatar',
-      headers: { 'content-type': 'multipart/form-data; boundary=B', 'content-length': String(1024 * 1024), 'x-argus-viewer': encodeViewer(viewer, KEYS.ARGUS_INTERNAL_KEY) },
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/uploads?kind=avatar',
+      headers: {
+        'content-type': 'multipart/form-data; boundary=B',
+        'content-length': String(1024 * 1024),
+        'x-argus-viewer': encodeViewer(viewer, KEYS.ARGUS_INTERNAL_KEY),
+      },
     });
     upload.on('error', () => undefined);
     upload.write(head);
@@ -70,11 +97,17 @@ describe('a media process killed mid-upload', () => {
     await exited;
     upload.destroy();
 
-    const stored = readdirSync(uploadsDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.parentPath.startsWith(staging));
+    const stored = readdirSync(uploadsDir, { recursive: true, withFileTypes: true }).filter(
+      (e) => e.isFile() && !e.parentPath.startsWith(staging),
+    );
     expect(stored).toEqual([]);
     const database = server ?? (await openDatabase({ dataDir: path.join(dataDir, 'pglite') }));
     try {
-      const { count } = await database.db.withSchema('media').selectFrom('uploads').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+      const { count } = await database.db
+        .withSchema('media')
+        .selectFrom('uploads')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow();
       expect(Number(count)).toBe(0);
     } finally {
       if (!server) await database.close();

@@ -24,7 +24,10 @@ import { until } from '../../../test/support/waiting.js';
  * see progress and to abort it.
  */
 const exec = promisify(execFile);
-const KEYS = { ARGUS_TOKEN_SIGNING_KEY: 'video-clip-tests-signing-key-0123456789abcdef', ARGUS_INTERNAL_KEY: 'video-clip-tests-internal-key-0123456789abcdef' };
+const KEYS = {
+  ARGUS_TOKEN_SIGNING_KEY: 'video-clip-tests-signing-key-0123456789abcdef',
+  ARGUS_INTERNAL_KEY: 'video-clip-tests-internal-key-0123456789abcdef',
+};
 const CAMERA = randomUUID();
 const logger = createLogger('video-clips-test', 'warn');
 
@@ -37,19 +40,39 @@ let requests: ClipRequests;
 const audit: AuditEntry[] = [];
 
 const viewer = (userId: number, organizationId = 1): Viewer => ({
-  userId, organizationId, isSuperuser: false, roleId: 2, groupIds: [], tokenId: 't',
+  userId,
+  organizationId,
+  isSuperuser: false,
+  roleId: 2,
+  groupIds: [],
+  tokenId: 't',
   permissions: ['videoclip_create', 'videoclip_read', 'videoclip_delete'],
 });
 
 function engineApp(): MediaEngineApp {
   const config = mediaEngineConfig({
-    ...KEYS, ARGUS_DATA_DIR: root, RECORDINGS_DIR: path.join(root, 'recordings'), CLIPS_DIR: path.join(root, 'clips'),
-    STREAMSERVER_ID: 'clip-engine-1', STREAMSERVER_HEARTBEAT_MS: '500', STREAMSERVER_TTL_MS: '4000', LOG_LEVEL: 'warn',
+    ...KEYS,
+    ARGUS_DATA_DIR: root,
+    RECORDINGS_DIR: path.join(root, 'recordings'),
+    CLIPS_DIR: path.join(root, 'clips'),
+    STREAMSERVER_ID: 'clip-engine-1',
+    STREAMSERVER_HEARTBEAT_MS: '500',
+    STREAMSERVER_TTL_MS: '4000',
+    LOG_LEVEL: 'warn',
     FFMPEG_PATH: path.join(root, 'ffmpeg-realtime'),
   });
   return buildApp(config, {
-    database, logger,
-    cameras: new StaticCameraDirectory([{ id: CAMERA, source: { url: camera.url, transport: 'tcp' }, schedulerGroup: null, schedulerTags: [], recording: true }]),
+    database,
+    logger,
+    cameras: new StaticCameraDirectory([
+      {
+        id: CAMERA,
+        source: { url: camera.url, transport: 'tcp' },
+        schedulerGroup: null,
+        schedulerTags: [],
+        recording: true,
+      },
+    ]),
   });
 }
 
@@ -58,7 +81,10 @@ function makeService(userQuota: number): VideoClipService {
     clips: new VideoClipReader(database.db),
     requests,
     cameras: { visible: async (_viewer, id) => (id === CAMERA ? { id, name: 'Gate' } : null) },
-    recorded: new OwnerRecordedRanges(new CameraOwnerReader(database.db), new StreamServerClient(KEYS.ARGUS_INTERNAL_KEY)),
+    recorded: new OwnerRecordedRanges(
+      new CameraOwnerReader(database.db),
+      new StreamServerClient(KEYS.ARGUS_INTERNAL_KEY),
+    ),
     audit: { record: async (_viewer, entry) => void audit.push(entry) },
     internalKey: KEYS.ARGUS_INTERNAL_KEY,
     userQuota,
@@ -79,7 +105,14 @@ beforeAll(async () => {
   service = makeService(50);
   engine = engineApp();
   await engine.start();
-  await until(async () => { const e = await extent(); return e && e.endMs - e.startMs >= 9000; }, 45_000, '9 s recorded');
+  await until(
+    async () => {
+      const e = await extent();
+      return e && e.endMs - e.startMs >= 9000;
+    },
+    45_000,
+    '9 s recorded',
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -119,8 +152,11 @@ describe('video clips', () => {
     expect(response.headers.get('content-type')).toBe('video/mp4');
     const file = path.join(root, 'download.mp4');
     await writeFile(file, Buffer.from(await response.arrayBuffer()));
-    const probe = JSON.parse((await exec('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file])).stdout) as {
-      format: { format_name: string; duration: string }; streams: { codec_type: string }[];
+    const probe = JSON.parse(
+      (await exec('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file])).stdout,
+    ) as {
+      format: { format_name: string; duration: string };
+      streams: { codec_type: string }[];
     };
     expect(probe.format.format_name).toContain('mp4');
     expect(probe.streams.some((s) => s.codec_type === 'video')).toBe(true);
@@ -134,17 +170,35 @@ describe('video clips', () => {
 
   it('refuses a range outside the archive, an unknown camera and a user over quota', async () => {
     const { startMs } = (await extent())!;
-    await expect(service.create(viewer(2), { cameraId: CAMERA, rangeStart: new Date(startMs - 3_600_000), rangeEnd: new Date(startMs - 3_000_000) }))
-      .rejects.toMatchObject({ code: 'INVALID_REQUEST', status: 'videoclip_invalid_time_range' });
-    await expect(service.create(viewer(2), { cameraId: CAMERA, rangeStart: new Date(startMs + 5000), rangeEnd: new Date(startMs + 1000) }))
-      .rejects.toMatchObject({ status: 'videoclip_invalid_time_range' });
-    await expect(service.create(viewer(2), { cameraId: randomUUID(), rangeStart: new Date(startMs), rangeEnd: new Date(startMs + 1000) }))
-      .rejects.toMatchObject({ code: 'NOT_FOUND', status: 'videoclip_camera_not_found' });
+    await expect(
+      service.create(viewer(2), {
+        cameraId: CAMERA,
+        rangeStart: new Date(startMs - 3_600_000),
+        rangeEnd: new Date(startMs - 3_000_000),
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_REQUEST', status: 'videoclip_invalid_time_range' });
+    await expect(
+      service.create(viewer(2), {
+        cameraId: CAMERA,
+        rangeStart: new Date(startMs + 5000),
+        rangeEnd: new Date(startMs + 1000),
+      }),
+    ).rejects.toMatchObject({ status: 'videoclip_invalid_time_range' });
+    await expect(
+      service.create(viewer(2), {
+        cameraId: randomUUID(),
+        rangeStart: new Date(startMs),
+        rangeEnd: new Date(startMs + 1000),
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', status: 'videoclip_camera_not_found' });
 
     const limited = makeService(2);
     const range = { cameraId: CAMERA, rangeStart: new Date(startMs + 1000), rangeEnd: new Date(startMs + 8000) };
     const [a, b] = await Promise.all([limited.create(viewer(3), range), limited.create(viewer(3), range)]);
-    await expect(limited.create(viewer(3), range)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', status: 'videoclip_user_quota_exceeded' });
+    await expect(limited.create(viewer(3), range)).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      status: 'videoclip_user_quota_exceeded',
+    });
     // another user has a quota of their own; a finished clip no longer counts
     const other = await limited.create(viewer(4), range);
     expect(other.status).toBe('queued');
@@ -154,13 +208,29 @@ describe('video clips', () => {
     // another organization sees none of them
     expect(await service.get(viewer(3, 2), b!.id)).toBeNull();
     await expect(service.delete(viewer(3, 2), b!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    for (const [user, id] of [[3, b!.id], [4, other.id], [3, again.id]] as const) await limited.delete(viewer(user), id);
+    for (const [user, id] of [
+      [3, b!.id],
+      [4, other.id],
+      [3, again.id],
+    ] as const)
+      await limited.delete(viewer(user), id);
   }, 30_000);
 
   it('aborts a running clip on delete: its ffmpeg stops and no file is left', async () => {
     const { startMs } = (await extent())!;
-    const clip = await service.create(viewer(5), { cameraId: CAMERA, rangeStart: new Date(startMs + 500), rangeEnd: new Date(startMs + 8500) });
-    await until(async () => { const c = await service.get(viewer(5), clip.id); return c?.status === 'running' && c.progress > 0; }, 30_000, 'the clip running');
+    const clip = await service.create(viewer(5), {
+      cameraId: CAMERA,
+      rangeStart: new Date(startMs + 500),
+      rangeEnd: new Date(startMs + 8500),
+    });
+    await until(
+      async () => {
+        const c = await service.get(viewer(5), clip.id);
+        return c?.status === 'running' && c.progress > 0;
+      },
+      30_000,
+      'the clip running',
+    );
     await service.delete(viewer(5), clip.id);
     expect((await service.get(viewer(5), clip.id))?.status).toBe('aborted');
     await new Promise((resolve) => setTimeout(resolve, 2500));
@@ -177,19 +247,32 @@ describe('video clips', () => {
     await engine!.stop();
     engine = undefined;
     const { startMs } = (await extent())!;
-    const clip = await service.create(viewer(6), { cameraId: CAMERA, rangeStart: new Date(startMs + 1000), rangeEnd: new Date(startMs + 3000) });
+    const clip = await service.create(viewer(6), {
+      cameraId: CAMERA,
+      rangeStart: new Date(startMs + 1000),
+      rangeEnd: new Date(startMs + 3000),
+    });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await service.get(viewer(6), clip.id))?.status).toBe('queued');
     engine = engineApp();
     await engine.start();
-    const done = await until(async () => { const c = await service.get(viewer(6), clip.id); return c?.status === 'done' && c; }, 40_000, 'the clip done after the restart');
+    const done = await until(
+      async () => {
+        const c = await service.get(viewer(6), clip.id);
+        return c?.status === 'done' && c;
+      },
+      40_000,
+      'the clip done after the restart',
+    );
     expect((await fetch(done.resultUrl!)).status).toBe(200);
   }, 50_000);
 
   it('lists clips by camera, status and creation time', async () => {
     const all = await service.list(viewer(1), {});
     expect(all.length).toBeGreaterThanOrEqual(5);
-    expect(all.map((c) => c.created_at.getTime())).toEqual([...all].map((c) => c.created_at.getTime()).sort((a, b) => b - a));
+    expect(all.map((c) => c.created_at.getTime())).toEqual(
+      [...all].map((c) => c.created_at.getTime()).sort((a, b) => b - a),
+    );
     const done = await service.list(viewer(1), { status: 'done' });
     expect(done.length).toBeGreaterThanOrEqual(2);
     expect(done.every((c) => c.status === 'done' && c.resultUrl)).toBe(true);

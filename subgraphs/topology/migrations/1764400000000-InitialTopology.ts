@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema.withSchema('topology');
 
-  await s.createTable('places')
+  await s
+    .createTable('places')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('organization_id', 'integer', (c) => c.notNull())
     .addColumn('name', 'varchar(255)', (c) => c.notNull())
@@ -16,13 +17,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('places_organization_idx').on('places').columns(['organization_id', 'id']).execute();
 
   // A place belongs to at most one group: place_id is the key. Groups live in the identity part.
-  await s.createTable('group_places')
+  await s
+    .createTable('group_places')
     .addColumn('place_id', 'integer', (c) => c.primaryKey().references('topology.places.id').onDelete('cascade'))
     .addColumn('group_id', 'integer', (c) => c.notNull())
     .execute();
   await s.createIndex('group_places_group_idx').on('group_places').columns(['group_id', 'place_id']).execute();
 
-  await s.createTable('plans')
+  await s
+    .createTable('plans')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('place_id', 'integer', (c) => c.notNull().references('topology.places.id'))
     .addColumn('organization_id', 'integer', (c) => c.notNull())
@@ -34,7 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('plans_place_idx').on('plans').columns(['place_id', 'id']).execute();
   await s.createIndex('plans_organization_idx').on('plans').columns(['organization_id', 'id']).execute();
 
-  await s.createTable('cameras')
+  await s
+    .createTable('cameras')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('organization_id', 'integer', (c) => c.notNull())
     .addColumn('place_id', 'integer', (c) => c.notNull().references('topology.places.id'))
@@ -55,10 +59,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await s.createIndex('cameras_place_idx').on('cameras').columns(['place_id', 'created_at', 'id']).execute();
-  await s.createIndex('cameras_organization_idx').on('cameras').columns(['organization_id', 'created_at', 'id']).execute();
+  await s
+    .createIndex('cameras_organization_idx')
+    .on('cameras')
+    .columns(['organization_id', 'created_at', 'id'])
+    .execute();
 
   // A camera is on at most one plan: camera_id is the key. Positions are fractions of the plan image.
-  await s.createTable('plan_cameras')
+  await s
+    .createTable('plan_cameras')
     .addColumn('camera_id', 'uuid', (c) => c.primaryKey().references('topology.cameras.id').onDelete('cascade'))
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('topology.plans.id'))
     .addColumn('x', 'double precision', (c) => c.check(sql`x between 0 and 1`))

@@ -1,8 +1,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  SubgraphClient, createLogger, identityClients, healthRoute, migrateSchema, openDatabase, RemoteUploadCatalog,
-  requestContext, startGraphqlServer, type Database, type RunningServer, type UploadCatalog,
+  SubgraphClient,
+  createLogger,
+  identityClients,
+  healthRoute,
+  migrateSchema,
+  openDatabase,
+  RemoteUploadCatalog,
+  requestContext,
+  startGraphqlServer,
+  type Database,
+  type RunningServer,
+  type UploadCatalog,
 } from '@argus/core';
 import type { TopologyConfig } from './config.js';
 import { TOPOLOGY_SCHEMA, topologyDb } from './db.js';
@@ -61,7 +71,10 @@ export function buildApp(config: TopologyConfig, deps: TopologyDeps = {}): Topol
         logger,
         graphql: config.graphql,
         context: async (headers, clientIp) => {
-          const base = await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator: fromIdentity.authenticator });
+          const base = await requestContext(headers, clientIp, {
+            internalKey: config.internalKey,
+            authenticator: fromIdentity.authenticator,
+          });
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
         },
         routes: { '/healthz': healthRoute, ...internalCameraRoutes(svc.cameraIngest, config.internalKey) },

@@ -10,24 +10,49 @@ beforeAll(async () => {
   const organizationId = await h.organization();
   caller = await h.user({ organizationId });
   for (let p = 0; p < 10; p += 1) {
-    const placeId = (await caller.query('mutation($n:String!){ createPlace(input:{name:$n}){ ... on Place { id } } }', { n: `Place ${p}` })).createPlace.id;
-    const planId = (await caller.query('mutation($p:Int!){ createPlan(input:{name:"Floor", placeId:$p, imageId:"plan-image-1"}){ ... on Plan { id } } }', { p: placeId })).createPlan.id;
+    const placeId = (
+      await caller.query('mutation($n:String!){ createPlace(input:{name:$n}){ ... on Place { id } } }', {
+        n: `Place ${p}`,
+      })
+    ).createPlace.id;
+    const planId = (
+      await caller.query(
+        'mutation($p:Int!){ createPlan(input:{name:"Floor", placeId:$p, imageId:"plan-image-1"}){ ... on Plan { id } } }',
+        { p: placeId },
+      )
+    ).createPlan.id;
     const ids: string[] = [];
     for (let c = 0; c < 10; c += 1) {
-      ids.push((await caller.query('mutation($p:Int!,$n:String!){ createCamera(input:{name:$n, placeId:$p, source:{url:"rtsp://cam/1"}}){ ... on Camera { id } } }', { p: placeId, n: `Cam ${p}.${c}` })).createCamera.id);
+      ids.push(
+        (
+          await caller.query(
+            'mutation($p:Int!,$n:String!){ createCamera(input:{name:$n, placeId:$p, source:{url:"rtsp://cam/1"}}){ ... on Camera { id } } }',
+            { p: placeId, n: `Cam ${p}.${c}` },
+          )
+        ).createCamera.id,
+      );
     }
-    await caller.query('mutation($p:Int!,$c:[ID!]!){ addPlanCameras(planId:$p, cameraIds:$c){ __typename } }', { p: planId, c: ids.slice(0, 5) });
+    await caller.query('mutation($p:Int!,$c:[ID!]!){ addPlanCameras(planId:$p, cameraIds:$c){ __typename } }', {
+      p: planId,
+      c: ids.slice(0, 5),
+    });
     if (p < 3) {
       const groupId = await h.group(organizationId);
       groups.push(groupId);
-      await caller.query('mutation($g:Int!,$p:[Int!]!){ addGroupPlaces(groupId:$g, placeIds:$p){ __typename } }', { g: groupId, p: [placeId] });
+      await caller.query('mutation($g:Int!,$p:[Int!]!){ addGroupPlaces(groupId:$g, placeIds:$p){ __typename } }', {
+        g: groupId,
+        p: [placeId],
+      });
     }
   }
 }, 120_000);
 afterAll(() => h?.stop());
 
 /** SQL statements the topology part runs to answer one request. */
-async function statementsFor(query: string, variables: Record<string, unknown> = {}): Promise<{ count: number; data: any }> {
+async function statementsFor(
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ count: number; data: any }> {
   const before = h.statements.count;
   const data = await caller.query(query, variables);
   return { count: h.statements.count - before, data };
@@ -67,7 +92,8 @@ describe('no N+1', () => {
   });
 
   it("answers many groups' places and counts in a fixed number of statements", async () => {
-    const query = 'query($r:[_Any!]!){ _entities(representations:$r){ ... on Group { placeCount places { nodes { id planCount } } } } }';
+    const query =
+      'query($r:[_Any!]!){ _entities(representations:$r){ ... on Group { placeCount places { nodes { id planCount } } } } }';
     const { count, data } = await statementsFor(query, { r: groups.map((id) => ({ __typename: 'Group', id })) });
     expect(data._entities.map((g: { placeCount: number }) => g.placeCount)).toEqual([1, 1, 1]);
     // place counts, places of groups, plan counts

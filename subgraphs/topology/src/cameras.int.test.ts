@@ -16,9 +16,15 @@ const CAMERA = `id name organizationId placeId planId onvifHost onvifPort onvifL
   place { id name }`;
 const CREATE = `mutation($i:CameraInput!){ createCamera(input:$i){ __typename ... on Camera { ${CAMERA} } ... on Error { message } } }`;
 const UPDATE = `mutation($id:ID!,$i:CameraInput!){ updateCamera(id:$id, input:$i){ __typename ... on Camera { ${CAMERA} } ... on Error { message } } }`;
-const LIST = 'query($f:Int,$a:String,$q:String,$p:Int,$g:Int){ cameras(first:$f, after:$a, query:$q, placeId:$p, groupId:$g){ nodes { id name } pageInfo { endCursor hasNextPage } } }';
+const LIST =
+  'query($f:Int,$a:String,$q:String,$p:Int,$g:Int){ cameras(first:$f, after:$a, query:$q, placeId:$p, groupId:$g){ nodes { id name } pageInfo { endCursor hasNextPage } } }';
 
-const square = [{ x: 0.1, y: 0.1 }, { x: 0.9, y: 0.1 }, { x: 0.9, y: 0.9 }, { x: 0.1, y: 0.9 }];
+const square = [
+  { x: 0.1, y: 0.1 },
+  { x: 0.9, y: 0.1 },
+  { x: 0.9, y: 0.9 },
+  { x: 0.1, y: 0.9 },
+];
 const FULL = {
   name: 'Gate camera',
   source: { url: 'rtsp://admin:S3cret-src@10.1.2.3:554/stream1', transport: 'UDP' },
@@ -26,7 +32,10 @@ const FULL = {
     fps: 5,
     face: { enabled: true, minConfidence: 0.7 },
     motion: { enabled: true, regions: [{ name: 'Gate', polygon: square }] },
-    lineCrossing: { enabled: true, lines: [{ name: 'Door', start: { x: 0, y: 0.5 }, end: { x: 1, y: 0.5 }, direction: 'LEFT_TO_RIGHT' }] },
+    lineCrossing: {
+      enabled: true,
+      lines: [{ name: 'Door', start: { x: 0, y: 0.5 }, end: { x: 1, y: 0.5 }, direction: 'LEFT_TO_RIGHT' }],
+    },
   },
   videoStorage: { enabled: true, retentionDays: 30 },
   videoStreaming: { enabled: true },
@@ -44,7 +53,9 @@ async function place(who: Caller = caller): Promise<number> {
 }
 
 async function camera(input: Record<string, unknown>, who: Caller = caller): Promise<Record<string, any>> {
-  const data = await who.query(CREATE, { i: { placeId, source: { url: 'rtsp://cam.local/1' }, name: 'Cam', ...input } });
+  const data = await who.query(CREATE, {
+    i: { placeId, source: { url: 'rtsp://cam.local/1' }, name: 'Cam', ...input },
+  });
   expect(data.createCamera.__typename, data.createCamera.message).toBe('Camera');
   return data.createCamera;
 }
@@ -61,20 +72,33 @@ describe('cameras', () => {
   it('creates a camera with typed settings, completed with defaults', async () => {
     const created = await camera(FULL);
     expect(created).toMatchObject({
-      name: 'Gate camera', organizationId, placeId, planId: null, place: { id: placeId, name: 'Site' },
+      name: 'Gate camera',
+      organizationId,
+      placeId,
+      planId: null,
+      place: { id: placeId, name: 'Site' },
       source: { url: 'rtsp://10.1.2.3:554/stream1', username: 'admin', hasPassword: true, transport: 'UDP' },
       videoAnalytics: {
         fps: 5,
         face: { enabled: true, minConfidence: 0.7, minSizePx: 40 },
         plate: { enabled: false, minConfidence: 0.5, minSizePx: 60 },
         motion: { enabled: true, sensitivity: 0.5, minArea: 0.01, regions: [{ name: 'Gate', polygon: square }] },
-        lineCrossing: { enabled: true, lines: [{ name: 'Door', start: { x: 0, y: 0.5 }, end: { x: 1, y: 0.5 }, direction: 'LEFT_TO_RIGHT' }] },
+        lineCrossing: {
+          enabled: true,
+          lines: [{ name: 'Door', start: { x: 0, y: 0.5 }, end: { x: 1, y: 0.5 }, direction: 'LEFT_TO_RIGHT' }],
+        },
       },
       videoStorage: { enabled: true, retentionDays: 30 },
       videoStreaming: { enabled: true },
       ptz: { enabled: false },
-      onvifHost: '10.1.2.3', onvifPort: 8080, onvifLogin: 'onvif-user', hasOnvifPassword: true,
-      schedulerGroup: 'east', schedulerTags: ['gpu', 'lpr'], snapshotId: null, snapshotUrl: null,
+      onvifHost: '10.1.2.3',
+      onvifPort: 8080,
+      onvifLogin: 'onvif-user',
+      hasOnvifPassword: true,
+      schedulerGroup: 'east',
+      schedulerTags: ['gpu', 'lpr'],
+      snapshotId: null,
+      snapshotUrl: null,
     });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     const read = await caller.query(`query($id:ID!){ camera(id:$id){ __typename ${CAMERA} } }`, { id: created.id });
@@ -83,9 +107,15 @@ describe('cameras', () => {
 
   it('never returns nor records a password', async () => {
     const created = await camera(FULL);
-    const raw = JSON.stringify(await caller.request(`query($id:ID!){ camera(id:$id){ ${CAMERA} } cameras { nodes { ${CAMERA} } } }`, { id: created.id }));
+    const raw = JSON.stringify(
+      await caller.request(`query($id:ID!){ camera(id:$id){ ${CAMERA} } cameras { nodes { ${CAMERA} } } }`, {
+        id: created.id,
+      }),
+    );
     expect(raw).not.toContain('S3cret');
-    const logs = JSON.stringify(await h.admin.identity('{ auditLogs(actionTypes:[camera_create, camera_update]){ nodes { meta } } }'));
+    const logs = JSON.stringify(
+      await h.admin.identity('{ auditLogs(actionTypes:[camera_create, camera_update]){ nodes { meta } } }'),
+    );
     expect(logs).toContain(created.id);
     expect(logs).not.toContain('S3cret');
   });
@@ -93,10 +123,28 @@ describe('cameras', () => {
   it('keeps passwords an update does not repeat, and removes them on null', async () => {
     const created = await camera(FULL);
     const { onvifPassword: _, ...withoutPassword } = FULL;
-    const kept = (await caller.query(UPDATE, { id: created.id, i: { ...withoutPassword, placeId, source: { url: 'rtsp://10.1.2.3/stream2', username: 'admin' } } })).updateCamera;
-    expect(kept).toMatchObject({ source: { url: 'rtsp://10.1.2.3/stream2', username: 'admin', hasPassword: true, transport: 'TCP' }, hasOnvifPassword: true });
-    const removed = (await caller.query(UPDATE, { id: created.id, i: { name: 'x', placeId, source: { url: 'rtsp://10.1.2.3/stream2', password: null }, onvifPassword: null } })).updateCamera;
-    expect(removed).toMatchObject({ source: { hasPassword: false, username: null }, hasOnvifPassword: false, videoAnalytics: null, schedulerTags: null });
+    const kept = (
+      await caller.query(UPDATE, {
+        id: created.id,
+        i: { ...withoutPassword, placeId, source: { url: 'rtsp://10.1.2.3/stream2', username: 'admin' } },
+      })
+    ).updateCamera;
+    expect(kept).toMatchObject({
+      source: { url: 'rtsp://10.1.2.3/stream2', username: 'admin', hasPassword: true, transport: 'TCP' },
+      hasOnvifPassword: true,
+    });
+    const removed = (
+      await caller.query(UPDATE, {
+        id: created.id,
+        i: { name: 'x', placeId, source: { url: 'rtsp://10.1.2.3/stream2', password: null }, onvifPassword: null },
+      })
+    ).updateCamera;
+    expect(removed).toMatchObject({
+      source: { hasPassword: false, username: null },
+      hasOnvifPassword: false,
+      videoAnalytics: null,
+      schedulerTags: null,
+    });
     expect(new Date(removed.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(created.updatedAt).getTime());
   });
 
@@ -104,28 +152,50 @@ describe('cameras', () => {
     const cases: [Record<string, unknown>, string[]][] = [
       [{ source: { url: 'http://cam/video' } }, ['body', 'source', 'url']],
       [{ name: '' }, ['body', 'name']],
-      [{ videoAnalytics: { motion: { enabled: true, regions: [{ name: 'r', polygon: square.slice(0, 2) }] } } }, ['body', 'video_analytics', 'motion', 'regions', '0', 'polygon']],
-      [{ videoAnalytics: { plate: { enabled: true, minConfidence: 2 } } }, ['body', 'video_analytics', 'plate', 'min_confidence']],
+      [
+        { videoAnalytics: { motion: { enabled: true, regions: [{ name: 'r', polygon: square.slice(0, 2) }] } } },
+        ['body', 'video_analytics', 'motion', 'regions', '0', 'polygon'],
+      ],
+      [
+        { videoAnalytics: { plate: { enabled: true, minConfidence: 2 } } },
+        ['body', 'video_analytics', 'plate', 'min_confidence'],
+      ],
       [{ videoStorage: { enabled: true, retentionDays: 0 } }, ['body', 'video_storage', 'retention_days']],
       [{ onvifPort: 70000 }, ['body', 'onvif_port']],
       [{ schedulerTags: ['ok', 'x'.repeat(33)] }, ['body', 'scheduler_tags', '1']],
       [{ schedulerGroup: 'x'.repeat(65) }, ['body', 'scheduler_group']],
     ];
     for (const [input, field] of cases) {
-      const result = await caller.request(CREATE, { i: { placeId, name: 'Cam', source: { url: 'rtsp://cam/1' }, ...input } });
+      const result = await caller.request(CREATE, {
+        i: { placeId, name: 'Cam', source: { url: 'rtsp://cam/1' }, ...input },
+      });
       expect(result.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    const unknownPlace = await caller.query(CREATE, { i: { placeId: 999999, name: 'Cam', source: { url: 'rtsp://cam/1' } } });
-    expect(unknownPlace.createCamera).toEqual({ __typename: 'InvalidRequestError', message: 'Provided place does not exist' });
+    const unknownPlace = await caller.query(CREATE, {
+      i: { placeId: 999999, name: 'Cam', source: { url: 'rtsp://cam/1' } },
+    });
+    expect(unknownPlace.createCamera).toEqual({
+      __typename: 'InvalidRequestError',
+      message: 'Provided place does not exist',
+    });
   });
 
   it('deletes a camera, and answers null or NOT_FOUND for unknown ids', async () => {
     const created = await camera({});
-    expect((await caller.query('mutation($id:ID!){ deleteCamera(id:$id){ __typename } }', { id: created.id })).deleteCamera.__typename).toBe('Ok');
+    expect(
+      (await caller.query('mutation($id:ID!){ deleteCamera(id:$id){ __typename } }', { id: created.id })).deleteCamera
+        .__typename,
+    ).toBe('Ok');
     expect((await caller.query('query($id:ID!){ camera(id:$id){ id } }', { id: created.id })).camera).toBeNull();
     expect((await caller.query('query{ camera(id:"not-a-uuid"){ id } }')).camera).toBeNull();
-    expect((await caller.query('mutation($id:ID!){ deleteCamera(id:$id){ __typename } }', { id: created.id })).deleteCamera.__typename).toBe('NotFoundError');
-    expect((await caller.query(UPDATE, { id: 'nope', i: { name: 'x', placeId, source: { url: 'rtsp://cam/1' } } })).updateCamera.__typename).toBe('NotFoundError');
+    expect(
+      (await caller.query('mutation($id:ID!){ deleteCamera(id:$id){ __typename } }', { id: created.id })).deleteCamera
+        .__typename,
+    ).toBe('NotFoundError');
+    expect(
+      (await caller.query(UPDATE, { id: 'nope', i: { name: 'x', placeId, source: { url: 'rtsp://cam/1' } } }))
+        .updateCamera.__typename,
+    ).toBe('NotFoundError');
   });
 });
 
@@ -136,7 +206,8 @@ describe('finding cameras', () => {
     const front = await camera({ name: 'Front Door', placeId: ownPlace }, own);
     await camera({ name: 'Back door', placeId: ownPlace }, own);
     await camera({ name: 'Lobby', placeId: ownPlace }, own);
-    const names = async (q: string) => (await own.query(LIST, { q })).cameras.nodes.map((n: { name: string }) => n.name);
+    const names = async (q: string) =>
+      (await own.query(LIST, { q })).cameras.nodes.map((n: { name: string }) => n.name);
     expect(await names('DOOR')).toEqual(['Front Door', 'Back door']);
     expect(await names(front.id.toUpperCase())).toEqual(['Front Door']);
     const foreign = await camera({ name: 'Foreign' });
@@ -161,9 +232,17 @@ describe('finding cameras', () => {
     expect((await own.query(LIST, { p: p2 })).cameras.nodes).toHaveLength(8);
 
     const groupId = await h.group(org);
-    await own.query('mutation($g:Int!,$p:[Int!]!){ addGroupPlaces(groupId:$g, placeIds:$p){ __typename } }', { g: groupId, p: [p2] });
-    expect((await own.query(LIST, { g: groupId })).cameras.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(15));
-    expect((await own.request(LIST, { a: 'WyJ4Il0' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['query', 'cursor'] });
+    await own.query('mutation($g:Int!,$p:[Int!]!){ addGroupPlaces(groupId:$g, placeIds:$p){ __typename } }', {
+      g: groupId,
+      p: [p2],
+    });
+    expect((await own.query(LIST, { g: groupId })).cameras.nodes.map((n: { id: string }) => n.id)).toEqual(
+      ids.slice(15),
+    );
+    expect((await own.request(LIST, { a: 'WyJ4Il0' })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['query', 'cursor'],
+    });
   });
 });
 
@@ -175,18 +254,31 @@ describe('camera stats', () => {
     await camera({ placeId: p1 }, own);
     await camera({ placeId: p1, videoStreaming: { enabled: true } }, own);
     await camera({ placeId: p2, videoAnalytics: { plate: { enabled: true } } }, own);
-    await camera({ placeId: p2, videoStreaming: { enabled: false }, videoAnalytics: { fps: 1 }, videoStorage: { enabled: true } }, own);
+    await camera(
+      { placeId: p2, videoStreaming: { enabled: false }, videoAnalytics: { fps: 1 }, videoStorage: { enabled: true } },
+      own,
+    );
     const groupId = await h.group(org);
-    await own.query('mutation($g:Int!,$p:[Int!]!){ addGroupPlaces(groupId:$g, placeIds:$p){ __typename } }', { g: groupId, p: [p2] });
+    await own.query('mutation($g:Int!,$p:[Int!]!){ addGroupPlaces(groupId:$g, placeIds:$p){ __typename } }', {
+      g: groupId,
+      p: [p2],
+    });
 
     const stats = async (who: Caller, vars: Record<string, unknown> = {}) =>
-      (await who.query('query($o:Int,$g:Int){ cameraStats(organizationId:$o, groupId:$g){ totalCount activeCount } }', vars)).cameraStats;
+      (
+        await who.query(
+          'query($o:Int,$g:Int){ cameraStats(organizationId:$o, groupId:$g){ totalCount activeCount } }',
+          vars,
+        )
+      ).cameraStats;
     expect(await stats(own)).toEqual({ totalCount: 4, activeCount: 2 });
     expect(await stats(own, { g: groupId })).toEqual({ totalCount: 2, activeCount: 1 });
     expect(await stats(h.admin, { o: org })).toEqual({ totalCount: 4, activeCount: 2 });
     const all = await stats(h.admin);
     expect(all.totalCount).toBeGreaterThan(4);
-    const foreign = await own.request('query($o:Int){ cameraStats(organizationId:$o){ totalCount } }', { o: organizationId });
+    const foreign = await own.request('query($o:Int){ cameraStats(organizationId:$o){ totalCount } }', {
+      o: organizationId,
+    });
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

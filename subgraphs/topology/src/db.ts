@@ -1,6 +1,10 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type {
-  CameraSource, PtzSettings, VideoAnalytics, VideoStorage, VideoStreaming,
+  CameraSource,
+  PtzSettings,
+  VideoAnalytics,
+  VideoStorage,
+  VideoStreaming,
 } from './services/camera-settings.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

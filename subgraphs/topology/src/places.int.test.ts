@@ -17,9 +17,13 @@ const PLACE = 'id organizationId name description latitude longitude planCount c
 const CREATE = `mutation($i:PlaceInput!){ createPlace(input:$i){ __typename ... on Place { ${PLACE} } ... on Error { message } } }`;
 const UPDATE = `mutation($id:Int!,$i:PlaceInput!){ updatePlace(id:$id, input:$i){ __typename ... on Place { ${PLACE} } ... on Error { message } } }`;
 const DELETE = 'mutation($id:Int!){ deletePlace(id:$id){ __typename ... on Error { message } } }';
-const LIST = 'query($f:Int,$a:String,$q:String,$lat:Float,$lon:Float,$r:Float,$wg:Boolean,$g:Int){ places(first:$f, after:$a, query:$q, latitude:$lat, longitude:$lon, radius:$r, withoutGroups:$wg, groupId:$g){ nodes { id name } pageInfo { endCursor hasNextPage } } }';
+const LIST =
+  'query($f:Int,$a:String,$q:String,$lat:Float,$lon:Float,$r:Float,$wg:Boolean,$g:Int){ places(first:$f, after:$a, query:$q, latitude:$lat, longitude:$lon, radius:$r, withoutGroups:$wg, groupId:$g){ nodes { id name } pageInfo { endCursor hasNextPage } } }';
 
-async function createPlace(caller: Caller, input: Record<string, unknown>): Promise<{ id: number; [k: string]: unknown }> {
+async function createPlace(
+  caller: Caller,
+  input: Record<string, unknown>,
+): Promise<{ id: number; [k: string]: unknown }> {
   const data = await caller.query(CREATE, { i: input });
   expect(data.createPlace.__typename).toBe('Place');
   return data.createPlace;
@@ -27,23 +31,50 @@ async function createPlace(caller: Caller, input: Record<string, unknown>): Prom
 
 describe('places CRUD', () => {
   it('creates, reads, updates and deletes a place, writing audit entries', async () => {
-    const place = await createPlace(manager, { name: ' Warehouse ', description: 'North gate', latitude: 52.52, longitude: 13.405 });
-    expect(place).toMatchObject({ name: 'Warehouse', description: 'North gate', latitude: 52.52, longitude: 13.405, organizationId, planCount: 0, cameraCount: 0, groupId: null });
+    const place = await createPlace(manager, {
+      name: ' Warehouse ',
+      description: 'North gate',
+      latitude: 52.52,
+      longitude: 13.405,
+    });
+    expect(place).toMatchObject({
+      name: 'Warehouse',
+      description: 'North gate',
+      latitude: 52.52,
+      longitude: 13.405,
+      organizationId,
+      planCount: 0,
+      cameraCount: 0,
+      groupId: null,
+    });
 
     const read = await manager.query(`query($id:Int!){ place(id:$id){ __typename ${PLACE} } }`, { id: place.id });
     expect(read.place).toEqual(place);
 
     const updated = await manager.query(UPDATE, { id: place.id, i: { name: 'Warehouse 2' } });
-    expect(updated.updatePlace).toMatchObject({ name: 'Warehouse 2', description: null, latitude: null, longitude: null });
-    expect(new Date(updated.updatePlace.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(place.createdAt as string).getTime());
+    expect(updated.updatePlace).toMatchObject({
+      name: 'Warehouse 2',
+      description: null,
+      latitude: null,
+      longitude: null,
+    });
+    expect(new Date(updated.updatePlace.updatedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(place.createdAt as string).getTime(),
+    );
 
     expect((await manager.query(DELETE, { id: place.id })).deletePlace.__typename).toBe('Ok');
     expect((await manager.query(`query($id:Int!){ place(id:$id){ id } }`, { id: place.id })).place).toBeNull();
     expect((await manager.query(DELETE, { id: place.id })).deletePlace.__typename).toBe('NotFoundError');
 
-    const logs = await h.admin.identity('{ auditLogs(organizationId: null, actionTypes:[place_create, place_update, place_delete], orderBy: CREATED_AT_ASC){ nodes { actionType organizationId meta } } }');
+    const logs = await h.admin.identity(
+      '{ auditLogs(organizationId: null, actionTypes:[place_create, place_update, place_delete], orderBy: CREATED_AT_ASC){ nodes { actionType organizationId meta } } }',
+    );
     const mine = logs.auditLogs.nodes.filter((n: { meta: { place_id?: number } }) => n.meta.place_id === place.id);
-    expect(mine.map((n: { actionType: string }) => n.actionType)).toEqual(['place_create', 'place_update', 'place_delete']);
+    expect(mine.map((n: { actionType: string }) => n.actionType)).toEqual([
+      'place_create',
+      'place_update',
+      'place_delete',
+    ]);
     expect(mine.every((n: { organizationId: number }) => n.organizationId === organizationId)).toBe(true);
   });
 
@@ -64,20 +95,34 @@ describe('places CRUD', () => {
 
   it('lets only a superuser name another organization', async () => {
     const other = await h.organization();
-    const refused = await manager.query('mutation($o:Int){ createPlace(input:{name:"x"}, organizationId:$o){ __typename } }', { o: other });
+    const refused = await manager.query(
+      'mutation($o:Int){ createPlace(input:{name:"x"}, organizationId:$o){ __typename } }',
+      { o: other },
+    );
     expect(refused.createPlace.__typename).toBe('InvalidRequestError');
-    const byAdmin = await h.admin.query('mutation($o:Int){ createPlace(input:{name:"x"}, organizationId:$o){ ... on Place { organizationId } } }', { o: other });
+    const byAdmin = await h.admin.query(
+      'mutation($o:Int){ createPlace(input:{name:"x"}, organizationId:$o){ ... on Place { organizationId } } }',
+      { o: other },
+    );
     expect(byAdmin.createPlace.organizationId).toBe(other);
-    const unknown = await h.admin.query('mutation{ createPlace(input:{name:"x"}, organizationId: 999999){ __typename } }');
+    const unknown = await h.admin.query(
+      'mutation{ createPlace(input:{name:"x"}, organizationId: 999999){ __typename } }',
+    );
     expect(unknown.createPlace.__typename).toBe('InvalidRequestError');
   });
 
   it('refuses to delete a place with plans (400) and counts its plans', async () => {
     const place = await createPlace(manager, { name: 'With plans' });
-    await manager.query('mutation($p:Int!){ createPlan(input:{name:"Floor 1", placeId:$p, imageId:"plan-image-1"}){ __typename } }', { p: place.id });
+    await manager.query(
+      'mutation($p:Int!){ createPlan(input:{name:"Floor 1", placeId:$p, imageId:"plan-image-1"}){ __typename } }',
+      { p: place.id },
+    );
     const refused = await manager.query(DELETE, { id: place.id });
     expect(refused.deletePlace).toEqual({ __typename: 'InvalidRequestError', message: 'Place has plans' });
-    const read = await manager.query('query($id:Int!){ place(id:$id){ planCount cameraCount plans { nodes { name } } } }', { id: place.id });
+    const read = await manager.query(
+      'query($id:Int!){ place(id:$id){ planCount cameraCount plans { nodes { name } } } }',
+      { id: place.id },
+    );
     expect(read.place).toEqual({ planCount: 1, cameraCount: 0, plans: { nodes: [{ name: 'Floor 1' }] } });
   });
 
@@ -112,15 +157,22 @@ describe('listing places', () => {
   });
 
   it('refuses a page size out of bounds and a bad cursor', async () => {
-    expect((await manager.request(LIST, { f: 5 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['query', 'limit'] });
-    expect((await manager.request(LIST, { a: 'garbage' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['query', 'cursor'] });
+    expect((await manager.request(LIST, { f: 5 })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['query', 'limit'],
+    });
+    expect((await manager.request(LIST, { a: 'garbage' })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['query', 'cursor'],
+    });
   });
 
   it('searches by case-insensitive name inclusion, with wildcards taken literally', async () => {
     const org = await h.organization();
     const caller = await h.user({ organizationId: org });
     for (const name of ['Main Gate', 'Back gate', 'Parking', '100% Gate_A']) await createPlace(caller, { name });
-    const names = async (q: string) => (await caller.query(LIST, { q })).places.nodes.map((n: { name: string }) => n.name);
+    const names = async (q: string) =>
+      (await caller.query(LIST, { q })).places.nodes.map((n: { name: string }) => n.name);
     expect(await names('GATE')).toEqual(['Main Gate', 'Back gate', '100% Gate_A']);
     expect(await names('%')).toEqual(['100% Gate_A']);
     expect(await names('e_a')).toEqual(['100% Gate_A']);
@@ -153,12 +205,21 @@ describe('geo filter', () => {
       { name: 'out-diagonal', at: destination(center, 1000.5, 225), inside: false },
       { name: 'in-west', at: destination(center, 10, 270), inside: true },
       // within the square around the circle but outside the circle itself
-      { name: 'box-corner', at: { latitude: destination(center, 900, 0).latitude, longitude: destination(center, 900, 90).longitude }, inside: false },
+      {
+        name: 'box-corner',
+        at: { latitude: destination(center, 900, 0).latitude, longitude: destination(center, 900, 90).longitude },
+        inside: false,
+      },
     ];
     for (const spot of spots) await createPlace(caller, { name: spot.name, ...spot.at });
     await createPlace(caller, { name: 'nowhere' });
     const found = await caller.query(LIST, { lat: center.latitude, lon: center.longitude, r: 1000 });
-    expect(found.places.nodes.map((n: { name: string }) => n.name).sort()).toEqual(spots.filter((s) => s.inside).map((s) => s.name).sort());
+    expect(found.places.nodes.map((n: { name: string }) => n.name).sort()).toEqual(
+      spots
+        .filter((s) => s.inside)
+        .map((s) => s.name)
+        .sort(),
+    );
   });
 
   it('measures across the antimeridian', async () => {

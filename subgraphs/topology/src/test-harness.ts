@@ -10,7 +10,9 @@ import { buildApp as buildTopology, topologyConfig } from './app.js';
 export type { Caller, GraphqlResult, RoleName } from '../../../test/support/identity-harness.js';
 
 /** A stand-in for the media part's uploads: plan images are the ids starting with "plan-image-". */
-export const testUploads: UploadCatalog = { exists: async (id, kind) => kind === 'plan' && id.startsWith('plan-image-') };
+export const testUploads: UploadCatalog = {
+  exists: async (id, kind) => kind === 'plan' && id.startsWith('plan-image-'),
+};
 
 export interface TopologyHarness {
   readonly admin: Caller;
@@ -25,7 +27,10 @@ export interface TopologyHarness {
 export async function startTopology(uploads: UploadCatalog = testUploads): Promise<TopologyHarness> {
   const identity = await startIdentityHarness('topology');
   const config = topologyConfig({ ...identity.env, TOPOLOGY_PORT: '0', IDENTITY_URL: identity.identityUrl });
-  const topology = buildTopology({ ...config, database: { dataDir: 'memory://' } }, { database: identity.counted, uploads });
+  const topology = buildTopology(
+    { ...config, database: { dataDir: 'memory://' } },
+    { database: identity.counted, uploads },
+  );
   const topologyUrl = (await topology.start()).url;
 
   const caller = (token: string) => callerOf(topologyUrl, identity, token);

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema.withSchema('watchlists');
 
-  await s.createTable('faces')
+  await s
+    .createTable('faces')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('organization_id', 'integer', (c) => c.notNull())
     .addColumn('full_name', 'varchar(128)')
@@ -16,7 +17,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('faces_organization_idx').on('faces').columns(['organization_id', 'id']).execute();
 
   // An upload is the image of one face at most: upload_id is unique. Uploads live in the media part.
-  await s.createTable('face_images')
+  await s
+    .createTable('face_images')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('face_id', 'integer', (c) => c.notNull().references('watchlists.faces.id').onDelete('cascade'))
     .addColumn('upload_id', 'text', (c) => c.notNull().unique())
@@ -24,7 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await s.createIndex('face_images_face_idx').on('face_images').columns(['face_id', 'id']).execute();
 
-  await s.createTable('face_lists')
+  await s
+    .createTable('face_lists')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('organization_id', 'integer', (c) => c.notNull())
     .addColumn('name', 'varchar(255)', (c) => c.notNull())
@@ -36,7 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // A list with faces cannot be deleted (the service refuses; the foreign key backs it up).
-  await s.createTable('face_list_faces')
+  await s
+    .createTable('face_list_faces')
     .addColumn('face_list_id', 'integer', (c) => c.notNull().references('watchlists.face_lists.id'))
     .addColumn('face_id', 'integer', (c) => c.notNull().references('watchlists.faces.id').onDelete('cascade'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -45,7 +49,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('face_list_faces_face_idx').on('face_list_faces').columns(['face_id']).execute();
 
   // number as entered; number_normalized (upper-case, no spaces or dashes) is what matching and uniqueness use.
-  await s.createTable('plates')
+  await s
+    .createTable('plates')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('organization_id', 'integer', (c) => c.notNull())
     .addColumn('number', 'varchar(32)', (c) => c.notNull())
@@ -64,7 +69,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('plates_organization_number_key', ['organization_id', 'number_normalized'])
     .execute();
 
-  await s.createTable('plate_lists')
+  await s
+    .createTable('plate_lists')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('organization_id', 'integer', (c) => c.notNull())
     .addColumn('name', 'varchar(255)', (c) => c.notNull())
@@ -75,7 +81,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('plate_lists_organization_name_key', ['organization_id', 'name'])
     .execute();
 
-  await s.createTable('plate_list_plates')
+  await s
+    .createTable('plate_list_plates')
     .addColumn('plate_list_id', 'integer', (c) => c.notNull().references('watchlists.plate_lists.id'))
     .addColumn('plate_id', 'integer', (c) => c.notNull().references('watchlists.plates.id').onDelete('cascade'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -85,7 +92,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['plate_list_plates', 'plate_lists', 'plates', 'face_list_faces', 'face_lists', 'face_images', 'faces']) {
+  for (const table of [
+    'plate_list_plates',
+    'plate_lists',
+    'plates',
+    'face_list_faces',
+    'face_lists',
+    'face_images',
+    'faces',
+  ]) {
     await db.schema.withSchema('watchlists').dropTable(table).ifExists().execute();
   }
 }

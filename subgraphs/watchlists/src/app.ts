@@ -1,8 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  SubgraphClient, createLogger, identityClients, healthRoute, migrateSchema, openDatabase, RemoteUploadCatalog,
-  requestContext, startGraphqlServer, type Database, type RunningServer,
+  SubgraphClient,
+  createLogger,
+  identityClients,
+  healthRoute,
+  migrateSchema,
+  openDatabase,
+  RemoteUploadCatalog,
+  requestContext,
+  startGraphqlServer,
+  type Database,
+  type RunningServer,
 } from '@argus/core';
 import type { WatchlistsConfig } from './config.js';
 import { WATCHLISTS_SCHEMA, watchlistsDb } from './db.js';
@@ -61,7 +70,10 @@ export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): W
         logger,
         graphql: config.graphql,
         context: async (headers, clientIp) => {
-          const base = await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator: fromIdentity.authenticator });
+          const base = await requestContext(headers, clientIp, {
+            internalKey: config.internalKey,
+            authenticator: fromIdentity.authenticator,
+          });
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
         },
         routes: { '/healthz': healthRoute },

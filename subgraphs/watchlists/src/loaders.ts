@@ -1,5 +1,13 @@
 import DataLoader from 'dataloader';
-import { byIdLoader, holdsPermission, mapLoader, requireViewer, type Page, type Permission, type Viewer } from '@argus/core';
+import {
+  byIdLoader,
+  holdsPermission,
+  mapLoader,
+  requireViewer,
+  type Page,
+  type Permission,
+  type Viewer,
+} from '@argus/core';
 import type { FaceImageRow } from './repositories/face-image.repository.js';
 import type { FaceRow, ListedFaceRow } from './repositories/face.repository.js';
 import type { ListedPlateRow } from './repositories/plate.repository.js';
@@ -19,20 +27,26 @@ function pagesOf<K extends string | number, A extends PageArgs, T>(
   load: (parents: K[], args: A) => Promise<Map<K, Page<T>>>,
 ): DataLoader<ChildPage<K, A>, Page<T>, string> {
   const keyOf = (key: ChildPage<K, A>) => JSON.stringify([key.parent, key.args]);
-  return new DataLoader(async (keys) => {
-    const byArgs = new Map<string, { args: A; parents: Set<K> }>();
-    for (const key of keys) {
-      const argsKey = JSON.stringify(key.args);
-      const batch = byArgs.get(argsKey) ?? { args: key.args, parents: new Set<K>() };
-      batch.parents.add(key.parent);
-      byArgs.set(argsKey, batch);
-    }
-    const pages = new Map<string, Page<T>>();
-    await Promise.all([...byArgs.values()].map(async (batch) => {
-      for (const [parent, page] of await load([...batch.parents], batch.args)) pages.set(keyOf({ parent, args: batch.args }), page);
-    }));
-    return keys.map((key) => pages.get(keyOf(key)) ?? { items: [] });
-  }, { cacheKeyFn: keyOf });
+  return new DataLoader(
+    async (keys) => {
+      const byArgs = new Map<string, { args: A; parents: Set<K> }>();
+      for (const key of keys) {
+        const argsKey = JSON.stringify(key.args);
+        const batch = byArgs.get(argsKey) ?? { args: key.args, parents: new Set<K>() };
+        batch.parents.add(key.parent);
+        byArgs.set(argsKey, batch);
+      }
+      const pages = new Map<string, Page<T>>();
+      await Promise.all(
+        [...byArgs.values()].map(async (batch) => {
+          for (const [parent, page] of await load([...batch.parents], batch.args))
+            pages.set(keyOf({ parent, args: batch.args }), page);
+        }),
+      );
+      return keys.map((key) => pages.get(keyOf(key)) ?? { items: [] });
+    },
+    { cacheKeyFn: keyOf },
+  );
 }
 
 /** Per-request batch loaders: a page of faces costs one query per related table, not one per face. */
@@ -53,10 +67,19 @@ export function createLoaders(services: WatchlistsServices, viewer: Viewer | und
     visiblePlateList: references('platelist_read', (v, ids) => services.plateLists.visibleByIds(v, ids)),
     /** the media part's uploads as watchlists refers to them (face and vehicle images the caller sees) */
     visibleUpload: byIdLoader<string, { id: string }>(async (ids) =>
-      (await Promise.all(ids.map(async (id) => ((await services.uploadReferences.visible(caller(), id)) ? [{ id }] : [])))).flat()),
+      (
+        await Promise.all(
+          ids.map(async (id) => ((await services.uploadReferences.visible(caller(), id)) ? [{ id }] : [])),
+        )
+      ).flat(),
+    ),
     imagesOfFace: pagesOf<number, PageArgs, FaceImageRow>((ids, args) => services.faceImages.ofFaces(ids, args)),
-    facesOfFaceList: pagesOf<number, PageArgs, ListedFaceRow>((ids, args) => services.faces.ofFaceLists(caller(), ids, args)),
-    platesOfPlateList: pagesOf<number, PageArgs, ListedPlateRow>((ids, args) => services.plates.ofPlateLists(caller(), ids, args)),
+    facesOfFaceList: pagesOf<number, PageArgs, ListedFaceRow>((ids, args) =>
+      services.faces.ofFaceLists(caller(), ids, args),
+    ),
+    platesOfPlateList: pagesOf<number, PageArgs, ListedPlateRow>((ids, args) =>
+      services.plates.ofPlateLists(caller(), ids, args),
+    ),
   };
 }
 

@@ -19,7 +19,10 @@ export const testUploads: UploadChecker = {
   exists: async (id, kind, viewer) => {
     const owner = /@(\d+)$/.exec(id)?.[1];
     if (owner !== undefined && viewer && !viewer.isSuperuser && viewer.organizationId !== Number(owner)) return false;
-    return (kind === 'face_image' && id.startsWith('face-image-')) || (kind === 'vehicle_image' && id.startsWith('vehicle-image-'));
+    return (
+      (kind === 'face_image' && id.startsWith('face-image-')) ||
+      (kind === 'vehicle_image' && id.startsWith('vehicle-image-'))
+    );
   },
 };
 
@@ -40,7 +43,10 @@ export interface WatchlistsHarness {
 export async function startWatchlists(uploads: UploadChecker = testUploads): Promise<WatchlistsHarness> {
   const identity = await startIdentityHarness('watchlists');
   const config = watchlistsConfig({ ...identity.env, WATCHLISTS_PORT: '0', IDENTITY_URL: identity.identityUrl });
-  const watchlists = buildWatchlists({ ...config, database: { dataDir: 'memory://' } }, { database: identity.counted, uploads });
+  const watchlists = buildWatchlists(
+    { ...config, database: { dataDir: 'memory://' } },
+    { database: identity.counted, uploads },
+  );
   const watchlistsUrl = (await watchlists.start()).url;
 
   const caller = (token: string) => callerOf(watchlistsUrl, identity, token);

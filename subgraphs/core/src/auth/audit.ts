@@ -16,13 +16,19 @@ export interface AuditRecorder {
 
 /** Sends entries to the identity part's /internal/audit endpoint. */
 export class RemoteAuditRecorder implements AuditRecorder {
-  constructor(private readonly url: string, private readonly internalKey: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly internalKey: string,
+  ) {}
 
   async record(viewer: Viewer, entry: AuditEntry): Promise<void> {
     const body = JSON.stringify({ viewer, entry });
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_SIGNATURE_HEADER]: internalSignature(body, this.internalKey) },
+      headers: {
+        'content-type': 'application/json',
+        [INTERNAL_SIGNATURE_HEADER]: internalSignature(body, this.internalKey),
+      },
       body,
     });
     if (!response.ok) throw new Error(`Audit log refused the entry: HTTP ${response.status}`);

@@ -35,13 +35,19 @@ export function verifyInternalSignature(header: string, body: string, key: strin
 
 /** Asks the identity part (its /internal/introspect endpoint) on every call: revocation applies at once. */
 export class RemoteAuthenticator implements Authenticator {
-  constructor(private readonly introspectUrl: string, private readonly internalKey: string) {}
+  constructor(
+    private readonly introspectUrl: string,
+    private readonly internalKey: string,
+  ) {}
 
   async authenticate(token: string, clientIp?: string): Promise<Viewer> {
     const body = JSON.stringify({ token, clientIp });
     const response = await fetch(this.introspectUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_SIGNATURE_HEADER]: internalSignature(body, this.internalKey) },
+      headers: {
+        'content-type': 'application/json',
+        [INTERNAL_SIGNATURE_HEADER]: internalSignature(body, this.internalKey),
+      },
       body,
     });
     if (response.status === 401) {

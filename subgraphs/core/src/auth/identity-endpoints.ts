@@ -7,7 +7,10 @@ export function identityEndpoint(identityUrl: string, name: 'audit' | 'introspec
 }
 
 /** What every other part asks the identity part for: token checks and audit-log entries, signed with the internal key. */
-export function identityClients(identityUrl: string, internalKey: string): { authenticator: RemoteAuthenticator; audit: RemoteAuditRecorder } {
+export function identityClients(
+  identityUrl: string,
+  internalKey: string,
+): { authenticator: RemoteAuthenticator; audit: RemoteAuditRecorder } {
   return {
     authenticator: new RemoteAuthenticator(identityEndpoint(identityUrl, 'introspect'), internalKey),
     audit: new RemoteAuditRecorder(identityEndpoint(identityUrl, 'audit'), internalKey),

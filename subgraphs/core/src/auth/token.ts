@@ -21,7 +21,11 @@ function keyBytes(signingKey: string): Uint8Array {
   return new TextEncoder().encode(signingKey);
 }
 
-export async function signToken(claims: Omit<TokenClaims, 'iat' | 'exp'>, lifetimeSeconds: number, signingKey: string): Promise<string> {
+export async function signToken(
+  claims: Omit<TokenClaims, 'iat' | 'exp'>,
+  lifetimeSeconds: number,
+  signingKey: string,
+): Promise<string> {
   const { jti, sub, ...rest } = claims;
   return new SignJWT({ ...rest })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -38,7 +42,11 @@ export async function verifyToken(token: string, signingKey: string, kind?: Toke
   try {
     const { payload } = await jwtVerify(token, keyBytes(signingKey), { issuer: ISSUER, algorithms: ['HS256'] });
     const claims = payload as unknown as TokenClaims;
-    if (typeof claims.jti !== 'string' || typeof claims.sub !== 'string' || (claims.kind !== 'access' && claims.kind !== 'refresh')) {
+    if (
+      typeof claims.jti !== 'string' ||
+      typeof claims.sub !== 'string' ||
+      (claims.kind !== 'access' && claims.kind !== 'refresh')
+    ) {
       throw new UnauthenticatedError('Malformed token');
     }
     if (kind && claims.kind !== kind) throw new UnauthenticatedError(`Not an ${kind} token`);

@@ -4,7 +4,16 @@ import { decodeCaller, decodeViewer, encodeAnonymous, encodeCaller, encodeViewer
 import type { Viewer } from './viewer.js';
 
 const KEY = 'internal-key-for-unit-tests-0123456789';
-const viewer: Viewer = { userId: 7, organizationId: 3, isSuperuser: false, roleId: 2, permissions: ['camera_read'], groupIds: [], tokenId: 't', clientIp: '203.0.113.9' };
+const viewer: Viewer = {
+  userId: 7,
+  organizationId: 3,
+  isSuperuser: false,
+  roleId: 2,
+  permissions: ['camera_read'],
+  groupIds: [],
+  tokenId: 't',
+  clientIp: '203.0.113.9',
+};
 const NOW = Date.UTC(2026, 0, 1);
 
 /** A header whose payload is these claims, signed with `key`. */
@@ -35,7 +44,15 @@ describe('the signed caller header', () => {
     expect(decodeCaller(header, KEY, NOW + 301_000)).toBeUndefined();
     expect(decodeCaller(header, KEY, NOW - 301_000)).toBeUndefined();
     expect(decodeCaller(header, KEY, NOW + 299_000)).toBeDefined();
-    for (const bad of ['', 'abc', 'abc.', `${header}.x`, signed('not an object'), signed({ anonymous: true }), signed({ userId: '1', iat: NOW / 1000 })]) {
+    for (const bad of [
+      '',
+      'abc',
+      'abc.',
+      `${header}.x`,
+      signed('not an object'),
+      signed({ anonymous: true }),
+      signed({ userId: '1', iat: NOW / 1000 }),
+    ]) {
       expect(decodeCaller(bad, KEY, NOW), bad).toBeUndefined();
     }
   });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { UnauthenticatedError } from '../errors.js';
 import { visibleReference, withPermission, type Viewer } from './viewer.js';
 
-const viewer: Viewer = { userId: 7, organizationId: 3, isSuperuser: false, roleId: 2, permissions: ['segment_read'], groupIds: [5], tokenId: 't' };
+const viewer: Viewer = {
+  userId: 7,
+  organizationId: 3,
+  isSuperuser: false,
+  roleId: 2,
+  permissions: ['segment_read'],
+  groupIds: [5],
+  tokenId: 't',
+};
 
 describe('withPermission', () => {
   it('adds the permission and keeps everything else of the caller', () => {
@@ -30,7 +38,14 @@ describe('visibleReference', () => {
   });
 
   it('lets a superuser see every organization, and refuses no caller', () => {
-    expect(visibleReference({ ...viewer, isSuperuser: true, permissions: [] }, 'camera_read', { id: 2, organization_id: 4 }, orgOf)).toEqual({ id: 2, organization_id: 4 });
+    expect(
+      visibleReference(
+        { ...viewer, isSuperuser: true, permissions: [] },
+        'camera_read',
+        { id: 2, organization_id: 4 },
+        orgOf,
+      ),
+    ).toEqual({ id: 2, organization_id: 4 });
     expect(() => visibleReference(undefined, 'camera_read', row, orgOf)).toThrow(UnauthenticatedError);
   });
 });

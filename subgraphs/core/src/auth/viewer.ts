@@ -30,7 +30,9 @@ export function requirePermission(viewer: Viewer | undefined, permission: Permis
  * caller may see, but does not refuse it for a permission the lookup is not the caller's use of.
  */
 export function withPermission(viewer: Viewer, permission: Permission): Viewer {
-  return viewer.permissions.includes(permission) ? viewer : { ...viewer, permissions: [...viewer.permissions, permission] };
+  return viewer.permissions.includes(permission)
+    ? viewer
+    : { ...viewer, permissions: [...viewer.permissions, permission] };
 }
 
 export function requireViewer(viewer: Viewer | undefined): Viewer {
@@ -63,8 +65,14 @@ export function holdsPermission(viewer: Viewer, permission: Permission): boolean
  * queries: the row when the caller holds the permission and sees its organization, else null.
  * Throws 401 without a caller.
  */
-export function visibleReference<T>(viewer: Viewer | undefined, permission: Permission, row: T | undefined, organizationOf: (row: T) => number): T | null {
+export function visibleReference<T>(
+  viewer: Viewer | undefined,
+  permission: Permission,
+  row: T | undefined,
+  organizationOf: (row: T) => number,
+): T | null {
   const caller = requireViewer(viewer);
-  if (row === undefined || !holdsPermission(caller, permission) || !canSeeOrganization(caller, organizationOf(row))) return null;
+  if (row === undefined || !holdsPermission(caller, permission) || !canSeeOrganization(caller, organizationOf(row)))
+    return null;
   return row;
 }

@@ -31,9 +31,7 @@ export async function openDatabase(config: DatabaseConfig, template?: Blob | Fil
     pool.on('error', () => undefined);
     return wrap(new PostgresDialect({ pool }), 'postgres', () => pool.end());
   }
-  const pglite = template
-    ? await PGlite.create({ loadDataDir: template })
-    : await PGlite.create(config.dataDir);
+  const pglite = template ? await PGlite.create({ loadDataDir: template }) : await PGlite.create(config.dataDir);
   return wrap(new PGliteDialect(pglite), 'pglite', () => pglite.close(), pglite);
 }
 

@@ -11,10 +11,14 @@ class FolderMigrations implements MigrationProvider {
   constructor(private readonly folder: string) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await fs.readdir(this.folder)).filter((f) => /^\d+-.+\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
+    const files = (await fs.readdir(this.folder))
+      .filter((f) => /^\d+-.+\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+      .sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.(ts|js)$/, '')] = (await import(pathToFileURL(path.join(this.folder, file)).href)) as Migration;
+      migrations[file.replace(/\.(ts|js)$/, '')] = (await import(
+        pathToFileURL(path.join(this.folder, file)).href
+      )) as Migration;
     }
     return migrations;
   }

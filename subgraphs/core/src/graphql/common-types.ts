@@ -13,7 +13,8 @@ export function defineCommonTypes<Types extends SchemaTypes>(typedBuilder: Potho
 
   builder.scalarType('DateTime', {
     description: 'An ISO 8601 timestamp with time zone',
-    serialize: (value: unknown) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()),
+    serialize: (value: unknown) =>
+      value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString(),
     parseValue: (value: unknown) => parseDate(value),
     parseLiteral: (ast: ValueNode) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
   });
@@ -35,7 +36,9 @@ export function defineCommonTypes<Types extends SchemaTypes>(typedBuilder: Potho
     description: 'A business rule refused the request',
     interfaces: [ErrorInterface],
     isTypeOf: (value: unknown) => value instanceof InvalidRequestError,
-    fields: (t: any) => ({ status: t.string({ resolve: (error: InvalidRequestError) => error.status ?? 'invalid_request' }) }),
+    fields: (t: any) => ({
+      status: t.string({ resolve: (error: InvalidRequestError) => error.status ?? 'invalid_request' }),
+    }),
   });
 
   builder.objectType(NotFoundError, {
@@ -63,7 +66,10 @@ export function defineCommonTypes<Types extends SchemaTypes>(typedBuilder: Potho
 
   /** Arguments of every paginated field. */
   const pageArgs = (t: any) => ({
-    first: t.int({ defaultValue: PAGE_LIMITS.default, description: `Page size, ${PAGE_LIMITS.min}..${PAGE_LIMITS.max}` }),
+    first: t.int({
+      defaultValue: PAGE_LIMITS.default,
+      description: `Page size, ${PAGE_LIMITS.min}..${PAGE_LIMITS.max}`,
+    }),
     after: t.string({ required: false, description: 'Cursor of the previous page' }),
   });
 
@@ -71,7 +77,10 @@ export function defineCommonTypes<Types extends SchemaTypes>(typedBuilder: Potho
     ErrorInterface: ErrorInterface as InterfaceRef<Types, Error>,
     PageInfo: PageInfo as ObjectRef<Types, { endCursor: string | null; hasNextPage: boolean }>,
     Ok: Ok as ObjectRef<Types, { ok: true }>,
-    pageArgs: pageArgs as (t: ArgBuilder<Types>) => { first: InputFieldRef<Types, number>; after: InputFieldRef<Types, string | null | undefined> },
+    pageArgs: pageArgs as (t: ArgBuilder<Types>) => {
+      first: InputFieldRef<Types, number>;
+      after: InputFieldRef<Types, string | null | undefined>;
+    },
     mutationErrors: [InvalidRequestError, NotFoundError],
   };
 }
@@ -84,12 +93,21 @@ function parseDate(value: unknown): Date {
 
 function literalValue(ast: ValueNode): unknown {
   switch (ast.kind) {
-    case Kind.STRING: case Kind.ENUM: return ast.value;
-    case Kind.BOOLEAN: return ast.value;
-    case Kind.INT: case Kind.FLOAT: return Number(ast.value);
-    case Kind.NULL: return null;
-    case Kind.LIST: return ast.values.map(literalValue);
-    case Kind.OBJECT: return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalValue(f.value)]));
-    default: return undefined;
+    case Kind.STRING:
+    case Kind.ENUM:
+      return ast.value;
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return ast.values.map(literalValue);
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalValue(f.value)]));
+    default:
+      return undefined;
   }
 }

@@ -26,12 +26,17 @@ export interface ViewerSources {
  * request with neither, or with a bad token, is refused (UnauthenticatedError): a subgraph
  * reached directly answers nobody it cannot verify.
  */
-export async function requestContext(headers: Headers, clientIp: string | undefined, sources: ViewerSources): Promise<RequestContext> {
+export async function requestContext(
+  headers: Headers,
+  clientIp: string | undefined,
+  sources: ViewerSources,
+): Promise<RequestContext> {
   const requestId = headers.get('x-request-id') ?? randomUUID();
   const signed = headers.get(VIEWER_HEADER);
   if (signed) {
     const caller = decodeCaller(signed, sources.internalKey);
-    if (caller) return { viewer: caller.viewer, requestId, clientIp: caller.viewer?.clientIp ?? caller.clientIp ?? clientIp };
+    if (caller)
+      return { viewer: caller.viewer, requestId, clientIp: caller.viewer?.clientIp ?? caller.clientIp ?? clientIp };
   }
   const authorization = headers.get('authorization');
   const token = bearerToken(authorization);

@@ -18,25 +18,32 @@ export function toGraphQLError(error: unknown): GraphQLError {
     const { retryAfter } = original as { retryAfter?: unknown };
     if (typeof retryAfter === 'number') extensions.retryAfter = retryAfter;
     // refused before execution (no or bad credentials): the HTTP answer is 401 (yoga drops `http` from the body)
-    if (!wrapped && original.code === 'UNAUTHENTICATED') extensions.http = { status: 401, headers: { 'www-authenticate': 'Bearer' } };
+    if (!wrapped && original.code === 'UNAUTHENTICATED')
+      extensions.http = { status: 401, headers: { 'www-authenticate': 'Bearer' } };
     if (original instanceof InputValidationError) {
       extensions.field = original.field;
       extensions.kind = original.kind;
     }
     return new GraphQLError(original.message, { path: wrapped?.path, extensions });
   }
-  if (wrapped && !wrapped.originalError) return new GraphQLError(wrapped.message, { path: wrapped.path, extensions: wrapped.extensions });
+  if (wrapped && !wrapped.originalError)
+    return new GraphQLError(wrapped.message, { path: wrapped.path, extensions: wrapped.extensions });
   const cause = (original as { cause?: unknown } | undefined)?.cause;
   const dataException = dataExceptionMessage(original) ?? dataExceptionMessage(cause);
   if (dataException) {
     const extensions = { code: 'BAD_USER_INPUT', kind: 'value_error' };
     return new GraphQLError(dataException, { path: wrapped?.path, extensions });
   }
-  return new GraphQLError('Internal server error', { path: wrapped?.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  return new GraphQLError('Internal server error', {
+    path: wrapped?.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
 }
 
 function isGraphQLError(error: unknown): error is GraphQLError {
-  return error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError' && 'extensions' in error);
+  return (
+    error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError' && 'extensions' in error)
+  );
 }
 
 /** What the client is told for PostgreSQL's data exceptions (class 22), without the server's own wording. */

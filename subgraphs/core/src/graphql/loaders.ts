@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 
 /** Batches lookups by id into one query; ids without a row load as undefined. */
-export function byIdLoader<K extends string | number, T extends { id: K }>(load: (ids: readonly K[]) => Promise<T[]>): DataLoader<K, T | undefined> {
+export function byIdLoader<K extends string | number, T extends { id: K }>(
+  load: (ids: readonly K[]) => Promise<T[]>,
+): DataLoader<K, T | undefined> {
   return new DataLoader(async (ids) => {
     const rows = new Map((await load(ids)).map((row) => [row.id, row]));
     return ids.map((id) => rows.get(id));

@@ -7,7 +7,10 @@ export interface Connection<T> {
 }
 
 export function toConnection<T>(page: Page<T>): Connection<T> {
-  return { nodes: page.items, pageInfo: { endCursor: page.nextCursor ?? null, hasNextPage: page.nextCursor !== undefined } };
+  return {
+    nodes: page.items,
+    pageInfo: { endCursor: page.nextCursor ?? null, hasNextPage: page.nextCursor !== undefined },
+  };
 }
 
 /** Limits every list field accepts (the REST contract's bounds). */

@@ -34,7 +34,9 @@ export interface RunningServer {
 }
 
 /** Serves a schema over HTTP (graphql-yoga) and WebSocket (graphql-ws) on one port. */
-export async function startGraphqlServer<Context extends object>(options: GraphqlServerOptions<Context>): Promise<RunningServer> {
+export async function startGraphqlServer<Context extends object>(
+  options: GraphqlServerOptions<Context>,
+): Promise<RunningServer> {
   const { logger } = options;
   const graphql = options.graphql ?? {
     graphiql: options.graphiql ?? false,
@@ -53,7 +55,15 @@ export async function startGraphqlServer<Context extends object>(options: Graphq
     return context;
   };
   const callerFirst = {
-    async onParams({ request, context, setResult }: { request: Request; context: { req?: IncomingMessage }; setResult: (result: { errors: GraphQLError[] }) => void }) {
+    async onParams({
+      request,
+      context,
+      setResult,
+    }: {
+      request: Request;
+      context: { req?: IncomingMessage };
+      setResult: (result: { errors: GraphQLError[] }) => void;
+    }) {
       try {
         await contextOf(request, context.req);
       } catch (error) {
@@ -115,7 +125,11 @@ export async function startGraphqlServer<Context extends object>(options: Graphq
         for (const [name, value] of Object.entries(ctx.connectionParams ?? {})) {
           if (typeof value === 'string') headers.set(name.toLowerCase(), value);
         }
-        const enveloped = yoga.getEnveloped({ req: ctx.extra.request, request: new Request('http://ws/graphql', { headers }), params });
+        const enveloped = yoga.getEnveloped({
+          req: ctx.extra.request,
+          request: new Request('http://ws/graphql', { headers }),
+          params,
+        });
         // the caller first: an operation nobody can be verified for is answered with the error (UNAUTHENTICATED)
         let contextValue: unknown;
         try {

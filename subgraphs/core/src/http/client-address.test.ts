@@ -23,7 +23,10 @@ describe('clientAddress', () => {
   });
 
   it('reads requests, with the configured proxies', () => {
-    const req = { headers: { 'x-forwarded-for': '198.51.100.1' }, socket: { remoteAddress: '10.1.2.3' } } as unknown as IncomingMessage;
+    const req = {
+      headers: { 'x-forwarded-for': '198.51.100.1' },
+      socket: { remoteAddress: '10.1.2.3' },
+    } as unknown as IncomingMessage;
     expect(clientIpOf(req)).toBe('10.1.2.3');
     expect(clientIpOf(req, networkList('10.0.0.0/8'))).toBe('198.51.100.1');
   });

@@ -7,7 +7,10 @@ export const LOOPBACK_NETWORKS = '127.0.0.0/8,::1/128';
 /** A set of networks from comma-separated CIDRs or addresses, e.g. `10.0.0.0/8,192.0.2.7`; throws on a bad entry. */
 export function networkList(cidrs: string): BlockList {
   const list = new BlockList();
-  for (const entry of cidrs.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+  for (const entry of cidrs
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')) {
     const [address = '', bits] = entry.split('/');
     const family = isIP(address);
     if (family === 0) throw new Error(`"${entry}" is not an IP address or network`);
@@ -37,7 +40,11 @@ function isTrusted(address: string, trusted: BlockList): boolean {
  * rightmost entry that is not itself a trusted proxy is the client (entries to its left are what the
  * client claimed, and a client can claim anything).
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | undefined, trusted: BlockList): string | undefined {
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  trusted: BlockList,
+): string | undefined {
   const socket = normalised(peer);
   if (!socket || !isTrusted(socket, trusted) || !forwardedFor) return socket;
   const chain = forwardedFor.split(',').map((item) => normalised(item));

@@ -31,7 +31,8 @@ export function internalRoute<T>(internalKey: string, handle: (body: T) => Promi
     if (req.method !== 'POST') return sendJson(res, 405, { detail: 'Method not allowed' });
     const body = await readBody(req);
     const signature = String(req.headers[INTERNAL_SIGNATURE_HEADER] ?? '');
-    if (!verifyInternalSignature(signature, body, internalKey)) return sendJson(res, 403, { detail: 'Not an Argus part' });
+    if (!verifyInternalSignature(signature, body, internalKey))
+      return sendJson(res, 403, { detail: 'Not an Argus part' });
     let parsed: T;
     try {
       parsed = JSON.parse(body) as T;

@@ -23,7 +23,10 @@ export class GroupRepository {
     if (filter.organizationId !== undefined) query = query.where('organization_id', '=', filter.organizationId);
     if (filter.nameContains !== undefined) query = query.where('name', 'ilike', `%${escapeLike(filter.nameContains)}%`);
     if (page.afterId !== undefined) query = query.where('id', '>', page.afterId);
-    return query.orderBy('id').limit(page.limit + 1).execute();
+    return query
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   create(values: Insertable<GroupTable>): Promise<GroupRow> {
@@ -41,17 +44,24 @@ export class GroupRepository {
   /** Member counts by group id (groups without members are absent). */
   async memberCounts(groupIds: readonly number[]): Promise<Map<number, number>> {
     if (groupIds.length === 0) return new Map();
-    const rows = await this.db.selectFrom('group_members').select(['group_id', (e) => e.fn.countAll<number>().as('n')])
-      .where('group_id', 'in', groupIds).groupBy('group_id').execute();
+    const rows = await this.db
+      .selectFrom('group_members')
+      .select(['group_id', (e) => e.fn.countAll<number>().as('n')])
+      .where('group_id', 'in', groupIds)
+      .groupBy('group_id')
+      .execute();
     return new Map(rows.map((r) => [r.group_id, Number(r.n)]));
   }
 
   /** Group of each user (a user has at most one). */
   async groupsOfUsers(userIds: readonly number[]): Promise<Map<number, GroupRow>> {
     if (userIds.length === 0) return new Map();
-    const rows = await this.db.selectFrom('group_members').innerJoin('groups', 'groups.id', 'group_members.group_id')
+    const rows = await this.db
+      .selectFrom('group_members')
+      .innerJoin('groups', 'groups.id', 'group_members.group_id')
       .select(['group_members.user_id', ...COLUMNS.map((c) => `groups.${c}` as const)])
-      .where('group_members.user_id', 'in', userIds).execute();
+      .where('group_members.user_id', 'in', userIds)
+      .execute();
     return new Map(rows.map(({ user_id, ...group }) => [user_id, group]));
   }
 
@@ -64,19 +74,28 @@ export class GroupRepository {
 
   async addMembers(groupId: number, userIds: readonly number[]): Promise<void> {
     if (userIds.length === 0) return;
-    await this.db.insertInto('group_members').values(userIds.map((user_id) => ({ user_id, group_id: groupId }))).execute();
+    await this.db
+      .insertInto('group_members')
+      .values(userIds.map((user_id) => ({ user_id, group_id: groupId })))
+      .execute();
   }
 
   /** Removes the given users from the group; returns those that were members. */
   async removeMembers(groupId: number, userIds: readonly number[]): Promise<number[]> {
     if (userIds.length === 0) return [];
-    const rows = await this.db.deleteFrom('group_members').where('group_id', '=', groupId).where('user_id', 'in', userIds).returning('user_id').execute();
+    const rows = await this.db
+      .deleteFrom('group_members')
+      .where('group_id', '=', groupId)
+      .where('user_id', 'in', userIds)
+      .returning('user_id')
+      .execute();
     return rows.map((r) => r.user_id);
   }
 
   /** Puts a user in exactly this group (or none). */
   async setUserGroup(userId: number, groupId: number | undefined): Promise<void> {
     await this.db.deleteFrom('group_members').where('user_id', '=', userId).execute();
-    if (groupId !== undefined) await this.db.insertInto('group_members').values({ user_id: userId, group_id: groupId }).execute();
+    if (groupId !== undefined)
+      await this.db.insertInto('group_members').values({ user_id: userId, group_id: groupId }).execute();
   }
 }

@@ -23,7 +23,10 @@ export class OrganizationRepository {
     if (filter.onlyId !== undefined) query = query.where('id', '=', filter.onlyId);
     if (filter.nameContains !== undefined) query = query.where('name', 'ilike', `%${escapeLike(filter.nameContains)}%`);
     if (page.afterId !== undefined) query = query.where('id', '>', page.afterId);
-    return query.orderBy('id').limit(page.limit + 1).execute();
+    return query
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   create(values: Insertable<OrganizationTable>): Promise<OrganizationRow> {
@@ -41,8 +44,16 @@ export class OrganizationRepository {
   async countMembersAndGroups(id: number): Promise<{ users: number; groups: number }> {
     const row = await this.db
       .selectNoFrom((eb) => [
-        eb.selectFrom('users').select((e) => e.fn.countAll<number>().as('n')).where('organization_id', '=', id).as('users'),
-        eb.selectFrom('groups').select((e) => e.fn.countAll<number>().as('n')).where('organization_id', '=', id).as('groups'),
+        eb
+          .selectFrom('users')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('organization_id', '=', id)
+          .as('users'),
+        eb
+          .selectFrom('groups')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('organization_id', '=', id)
+          .as('groups'),
       ])
       .executeTakeFirstOrThrow();
     return { users: Number(row.users), groups: Number(row.groups) };
@@ -50,7 +61,12 @@ export class OrganizationRepository {
 
   /** The internal organization the first superuser belongs to, if created. */
   findInternal(): Promise<OrganizationRow | undefined> {
-    return this.db.selectFrom('organizations').select(COLUMNS).where('is_internal', '=', true).orderBy('id').executeTakeFirst();
+    return this.db
+      .selectFrom('organizations')
+      .select(COLUMNS)
+      .where('is_internal', '=', true)
+      .orderBy('id')
+      .executeTakeFirst();
   }
 }
 

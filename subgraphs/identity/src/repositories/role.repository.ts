@@ -37,31 +37,50 @@ export class RoleRepository {
   }
 
   async countUsers(id: number): Promise<number> {
-    const row = await this.db.selectFrom('users').select((e) => e.fn.countAll<number>().as('n')).where('role_id', '=', id).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('role_id', '=', id)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   async permissionsOf(roleId: number): Promise<string[]> {
-    const rows = await this.db.selectFrom('role_permissions').select('permission').where('role_id', '=', roleId).orderBy('permission').execute();
+    const rows = await this.db
+      .selectFrom('role_permissions')
+      .select('permission')
+      .where('role_id', '=', roleId)
+      .orderBy('permission')
+      .execute();
     return rows.map((r) => r.permission);
   }
 
   /** Adds a permission; false when the role already had it. */
   async grant(roleId: number, permission: string): Promise<boolean> {
-    const result = await this.db.insertInto('role_permissions').values({ role_id: roleId, permission })
-      .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    const result = await this.db
+      .insertInto('role_permissions')
+      .values({ role_id: roleId, permission })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   async grantAll(roleId: number, permissions: readonly string[]): Promise<void> {
     if (permissions.length === 0) return;
-    await this.db.insertInto('role_permissions').values(permissions.map((permission) => ({ role_id: roleId, permission })))
-      .onConflict((oc) => oc.doNothing()).execute();
+    await this.db
+      .insertInto('role_permissions')
+      .values(permissions.map((permission) => ({ role_id: roleId, permission })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 
   /** Removes a permission; false when the role did not have it. */
   async revoke(roleId: number, permission: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('role_permissions').where('role_id', '=', roleId).where('permission', '=', permission).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('role_permissions')
+      .where('role_id', '=', roleId)
+      .where('permission', '=', permission)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 }

@@ -11,7 +11,13 @@ export class TokenRepository {
     return this.db.selectFrom('tokens').select(COLUMNS).where('id', '=', id).executeTakeFirst();
   }
 
-  async create(token: { id: string; user_id: number; kind: 'access' | 'refresh'; refresh_token_id: string | null; expires_at: Date }): Promise<void> {
+  async create(token: {
+    id: string;
+    user_id: number;
+    kind: 'access' | 'refresh';
+    refresh_token_id: string | null;
+    expires_at: Date;
+  }): Promise<void> {
     await this.db.insertInto('tokens').values(token).execute();
   }
 
@@ -20,14 +26,33 @@ export class TokenRepository {
    * authenticated request (and every router introspection) goes through here.
    */
   findSession(accessTokenId: string) {
-    return this.db.selectFrom('tokens').innerJoin('users', 'users.id', 'tokens.user_id')
+    return this.db
+      .selectFrom('tokens')
+      .innerJoin('users', 'users.id', 'tokens.user_id')
       .select((eb) => [
-        'tokens.id as token_id', 'tokens.kind', 'tokens.revoked_at',
-        'users.id', 'users.organization_id', 'users.role_id', 'users.email', 'users.first_name', 'users.last_name',
-        'users.avatar_id', 'users.is_superuser', 'users.created_at', 'users.updated_at',
-        eb.selectFrom('role_permissions').select(sql<string[]>`coalesce(array_agg(permission), '{}')`.as('p'))
-          .whereRef('role_permissions.role_id', '=', 'users.role_id').as('permissions'),
-        eb.selectFrom('group_members').select('group_members.group_id').whereRef('group_members.user_id', '=', 'users.id').as('group_id'),
+        'tokens.id as token_id',
+        'tokens.kind',
+        'tokens.revoked_at',
+        'users.id',
+        'users.organization_id',
+        'users.role_id',
+        'users.email',
+        'users.first_name',
+        'users.last_name',
+        'users.avatar_id',
+        'users.is_superuser',
+        'users.created_at',
+        'users.updated_at',
+        eb
+          .selectFrom('role_permissions')
+          .select(sql<string[]>`coalesce(array_agg(permission), '{}')`.as('p'))
+          .whereRef('role_permissions.role_id', '=', 'users.role_id')
+          .as('permissions'),
+        eb
+          .selectFrom('group_members')
+          .select('group_members.group_id')
+          .whereRef('group_members.user_id', '=', 'users.id')
+          .as('group_id'),
       ])
       .where('tokens.id', '=', accessTokenId)
       .executeTakeFirst();
@@ -39,8 +64,13 @@ export class TokenRepository {
    * revoked or rotated (e.g. by a concurrent use of the same token).
    */
   async rotate(refreshTokenId: string, successorId: string): Promise<boolean> {
-    const result = await this.db.updateTable('tokens').set({ revoked_at: sql`now()`, refresh_token_id: successorId })
-      .where('id', '=', refreshTokenId).where('kind', '=', 'refresh').where('revoked_at', 'is', null).executeTakeFirst();
+    const result = await this.db
+      .updateTable('tokens')
+      .set({ revoked_at: sql`now()`, refresh_token_id: successorId })
+      .where('id', '=', refreshTokenId)
+      .where('kind', '=', 'refresh')
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
@@ -49,12 +79,21 @@ export class TokenRepository {
    * rotated before it) under its successor, so revoking the successor reaches them.
    */
   async reparent(oldRefreshId: string, newRefreshId: string): Promise<void> {
-    await this.db.updateTable('tokens').set({ refresh_token_id: newRefreshId }).where('refresh_token_id', '=', oldRefreshId).execute();
+    await this.db
+      .updateTable('tokens')
+      .set({ refresh_token_id: newRefreshId })
+      .where('refresh_token_id', '=', oldRefreshId)
+      .execute();
   }
 
   /** Revokes one token; false when it was already revoked. */
   async revoke(id: string): Promise<boolean> {
-    const result = await this.db.updateTable('tokens').set({ revoked_at: sql`now()` }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const result = await this.db
+      .updateTable('tokens')
+      .set({ revoked_at: sql`now()` })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
@@ -66,29 +105,57 @@ export class TokenRepository {
    */
   async revokeFamily(refreshTokenId: string): Promise<boolean> {
     const result = await this.db
-      .withRecursive('chain(id)', (db) => db.selectFrom('tokens').select('tokens.id').where('tokens.id', '=', refreshTokenId)
-        .union(db.selectFrom('tokens').innerJoin('chain', 'chain.id', 'tokens.id').select('tokens.refresh_token_id as id')
-          .where('tokens.kind', '=', 'refresh').where('tokens.refresh_token_id', 'is not', null).$narrowType<{ id: string }>()))
-      .updateTable('tokens').set({ revoked_at: sql`now()` })
+      .withRecursive('chain(id)', (db) =>
+        db
+          .selectFrom('tokens')
+          .select('tokens.id')
+          .where('tokens.id', '=', refreshTokenId)
+          .union(
+            db
+              .selectFrom('tokens')
+              .innerJoin('chain', 'chain.id', 'tokens.id')
+              .select('tokens.refresh_token_id as id')
+              .where('tokens.kind', '=', 'refresh')
+              .where('tokens.refresh_token_id', 'is not', null)
+              .$narrowType<{ id: string }>(),
+          ),
+      )
+      .updateTable('tokens')
+      .set({ revoked_at: sql`now()` })
       .where('revoked_at', 'is', null)
-      .where((eb) => eb.or([
-        eb('id', 'in', eb.selectFrom('chain').select('chain.id')),
-        eb('refresh_token_id', 'in', eb.selectFrom('chain').select('chain.id')),
-      ]))
+      .where((eb) =>
+        eb.or([
+          eb('id', 'in', eb.selectFrom('chain').select('chain.id')),
+          eb('refresh_token_id', 'in', eb.selectFrom('chain').select('chain.id')),
+        ]),
+      )
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
   /** Revokes every token of a user (password change, deletion). */
   async revokeAllOfUser(userId: number, exceptRefreshId?: string): Promise<void> {
-    let query = this.db.updateTable('tokens').set({ revoked_at: sql`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null);
-    if (exceptRefreshId) query = query.where((eb) => eb.and([eb('id', '!=', exceptRefreshId), eb.or([eb('refresh_token_id', 'is', null), eb('refresh_token_id', '!=', exceptRefreshId)])]));
+    let query = this.db
+      .updateTable('tokens')
+      .set({ revoked_at: sql`now()` })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (exceptRefreshId)
+      query = query.where((eb) =>
+        eb.and([
+          eb('id', '!=', exceptRefreshId),
+          eb.or([eb('refresh_token_id', 'is', null), eb('refresh_token_id', '!=', exceptRefreshId)]),
+        ]),
+      );
     await query.execute();
   }
 
   /** Forgets tokens that expired more than a day ago. */
   async deleteExpired(): Promise<number> {
-    const result = await this.db.deleteFrom('tokens').where('expires_at', '<', sql<Date>`now() - interval '1 day'`).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('tokens')
+      .where('expires_at', '<', sql<Date>`now() - interval '1 day'`)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

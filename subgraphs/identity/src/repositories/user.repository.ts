@@ -6,7 +6,18 @@ import type { IdPage } from './pagination.js';
 export type UserRow = Omit<Selectable<UserTable>, 'password_hash'>;
 export type UserWithHash = Selectable<UserTable>;
 
-const COLUMNS = ['id', 'organization_id', 'role_id', 'email', 'first_name', 'last_name', 'avatar_id', 'is_superuser', 'created_at', 'updated_at'] as const;
+const COLUMNS = [
+  'id',
+  'organization_id',
+  'role_id',
+  'email',
+  'first_name',
+  'last_name',
+  'avatar_id',
+  'is_superuser',
+  'created_at',
+  'updated_at',
+] as const;
 
 export interface UserFilter {
   /** confine to one organization (everyone but superusers) */
@@ -32,16 +43,27 @@ export class UserRepository {
 
   /** With the password hash: only for verifying a password. */
   findWithHashByEmail(email: string): Promise<UserWithHash | undefined> {
-    return this.db.selectFrom('users').select([...COLUMNS, 'password_hash']).where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .select([...COLUMNS, 'password_hash'])
+      .where(sql`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
   }
 
   findWithHashById(id: number): Promise<UserWithHash | undefined> {
-    return this.db.selectFrom('users').select([...COLUMNS, 'password_hash']).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .select([...COLUMNS, 'password_hash'])
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /** Compares as emails are stored: trimmed, case-insensitive. */
   async emailTaken(email: string, exceptUserId?: number): Promise<boolean> {
-    let query = this.db.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.trim().toLowerCase());
+    let query = this.db
+      .selectFrom('users')
+      .select('id')
+      .where(sql`lower(email)`, '=', email.trim().toLowerCase());
     if (exceptUserId !== undefined) query = query.where('id', '!=', exceptUserId);
     return (await query.executeTakeFirst()) !== undefined;
   }
@@ -51,22 +73,36 @@ export class UserRepository {
     if (filter.organizationId !== undefined) query = query.where('users.organization_id', '=', filter.organizationId);
     if (filter.roleId !== undefined) query = query.where('users.role_id', '=', filter.roleId);
     if (filter.groupId !== undefined) {
-      query = query.innerJoin('group_members', 'group_members.user_id', 'users.id').where('group_members.group_id', '=', filter.groupId);
+      query = query
+        .innerJoin('group_members', 'group_members.user_id', 'users.id')
+        .where('group_members.group_id', '=', filter.groupId);
     }
     if (filter.withoutGroups) {
       query = query.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('group_members').select('group_members.user_id').whereRef('group_members.user_id', '=', 'users.id'))));
+        not(
+          exists(
+            selectFrom('group_members')
+              .select('group_members.user_id')
+              .whereRef('group_members.user_id', '=', 'users.id'),
+          ),
+        ),
+      );
     }
     if (filter.query !== undefined) {
       const pattern = `%${escapeLike(filter.query.trim())}%`;
-      query = query.where((eb) => eb.or([
-        eb('users.email', 'ilike', pattern),
-        eb(sql`users.first_name || ' ' || users.last_name`, 'ilike', pattern),
-        eb(sql`users.last_name || ' ' || users.first_name`, 'ilike', pattern),
-      ]));
+      query = query.where((eb) =>
+        eb.or([
+          eb('users.email', 'ilike', pattern),
+          eb(sql`users.first_name || ' ' || users.last_name`, 'ilike', pattern),
+          eb(sql`users.last_name || ' ' || users.first_name`, 'ilike', pattern),
+        ]),
+      );
     }
     if (page.afterId !== undefined) query = query.where('users.id', '>', page.afterId);
-    return query.orderBy('users.id').limit(page.limit + 1).execute();
+    return query
+      .orderBy('users.id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   create(values: Insertable<UserTable>): Promise<UserRow> {
@@ -74,7 +110,12 @@ export class UserRepository {
   }
 
   update(id: number, values: Updateable<UserTable>): Promise<UserRow | undefined> {
-    return this.db.updateTable('users').set({ ...values, updated_at: new Date() }).where('id', '=', id).returning(COLUMNS).executeTakeFirst();
+    return this.db
+      .updateTable('users')
+      .set({ ...values, updated_at: new Date() })
+      .where('id', '=', id)
+      .returning(COLUMNS)
+      .executeTakeFirst();
   }
 
   async delete(id: number): Promise<void> {
@@ -82,7 +123,10 @@ export class UserRepository {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

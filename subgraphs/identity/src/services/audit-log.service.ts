@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { checkPageSize, NotFoundError, requirePermission, scopeOrganization, toPage, decodeCursor, InputValidationError, type AuditEntry, type AuditRecorder, type Page, type Viewer } from '@argus/core';
+import {
+  checkPageSize,
+  NotFoundError,
+  requirePermission,
+  scopeOrganization,
+  toPage,
+  decodeCursor,
+  InputValidationError,
+  type AuditEntry,
+  type AuditRecorder,
+  type Page,
+  type Viewer,
+} from '@argus/core';
 import type { AuditLogRepository, AuditLogRow } from '../repositories/audit-log.repository.js';
 import type { GroupRepository } from '../repositories/group.repository.js';
 import type { OrganizationRepository } from '../repositories/organization.repository.js';
@@ -7,18 +19,75 @@ import type { RoleRepository } from '../repositories/role.repository.js';
 import type { UserRepository } from '../repositories/user.repository.js';
 
 export const AUDIT_ACTION_TYPES = [
-  'camera_create', 'camera_delete', 'camera_update', 'face_create', 'face_delete', 'face_update', 'facelist_create',
-  'facelist_delete', 'facelist_update', 'faceimage_create', 'faceimage_delete', 'facelist_face_create',
-  'facelist_face_delete', 'group_create', 'group_delete', 'group_update', 'group_user_create', 'group_user_delete',
-  'group_place_create', 'group_place_delete', 'organization_create', 'organization_delete', 'organization_update',
-  'permission_create', 'permission_delete', 'onvif_image_update', 'onvif_network_update', 'onvif_ptz_update',
-  'onvif_ptz_home_save', 'onvif_ptz_home_apply', 'onvif_ptz_preset_create', 'onvif_ptz_preset_delete',
-  'onvif_ptz_preset_apply', 'onvif_stream_update', 'onvif_user_update', 'orion_create', 'orion_delete', 'orion_update',
-  'place_create', 'place_delete', 'place_update', 'place_group_create', 'place_group_delete', 'plan_create',
-  'plan_delete', 'plan_update', 'plan_camera_create', 'plan_camera_delete', 'plan_camera_update', 'plate_create',
-  'plate_delete', 'plate_update', 'platelist_create', 'platelist_delete', 'platelist_update', 'platelist_plate_create',
-  'platelist_plate_delete', 'role_create', 'role_delete', 'role_update', 'upload_create', 'user_create', 'user_delete',
-  'user_update', 'user_login', 'user_logout', 'version_update', 'videoclip_create', 'videoclip_delete',
+  'camera_create',
+  'camera_delete',
+  'camera_update',
+  'face_create',
+  'face_delete',
+  'face_update',
+  'facelist_create',
+  'facelist_delete',
+  'facelist_update',
+  'faceimage_create',
+  'faceimage_delete',
+  'facelist_face_create',
+  'facelist_face_delete',
+  'group_create',
+  'group_delete',
+  'group_update',
+  'group_user_create',
+  'group_user_delete',
+  'group_place_create',
+  'group_place_delete',
+  'organization_create',
+  'organization_delete',
+  'organization_update',
+  'permission_create',
+  'permission_delete',
+  'onvif_image_update',
+  'onvif_network_update',
+  'onvif_ptz_update',
+  'onvif_ptz_home_save',
+  'onvif_ptz_home_apply',
+  'onvif_ptz_preset_create',
+  'onvif_ptz_preset_delete',
+  'onvif_ptz_preset_apply',
+  'onvif_stream_update',
+  'onvif_user_update',
+  'orion_create',
+  'orion_delete',
+  'orion_update',
+  'place_create',
+  'place_delete',
+  'place_update',
+  'place_group_create',
+  'place_group_delete',
+  'plan_create',
+  'plan_delete',
+  'plan_update',
+  'plan_camera_create',
+  'plan_camera_delete',
+  'plan_camera_update',
+  'plate_create',
+  'plate_delete',
+  'plate_update',
+  'platelist_create',
+  'platelist_delete',
+  'platelist_update',
+  'platelist_plate_create',
+  'platelist_plate_delete',
+  'role_create',
+  'role_delete',
+  'role_update',
+  'upload_create',
+  'user_create',
+  'user_delete',
+  'user_update',
+  'user_login',
+  'user_logout',
+  'version_update',
+  'videoclip_create',
+  'videoclip_delete',
 ] as const;
 
 export interface AuditLogFilter {
@@ -40,7 +109,13 @@ function entryCursor(cursor: string | null | undefined): [string, string] | unde
   const key = decodeCursor(cursor);
   if (!key) return undefined;
   const [createdAt, id] = key;
-  if (key.length !== 2 || typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string' || !UUID.test(id)) {
+  if (
+    key.length !== 2 ||
+    typeof createdAt !== 'string' ||
+    Number.isNaN(Date.parse(createdAt)) ||
+    typeof id !== 'string' ||
+    !UUID.test(id)
+  ) {
     throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
   }
   return [createdAt, id];
@@ -87,7 +162,10 @@ export class AuditLogService implements AuditRecorder {
 
   async list(viewer: Viewer, filter: AuditLogFilter): Promise<Page<AuditLogRow>> {
     requirePermission(viewer, 'auditlog_read');
-    const organizationId = viewer.isSuperuser && filter.organizationId === undefined ? undefined : scopeOrganization(viewer, filter.organizationId);
+    const organizationId =
+      viewer.isSuperuser && filter.organizationId === undefined
+        ? undefined
+        : scopeOrganization(viewer, filter.organizationId);
     const to = filter.createdAtTo ?? new Date();
     const from = filter.createdAtFrom ?? new Date(to.getTime() - DAY_MS);
     checkPageSize(filter.limit);

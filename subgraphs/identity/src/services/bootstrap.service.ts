@@ -5,8 +5,17 @@ import type { RoleRepository } from '../repositories/role.repository.js';
 import type { UserRepository } from '../repositories/user.repository.js';
 import { hashPassword } from './password.js';
 
-const READ_ONLY = PERMISSIONS.filter((p) => /_read$/.test(p) || p === 'search_face' || p === 'search_plate' || p === 'user_me_update');
-const OPERATOR = [...READ_ONLY, 'videoclip_create', 'videoclip_delete', 'onvif_update', 'upload_create', 'upload_meta_read'] as Permission[];
+const READ_ONLY = PERMISSIONS.filter(
+  (p) => /_read$/.test(p) || p === 'search_face' || p === 'search_plate' || p === 'user_me_update',
+);
+const OPERATOR = [
+  ...READ_ONLY,
+  'videoclip_create',
+  'videoclip_delete',
+  'onvif_update',
+  'upload_create',
+  'upload_meta_read',
+] as Permission[];
 
 /** The internal roles every installation starts with. */
 export const INTERNAL_ROLES: { name: string; description: string; permissions: readonly Permission[] }[] = [
@@ -30,12 +39,19 @@ export class BootstrapService {
   ) {}
 
   async run(admin: { email: string; password?: string }): Promise<FirstStart> {
-    const organization = (await this.organizations.findInternal())
-      ?? (await this.organizations.create({ name: 'Argus', description: 'Internal organization of the superusers', logo_id: null, is_internal: true }));
+    const organization =
+      (await this.organizations.findInternal()) ??
+      (await this.organizations.create({
+        name: 'Argus',
+        description: 'Internal organization of the superusers',
+        logo_id: null,
+        is_internal: true,
+      }));
     let adminRoleId = 0;
     for (const spec of INTERNAL_ROLES) {
-      const role = (await this.roles.findByName(spec.name))
-        ?? (await this.roles.create({ name: spec.name, description: spec.description, is_internal: true }));
+      const role =
+        (await this.roles.findByName(spec.name)) ??
+        (await this.roles.create({ name: spec.name, description: spec.description, is_internal: true }));
       if (role.is_internal) await this.roles.grantAll(role.id, spec.permissions);
       if (spec.name === 'administrator') adminRoleId = role.id;
     }

@@ -19,36 +19,53 @@ const memberIds = async (viewer: Viewer, groupId: number) =>
   (await id.services.users.members(viewer, { groupId }, { limit: 100 }))?.items.map((u) => u.id);
 
 describe('create, read, update', () => {
-  it('creates a group in the caller\'s organization; only a superuser names another', async () => {
+  it("creates a group in the caller's organization; only a superuser names another", async () => {
     const group = await id.services.groups.create(orgAdmin, { name: 'Night shift', description: 'after 22:00' });
     expect(group).toMatchObject({ organization_id: organizationId, name: 'Night shift', is_internal: false });
-    expect(await rejection(id.services.groups.create(orgAdmin, { name: 'x', description: '' }, otherOrganizationId))).toBeInstanceOf(InvalidRequestError);
-    expect(await rejection(id.services.groups.create(id.admin, { name: 'x', description: '' }, 999_999))).toBeInstanceOf(InvalidRequestError);
-    expect((await id.services.groups.create(id.admin, { name: 'y', description: '' }, otherOrganizationId)).organization_id).toBe(otherOrganizationId);
+    expect(
+      await rejection(id.services.groups.create(orgAdmin, { name: 'x', description: '' }, otherOrganizationId)),
+    ).toBeInstanceOf(InvalidRequestError);
+    expect(
+      await rejection(id.services.groups.create(id.admin, { name: 'x', description: '' }, 999_999)),
+    ).toBeInstanceOf(InvalidRequestError);
+    expect(
+      (await id.services.groups.create(id.admin, { name: 'y', description: '' }, otherOrganizationId)).organization_id,
+    ).toBe(otherOrganizationId);
   });
 
-  it('lists and finds only the caller\'s organization\'s groups', async () => {
+  it("lists and finds only the caller's organization's groups", async () => {
     const own = await id.group(organizationId, 'Own searchable');
     const foreign = await id.group(otherOrganizationId, 'Foreign searchable');
     const listed = (await id.services.groups.list(orgAdmin, { limit: 1000 })).items;
     expect(listed.every((g) => g.organization_id === organizationId)).toBe(true);
     expect(listed.map((g) => g.id)).toContain(own.id);
-    expect((await id.services.groups.list(orgAdmin, { limit: 10, query: 'searchable' })).items.map((g) => g.id)).toEqual([own.id]);
+    expect(
+      (await id.services.groups.list(orgAdmin, { limit: 10, query: 'searchable' })).items.map((g) => g.id),
+    ).toEqual([own.id]);
     expect(await id.services.groups.find(orgAdmin, foreign.id)).toBeUndefined();
     expect(await id.services.groups.find(id.admin, foreign.id)).toMatchObject({ id: foreign.id });
-    expect(await rejection(id.services.groups.list(orgAdmin, { limit: 10, organizationId: otherOrganizationId }))).toBeInstanceOf(ForbiddenError);
+    expect(
+      await rejection(id.services.groups.list(orgAdmin, { limit: 10, organizationId: otherOrganizationId })),
+    ).toBeInstanceOf(ForbiddenError);
   });
 
-  it('updates a group of the organization and not another\'s', async () => {
+  it("updates a group of the organization and not another's", async () => {
     const own = await id.group(organizationId);
     const foreign = await id.group(otherOrganizationId);
-    expect(await id.services.groups.update(orgAdmin, own.id, { name: 'Renamed', description: 'd' })).toMatchObject({ name: 'Renamed', description: 'd' });
-    expect(await rejection(id.services.groups.update(orgAdmin, foreign.id, { name: 'x', description: '' }))).toBeInstanceOf(NotFoundError);
+    expect(await id.services.groups.update(orgAdmin, own.id, { name: 'Renamed', description: 'd' })).toMatchObject({
+      name: 'Renamed',
+      description: 'd',
+    });
+    expect(
+      await rejection(id.services.groups.update(orgAdmin, foreign.id, { name: 'x', description: '' })),
+    ).toBeInstanceOf(NotFoundError);
   });
 
   it('needs group_create: a viewer is refused, and can still read', async () => {
     const { viewer } = await id.user({ organizationId, role: 'viewer' });
-    expect(await rejection(id.services.groups.create(viewer, { name: 'x', description: '' }))).toBeInstanceOf(ForbiddenError);
+    expect(await rejection(id.services.groups.create(viewer, { name: 'x', description: '' }))).toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(id.services.groups.list(viewer, { limit: 10 })).resolves.toBeDefined();
   });
 });
@@ -81,17 +98,27 @@ describe('members', () => {
   it('refuses users of another organization and unknown users', async () => {
     const group = await id.group(organizationId);
     const foreign = (await id.user({ organizationId: otherOrganizationId })).row;
-    expect(await rejection(id.services.groups.addMembers(orgAdmin, group.id, [foreign.id]))).toBeInstanceOf(InvalidRequestError);
-    expect(await rejection(id.services.groups.addMembers(id.admin, group.id, [foreign.id]))).toBeInstanceOf(InvalidRequestError);
-    expect(await rejection(id.services.groups.addMembers(orgAdmin, group.id, [999_999]))).toBeInstanceOf(InvalidRequestError);
+    expect(await rejection(id.services.groups.addMembers(orgAdmin, group.id, [foreign.id]))).toBeInstanceOf(
+      InvalidRequestError,
+    );
+    expect(await rejection(id.services.groups.addMembers(id.admin, group.id, [foreign.id]))).toBeInstanceOf(
+      InvalidRequestError,
+    );
+    expect(await rejection(id.services.groups.addMembers(orgAdmin, group.id, [999_999]))).toBeInstanceOf(
+      InvalidRequestError,
+    );
     expect(await memberIds(orgAdmin, group.id)).toEqual([]);
   });
 
-  it('hides another organization\'s group and its members', async () => {
+  it("hides another organization's group and its members", async () => {
     const foreign = await id.group(otherOrganizationId);
     const own = (await id.user({ organizationId })).row;
-    expect(await rejection(id.services.groups.addMembers(orgAdmin, foreign.id, [own.id]))).toBeInstanceOf(NotFoundError);
-    expect(await rejection(id.services.groups.removeMembers(orgAdmin, foreign.id, [own.id]))).toBeInstanceOf(NotFoundError);
+    expect(await rejection(id.services.groups.addMembers(orgAdmin, foreign.id, [own.id]))).toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await rejection(id.services.groups.removeMembers(orgAdmin, foreign.id, [own.id]))).toBeInstanceOf(
+      NotFoundError,
+    );
     expect(await memberIds(orgAdmin, foreign.id)).toBeUndefined();
   });
 
@@ -112,7 +139,7 @@ describe('delete', () => {
     expect(await id.services.groups.find(orgAdmin, group.id)).toBeUndefined();
   });
 
-  it('answers not found for another organization\'s group and leaves it', async () => {
+  it("answers not found for another organization's group and leaves it", async () => {
     const foreign = await id.group(otherOrganizationId);
     expect(await rejection(id.services.groups.delete(orgAdmin, foreign.id))).toBeInstanceOf(NotFoundError);
     expect(await id.services.groups.find(id.admin, foreign.id)).toBeDefined();

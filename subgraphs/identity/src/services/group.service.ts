@@ -1,6 +1,14 @@
 import {
-  ForbiddenError, InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, scopeOrganization, toPage,
-  type AuditRecorder, type Page, type Viewer,
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  isUniqueViolation,
+  requirePermission,
+  scopeOrganization,
+  toPage,
+  type AuditRecorder,
+  type Page,
+  type Viewer,
 } from '@argus/core';
 import { idPage } from '../repositories/pagination.js';
 import type { GroupRepository, GroupRow } from '../repositories/group.repository.js';
@@ -22,19 +30,26 @@ export class GroupService {
     private readonly audit: AuditRecorder,
   ) {}
 
-  async list(viewer: Viewer, args: PageArgs & { organizationId?: number | null; query?: string | null }): Promise<Page<GroupRow>> {
+  async list(
+    viewer: Viewer,
+    args: PageArgs & { organizationId?: number | null; query?: string | null },
+  ): Promise<Page<GroupRow>> {
     requirePermission(viewer, 'group_read');
     return this.page(viewer, args);
   }
 
-  private async page(viewer: Viewer, args: PageArgs & { organizationId?: number | null; query?: string | null }): Promise<Page<GroupRow>> {
-    const organizationId = viewer.isSuperuser && (args.organizationId === undefined || args.organizationId === null)
-      ? undefined
-      : scopeOrganization(viewer, args.organizationId);
-    const rows = await this.groups.list(
-      idPage(args.limit, args.cursor),
-      { organizationId, nameContains: args.query?.trim() || undefined },
-    );
+  private async page(
+    viewer: Viewer,
+    args: PageArgs & { organizationId?: number | null; query?: string | null },
+  ): Promise<Page<GroupRow>> {
+    const organizationId =
+      viewer.isSuperuser && (args.organizationId === undefined || args.organizationId === null)
+        ? undefined
+        : scopeOrganization(viewer, args.organizationId);
+    const rows = await this.groups.list(idPage(args.limit, args.cursor), {
+      organizationId,
+      nameContains: args.query?.trim() || undefined,
+    });
     return toPage(rows, args.limit, (row) => [row.id]);
   }
 
@@ -62,9 +77,18 @@ export class GroupService {
       throw new InvalidRequestError('Organization was provided despite the user is not superuser');
     }
     const orgId = organizationId ?? viewer.organizationId;
-    if (!(await this.organizations.findById(orgId))) throw new InvalidRequestError('Provided organization does not exist');
-    const group = await this.groups.create({ organization_id: orgId, name: input.name, description: input.description });
-    await this.audit.record(viewer, { actionType: 'group_create', organizationId: orgId, meta: { group_id: group.id, name: group.name } });
+    if (!(await this.organizations.findById(orgId)))
+      throw new InvalidRequestError('Provided organization does not exist');
+    const group = await this.groups.create({
+      organization_id: orgId,
+      name: input.name,
+      description: input.description,
+    });
+    await this.audit.record(viewer, {
+      actionType: 'group_create',
+      organizationId: orgId,
+      meta: { group_id: group.id, name: group.name },
+    });
     return group;
   }
 
@@ -74,7 +98,11 @@ export class GroupService {
     if (!existing) throw new NotFoundError('Group not found');
     if (existing.is_internal) throw new InvalidRequestError('An internal group cannot be changed');
     const group = await this.groups.update(id, { name: input.name, description: input.description });
-    await this.audit.record(viewer, { actionType: 'group_update', organizationId: existing.organization_id, meta: { group_id: id } });
+    await this.audit.record(viewer, {
+      actionType: 'group_update',
+      organizationId: existing.organization_id,
+      meta: { group_id: id },
+    });
     return group!;
   }
 
@@ -86,7 +114,11 @@ export class GroupService {
     const counts = await this.groups.memberCounts([id]);
     if ((counts.get(id) ?? 0) > 0) throw new InvalidRequestError('Group has users');
     await this.groups.delete(id);
-    await this.audit.record(viewer, { actionType: 'group_delete', organizationId: existing.organization_id, meta: { group_id: id, name: existing.name } });
+    await this.audit.record(viewer, {
+      actionType: 'group_delete',
+      organizationId: existing.organization_id,
+      meta: { group_id: id, name: existing.name },
+    });
   }
 
   async addMembers(viewer: Viewer, id: number, userIds: readonly number[]): Promise<void> {
@@ -100,7 +132,8 @@ export class GroupService {
       throw new InvalidRequestError('Some of provided users do not exist');
     }
     const grouped = await this.groups.usersInAnyGroup(unique);
-    if (grouped.length > 0) throw new InvalidRequestError(`Users already in a group: ${grouped.sort((a, b) => a - b).join(', ')}`);
+    if (grouped.length > 0)
+      throw new InvalidRequestError(`Users already in a group: ${grouped.sort((a, b) => a - b).join(', ')}`);
     try {
       await this.groups.addMembers(id, unique);
     } catch (error) {
@@ -108,7 +141,11 @@ export class GroupService {
       if (isUniqueViolation(error)) throw new InvalidRequestError('Some of provided users are already in a group');
       throw error;
     }
-    await this.audit.record(viewer, { actionType: 'group_user_create', organizationId: group.organization_id, meta: { group_id: id, user_ids: unique } });
+    await this.audit.record(viewer, {
+      actionType: 'group_user_create',
+      organizationId: group.organization_id,
+      meta: { group_id: id, user_ids: unique },
+    });
   }
 
   async removeMembers(viewer: Viewer, id: number, userIds: readonly number[]): Promise<void> {
@@ -121,7 +158,11 @@ export class GroupService {
     }
     const removed = await this.groups.removeMembers(id, [...new Set(userIds)]);
     if (removed.length > 0) {
-      await this.audit.record(viewer, { actionType: 'group_user_delete', organizationId: group.organization_id, meta: { group_id: id, user_ids: removed } });
+      await this.audit.record(viewer, {
+        actionType: 'group_user_delete',
+        organizationId: group.organization_id,
+        meta: { group_id: id, user_ids: removed },
+      });
     }
   }
 

@@ -212,8 +212,19 @@ describe('the current password of a signed-in user', () => {
       const error = await rejection(id.services.users.changePassword(viewer, 'wrong-password', 'a-new-password-1'));
       tries.push(error instanceof LoginThrottledError ? '429' : error.constructor.name);
     }
-    expect(tries).toEqual(['InvalidRequestError', 'InvalidRequestError', 'InvalidRequestError', 'InvalidRequestError', 'InvalidRequestError', '429']);
-    expect(await rejection(id.services.users.changePassword(viewer, PASSWORD, 'a-new-password-1'))).toBeInstanceOf(LoginThrottledError);
-    expect(await rejection(id.services.tokens.login(grant(row.email, PASSWORD), ip()))).toBeInstanceOf(LoginThrottledError);
+    expect(tries).toEqual([
+      'InvalidRequestError',
+      'InvalidRequestError',
+      'InvalidRequestError',
+      'InvalidRequestError',
+      'InvalidRequestError',
+      '429',
+    ]);
+    expect(await rejection(id.services.users.changePassword(viewer, PASSWORD, 'a-new-password-1'))).toBeInstanceOf(
+      LoginThrottledError,
+    );
+    expect(await rejection(id.services.tokens.login(grant(row.email, PASSWORD), ip()))).toBeInstanceOf(
+      LoginThrottledError,
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForbiddenError, InputValidationError, InvalidRequestError, NotFoundError, encodeCursor, type Viewer } from '@argus/core';
+import {
+  ForbiddenError,
+  InputValidationError,
+  InvalidRequestError,
+  NotFoundError,
+  encodeCursor,
+  type Viewer,
+} from '@argus/core';
 import { openIdentity, unique, rejection, type Identity } from './test-fixtures.js';
 
 let id: Identity;
@@ -27,7 +34,9 @@ describe('reading', () => {
     const name = unique('Needle Works ');
     const created = await id.organization(name);
     const all = await id.services.organizations.list(id.admin, { limit: 100 });
-    expect(all.items.map((o) => o.id)).toEqual(expect.arrayContaining([id.internalOrganizationId, organizationId, otherOrganizationId, created.id]));
+    expect(all.items.map((o) => o.id)).toEqual(
+      expect.arrayContaining([id.internalOrganizationId, organizationId, otherOrganizationId, created.id]),
+    );
     const found = await id.services.organizations.list(id.admin, { limit: 100, query: 'needle works' });
     expect(found.items.map((o) => o.id)).toEqual([created.id]);
   });
@@ -43,7 +52,9 @@ describe('reading', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(everything);
-    expect(await rejection(id.services.organizations.list(id.admin, { limit: 10, cursor: encodeCursor(['1']) }))).toBeInstanceOf(InputValidationError);
+    expect(
+      await rejection(id.services.organizations.list(id.admin, { limit: 10, cursor: encodeCursor(['1']) })),
+    ).toBeInstanceOf(InputValidationError);
   });
 
   it('needs organization_read', async () => {
@@ -56,31 +67,44 @@ describe('reading', () => {
 
 describe('writing', () => {
   it('lets only a superuser create organizations', async () => {
-    expect(await rejection(id.services.organizations.create(orgAdmin, { name: 'Rogue', description: '' }))).toBeInstanceOf(ForbiddenError);
+    expect(
+      await rejection(id.services.organizations.create(orgAdmin, { name: 'Rogue', description: '' })),
+    ).toBeInstanceOf(ForbiddenError);
     const created = await id.services.organizations.create(id.admin, { name: 'Acme', description: 'Anvils' });
     expect(created).toMatchObject({ name: 'Acme', description: 'Anvils', is_internal: false, logo_id: null });
   });
 
   it('refuses an unknown logo', async () => {
-    expect(await rejection(id.services.organizations.create(id.admin, { name: 'Logo', description: '', logoId: 'missing' }))).toBeInstanceOf(InvalidRequestError);
+    expect(
+      await rejection(id.services.organizations.create(id.admin, { name: 'Logo', description: '', logoId: 'missing' })),
+    ).toBeInstanceOf(InvalidRequestError);
   });
 
   it('lets an administrator update their own organization but not another', async () => {
-    const updated = await id.services.organizations.update(orgAdmin, organizationId, { name: 'Renamed', description: 'new' });
+    const updated = await id.services.organizations.update(orgAdmin, organizationId, {
+      name: 'Renamed',
+      description: 'new',
+    });
     expect(updated).toMatchObject({ id: organizationId, name: 'Renamed', description: 'new' });
-    expect(await rejection(id.services.organizations.update(orgAdmin, otherOrganizationId, { name: 'x', description: '' }))).toBeInstanceOf(NotFoundError);
+    expect(
+      await rejection(id.services.organizations.update(orgAdmin, otherOrganizationId, { name: 'x', description: '' })),
+    ).toBeInstanceOf(NotFoundError);
     expect((await id.services.organizations.find(id.admin, otherOrganizationId))!.name).not.toBe('x');
   });
 
   it('refuses deleting an organization that has users or groups', async () => {
     const withUser = await id.organization();
     const { row } = await id.user({ organizationId: withUser.id });
-    expect(await rejection(id.services.organizations.delete(id.admin, withUser.id))).toBeInstanceOf(InvalidRequestError);
+    expect(await rejection(id.services.organizations.delete(id.admin, withUser.id))).toBeInstanceOf(
+      InvalidRequestError,
+    );
     await id.services.users.delete(id.admin, row.id);
 
     const withGroup = await id.organization();
     const group = await id.group(withGroup.id);
-    expect(await rejection(id.services.organizations.delete(id.admin, withGroup.id))).toBeInstanceOf(InvalidRequestError);
+    expect(await rejection(id.services.organizations.delete(id.admin, withGroup.id))).toBeInstanceOf(
+      InvalidRequestError,
+    );
     await id.services.groups.delete(id.admin, group.id);
 
     await id.services.organizations.delete(id.admin, withUser.id);
@@ -90,7 +114,9 @@ describe('writing', () => {
   });
 
   it('never deletes the internal organization', async () => {
-    expect(await rejection(id.services.organizations.delete(id.admin, id.internalOrganizationId))).toBeInstanceOf(InvalidRequestError);
+    expect(await rejection(id.services.organizations.delete(id.admin, id.internalOrganizationId))).toBeInstanceOf(
+      InvalidRequestError,
+    );
     expect(await id.services.organizations.find(id.admin, id.internalOrganizationId)).toBeDefined();
   });
 
@@ -104,7 +130,9 @@ describe('writing', () => {
 
   it('needs organization_update: a viewer is refused', async () => {
     const { viewer } = await id.user({ organizationId, role: 'viewer' });
-    expect(await rejection(id.services.organizations.update(viewer, organizationId, { name: 'x', description: '' }))).toBeInstanceOf(ForbiddenError);
+    expect(
+      await rejection(id.services.organizations.update(viewer, organizationId, { name: 'x', description: '' })),
+    ).toBeInstanceOf(ForbiddenError);
   });
 });
 
@@ -113,8 +141,12 @@ describe('members and groups of an organization', () => {
     const scope = await id.organization();
     const { viewer, row } = await id.user({ organizationId: scope.id, role: 'administrator' });
     const group = await id.group(scope.id);
-    expect((await id.services.users.members(viewer, { organizationId: scope.id }, { limit: 10 }))!.items.map((u) => u.id)).toEqual([row.id]);
-    expect((await id.services.groups.ofOrganization(viewer, scope.id, { limit: 10 }))!.items.map((g) => g.id)).toEqual([group.id]);
+    expect(
+      (await id.services.users.members(viewer, { organizationId: scope.id }, { limit: 10 }))!.items.map((u) => u.id),
+    ).toEqual([row.id]);
+    expect((await id.services.groups.ofOrganization(viewer, scope.id, { limit: 10 }))!.items.map((g) => g.id)).toEqual([
+      group.id,
+    ]);
     expect(await id.services.users.members(viewer, { organizationId }, { limit: 10 })).toBeUndefined();
     expect(await id.services.groups.ofOrganization(viewer, organizationId, { limit: 10 })).toBeUndefined();
   });

@@ -1,6 +1,13 @@
 import {
-  ForbiddenError, InvalidRequestError, NotFoundError, requirePermission, toPage,
-  type AuditRecorder, type Page, type UploadCatalog, type Viewer,
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  requirePermission,
+  toPage,
+  type AuditRecorder,
+  type Page,
+  type UploadCatalog,
+  type Viewer,
 } from '@argus/core';
 import { idPage } from '../repositories/pagination.js';
 import type { OrganizationRepository, OrganizationRow } from '../repositories/organization.repository.js';
@@ -26,10 +33,10 @@ export class OrganizationService {
 
   async list(viewer: Viewer, args: PageArgs & { query?: string | null }): Promise<Page<OrganizationRow>> {
     requirePermission(viewer, 'organization_read');
-    const rows = await this.organizations.list(
-      idPage(args.limit, args.cursor),
-      { onlyId: viewer.isSuperuser ? undefined : viewer.organizationId, nameContains: args.query?.trim() || undefined },
-    );
+    const rows = await this.organizations.list(idPage(args.limit, args.cursor), {
+      onlyId: viewer.isSuperuser ? undefined : viewer.organizationId,
+      nameContains: args.query?.trim() || undefined,
+    });
     return toPage(rows, args.limit, (row) => [row.id]);
   }
 
@@ -48,8 +55,16 @@ export class OrganizationService {
     requirePermission(viewer, 'organization_create');
     if (!viewer.isSuperuser) throw new ForbiddenError('Only a superuser may create organizations');
     await this.checkLogo(viewer, input.logoId);
-    const organization = await this.organizations.create({ name: input.name, description: input.description, logo_id: input.logoId ?? null });
-    await this.audit.record(viewer, { actionType: 'organization_create', organizationId: organization.id, meta: { organization_id: organization.id, name: organization.name } });
+    const organization = await this.organizations.create({
+      name: input.name,
+      description: input.description,
+      logo_id: input.logoId ?? null,
+    });
+    await this.audit.record(viewer, {
+      actionType: 'organization_create',
+      organizationId: organization.id,
+      meta: { organization_id: organization.id, name: organization.name },
+    });
     return organization;
   }
 
@@ -57,8 +72,16 @@ export class OrganizationService {
     requirePermission(viewer, 'organization_update');
     if (!(await this.visible(viewer, id))) throw new NotFoundError('Organization not found');
     await this.checkLogo(viewer, input.logoId);
-    const organization = await this.organizations.update(id, { name: input.name, description: input.description, logo_id: input.logoId ?? null });
-    await this.audit.record(viewer, { actionType: 'organization_update', organizationId: id, meta: { organization_id: id } });
+    const organization = await this.organizations.update(id, {
+      name: input.name,
+      description: input.description,
+      logo_id: input.logoId ?? null,
+    });
+    await this.audit.record(viewer, {
+      actionType: 'organization_update',
+      organizationId: id,
+      meta: { organization_id: id },
+    });
     return organization!;
   }
 
@@ -71,7 +94,11 @@ export class OrganizationService {
     const { users, groups } = await this.organizations.countMembersAndGroups(id);
     if (users > 0 || groups > 0) throw new InvalidRequestError('Organization has users or groups');
     await this.organizations.delete(id);
-    await this.audit.record(viewer, { actionType: 'organization_delete', organizationId: viewer.organizationId, meta: { organization_id: id, name: organization.name } });
+    await this.audit.record(viewer, {
+      actionType: 'organization_delete',
+      organizationId: viewer.organizationId,
+      meta: { organization_id: id, name: organization.name },
+    });
   }
 
   findByIds(ids: readonly number[]): Promise<OrganizationRow[]> {
@@ -79,6 +106,7 @@ export class OrganizationService {
   }
 
   private async checkLogo(viewer: Viewer, logoId: string | null | undefined): Promise<void> {
-    if (logoId && !(await this.uploads.exists(logoId, 'logo', viewer))) throw new InvalidRequestError('Provided logo does not exist');
+    if (logoId && !(await this.uploads.exists(logoId, 'logo', viewer)))
+      throw new InvalidRequestError('Provided logo does not exist');
   }
 }

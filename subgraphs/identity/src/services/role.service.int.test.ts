@@ -29,9 +29,13 @@ describe('internal roles', () => {
   it('cannot be changed, deleted, or have permissions granted or revoked, even by a superuser', async () => {
     const admin = id.roles.administrator;
     const viewerRole = id.roles.viewer;
-    expect(await rejection(id.services.roles.update(id.admin, viewerRole, { name: 'viewer', description: 'changed' }))).toBeInstanceOf(InvalidRequestError);
+    expect(
+      await rejection(id.services.roles.update(id.admin, viewerRole, { name: 'viewer', description: 'changed' })),
+    ).toBeInstanceOf(InvalidRequestError);
     expect(await rejection(id.services.roles.delete(id.admin, id.roles.operator))).toBeInstanceOf(InvalidRequestError);
-    expect(await rejection(id.services.roles.grant(id.admin, viewerRole, 'user_create'))).toBeInstanceOf(InvalidRequestError);
+    expect(await rejection(id.services.roles.grant(id.admin, viewerRole, 'user_create'))).toBeInstanceOf(
+      InvalidRequestError,
+    );
     expect(await rejection(id.services.roles.revoke(id.admin, admin, 'user_read'))).toBeInstanceOf(InvalidRequestError);
     expect(await id.services.roles.find(id.admin, viewerRole)).toMatchObject({ name: 'viewer', is_internal: true });
     expect(await id.services.roles.permissions(id.admin, viewerRole)).not.toContain('user_create');
@@ -44,7 +48,11 @@ describe('custom roles', () => {
     const role = await newRole();
     expect(role).toMatchObject({ is_internal: false, description: 'for a test' });
     const name = unique('renamed-');
-    expect(await id.services.roles.update(id.admin, role.id, { name, description: 'd' })).toMatchObject({ id: role.id, name, description: 'd' });
+    expect(await id.services.roles.update(id.admin, role.id, { name, description: 'd' })).toMatchObject({
+      id: role.id,
+      name,
+      description: 'd',
+    });
     await id.services.roles.delete(id.admin, role.id);
     expect(await id.services.roles.find(id.admin, role.id)).toBeUndefined();
     expect(await rejection(id.services.roles.delete(id.admin, role.id))).toBeInstanceOf(NotFoundError);
@@ -52,9 +60,15 @@ describe('custom roles', () => {
 
   it('refuse a name another role already has', async () => {
     const role = await newRole();
-    expect(await rejection(id.services.roles.create(id.admin, { name: role.name, description: '' }))).toBeInstanceOf(InvalidRequestError);
-    expect(await rejection(id.services.roles.update(id.admin, role.id, { name: 'viewer', description: '' }))).toBeInstanceOf(InvalidRequestError);
-    await expect(id.services.roles.update(id.admin, role.id, { name: role.name, description: 'same name is fine' })).resolves.toBeDefined();
+    expect(await rejection(id.services.roles.create(id.admin, { name: role.name, description: '' }))).toBeInstanceOf(
+      InvalidRequestError,
+    );
+    expect(
+      await rejection(id.services.roles.update(id.admin, role.id, { name: 'viewer', description: '' })),
+    ).toBeInstanceOf(InvalidRequestError);
+    await expect(
+      id.services.roles.update(id.admin, role.id, { name: role.name, description: 'same name is fine' }),
+    ).resolves.toBeDefined();
   });
 
   it('cannot be deleted while a user holds them', async () => {
@@ -81,7 +95,7 @@ describe('custom roles', () => {
     expect(await id.services.roles.permissions(id.admin, role.id)).toEqual([]);
   });
 
-  it('lists the role\'s members within the caller\'s organization', async () => {
+  it("lists the role's members within the caller's organization", async () => {
     const role = await newRole();
     const own = (await id.user({ organizationId, role: role.id })).row;
     const foreign = (await id.user({ organizationId: (await id.organization()).id, role: role.id })).row;
@@ -103,14 +117,17 @@ describe('permissions', () => {
     const role = await newRole();
     const { row } = await id.user({ organizationId, role: role.id });
     const { accessToken } = await id.services.tokens.login({ username: row.email, password: PASSWORD });
-    const listUsers = async () => id.services.users.list(await id.services.tokens.authenticate(accessToken), { limit: 10 });
+    const listUsers = async () =>
+      id.services.users.list(await id.services.tokens.authenticate(accessToken), { limit: 10 });
 
     expect(await rejection(listUsers())).toBeInstanceOf(ForbiddenError);
     await id.services.roles.grant(id.admin, role.id, 'user_read');
     expect(await id.services.roles.permissions(id.admin, role.id)).toEqual(['user_read']);
     expect((await listUsers()).items.map((u) => u.organization_id)).toContain(organizationId);
 
-    expect(await rejection(id.services.roles.grant(id.admin, role.id, 'user_read'))).toBeInstanceOf(InvalidRequestError);
+    expect(await rejection(id.services.roles.grant(id.admin, role.id, 'user_read'))).toBeInstanceOf(
+      InvalidRequestError,
+    );
     await id.services.roles.revoke(id.admin, role.id, 'user_read');
     expect(await id.services.roles.permissions(id.admin, role.id)).toEqual([]);
     expect(await rejection(listUsers())).toBeInstanceOf(ForbiddenError);
@@ -124,7 +141,15 @@ describe('permissions', () => {
   it('of the viewer role do not include changing anything', async () => {
     const { viewer } = await id.user({ organizationId, role: 'viewer' });
     const attempts = [
-      () => id.services.users.create(viewer, { firstName: 'a', lastName: 'b', email: `${unique('v')}@example.test`, password: PASSWORD, groupIds: [], roleId: id.roles.viewer }),
+      () =>
+        id.services.users.create(viewer, {
+          firstName: 'a',
+          lastName: 'b',
+          email: `${unique('v')}@example.test`,
+          password: PASSWORD,
+          groupIds: [],
+          roleId: id.roles.viewer,
+        }),
       () => id.services.users.delete(viewer, orgAdmin.userId),
       () => id.services.groups.create(viewer, { name: 'g', description: '' }),
       () => id.services.organizations.update(viewer, organizationId, { name: 'n', description: '' }),

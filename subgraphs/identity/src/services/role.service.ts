@@ -1,5 +1,11 @@
 import {
-  ForbiddenError, InvalidRequestError, NotFoundError, requirePermission, type AuditRecorder, type Permission, type Viewer,
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  requirePermission,
+  type AuditRecorder,
+  type Permission,
+  type Viewer,
 } from '@argus/core';
 import type { RoleRepository, RoleRow } from '../repositories/role.repository.js';
 
@@ -13,7 +19,10 @@ export interface RoleInput {
  * superuser's act; internal roles are fixed.
  */
 export class RoleService {
-  constructor(private readonly roles: RoleRepository, private readonly audit: AuditRecorder) {}
+  constructor(
+    private readonly roles: RoleRepository,
+    private readonly audit: AuditRecorder,
+  ) {}
 
   async list(viewer: Viewer): Promise<RoleRow[]> {
     requirePermission(viewer, 'role_read');
@@ -27,7 +36,8 @@ export class RoleService {
 
   async create(viewer: Viewer, input: RoleInput): Promise<RoleRow> {
     this.requireSuperuser(requirePermission(viewer, 'role_create'));
-    if (await this.roles.findByName(input.name)) throw new InvalidRequestError('Role with provided name already exists');
+    if (await this.roles.findByName(input.name))
+      throw new InvalidRequestError('Role with provided name already exists');
     const role = await this.roles.create({ name: input.name, description: input.description });
     await this.audit.record(viewer, { actionType: 'role_create', meta: { role_id: role.id, name: role.name } });
     return role;
@@ -63,7 +73,8 @@ export class RoleService {
     this.requireSuperuser(requirePermission(viewer, 'permission_create'));
     const role = await this.existing(roleId);
     if (role.is_internal) throw new InvalidRequestError('Permissions of an internal role cannot be changed');
-    if (!(await this.roles.grant(roleId, permission))) throw new InvalidRequestError('Role already has this permission');
+    if (!(await this.roles.grant(roleId, permission)))
+      throw new InvalidRequestError('Role already has this permission');
     await this.audit.record(viewer, { actionType: 'permission_create', meta: { role_id: roleId, permission } });
   }
 
@@ -98,6 +109,7 @@ export class RoleService {
   }
 
   private requireSuperuser(viewer: Viewer): void {
-    if (!viewer.isSuperuser) throw new ForbiddenError('Roles are shared by every organization: only a superuser may change them');
+    if (!viewer.isSuperuser)
+      throw new ForbiddenError('Roles are shared by every organization: only a superuser may change them');
   }
 }

@@ -36,7 +36,13 @@ export function testConfig(overrides: Partial<IdentityConfig> = {}): IdentityCon
     graphiql: false,
     orionTimeoutMs: 2_000,
     passwordMinLength: 8,
-    loginThrottle: { accountMaxFailures: 5, ipMaxFailures: 50, windowSeconds: 900, lockSeconds: 60, maxLockSeconds: 900 },
+    loginThrottle: {
+      accountMaxFailures: 5,
+      ipMaxFailures: 50,
+      windowSeconds: 900,
+      lockSeconds: 60,
+      maxLockSeconds: 900,
+    },
     ...overrides,
   });
 }
@@ -92,8 +98,16 @@ export async function openIdentity(): Promise<Identity> {
 
   const roleRows = await db.selectFrom('roles').select(['id', 'name']).where('is_internal', '=', true).execute();
   const roles = Object.fromEntries(roleRows.map((r) => [r.name, r.id])) as Record<RoleName, number>;
-  const internal = await db.selectFrom('organizations').select('id').where('is_internal', '=', true).executeTakeFirstOrThrow();
-  const { id: adminId } = await db.selectFrom('users').select('id').where('email', '=', ADMIN.email).executeTakeFirstOrThrow();
+  const internal = await db
+    .selectFrom('organizations')
+    .select('id')
+    .where('is_internal', '=', true)
+    .executeTakeFirstOrThrow();
+  const { id: adminId } = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', ADMIN.email)
+    .executeTakeFirstOrThrow();
   const adminRow = (await services.users.findByIds([adminId]))[0]!;
   const viewerOf = async (row: UserRow, clientIp = CLIENT_IP) => services.tokens.viewerOf(row, randomUUID(), clientIp);
   const admin = await viewerOf(adminRow);
@@ -107,18 +121,24 @@ export async function openIdentity(): Promise<Identity> {
     admin,
     adminRow,
     servicesWith: (overrides) => createServices(db, testConfig(overrides), noUploads, logger),
-    organization: (name = unique('Org ')) => services.organizations.create(admin, { name, description: 'test organization' }),
-    group: (organizationId, name = unique('Group ')) => services.groups.create(admin, { name, description: '' }, organizationId),
+    organization: (name = unique('Org ')) =>
+      services.organizations.create(admin, { name, description: 'test organization' }),
+    group: (organizationId, name = unique('Group ')) =>
+      services.groups.create(admin, { name, description: '' }, organizationId),
     async user(spec) {
       const roleId = typeof spec.role === 'number' ? spec.role : roles[spec.role ?? 'viewer'];
-      const row = await services.users.create(admin, {
-        firstName: spec.firstName ?? 'Test',
-        lastName: spec.lastName ?? 'User',
-        email: spec.email ?? `${unique('user')}@example.test`,
-        password: spec.password ?? PASSWORD,
-        groupIds: spec.groupId === undefined ? [] : [spec.groupId],
-        roleId,
-      }, spec.organizationId);
+      const row = await services.users.create(
+        admin,
+        {
+          firstName: spec.firstName ?? 'Test',
+          lastName: spec.lastName ?? 'User',
+          email: spec.email ?? `${unique('user')}@example.test`,
+          password: spec.password ?? PASSWORD,
+          groupIds: spec.groupId === undefined ? [] : [spec.groupId],
+          roleId,
+        },
+        spec.organizationId,
+      );
       return { row, viewer: await viewerOf(row) };
     },
     viewerOf,
@@ -127,7 +147,9 @@ export async function openIdentity(): Promise<Identity> {
 }
 
 /** The error a call rejects with; the test fails when it resolves instead. */
-export async function rejection(work: Promise<unknown> | (() => Promise<unknown>)): Promise<Error & { status?: string; field?: string[] }> {
+export async function rejection(
+  work: Promise<unknown> | (() => Promise<unknown>),
+): Promise<Error & { status?: string; field?: string[] }> {
   try {
     await (typeof work === 'function' ? work() : work);
   } catch (error) {

@@ -38,7 +38,9 @@ describe('login (password grant)', () => {
   });
 
   it('refuses a grant type other than password and missing fields', async () => {
-    const wrongGrant = await rejection(id.services.tokens.login({ grantType: 'client_credentials', username: ADMIN.email, password: ADMIN.password }));
+    const wrongGrant = await rejection(
+      id.services.tokens.login({ grantType: 'client_credentials', username: ADMIN.email, password: ADMIN.password }),
+    );
     expect(wrongGrant).toBeInstanceOf(InputValidationError);
     expect(wrongGrant.field).toEqual(['body', 'grant_type']);
     const noPassword = await rejection(id.services.tokens.login({ username: ADMIN.email }));
@@ -48,15 +50,28 @@ describe('login (password grant)', () => {
   it('writes a user_login entry with the user, organization and client IP', async () => {
     const { row } = await id.user({ organizationId });
     await id.services.tokens.login(grant(row.email, PASSWORD), '198.51.100.23');
-    const { items } = await id.services.auditLogs.list(id.admin, { userIds: [row.id], actionTypes: ['user_login'], limit: 10 });
+    const { items } = await id.services.auditLogs.list(id.admin, {
+      userIds: [row.id],
+      actionTypes: ['user_login'],
+      limit: 10,
+    });
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ user_id: row.id, user_email: row.email, organization_id: organizationId, client_ip: '198.51.100.23' });
+    expect(items[0]).toMatchObject({
+      user_id: row.id,
+      user_email: row.email,
+      organization_id: organizationId,
+      client_ip: '198.51.100.23',
+    });
   });
 
   it('writes no user_login entry for a failed attempt', async () => {
     const { row } = await id.user({ organizationId });
     await rejection(id.services.tokens.login(grant(row.email, 'wrong-password')));
-    const { items } = await id.services.auditLogs.list(id.admin, { userIds: [row.id], actionTypes: ['user_login'], limit: 10 });
+    const { items } = await id.services.auditLogs.list(id.admin, {
+      userIds: [row.id],
+      actionTypes: ['user_login'],
+      limit: 10,
+    });
     expect(items).toEqual([]);
   });
 });
@@ -102,14 +117,25 @@ describe('refresh with rotation', () => {
     for (const access of [first.accessToken, second.accessToken, third.accessToken]) {
       await expect(id.services.tokens.authenticate(access)).rejects.toThrow('Token has been revoked');
     }
-    await expect(id.services.tokens.refresh('refresh_token', third.refreshToken)).rejects.toMatchObject({ status: 'token_refresh_error' });
+    await expect(id.services.tokens.refresh('refresh_token', third.refreshToken)).rejects.toMatchObject({
+      status: 'token_refresh_error',
+    });
     // the other login of the same user is untouched
     await expect(id.services.tokens.authenticate(other.accessToken)).resolves.toMatchObject({ userId: row.id });
-    await expect(id.services.tokens.refresh('refresh_token', other.refreshToken)).resolves.toHaveProperty('accessToken');
+    await expect(id.services.tokens.refresh('refresh_token', other.refreshToken)).resolves.toHaveProperty(
+      'accessToken',
+    );
 
-    const { items } = await id.services.auditLogs.list(id.admin, { userIds: [row.id], actionTypes: ['user_logout'], limit: 10 });
+    const { items } = await id.services.auditLogs.list(id.admin, {
+      userIds: [row.id],
+      actionTypes: ['user_logout'],
+      limit: 10,
+    });
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ client_ip: CLIENT_IP, meta: { token_kind: 'refresh', reason: 'refresh_token_reuse' } });
+    expect(items[0]).toMatchObject({
+      client_ip: CLIENT_IP,
+      meta: { token_kind: 'refresh', reason: 'refresh_token_reuse' },
+    });
   });
 
   it('treats two concurrent uses of one refresh token as reuse: neither new pair stays valid', async () => {
@@ -125,7 +151,9 @@ describe('refresh with rotation', () => {
     for (const error of refused) expect(error).toMatchObject({ status: 'token_refresh_error' });
     for (const pair of issued) {
       await expect(id.services.tokens.authenticate(pair.accessToken)).rejects.toThrow(UnauthenticatedError);
-      await expect(id.services.tokens.refresh('refresh_token', pair.refreshToken)).rejects.toMatchObject({ status: 'token_refresh_error' });
+      await expect(id.services.tokens.refresh('refresh_token', pair.refreshToken)).rejects.toMatchObject({
+        status: 'token_refresh_error',
+      });
     }
     await expect(id.services.tokens.authenticate(first.accessToken)).rejects.toThrow(UnauthenticatedError);
   });
@@ -135,9 +163,15 @@ describe('refresh with rotation', () => {
     const pair = await id.services.tokens.login(grant(row.email, PASSWORD));
     const other = await id.services.tokens.login(grant(row.email, PASSWORD));
     await id.services.tokens.revoke(pair.refreshToken, 'refresh_token');
-    await expect(id.services.tokens.refresh('refresh_token', pair.refreshToken)).rejects.toMatchObject({ status: 'token_refresh_error' });
+    await expect(id.services.tokens.refresh('refresh_token', pair.refreshToken)).rejects.toMatchObject({
+      status: 'token_refresh_error',
+    });
     await expect(id.services.tokens.authenticate(other.accessToken)).resolves.toMatchObject({ userId: row.id });
-    const { items } = await id.services.auditLogs.list(id.admin, { userIds: [row.id], actionTypes: ['user_logout'], limit: 10 });
+    const { items } = await id.services.auditLogs.list(id.admin, {
+      userIds: [row.id],
+      actionTypes: ['user_logout'],
+      limit: 10,
+    });
     expect(items).toHaveLength(1);
     expect(items[0]!.meta).toEqual({ token_kind: 'refresh' });
   });
@@ -145,7 +179,11 @@ describe('refresh with rotation', () => {
   it('refuses an access token, a forged token and a missing token as refresh tokens', async () => {
     const { row } = await id.user({ organizationId });
     const pair = await id.services.tokens.login(grant(row.email, PASSWORD));
-    const forged = await signToken({ jti: randomUUID(), sub: String(row.id), kind: 'refresh' }, 600, 'another-signing-key-that-is-long-enough!');
+    const forged = await signToken(
+      { jti: randomUUID(), sub: String(row.id), kind: 'refresh' },
+      600,
+      'another-signing-key-that-is-long-enough!',
+    );
     for (const token of [pair.accessToken, forged, 'not-a-jwt', null]) {
       const error = await rejection(id.services.tokens.refresh('refresh_token', token));
       expect(error).toBeInstanceOf(InvalidRequestError);
@@ -162,7 +200,11 @@ describe('revocation', () => {
     await id.services.tokens.revoke(a.accessToken, 'access_token', CLIENT_IP);
     await expect(id.services.tokens.authenticate(a.accessToken)).rejects.toThrow(UnauthenticatedError);
     await expect(id.services.tokens.authenticate(b.accessToken)).resolves.toMatchObject({ userId: row.id });
-    const { items } = await id.services.auditLogs.list(id.admin, { userIds: [row.id], actionTypes: ['user_logout'], limit: 10 });
+    const { items } = await id.services.auditLogs.list(id.admin, {
+      userIds: [row.id],
+      actionTypes: ['user_logout'],
+      limit: 10,
+    });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ organization_id: organizationId, client_ip: CLIENT_IP });
   });
@@ -175,13 +217,19 @@ describe('revocation', () => {
 
     await id.services.tokens.revoke(rotated.refreshToken, 'refresh_token');
     await expect(id.services.tokens.authenticate(rotated.accessToken)).rejects.toThrow(UnauthenticatedError);
-    await expect(id.services.tokens.refresh('refresh_token', rotated.refreshToken)).rejects.toMatchObject({ status: 'token_refresh_error' });
+    await expect(id.services.tokens.refresh('refresh_token', rotated.refreshToken)).rejects.toMatchObject({
+      status: 'token_refresh_error',
+    });
     // tokens of another session are untouched
     await expect(id.services.tokens.authenticate(other.accessToken)).resolves.toMatchObject({ userId: row.id });
   });
 
   it('refuses tokens it did not sign', async () => {
-    const forged = await signToken({ jti: randomUUID(), sub: '1', kind: 'access' }, 600, 'another-signing-key-that-is-long-enough!');
+    const forged = await signToken(
+      { jti: randomUUID(), sub: '1', kind: 'access' },
+      600,
+      'another-signing-key-that-is-long-enough!',
+    );
     await expect(id.services.tokens.revoke(forged, null)).rejects.toMatchObject({ status: 'token_revoke_error' });
     await expect(id.services.tokens.authenticate(forged)).rejects.toThrow(UnauthenticatedError);
   });
@@ -201,7 +249,11 @@ describe('authenticate', () => {
     const { row } = await id.user({ organizationId });
     const pair = await id.services.tokens.login(grant(row.email, PASSWORD));
     const claims = decodeJwt(pair.accessToken) as { jti: string; sid: string };
-    const expired = await signToken({ jti: claims.jti, sub: String(row.id), kind: 'access', sid: claims.sid }, -60, testConfig().tokenSigningKey);
+    const expired = await signToken(
+      { jti: claims.jti, sub: String(row.id), kind: 'access', sid: claims.sid },
+      -60,
+      testConfig().tokenSigningKey,
+    );
     await expect(id.services.tokens.authenticate(expired)).rejects.toThrow(UnauthenticatedError);
     await expect(id.services.tokens.authenticate(pair.accessToken)).resolves.toMatchObject({ userId: row.id });
   });
@@ -217,13 +269,19 @@ describe('authenticate', () => {
     const pair = await id.services.tokens.login(grant(row.email, PASSWORD));
     await id.services.users.delete(id.admin, row.id);
     await expect(id.services.tokens.authenticate(pair.accessToken)).rejects.toThrow(UnauthenticatedError);
-    await expect(id.services.tokens.refresh(null, pair.refreshToken)).rejects.toMatchObject({ status: 'token_refresh_error' });
+    await expect(id.services.tokens.refresh(null, pair.refreshToken)).rejects.toMatchObject({
+      status: 'token_refresh_error',
+    });
   });
 
   it('gives a superuser every permission through the administrator role', async () => {
     const pair = await id.services.tokens.login(grant(ADMIN.email, ADMIN.password));
     const viewer = await id.services.tokens.authenticate(pair.accessToken);
-    expect(viewer).toMatchObject({ isSuperuser: true, organizationId: id.internalOrganizationId, roleId: id.roles.administrator });
+    expect(viewer).toMatchObject({
+      isSuperuser: true,
+      organizationId: id.internalOrganizationId,
+      roleId: id.roles.administrator,
+    });
     expect(viewer.permissions).toContain('organization_delete');
   });
 });

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  InputValidationError, InvalidRequestError, UnauthenticatedError, signToken, verifyToken, isPermission,
-  type Permission, type Viewer,
+  InputValidationError,
+  InvalidRequestError,
+  UnauthenticatedError,
+  signToken,
+  verifyToken,
+  isPermission,
+  type Permission,
+  type Viewer,
 } from '@argus/core';
 import type { IdentityConfig } from '../config.js';
 import type { GroupRepository } from '../repositories/group.repository.js';
@@ -34,7 +40,10 @@ export class TokenService {
     private readonly groups: GroupRepository,
     private readonly audit: AuditLogService,
     private readonly throttle: LoginThrottleService,
-    private readonly config: Pick<IdentityConfig, 'tokenSigningKey' | 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds'>,
+    private readonly config: Pick<
+      IdentityConfig,
+      'tokenSigningKey' | 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds'
+    >,
   ) {}
 
   async login(grant: PasswordGrant, clientIp?: string): Promise<TokenPair> {
@@ -70,16 +79,25 @@ export class TokenService {
    * the whole family (every token descended from the same login) is revoked; the answer stays
    * the contract's 400 token_refresh_error.
    */
-  async refresh(grantType: string | null | undefined, refreshToken: string | null | undefined, clientIp?: string): Promise<TokenPair> {
+  async refresh(
+    grantType: string | null | undefined,
+    refreshToken: string | null | undefined,
+    clientIp?: string,
+  ): Promise<TokenPair> {
     if (grantType !== undefined && grantType !== null && grantType !== 'refresh_token') {
-      throw new InputValidationError('grant_type must be "refresh_token"', ['body', 'grant_type'], 'value_error.str.regex');
+      throw new InputValidationError(
+        'grant_type must be "refresh_token"',
+        ['body', 'grant_type'],
+        'value_error.str.regex',
+      );
     }
     if (!refreshToken) throw new InvalidRequestError('A refresh token is required', 'token_refresh_error');
     const claims = await verifyToken(refreshToken, this.config.tokenSigningKey, 'refresh').catch((error: Error) => {
       throw new InvalidRequestError(error.message, 'token_refresh_error');
     });
     const stored = await this.tokens.findById(claims.jti);
-    if (!stored || stored.kind !== 'refresh') throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
+    if (!stored || stored.kind !== 'refresh')
+      throw new InvalidRequestError('Refresh token has been revoked', 'token_refresh_error');
     // a rotated token points at its successor; a revoked one (logout) points nowhere and has no family left
     if (stored.revoked_at) {
       if (stored.refresh_token_id) await this.revokeReusedFamily(stored, clientIp);
@@ -103,13 +121,19 @@ export class TokenService {
 
   /** Revokes the family of a reused refresh token and records it as a logout of that session. */
   private async revokeReusedFamily(stored: TokenRow, clientIp: string | undefined): Promise<void> {
-    if (await this.tokens.revokeFamily(stored.id)) await this.auditLogout(stored, clientIp, { token_kind: 'refresh', reason: 'refresh_token_reuse' });
+    if (await this.tokens.revokeFamily(stored.id))
+      await this.auditLogout(stored, clientIp, { token_kind: 'refresh', reason: 'refresh_token_reuse' });
   }
 
   /** A user_logout entry for the session of a token that was just revoked. */
-  private async auditLogout(stored: TokenRow, clientIp: string | undefined, meta: Record<string, string>): Promise<void> {
+  private async auditLogout(
+    stored: TokenRow,
+    clientIp: string | undefined,
+    meta: Record<string, string>,
+  ): Promise<void> {
     const user = await this.users.findById(stored.user_id);
-    if (user) await this.audit.record(await this.viewerOf(user, stored.id, clientIp), { actionType: 'user_logout', meta });
+    if (user)
+      await this.audit.record(await this.viewerOf(user, stored.id, clientIp), { actionType: 'user_logout', meta });
   }
 
   /**
@@ -119,14 +143,19 @@ export class TokenService {
   async revoke(token: string | null | undefined, hint: string | null | undefined, clientIp?: string): Promise<void> {
     if (!token) throw new InvalidRequestError('A token is required', 'token_revoke_error');
     if (hint && hint !== 'access_token' && hint !== 'refresh_token') {
-      throw new InputValidationError('token_type_hint must be access_token or refresh_token', ['body', 'token_type_hint'], 'type_error.enum');
+      throw new InputValidationError(
+        'token_type_hint must be access_token or refresh_token',
+        ['body', 'token_type_hint'],
+        'type_error.enum',
+      );
     }
     const claims = await verifyToken(token, this.config.tokenSigningKey).catch((error: Error) => {
       throw new InvalidRequestError(error.message, 'token_revoke_error');
     });
     const stored = await this.tokens.findById(claims.jti);
     if (!stored) throw new InvalidRequestError('Unknown token', 'token_revoke_error');
-    const revoked = stored.kind === 'refresh' ? await this.tokens.revokeFamily(stored.id) : await this.tokens.revoke(stored.id);
+    const revoked =
+      stored.kind === 'refresh' ? await this.tokens.revokeFamily(stored.id) : await this.tokens.revoke(stored.id);
     if (revoked) await this.auditLogout(stored, clientIp, { token_kind: stored.kind });
   }
 
@@ -149,7 +178,10 @@ export class TokenService {
   }
 
   async viewerOf(user: UserRow, tokenId: string, clientIp?: string): Promise<Viewer> {
-    const [permissions, groupOf] = await Promise.all([this.roles.permissionsOf(user.role_id), this.groups.groupsOfUsers([user.id])]);
+    const [permissions, groupOf] = await Promise.all([
+      this.roles.permissionsOf(user.role_id),
+      this.groups.groupsOfUsers([user.id]),
+    ]);
     const group = groupOf.get(user.id);
     return {
       userId: user.id,
@@ -168,13 +200,29 @@ export class TokenService {
     const refreshId = randomUUID();
     const accessId = randomUUID();
     const now = Date.now();
-    await this.tokens.create({ id: refreshId, user_id: userId, kind: 'refresh', refresh_token_id: null, expires_at: new Date(now + refreshTokenTtlSeconds * 1000) });
-    await this.tokens.create({ id: accessId, user_id: userId, kind: 'access', refresh_token_id: refreshId, expires_at: new Date(now + accessTokenTtlSeconds * 1000) });
+    await this.tokens.create({
+      id: refreshId,
+      user_id: userId,
+      kind: 'refresh',
+      refresh_token_id: null,
+      expires_at: new Date(now + refreshTokenTtlSeconds * 1000),
+    });
+    await this.tokens.create({
+      id: accessId,
+      user_id: userId,
+      kind: 'access',
+      refresh_token_id: refreshId,
+      expires_at: new Date(now + accessTokenTtlSeconds * 1000),
+    });
     const sub = String(userId);
     const [accessToken, refreshToken] = await Promise.all([
       signToken({ jti: accessId, sub, kind: 'access', sid: refreshId }, accessTokenTtlSeconds, tokenSigningKey),
       signToken({ jti: refreshId, sub, kind: 'refresh' }, refreshTokenTtlSeconds, tokenSigningKey),
     ]);
-    return { tokens: { accessToken, refreshToken, tokenType: 'bearer', expiresIn: accessTokenTtlSeconds }, accessTokenId: accessId, refreshTokenId: refreshId };
+    return {
+      tokens: { accessToken, refreshToken, tokenType: 'bearer', expiresIn: accessTokenTtlSeconds },
+      accessTokenId: accessId,
+      refreshTokenId: refreshId,
+    };
   }
 }

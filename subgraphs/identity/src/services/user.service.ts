@@ -1,6 +1,15 @@
 import {
-  ForbiddenError, InputValidationError, InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, toPage,
-  type AuditRecorder, type Page, type UploadCatalog, type Viewer,
+  ForbiddenError,
+  InputValidationError,
+  InvalidRequestError,
+  NotFoundError,
+  isUniqueViolation,
+  requirePermission,
+  toPage,
+  type AuditRecorder,
+  type Page,
+  type UploadCatalog,
+  type Viewer,
 } from '@argus/core';
 import { idPage } from '../repositories/pagination.js';
 import type { GroupRepository } from '../repositories/group.repository.js';
@@ -65,7 +74,8 @@ export class UserService {
   async search(viewer: Viewer, args: UserListArgs & { query: string }): Promise<Page<UserRow>> {
     requirePermission(viewer, 'user_read');
     const query = args.query.trim();
-    if (query.length < 2 || query.length > 255) throw new InputValidationError('query must be 2 to 255 characters', ['body', 'query']);
+    if (query.length < 2 || query.length > 255)
+      throw new InputValidationError('query must be 2 to 255 characters', ['body', 'query']);
     return this.page(viewer, args, { query });
   }
 
@@ -73,7 +83,11 @@ export class UserService {
    * Members of an organization (organization_members_read) or of a group (group_user_read);
    * undefined when the caller cannot see that organization or group.
    */
-  async members(viewer: Viewer, of: { organizationId?: number; groupId?: number }, args: UserListArgs): Promise<Page<UserRow> | undefined> {
+  async members(
+    viewer: Viewer,
+    of: { organizationId?: number; groupId?: number },
+    args: UserListArgs,
+  ): Promise<Page<UserRow> | undefined> {
     if (of.groupId !== undefined) {
       requirePermission(viewer, 'group_user_read');
       const group = await this.groups.findById(of.groupId);
@@ -104,10 +118,11 @@ export class UserService {
 
   private async page(viewer: Viewer, args: UserListArgs, filter: UserFilter): Promise<Page<UserRow>> {
     const organizationId = this.visibleOrganization(viewer, args.organizationId ?? filter.organizationId);
-    const rows = await this.users.list(
-      idPage(args.limit, args.cursor),
-      { ...filter, organizationId, withoutGroups: args.withoutGroups ?? undefined },
-    );
+    const rows = await this.users.list(idPage(args.limit, args.cursor), {
+      ...filter,
+      organizationId,
+      withoutGroups: args.withoutGroups ?? undefined,
+    });
     return toPage(rows, args.limit, (row) => [row.id]);
   }
 
@@ -133,24 +148,31 @@ export class UserService {
       throw new InvalidRequestError('Organization was provided despite the user is not superuser');
     }
     const orgId = organizationId ?? viewer.organizationId;
-    if (!(await this.organizations.findById(orgId))) throw new InvalidRequestError('Provided organization does not exist');
+    if (!(await this.organizations.findById(orgId)))
+      throw new InvalidRequestError('Provided organization does not exist');
     if (!input.password) throw new InputValidationError('field required', ['body', 'password'], 'value_error.missing');
     checkNewPassword(input.password, this.config.passwordMinLength, ['body', 'password']);
     const groupId = await this.checkInput(viewer, input, orgId);
     await this.authority.requireGrantable(viewer, input.roleId);
     this.authority.requireGroupChange(viewer, 'new', groupId);
     const passwordHash = await hashPassword(input.password);
-    const user = await uniqueEmail(() => this.users.create({
-      organization_id: orgId,
-      role_id: input.roleId,
-      email: input.email.trim(),
-      password_hash: passwordHash,
-      first_name: input.firstName,
-      last_name: input.lastName,
-      avatar_id: input.avatarId ?? null,
-    }));
+    const user = await uniqueEmail(() =>
+      this.users.create({
+        organization_id: orgId,
+        role_id: input.roleId,
+        email: input.email.trim(),
+        password_hash: passwordHash,
+        first_name: input.firstName,
+        last_name: input.lastName,
+        avatar_id: input.avatarId ?? null,
+      }),
+    );
     if (groupId !== undefined) await this.groups.setUserGroup(user.id, groupId);
-    await this.audit.record(viewer, { actionType: 'user_create', organizationId: orgId, meta: { user_id: user.id, email: user.email } });
+    await this.audit.record(viewer, {
+      actionType: 'user_create',
+      organizationId: orgId,
+      meta: { user_id: user.id, email: user.email },
+    });
     return user;
   }
 
@@ -163,24 +185,34 @@ export class UserService {
     const groupId = await this.checkInput(viewer, input, existing.organization_id, id);
     await this.authority.requireUpdatable(viewer, existing, input);
     this.authority.requireGroupChange(viewer, (await this.groups.groupsOfUsers([id])).get(id)?.id, groupId);
-    const user = await uniqueEmail(async () => this.users.update(id, {
-      role_id: input.roleId,
-      email: input.email.trim(),
-      first_name: input.firstName,
-      last_name: input.lastName,
-      avatar_id: input.avatarId ?? null,
-      ...(input.password ? { password_hash: await hashPassword(input.password) } : {}),
-    }));
+    const user = await uniqueEmail(async () =>
+      this.users.update(id, {
+        role_id: input.roleId,
+        email: input.email.trim(),
+        first_name: input.firstName,
+        last_name: input.lastName,
+        avatar_id: input.avatarId ?? null,
+        ...(input.password ? { password_hash: await hashPassword(input.password) } : {}),
+      }),
+    );
     await this.groups.setUserGroup(id, groupId);
     if (input.password) await this.tokens.revokeAllOfUser(id);
-    await this.audit.record(viewer, { actionType: 'user_update', organizationId: existing.organization_id, meta: { user_id: id } });
+    await this.audit.record(viewer, {
+      actionType: 'user_update',
+      organizationId: existing.organization_id,
+      meta: { user_id: id },
+    });
     return user!;
   }
 
   async updateMe(viewer: Viewer, input: ProfileInput): Promise<UserRow> {
     requirePermission(viewer, 'user_me_update');
     await this.checkAvatar(viewer, input.avatarId);
-    const user = await this.users.update(viewer.userId, { first_name: input.firstName, last_name: input.lastName, avatar_id: input.avatarId ?? null });
+    const user = await this.users.update(viewer.userId, {
+      first_name: input.firstName,
+      last_name: input.lastName,
+      avatar_id: input.avatarId ?? null,
+    });
     if (!user) throw new NotFoundError('User not found');
     await this.audit.record(viewer, { actionType: 'user_update', meta: { user_id: user.id } });
     return user;
@@ -194,7 +226,10 @@ export class UserService {
     const user = await this.users.update(viewer.userId, { password_hash: await hashPassword(newPassword) });
     const current = await this.tokens.findById(viewer.tokenId);
     await this.tokens.revokeAllOfUser(viewer.userId, current?.refresh_token_id ?? undefined);
-    await this.audit.record(viewer, { actionType: 'user_update', meta: { user_id: viewer.userId, changed: 'password' } });
+    await this.audit.record(viewer, {
+      actionType: 'user_update',
+      meta: { user_id: viewer.userId, changed: 'password' },
+    });
     return user!;
   }
 
@@ -202,7 +237,8 @@ export class UserService {
     requirePermission(viewer, 'user_me_update');
     await this.checkCurrentPassword(viewer, password);
     this.checkEmail(email);
-    if (await this.users.emailTaken(email, viewer.userId)) throw new InvalidRequestError('User with provided email already exists');
+    if (await this.users.emailTaken(email, viewer.userId))
+      throw new InvalidRequestError('User with provided email already exists');
     const user = await uniqueEmail(async () => this.users.update(viewer.userId, { email: email.trim() }));
     await this.audit.record(viewer, { actionType: 'user_update', meta: { user_id: viewer.userId, changed: 'email' } });
     return user!;
@@ -216,7 +252,11 @@ export class UserService {
     this.protectSuperuser(viewer, existing);
     await this.authority.requireRemovable(viewer, existing);
     await this.users.delete(id);
-    await this.audit.record(viewer, { actionType: 'user_delete', organizationId: existing.organization_id, meta: { user_id: id, email: existing.email } });
+    await this.audit.record(viewer, {
+      actionType: 'user_delete',
+      organizationId: existing.organization_id,
+      meta: { user_id: id, email: existing.email },
+    });
   }
 
   /** Only a superuser may change or delete a superuser (their password included). */
@@ -239,16 +279,27 @@ export class UserService {
   }
 
   /** Applies the rules shared by create and update; returns the user's group (one at most). */
-  private async checkInput(viewer: Viewer, input: UserInput, organizationId: number, userId?: number): Promise<number | undefined> {
+  private async checkInput(
+    viewer: Viewer,
+    input: UserInput,
+    organizationId: number,
+    userId?: number,
+  ): Promise<number | undefined> {
     this.checkEmail(input.email);
     if (input.groupIds.length > 1) {
-      throw new InputValidationError('A user can belong to one group only', ['body', 'group_ids'], 'value_error.list.max_items');
+      throw new InputValidationError(
+        'A user can belong to one group only',
+        ['body', 'group_ids'],
+        'value_error.list.max_items',
+      );
     }
-    if (await this.users.emailTaken(input.email, userId)) throw new InvalidRequestError('User with provided email already exists');
+    if (await this.users.emailTaken(input.email, userId))
+      throw new InvalidRequestError('User with provided email already exists');
     const groupId = input.groupIds[0];
     if (groupId !== undefined) {
       const group = await this.groups.findById(groupId);
-      if (!group || group.organization_id !== organizationId) throw new InvalidRequestError('Some of provided groups do not exist');
+      if (!group || group.organization_id !== organizationId)
+        throw new InvalidRequestError('Some of provided groups do not exist');
     }
     if (!(await this.roles.findById(input.roleId))) throw new InvalidRequestError('Provided role does not exist');
     await this.checkAvatar(viewer, input.avatarId);
@@ -262,7 +313,8 @@ export class UserService {
   }
 
   private async checkAvatar(viewer: Viewer, avatarId: string | null | undefined): Promise<void> {
-    if (avatarId && !(await this.uploads.exists(avatarId, 'avatar', viewer))) throw new InvalidRequestError('Provided avatar does not exist');
+    if (avatarId && !(await this.uploads.exists(avatarId, 'avatar', viewer)))
+      throw new InvalidRequestError('Provided avatar does not exist');
   }
 
   /** The current password, counted by the sign-in throttle like a sign-in: a stolen token cannot guess it. */
@@ -270,7 +322,8 @@ export class UserService {
     const user = await this.users.findWithHashById(viewer.userId);
     if (!user) throw new InvalidRequestError('Current password is incorrect');
     const admission = await this.throttle.admit(user.email, viewer.clientIp, async () => {});
-    if (!(await verifyPassword(user.password_hash, password))) throw new InvalidRequestError('Current password is incorrect');
+    if (!(await verifyPassword(user.password_hash, password)))
+      throw new InvalidRequestError('Current password is incorrect');
     await this.throttle.succeeded(admission);
   }
 }

@@ -12,7 +12,8 @@ export async function loadFaceAnalysis(logger: Logger): Promise<FaceMetaProvider
   const log = logger.child({ component: 'face-analysis' });
   face.sharedFaceAnalyzer({ fetch: { log: (message) => log.info(message) } }).then(
     () => log.info('face analysis ready'),
-    (err: unknown) => log.warn({ err }, 'face analysis is not available: face images and face meta answer 503 until its models load'),
+    (err: unknown) =>
+      log.warn({ err }, 'face analysis is not available: face images and face meta answer 503 until its models load'),
   );
   return {
     async analyze(image) {
@@ -26,7 +27,10 @@ export async function loadFaceAnalysis(logger: Logger): Promise<FaceMetaProvider
       // skipped means no face: an answer, not a failure
       if (result.status === 'skipped') return { status: 'success', faces: [] };
       if (result.status === 'failed') return { status: 'failed', reason: result.reason };
-      return { status: 'success', faces: result.value.faces.map(({ detection, descriptor }) => ({ detection, descriptor })) };
+      return {
+        status: 'success',
+        faces: result.value.faces.map(({ detection, descriptor }) => ({ detection, descriptor })),
+      };
     },
   };
 }

@@ -1,7 +1,10 @@
 import type { ByteRange } from '../storage/upload-store.js';
 
 /** The answer to a Range header: one range to send (206), none satisfiable (416), or the whole content (200). */
-export type RangeAnswer = { readonly kind: 'partial'; readonly range: ByteRange } | { readonly kind: 'unsatisfiable' } | { readonly kind: 'whole' };
+export type RangeAnswer =
+  | { readonly kind: 'partial'; readonly range: ByteRange }
+  | { readonly kind: 'unsatisfiable' }
+  | { readonly kind: 'whole' };
 
 const WHOLE: RangeAnswer = { kind: 'whole' };
 const UNSATISFIABLE: RangeAnswer = { kind: 'unsatisfiable' };

@@ -23,7 +23,10 @@ export function cameraSnapshotRoute(deps: CameraSnapshotRouteDeps): Route {
     const cameraId = cameraIdOf(CAMERA_SNAPSHOT_PATH.exec(pathOf(req))?.[1]);
     const { jpeg, takenAt } = await deps.recordings.snapshot(viewer, cameraId);
     res.writeHead(200, {
-      'content-type': 'image/jpeg', 'content-length': jpeg.length, 'cache-control': 'no-store', 'last-modified': takenAt.toUTCString(),
+      'content-type': 'image/jpeg',
+      'content-length': jpeg.length,
+      'cache-control': 'no-store',
+      'last-modified': takenAt.toUTCString(),
       'x-content-type-options': 'nosniff',
     });
     res.end(req.method === 'HEAD' ? undefined : jpeg);
@@ -37,6 +40,7 @@ function cameraIdOf(segment: string | undefined): string {
   } catch {
     // left as it is: not a UUID either way
   }
-  if (!UUID.test(id)) throw new InputValidationError('value is not a valid uuid', ['path', 'camera_id'], 'type_error.uuid');
+  if (!UUID.test(id))
+    throw new InputValidationError('value is not a valid uuid', ['path', 'camera_id'], 'type_error.uuid');
   return id;
 }

@@ -21,11 +21,15 @@ const MAX_LOOKUP = 1000;
 export function internalUploadRoutes(uploads: UploadService, internalKey: string): Record<string, Route> {
   return {
     '/internal/uploads/exists': internalRoute<UploadExistsRequest>(internalKey, async (body) => ({
-      exists: typeof body.uploadId === 'string' && UPLOAD_KINDS.includes(body.kind)
-        && (await uploads.exists(body.uploadId, body.kind, body.organizationId ?? undefined)),
+      exists:
+        typeof body.uploadId === 'string' &&
+        UPLOAD_KINDS.includes(body.kind) &&
+        (await uploads.exists(body.uploadId, body.kind, body.organizationId ?? undefined)),
     })),
     '/internal/uploads/lookup': internalRoute<UploadLookupRequest>(internalKey, async (body) => {
-      const ids = Array.isArray(body.ids) ? body.ids.filter((id): id is string => typeof id === 'string').slice(0, MAX_LOOKUP) : [];
+      const ids = Array.isArray(body.ids)
+        ? body.ids.filter((id): id is string => typeof id === 'string').slice(0, MAX_LOOKUP)
+        : [];
       return { uploads: (await uploads.lookup(ids, body.organizationId ?? undefined)).map(toUploadRecord) };
     }),
   };

@@ -36,7 +36,10 @@ beforeAll(async () => {
         seen.failed = (error as Error).message;
         throw error;
       }
-    }).then((size) => `ok ${size}`, (error: Error) => `${error.constructor.name}: ${error.message}`);
+    }).then(
+      (size) => `ok ${size}`,
+      (error: Error) => `${error.constructor.name}: ${error.message}`,
+    );
     void outcome.then((text) => res.writeHead(200).end(text));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -60,12 +63,18 @@ async function post(path: string, body: BodyInit, headers?: Record<string, strin
 
 describe('consumeUploadedFile', () => {
   it('streams upload_data to the consumer and skips other parts', async () => {
-    const body = form([{ name: 'note', value: 'hello' }, { name: 'other', file: new Uint8Array(300) }, { name: 'upload_data', file: new Uint8Array(LIMIT) }]);
+    const body = form([
+      { name: 'note', value: 'hello' },
+      { name: 'other', file: new Uint8Array(300) },
+      { name: 'upload_data', file: new Uint8Array(LIMIT) },
+    ]);
     expect(await post('/read', body)).toBe(`ok ${LIMIT}`);
   });
 
   it('cuts the file one byte past the limit and still reads the whole request', async () => {
-    expect(await post('/read', form([{ name: 'upload_data', file: new Uint8Array(LIMIT * 50) }]))).toBe(`ok ${LIMIT + 1}`);
+    expect(await post('/read', form([{ name: 'upload_data', file: new Uint8Array(LIMIT * 50) }]))).toBe(
+      `ok ${LIMIT + 1}`,
+    );
   });
 
   it('drains what a consumer that gives up leaves unread', async () => {
@@ -74,21 +83,31 @@ describe('consumeUploadedFile', () => {
   });
 
   it('hands over only the first upload_data file', async () => {
-    const body = form([{ name: 'upload_data', file: new Uint8Array(10) }, { name: 'upload_data', file: new Uint8Array(20) }]);
+    const body = form([
+      { name: 'upload_data', file: new Uint8Array(10) },
+      { name: 'upload_data', file: new Uint8Array(20) },
+    ]);
     expect(await post('/read', body)).toBe('ok 10');
   });
 
   it('answers a missing upload_data field as a missing body field', async () => {
-    expect(await post('/read', form([{ name: 'note', value: 'no file' }]))).toBe('InputValidationError: field required');
+    expect(await post('/read', form([{ name: 'note', value: 'no file' }]))).toBe(
+      'InputValidationError: field required',
+    );
   });
 
   it('refuses bodies that are not multipart/form-data', async () => {
-    expect(await post('/read', 'plain', { 'content-type': 'text/plain' })).toBe('InvalidRequestError: Expected a multipart/form-data body');
-    expect(await post('/read', 'a=1', { 'content-type': 'application/x-www-form-urlencoded' })).toBe('InvalidRequestError: Expected a multipart/form-data body');
+    expect(await post('/read', 'plain', { 'content-type': 'text/plain' })).toBe(
+      'InvalidRequestError: Expected a multipart/form-data body',
+    );
+    expect(await post('/read', 'a=1', { 'content-type': 'application/x-www-form-urlencoded' })).toBe(
+      'InvalidRequestError: Expected a multipart/form-data body',
+    );
   });
 
   it('refuses a body that ends inside a part', async () => {
-    const body = '--XX\r\ncontent-disposition: form-data; name="upload_data"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\npartial content';
+    const body =
+      '--XX\r\ncontent-disposition: form-data; name="upload_data"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\npartial content';
     const answer = await post('/read', body, { 'content-type': 'multipart/form-data; boundary=XX' });
     expect(answer).toBe('InvalidRequestError: Malformed multipart/form-data body');
     expect(seen.failed).toBeDefined();
@@ -107,7 +126,11 @@ describe('consumeUploadedFile', () => {
     for (const consumer of ['/read', '/give-up']) {
       for (let length = 0; length < body.length; length += 1) {
         const answer = await post(consumer, body.slice(0, length), headers);
-        const allowed = ['InvalidRequestError: Malformed multipart/form-data body', 'InputValidationError: field required', 'Error: consumer refused'];
+        const allowed = [
+          'InvalidRequestError: Malformed multipart/form-data body',
+          'InputValidationError: field required',
+          'Error: consumer refused',
+        ];
         if (length >= closing + 6) allowed.push('ok 10');
         expect(allowed, `${consumer} ${length}: ${answer}`).toContain(answer);
       }
@@ -115,15 +138,26 @@ describe('consumeUploadedFile', () => {
   }, 60_000);
 
   it('refuses a missing or malformed boundary and a body without any part', async () => {
-    expect(await post('/read', 'abc', { 'content-type': 'multipart/form-data' })).toBe('InvalidRequestError: Expected a multipart/form-data body');
-    expect(await post('/read', 'abc', { 'content-type': 'multipart/form-data; charset=utf-8' })).toBe('InvalidRequestError: Malformed multipart/form-data header');
-    expect(await post('/read', '', { 'content-type': 'multipart/form-data; boundary=XX' })).toBe('InvalidRequestError: Malformed multipart/form-data body');
-    expect(await post('/read', 'garbage', { 'content-type': 'multipart/form-data; boundary=XX' })).toBe('InvalidRequestError: Malformed multipart/form-data body');
+    expect(await post('/read', 'abc', { 'content-type': 'multipart/form-data' })).toBe(
+      'InvalidRequestError: Expected a multipart/form-data body',
+    );
+    expect(await post('/read', 'abc', { 'content-type': 'multipart/form-data; charset=utf-8' })).toBe(
+      'InvalidRequestError: Malformed multipart/form-data header',
+    );
+    expect(await post('/read', '', { 'content-type': 'multipart/form-data; boundary=XX' })).toBe(
+      'InvalidRequestError: Malformed multipart/form-data body',
+    );
+    expect(await post('/read', 'garbage', { 'content-type': 'multipart/form-data; boundary=XX' })).toBe(
+      'InvalidRequestError: Malformed multipart/form-data body',
+    );
   });
 
   it('fails the consumer when the client goes away mid-file', async () => {
     const head = '--XX\r\ncontent-disposition: form-data; name="upload_data"; filename="a.jpg"\r\n\r\n';
-    const req = request(`${url}/read`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=XX', 'content-length': '100000' } });
+    const req = request(`${url}/read`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=XX', 'content-length': '100000' },
+    });
     req.on('error', () => undefined);
     req.write(head + 'x'.repeat(500));
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -24,7 +24,11 @@ const FORM_LIMITS = { files: 4, fields: 16, fieldSize: 64 * 1024, parts: 32, hea
  * malformed body rejects with InvalidRequestError (400), a form without the file with
  * InputValidationError (422), an aborted request with RequestAbortedError.
  */
-export function consumeUploadedFile<T>(req: IncomingMessage, maxBytes: number, consume: (file: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
+export function consumeUploadedFile<T>(
+  req: IncomingMessage,
+  maxBytes: number,
+  consume: (file: AsyncIterable<Uint8Array>) => Promise<T>,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (!/^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '')) {
       reject(new InvalidRequestError('Expected a multipart/form-data body'));
@@ -68,9 +72,11 @@ export function consumeUploadedFile<T>(req: IncomingMessage, maxBytes: number, c
       file = stream;
       // the parser waits for each file to end: what the consumer leaves unread is drained
       consuming = consume(stream.iterator({ destroyOnReturn: false }));
-      consuming.catch(() => undefined).finally(() => {
-        if (!stream.destroyed) stream.resume();
-      });
+      consuming
+        .catch(() => undefined)
+        .finally(() => {
+          if (!stream.destroyed) stream.resume();
+        });
     });
     parser.on('finish', () => end());
     parser.on('error', () => end(new InvalidRequestError('Malformed multipart/form-data body')));

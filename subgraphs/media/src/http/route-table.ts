@@ -7,7 +7,10 @@ import { RequestAbortedError } from './multipart.js';
  * Exact paths and path patterns as the one record the core server looks routes up in
  * (`routes[path]`): a path no exact entry names is matched against the patterns.
  */
-export function routeTable(exact: Record<string, Route>, patterns: readonly (readonly [RegExp, Route])[]): Record<string, Route> {
+export function routeTable(
+  exact: Record<string, Route>,
+  patterns: readonly (readonly [RegExp, Route])[],
+): Record<string, Route> {
   return new Proxy(exact, {
     get: (target, key) => {
       if (typeof key !== 'string') return undefined;
@@ -21,7 +24,10 @@ export function routeTable(exact: Record<string, Route>, patterns: readonly (rea
 export const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0]!;
 
 /** A route answering in the REST contract's shapes: domain errors become their REST status; an aborted request is dropped. */
-export function restRoute(methods: readonly string[], handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Route {
+export function restRoute(
+  methods: readonly string[],
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+): Route {
   return async (req, res) => {
     if (!methods.includes(req.method ?? '')) {
       res.setHeader('allow', methods.join(', '));

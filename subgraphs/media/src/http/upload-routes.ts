@@ -1,6 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { InputValidationError, InvalidRequestError, sendJson, UPLOAD_KINDS, type RequestContext, type Route, type UploadKind } from '@argus/core';
+import {
+  InputValidationError,
+  InvalidRequestError,
+  sendJson,
+  UPLOAD_KINDS,
+  type RequestContext,
+  type Route,
+  type UploadKind,
+} from '@argus/core';
 import type { UploadService } from '../services/upload.service.js';
 import { matchesEtag, parseRange } from './byte-range.js';
 import { consumeUploadedFile } from './multipart.js';
@@ -62,10 +70,19 @@ export function uploadContentRoute(deps: UploadRouteDeps): Route {
       return;
     }
     const ifRange = header(req, 'if-range');
-    const answer = ifRange === undefined || ifRange === etag ? parseRange(header(req, 'range'), upload.size) : { kind: 'whole' as const };
+    const answer =
+      ifRange === undefined || ifRange === etag
+        ? parseRange(header(req, 'range'), upload.size)
+        : { kind: 'whole' as const };
     if (answer.kind === 'unsatisfiable') {
       res.writeHead(416, { 'content-range': `bytes */${upload.size}`, 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'range_not_satisfiable', status_code: 416, detail: 'Requested range not satisfiable' }));
+      res.end(
+        JSON.stringify({
+          status: 'range_not_satisfiable',
+          status_code: 416,
+          detail: 'Requested range not satisfiable',
+        }),
+      );
       return;
     }
     const range = answer.kind === 'partial' ? answer.range : undefined;
@@ -87,7 +104,11 @@ function kindOf(req: IncomingMessage): UploadKind {
   const kind = new URL(req.url ?? '/', 'http://media').searchParams.get('kind');
   if (kind === null) throw new InputValidationError('field required', ['query', 'kind'], 'value_error.missing');
   if (!(UPLOAD_KINDS as readonly string[]).includes(kind)) {
-    throw new InputValidationError(`value is not a valid enumeration member; permitted: ${UPLOAD_KINDS.map((k) => `'${k}'`).join(', ')}`, ['query', 'kind'], 'type_error.enum');
+    throw new InputValidationError(
+      `value is not a valid enumeration member; permitted: ${UPLOAD_KINDS.map((k) => `'${k}'`).join(', ')}`,
+      ['query', 'kind'],
+      'type_error.enum',
+    );
   }
   return kind as UploadKind;
 }
@@ -95,7 +116,8 @@ function kindOf(req: IncomingMessage): UploadKind {
 /** A body whose declared length cannot hold an acceptable file is refused before it is read. */
 function refuseLongBodies(req: IncomingMessage, maxBytes: number): void {
   const length = Number(req.headers['content-length']);
-  if (Number.isFinite(length) && length > maxBytes + FORM_OVERHEAD) throw new InvalidRequestError(`File is too large: the limit is ${maxBytes} bytes`);
+  if (Number.isFinite(length) && length > maxBytes + FORM_OVERHEAD)
+    throw new InvalidRequestError(`File is too large: the limit is ${maxBytes} bytes`);
 }
 
 /** A path segment as an id; one that does not decode names no upload. */

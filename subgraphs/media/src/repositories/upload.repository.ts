@@ -5,7 +5,17 @@ export type UploadRow = Selectable<UploadTable>;
 export type NewUpload = Insertable<UploadTable>;
 
 const COLUMNS = [
-  'id', 'organization_id', 'kind', 'mime_type', 'size', 'sha256', 'storage_key', 'original_id', 'meta', 'created_by', 'created_at',
+  'id',
+  'organization_id',
+  'kind',
+  'mime_type',
+  'size',
+  'sha256',
+  'storage_key',
+  'original_id',
+  'meta',
+  'created_by',
+  'created_at',
 ] as const;
 
 /** Limits reads to one organization; undefined means every organization (superusers, other parts). */
@@ -23,27 +33,39 @@ export class UploadRepository {
 
   /** With `shared`, uploads of the shared kinds count in every organization. */
   findById(id: string, organizationId: OrganizationScope, shared = false): Promise<UploadRow | undefined> {
-    return this.db.selectFrom('uploads').select(COLUMNS).where('id', '=', id)
-      .$if(organizationId !== undefined, (q) => q.where((eb) => eb.or([
-        eb('organization_id', '=', organizationId!),
-        ...(shared ? [eb('kind', 'in', SHARED_KINDS)] : []),
-      ])))
+    return this.db
+      .selectFrom('uploads')
+      .select(COLUMNS)
+      .where('id', '=', id)
+      .$if(organizationId !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([eb('organization_id', '=', organizationId!), ...(shared ? [eb('kind', 'in', SHARED_KINDS)] : [])]),
+        ),
+      )
       .executeTakeFirst();
   }
 
   /** With `shared`, uploads of the shared kinds count in every organization. */
   findByIds(ids: readonly string[], organizationId: OrganizationScope, shared = false): Promise<UploadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('uploads').select(COLUMNS).where('id', 'in', ids)
-      .$if(organizationId !== undefined, (q) => q.where((eb) => eb.or([
-        eb('organization_id', '=', organizationId!),
-        ...(shared ? [eb('kind', 'in', SHARED_KINDS)] : []),
-      ])))
+    return this.db
+      .selectFrom('uploads')
+      .select(COLUMNS)
+      .where('id', 'in', ids)
+      .$if(organizationId !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([eb('organization_id', '=', organizationId!), ...(shared ? [eb('kind', 'in', SHARED_KINDS)] : [])]),
+        ),
+      )
       .execute();
   }
 
   /** Inserts an upload with the uploads derived from it, all or none. */
   insertAll(rows: readonly NewUpload[]): Promise<UploadRow[]> {
-    return this.db.insertInto('uploads').values([...rows]).returning(COLUMNS).execute();
+    return this.db
+      .insertInto('uploads')
+      .values([...rows])
+      .returning(COLUMNS)
+      .execute();
   }
 }

@@ -43,7 +43,24 @@ builder.queryFields((t) => ({
  * status onvif_not_configured, onvif_unauthenticated, onvif_unsupported_action or
  * onvif_invalid_argument, or NotFoundError; an unreachable camera is an UNAVAILABLE error.
  */
-builder.mutationFields((t) => ({
+type ImageValueOperation =
+  | 'updateOnvifImageBrightness'
+  | 'updateOnvifImageContrast'
+  | 'updateOnvifImageSaturation'
+  | 'updateOnvifImageSharpness'
+  | 'updateOnvifImageExposure';
+
+builder.mutationFields((t) => {
+  /** An imaging setting that takes one number, checked against the device's range (onvif_update). */
+  const imageValue = (operation: ImageValueOperation, description?: string) =>
+    t.field({
+      ...ok,
+      description,
+      args: onvifValueArgs,
+      resolve: (_, a, ctx) =>
+        ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), operation, { value: a.value }),
+    });
+  return {
   updateOnvifNetwork: t.field({
     ...ok,
     description: "Sets the device's HTTP/HTTPS/RTSP ports (onvif_update)",
@@ -82,47 +99,11 @@ builder.mutationFields((t) => ({
         toEncoderArgs(a.input),
       ),
   }),
-  updateOnvifImageBrightness: t.field({
-    ...ok,
-    args: onvifValueArgs,
-    resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifImageBrightness', {
-        value: a.value,
-      }),
-  }),
-  updateOnvifImageContrast: t.field({
-    ...ok,
-    args: onvifValueArgs,
-    resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifImageContrast', {
-        value: a.value,
-      }),
-  }),
-  updateOnvifImageSaturation: t.field({
-    ...ok,
-    args: onvifValueArgs,
-    resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifImageSaturation', {
-        value: a.value,
-      }),
-  }),
-  updateOnvifImageSharpness: t.field({
-    ...ok,
-    args: onvifValueArgs,
-    resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifImageSharpness', {
-        value: a.value,
-      }),
-  }),
-  updateOnvifImageExposure: t.field({
-    ...ok,
-    description: 'Sets the longest exposure time in µs (onvif_update)',
-    args: onvifValueArgs,
-    resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifImageExposure', {
-        value: a.value,
-      }),
-  }),
+  updateOnvifImageBrightness: imageValue('updateOnvifImageBrightness'),
+  updateOnvifImageContrast: imageValue('updateOnvifImageContrast'),
+  updateOnvifImageSaturation: imageValue('updateOnvifImageSaturation'),
+  updateOnvifImageSharpness: imageValue('updateOnvifImageSharpness'),
+  updateOnvifImageExposure: imageValue('updateOnvifImageExposure', 'Sets the longest exposure time in µs (onvif_update)'),
   updateOnvifImageBacklight: t.field({
     ...ok,
     args: { cameraId: t.arg.id({ required: true }), mode: t.arg({ type: OnvifSwitchEnum, required: true }) },
@@ -255,4 +236,5 @@ builder.mutationFields((t) => ({
         presetName: a.name,
       }),
   }),
-}));
+  };
+});

@@ -1,6 +1,11 @@
 import { InputValidationError, NotFoundError, requirePermission, UnavailableError, type Viewer } from '@argus/core';
 import {
-  indexPath, segmentPath, signedRecordingUrl, signingKey, type CameraOwner, type StreamServerClient,
+  indexPath,
+  segmentPath,
+  signedRecordingUrl,
+  signingKey,
+  type CameraOwner,
+  type StreamServerClient,
 } from '@argus/media-engine/client';
 import type { TopologyCameras } from './topology-cameras.js';
 
@@ -61,12 +66,24 @@ export class RecordingService {
     const expires = this.expires();
     return listed.map((s) => {
       const { url, signature } = signedRecordingUrl(base, segmentPath(cameraId, s.relativePath), this.key, expires);
-      return { startsAt: new Date(s.startMs), endsAt: new Date(s.endMs), durationMs: s.durationMs, url, signature, expiresAt: new Date(expires * 1000) };
+      return {
+        startsAt: new Date(s.startMs),
+        endsAt: new Date(s.endMs),
+        durationMs: s.durationMs,
+        url,
+        signature,
+        expiresAt: new Date(expires * 1000),
+      };
     });
   }
 
   /** The playlist of [from, to) (by default everything recorded until now); null when nothing is recorded there. */
-  async segmentsIndex(viewer: Viewer, cameraId: string, from?: Date | null, to?: Date | null): Promise<SignedSegmentIndex | null> {
+  async segmentsIndex(
+    viewer: Viewer,
+    cameraId: string,
+    from?: Date | null,
+    to?: Date | null,
+  ): Promise<SignedSegmentIndex | null> {
     requirePermission(viewer, 'segment_read');
     const { fromMs, toMs } = range(from ?? new Date(0), to ?? new Date());
     const owner = await this.owner(viewer, cameraId);
@@ -76,7 +93,13 @@ export class RecordingService {
     const toSec = Math.ceil(toMs / 1000);
     const expires = this.expires();
     const { url, signature } = signedRecordingUrl(base, indexPath(cameraId, fromSec, toSec), this.key, expires);
-    return { url, signature, expiresAt: new Date(expires * 1000), from: new Date(fromSec * 1000), to: new Date(toSec * 1000) };
+    return {
+      url,
+      signature,
+      expiresAt: new Date(expires * 1000),
+      from: new Date(fromSec * 1000),
+      to: new Date(toSec * 1000),
+    };
   }
 
   /** REST 19.2: the camera's current JPEG; 503 when it is older than SNAPSHOT_MAX_AGE_MS (the camera is down). */
@@ -105,6 +128,7 @@ function range(from: Date, to: Date): { fromMs: number; toMs: number } {
   const toMs = to.getTime();
   if (Number.isNaN(fromMs)) throw new InputValidationError('invalid time', ['query', 'ts_from']);
   if (Number.isNaN(toMs)) throw new InputValidationError('invalid time', ['query', 'ts_to']);
-  if (!(toMs > fromMs)) throw new InputValidationError('ts_to must be after ts_from', ['query', 'ts_to'], 'value_error');
+  if (!(toMs > fromMs))
+    throw new InputValidationError('ts_to must be after ts_from', ['query', 'ts_to'], 'value_error');
   return { fromMs, toMs };
 }

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '@argus/core';
 import {
-  EngineDirectory, LapsedLeaseRecorder, StreamServerClient, StreamStatusReader,
+  EngineDirectory,
+  LapsedLeaseRecorder,
+  StreamServerClient,
+  StreamStatusReader,
 } from '@argus/media-engine/client';
 import { StreamStatusFollower } from './stream-status-follower.js';
 import type { StreamServiceOptions } from './stream.service.js';
@@ -17,7 +20,11 @@ export const STREAM_PROBE_TIMEOUTS = { verifyMs: 8000, infoMs: 12_000 } as const
  * the camera's lease holder for info, any live engine for verify).
  */
 export function streamPorts(
-  db: Kysely<any>, cameras: TopologyCameras, internalKey: string, logger?: Logger, allowedNetworks?: readonly string[],
+  db: Kysely<any>,
+  cameras: TopologyCameras,
+  internalKey: string,
+  logger?: Logger,
+  allowedNetworks?: readonly string[],
 ): StreamServiceOptions {
   const statuses = new StreamStatusReader(db);
   const engines = new EngineDirectory(db);

@@ -1,6 +1,11 @@
 import { InvalidRequestError, NotFoundError, requirePermission, type Viewer } from '@argus/core';
 import {
-  StreamProbeError, type CurrentStreamStatus, type DowntimePeriod, type StreamInfo, type StreamStatusEvent, type StreamUptime,
+  StreamProbeError,
+  type CurrentStreamStatus,
+  type DowntimePeriod,
+  type StreamInfo,
+  type StreamStatusEvent,
+  type StreamUptime,
   type VerifyResult,
 } from '@argus/media-engine/client';
 import type { TopologyCameras } from './topology-cameras.js';
@@ -74,7 +79,8 @@ export class StreamService {
       if (!info) throw new NotFoundError('Stream not found');
       return info;
     } catch (err) {
-      if (err instanceof StreamProbeError) throw new InvalidRequestError(`Stream is not available: ${describe(err.reason, err.detail)}`);
+      if (err instanceof StreamProbeError)
+        throw new InvalidRequestError(`Stream is not available: ${describe(err.reason, err.detail)}`);
       throw err;
     }
   }
@@ -137,9 +143,11 @@ export class StreamService {
     for (const id of ids) {
       if (!(await this.o.cameras.visible(viewer, id))) throw new NotFoundError(`Stream ${id} not found`);
     }
-    return eventIterator<StreamStatusEvent>((push) => this.o.follower.listen((event) => {
-      if (ids.has(event.cameraId)) push(event);
-    }));
+    return eventIterator<StreamStatusEvent>((push) =>
+      this.o.follower.listen((event) => {
+        if (ids.has(event.cameraId)) push(event);
+      }),
+    );
   }
 }
 
@@ -147,7 +155,9 @@ export class StreamService {
  * An async iterator over pushed values that ends at once on return() (a generator waiting for
  * the next value would only end at that value).
  */
-async function eventIterator<T>(subscribe: (push: (value: T) => void) => Promise<() => void>): Promise<AsyncIterableIterator<T>> {
+async function eventIterator<T>(
+  subscribe: (push: (value: T) => void) => Promise<() => void>,
+): Promise<AsyncIterableIterator<T>> {
   const queue: T[] = [];
   const waiting: ((result: IteratorResult<T>) => void)[] = [];
   let done = false;

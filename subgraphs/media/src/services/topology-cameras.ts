@@ -19,7 +19,8 @@ export interface TopologyCameras {
 }
 
 const CAMERA = 'query($id:ID!){ camera(id:$id){ id name } }';
-const CAMERAS = 'query($after:String){ cameras(first:1000, after:$after){ nodes { id name } pageInfo { endCursor hasNextPage } } }';
+const CAMERAS =
+  'query($after:String){ cameras(first:1000, after:$after){ nodes { id name } pageInfo { endCursor hasNextPage } } }';
 
 /**
  * Topology over HTTP: `camera(id)` / `cameras` as the caller. The lookups are this part's own check, not camera reads by the caller (camera_read is
@@ -30,10 +31,17 @@ const CAMERAS = 'query($after:String){ cameras(first:1000, after:$after){ nodes 
 export class RemoteTopologyCameras implements TopologyCameras {
   private client: SubgraphClient | undefined;
 
-  constructor(private readonly topologyUrl: () => string, private readonly internalKey: string) {}
+  constructor(
+    private readonly topologyUrl: () => string,
+    private readonly internalKey: string,
+  ) {}
 
   async visible(viewer: Viewer, cameraId: string): Promise<NamedCamera | null> {
-    const data = await this.graphql().request<{ camera: NamedCamera | null }>(withPermission(viewer, 'camera_read'), CAMERA, { id: cameraId });
+    const data = await this.graphql().request<{ camera: NamedCamera | null }>(
+      withPermission(viewer, 'camera_read'),
+      CAMERA,
+      { id: cameraId },
+    );
     return data.camera;
   }
 

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
-  InvalidRequestError, NotFoundError, UnavailableError, requirePermission, type AuditRecorder, type UploadKind, type Viewer,
+  InvalidRequestError,
+  NotFoundError,
+  UnavailableError,
+  requirePermission,
+  type AuditRecorder,
+  type UploadKind,
+  type Viewer,
 } from '@argus/core';
 import type { NewUpload, OrganizationScope, UploadRepository, UploadRow } from '../repositories/upload.repository.js';
 import { sniffContentType, SNIFF_BYTES } from '../storage/content-sniffing.js';
@@ -23,9 +29,17 @@ type UploadContentFields = Omit<NewUpload, 'id' | 'original_id' | 'meta'>;
 
 /** The upload of a file, then one per face when it has several (a single face's meta is the file's). */
 function uploadRows(id: string, faces: readonly FaceMeta[], content: UploadContentFields): NewUpload[] {
-  const file: NewUpload = { ...content, id, original_id: null, meta: faces.length === 1 ? JSON.stringify(faces[0]) : null };
+  const file: NewUpload = {
+    ...content,
+    id,
+    original_id: null,
+    meta: faces.length === 1 ? JSON.stringify(faces[0]) : null,
+  };
   if (faces.length < 2) return [file];
-  return [file, ...faces.map((face) => ({ ...content, id: randomUUID(), original_id: id, meta: JSON.stringify(face) }))];
+  return [
+    file,
+    ...faces.map((face) => ({ ...content, id: randomUUID(), original_id: id, meta: JSON.stringify(face) })),
+  ];
 }
 
 export interface UploadContent {
@@ -81,7 +95,13 @@ export class UploadService {
       const id = randomUUID();
       const storageKey = storageKeyOf(id);
       const rows = uploadRows(id, faces, {
-        organization_id: viewer.organizationId, kind, mime_type: mimeType, size: staged.size, sha256: staged.sha256, storage_key: storageKey, created_by: viewer.userId,
+        organization_id: viewer.organizationId,
+        kind,
+        mime_type: mimeType,
+        size: staged.size,
+        sha256: staged.sha256,
+        storage_key: storageKey,
+        created_by: viewer.userId,
       });
       await staged.commit(storageKey);
       const saved = await this.uploads.insertAll(rows).catch(async (error: unknown) => {
@@ -91,7 +111,13 @@ export class UploadService {
       await this.audit.record(viewer, {
         actionType: 'upload_create',
         organizationId: viewer.organizationId,
-        meta: { upload_id: id, kind, mime_type: mimeType, size: staged.size, face_count: FACE_KINDS.has(kind) ? faces.length : undefined },
+        meta: {
+          upload_id: id,
+          kind,
+          mime_type: mimeType,
+          size: staged.size,
+          face_count: FACE_KINDS.has(kind) ? faces.length : undefined,
+        },
       });
       return [...saved].sort((a, b) => Number(a.original_id !== null) - Number(b.original_id !== null));
     } finally {
@@ -136,7 +162,8 @@ export class UploadService {
     try {
       return await this.store.stage(source, this.maxBytes);
     } catch (error) {
-      if (error instanceof ContentTooLargeError) throw new InvalidRequestError(`File is too large: the limit is ${this.maxBytes} bytes`);
+      if (error instanceof ContentTooLargeError)
+        throw new InvalidRequestError(`File is too large: the limit is ${this.maxBytes} bytes`);
       throw error;
     }
   }
@@ -157,7 +184,9 @@ export class UploadService {
     if (head.length === 0) throw new InvalidRequestError('File is empty');
     const mimeType = sniffContentType(head);
     if (!mimeType || !ACCEPTED_TYPES[kind].includes(mimeType)) {
-      throw new InvalidRequestError(`Unsupported file type${mimeType ? ` ${mimeType}` : ''} for ${kind}: expected ${ACCEPTED_TYPES[kind].join(', ')}`);
+      throw new InvalidRequestError(
+        `Unsupported file type${mimeType ? ` ${mimeType}` : ''} for ${kind}: expected ${ACCEPTED_TYPES[kind].join(', ')}`,
+      );
     }
     return mimeType;
   }

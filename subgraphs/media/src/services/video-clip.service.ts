@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import {
-  canSeeOrganization, InputValidationError, InvalidRequestError, NotFoundError, QuotaExceededError, requirePermission,
-  type AuditRecorder, type Viewer,
+  canSeeOrganization,
+  InputValidationError,
+  InvalidRequestError,
+  NotFoundError,
+  QuotaExceededError,
+  requirePermission,
+  type AuditRecorder,
+  type Viewer,
 } from '@argus/core';
-import { signedClipUrl, type VideoClipReader, type VideoClipRow, type VideoClipStatus } from '@argus/media-engine/client';
+import {
+  signedClipUrl,
+  type VideoClipReader,
+  type VideoClipRow,
+  type VideoClipStatus,
+} from '@argus/media-engine/client';
 import type { ClipWrites, RecordedRanges } from './video-clip-ports.js';
 import type { TopologyCameras } from './topology-cameras.js';
 
@@ -54,26 +65,53 @@ export class VideoClipService {
   async create(viewer: Viewer, input: { cameraId: string; rangeStart: Date; rangeEnd: Date }): Promise<VideoClipView> {
     requirePermission(viewer, 'videoclip_create');
     const { cameraId, rangeStart, rangeEnd } = input;
-    if (Number.isNaN(rangeStart.getTime())) throw new InputValidationError('range_start must be a date-time', ['body', 'range_start']);
-    if (Number.isNaN(rangeEnd.getTime())) throw new InputValidationError('range_end must be a date-time', ['body', 'range_end']);
+    if (Number.isNaN(rangeStart.getTime()))
+      throw new InputValidationError('range_start must be a date-time', ['body', 'range_start']);
+    if (Number.isNaN(rangeEnd.getTime()))
+      throw new InputValidationError('range_end must be a date-time', ['body', 'range_end']);
     const camera = UUID.test(cameraId) ? await this.o.cameras.visible(viewer, cameraId) : null;
     if (!camera) throw new NotFoundError(`Camera ${cameraId} not found`, 'videoclip_camera_not_found');
     const maxMs = (this.o.maxSeconds ?? 6 * 3600) * 1000;
-    if (!(rangeEnd.getTime() > rangeStart.getTime())) throw new InvalidRequestError('range_end must be after range_start', 'videoclip_invalid_time_range');
-    if (rangeEnd.getTime() - rangeStart.getTime() > maxMs) throw new InvalidRequestError(`A clip may be at most ${maxMs / 1000} seconds long`, 'videoclip_invalid_time_range');
+    if (!(rangeEnd.getTime() > rangeStart.getTime()))
+      throw new InvalidRequestError('range_end must be after range_start', 'videoclip_invalid_time_range');
+    if (rangeEnd.getTime() - rangeStart.getTime() > maxMs)
+      throw new InvalidRequestError(
+        `A clip may be at most ${maxMs / 1000} seconds long`,
+        'videoclip_invalid_time_range',
+      );
     // false: the lease holder says nothing is recorded; undefined: no engine can say now (checked when cut)
     if ((await this.o.recorded.hasRecording(camera.id, rangeStart.getTime(), rangeEnd.getTime())) === false) {
-      throw new InvalidRequestError('Nothing of this time range is in the camera\'s archive', 'videoclip_invalid_time_range');
+      throw new InvalidRequestError(
+        "Nothing of this time range is in the camera's archive",
+        'videoclip_invalid_time_range',
+      );
     }
-    const row = await this.o.requests.create({
-      id: randomUUID(), cameraId: camera.id, cameraName: camera.name, organizationId: viewer.organizationId,
-      userId: viewer.userId, rangeStart, rangeEnd,
-    }, this.o.userQuota);
-    if (!row) throw new QuotaExceededError(`At most ${this.o.userQuota} video clips may be queued or running per user`, 'videoclip_user_quota_exceeded');
+    const row = await this.o.requests.create(
+      {
+        id: randomUUID(),
+        cameraId: camera.id,
+        cameraName: camera.name,
+        organizationId: viewer.organizationId,
+        userId: viewer.userId,
+        rangeStart,
+        rangeEnd,
+      },
+      this.o.userQuota,
+    );
+    if (!row)
+      throw new QuotaExceededError(
+        `At most ${this.o.userQuota} video clips may be queued or running per user`,
+        'videoclip_user_quota_exceeded',
+      );
     await this.o.audit.record(viewer, {
       actionType: 'videoclip_create',
       organizationId: row.organization_id,
-      meta: { videoclip_id: row.id, camera_id: row.camera_id, range_start: rangeStart.toISOString(), range_end: rangeEnd.toISOString() },
+      meta: {
+        videoclip_id: row.id,
+        camera_id: row.camera_id,
+        range_start: rangeStart.toISOString(),
+        range_end: rangeEnd.toISOString(),
+      },
     });
     return this.view(row);
   }
@@ -132,7 +170,10 @@ export class VideoClipService {
       while (!stopped && !FINISHED.has(last.status)) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pollMs);
-          wake = () => { clearTimeout(timer); resolve(); };
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
         });
         if (stopped) return;
         const row = await clips.get(id);
@@ -163,7 +204,10 @@ export class VideoClipService {
 
   private view(row: VideoClipRow): VideoClipView {
     const expires = Math.floor(Date.now() / 1000) + this.o.urlTtlSeconds;
-    const resultUrl = row.status === 'done' && row.served_from ? signedClipUrl(row.served_from, row.id, this.o.internalKey, expires) : null;
+    const resultUrl =
+      row.status === 'done' && row.served_from
+        ? signedClipUrl(row.served_from, row.id, this.o.internalKey, expires)
+        : null;
     return { ...row, resultUrl };
   }
 }

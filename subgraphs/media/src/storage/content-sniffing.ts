@@ -23,7 +23,10 @@ const SIGNATURES: readonly Signature[] = [
   { mimeType: 'image/gif', matches: (h) => ascii(h, 0, 'GIF87a') || ascii(h, 0, 'GIF89a') },
   { mimeType: 'image/webp', matches: (h) => ascii(h, 0, 'RIFF') && ascii(h, 8, 'WEBP') },
   { mimeType: 'image/bmp', matches: (h) => ascii(h, 0, 'BM') && h.length >= 14 && bytes(h, 6, [0, 0, 0, 0]) },
-  { mimeType: 'image/tiff', matches: (h) => bytes(h, 0, [0x49, 0x49, 0x2a, 0x00]) || bytes(h, 0, [0x4d, 0x4d, 0x00, 0x2a]) },
+  {
+    mimeType: 'image/tiff',
+    matches: (h) => bytes(h, 0, [0x49, 0x49, 0x2a, 0x00]) || bytes(h, 0, [0x4d, 0x4d, 0x00, 0x2a]),
+  },
 ];
 
 /** The MIME type the leading bytes announce, or undefined when they match no known format. */

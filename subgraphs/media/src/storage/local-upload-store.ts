@@ -33,9 +33,10 @@ export class LocalUploadStore implements UploadStore {
     for (const name of await fs.readdir(this.staging)) {
       const file = path.join(this.staging, name);
       const [, host, pid] = STAGED_NAME.exec(name) ?? [];
-      const abandoned = host === hostname() && pid !== undefined
-        ? !isRunning(Number(pid))
-        : now - ((await fs.stat(file).catch(() => undefined))?.mtimeMs ?? now) > ABANDONED_AFTER_MS;
+      const abandoned =
+        host === hostname() && pid !== undefined
+          ? !isRunning(Number(pid))
+          : now - ((await fs.stat(file).catch(() => undefined))?.mtimeMs ?? now) > ABANDONED_AFTER_MS;
       if (abandoned) await fs.rm(file, { force: true });
     }
   }

@@ -7,7 +7,9 @@ import type { CameraIngestService } from '../services/camera-ingest.service.js';
  */
 export function internalCameraRoutes(cameraIngest: CameraIngestService, internalKey: string): Record<string, Route> {
   return {
-    '/internal/cameras/ingest': internalRoute<Record<string, never>>(internalKey, async () => ({ cameras: await cameraIngest.list() })),
+    '/internal/cameras/ingest': internalRoute<Record<string, never>>(internalKey, async () => ({
+      cameras: await cameraIngest.list(),
+    })),
     '/internal/cameras/onvif': internalRoute<{ camera_id?: unknown }>(internalKey, async (body) => ({
       camera: await cameraIngest.onvif(body?.camera_id),
     })),

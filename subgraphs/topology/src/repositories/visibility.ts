@@ -17,7 +17,10 @@ export function visibleRow(v: Visibility, organizationColumn: string, placeColum
     if (v.organizationId !== undefined) conditions.push(eb(sql.ref(organizationColumn), '=', v.organizationId));
     if (v.groupIds && v.groupIds.length === 0) conditions.push(sql<SqlBool>`false`);
     else if (v.groupIds) {
-      const placesOfGroups = eb.selectFrom('group_places').select('group_places.place_id').where('group_places.group_id', 'in', v.groupIds);
+      const placesOfGroups = eb
+        .selectFrom('group_places')
+        .select('group_places.place_id')
+        .where('group_places.group_id', 'in', v.groupIds);
       conditions.push(eb(sql.ref(placeColumn), 'in', placesOfGroups));
     }
     return eb.and(conditions);
@@ -27,5 +30,9 @@ export function visibleRow(v: Visibility, organizationColumn: string, placeColum
 /** The condition "the place is in this group". */
 export function inGroup(groupId: number, placeColumn: string) {
   return (eb: ExpressionBuilder<TopologyTables, any>): Expression<SqlBool> =>
-    eb(sql.ref(placeColumn), 'in', eb.selectFrom('group_places').select('group_places.place_id').where('group_places.group_id', '=', groupId));
+    eb(
+      sql.ref(placeColumn),
+      'in',
+      eb.selectFrom('group_places').select('group_places.place_id').where('group_places.group_id', '=', groupId),
+    );
 }

@@ -41,10 +41,17 @@ export class CameraIngestService {
     const rows = await this.cameras.listForIngest();
     return rows.map((row) => ({
       id: row.id,
-      source: { url: row.source.url, username: row.source.username ?? null, password: row.source.password ?? null, transport: row.source.transport },
+      source: {
+        url: row.source.url,
+        username: row.source.username ?? null,
+        password: row.source.password ?? null,
+        transport: row.source.transport,
+      },
       scheduler_group: row.scheduler_group,
       scheduler_tags: row.scheduler_tags ?? [],
-      video_storage: row.video_storage ? { enabled: row.video_storage.enabled, retention_days: row.video_storage.retentionDays } : null,
+      video_storage: row.video_storage
+        ? { enabled: row.video_storage.enabled, retention_days: row.video_storage.retentionDays }
+        : null,
     }));
   }
 }

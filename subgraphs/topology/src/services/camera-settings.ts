@@ -1,4 +1,13 @@
-import { integerIn, invalid, listOf, numberIn, optionalText, text, uniqueNames, type FieldPath } from './field-rules.js';
+import {
+  integerIn,
+  invalid,
+  listOf,
+  numberIn,
+  optionalText,
+  text,
+  uniqueNames,
+  type FieldPath,
+} from './field-rules.js';
 
 /**
  * What a camera is configured with: where its video comes from and what Argus does with it.
@@ -29,13 +38,36 @@ export interface PublicCameraSource {
 }
 
 /** A point of the video frame, as fractions of its width (x) and height (y) from the top left. */
-export interface Point { readonly x: number; readonly y: number }
-export interface Region { readonly name: string; readonly polygon: readonly Point[] }
-export interface CrossingLine { readonly name: string; readonly start: Point; readonly end: Point; readonly direction: LineDirection }
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+export interface Region {
+  readonly name: string;
+  readonly polygon: readonly Point[];
+}
+export interface CrossingLine {
+  readonly name: string;
+  readonly start: Point;
+  readonly end: Point;
+  readonly direction: LineDirection;
+}
 
-export interface RecognitionDetector { readonly enabled: boolean; readonly minConfidence: number; readonly minSizePx: number }
-export interface MotionDetector { readonly enabled: boolean; readonly sensitivity: number; readonly minArea: number; readonly regions: readonly Region[] }
-export interface LineCrossingDetector { readonly enabled: boolean; readonly lines: readonly CrossingLine[] }
+export interface RecognitionDetector {
+  readonly enabled: boolean;
+  readonly minConfidence: number;
+  readonly minSizePx: number;
+}
+export interface MotionDetector {
+  readonly enabled: boolean;
+  readonly sensitivity: number;
+  readonly minArea: number;
+  readonly regions: readonly Region[];
+}
+export interface LineCrossingDetector {
+  readonly enabled: boolean;
+  readonly lines: readonly CrossingLine[];
+}
 
 export interface VideoAnalytics {
   /** frames analysed per second */
@@ -46,19 +78,54 @@ export interface VideoAnalytics {
   readonly lineCrossing: LineCrossingDetector;
 }
 
-export interface VideoStorage { readonly enabled: boolean; readonly retentionDays: number }
-export interface VideoStreaming { readonly enabled: boolean }
-export interface PtzSettings { readonly enabled: boolean }
+export interface VideoStorage {
+  readonly enabled: boolean;
+  readonly retentionDays: number;
+}
+export interface VideoStreaming {
+  readonly enabled: boolean;
+}
+export interface PtzSettings {
+  readonly enabled: boolean;
+}
 
 type Maybe<T> = T | null | undefined;
 
-export interface CameraSourceInput { url: string; username?: Maybe<string>; password?: Maybe<string>; transport?: Maybe<SourceTransport> }
-export interface PointInput { x: number; y: number }
-export interface RegionInput { name: string; polygon: readonly PointInput[] }
-export interface CrossingLineInput { name: string; start: PointInput; end: PointInput; direction?: Maybe<LineDirection> }
-export interface RecognitionDetectorInput { enabled: boolean; minConfidence?: Maybe<number>; minSizePx?: Maybe<number> }
-export interface MotionDetectorInput { enabled: boolean; sensitivity?: Maybe<number>; minArea?: Maybe<number>; regions?: Maybe<readonly RegionInput[]> }
-export interface LineCrossingDetectorInput { enabled: boolean; lines?: Maybe<readonly CrossingLineInput[]> }
+export interface CameraSourceInput {
+  url: string;
+  username?: Maybe<string>;
+  password?: Maybe<string>;
+  transport?: Maybe<SourceTransport>;
+}
+export interface PointInput {
+  x: number;
+  y: number;
+}
+export interface RegionInput {
+  name: string;
+  polygon: readonly PointInput[];
+}
+export interface CrossingLineInput {
+  name: string;
+  start: PointInput;
+  end: PointInput;
+  direction?: Maybe<LineDirection>;
+}
+export interface RecognitionDetectorInput {
+  enabled: boolean;
+  minConfidence?: Maybe<number>;
+  minSizePx?: Maybe<number>;
+}
+export interface MotionDetectorInput {
+  enabled: boolean;
+  sensitivity?: Maybe<number>;
+  minArea?: Maybe<number>;
+  regions?: Maybe<readonly RegionInput[]>;
+}
+export interface LineCrossingDetectorInput {
+  enabled: boolean;
+  lines?: Maybe<readonly CrossingLineInput[]>;
+}
 export interface VideoAnalyticsInput {
   fps?: Maybe<number>;
   face?: Maybe<RecognitionDetectorInput>;
@@ -66,8 +133,13 @@ export interface VideoAnalyticsInput {
   motion?: Maybe<MotionDetectorInput>;
   lineCrossing?: Maybe<LineCrossingDetectorInput>;
 }
-export interface VideoStorageInput { enabled: boolean; retentionDays?: Maybe<number> }
-export interface ToggleInput { enabled: boolean }
+export interface VideoStorageInput {
+  enabled: boolean;
+  retentionDays?: Maybe<number>;
+}
+export interface ToggleInput {
+  enabled: boolean;
+}
 
 export const DEFAULTS = {
   transport: 'tcp' as SourceTransport,
@@ -84,7 +156,11 @@ const SOURCE_SCHEMES = ['rtsp:', 'rtsps:'];
  * The source to store. A password in the URL is moved out of it; `storedPassword` is kept
  * when the input says nothing about the password (undefined), and null or "" removes it.
  */
-export function parseCameraSource(input: CameraSourceInput, storedPassword?: string | null, path: FieldPath = ['body', 'source']): CameraSource {
+export function parseCameraSource(
+  input: CameraSourceInput,
+  storedPassword?: string | null,
+  path: FieldPath = ['body', 'source'],
+): CameraSource {
   const raw = text(input.url, [...path, 'url'], 2048);
   let url: URL;
   try {
@@ -92,25 +168,36 @@ export function parseCameraSource(input: CameraSourceInput, storedPassword?: str
   } catch {
     throw invalid([...path, 'url'], 'invalid or missing URL scheme', 'value_error.url.scheme');
   }
-  if (!SOURCE_SCHEMES.includes(url.protocol)) throw invalid([...path, 'url'], 'URL scheme not permitted: use rtsp or rtsps', 'value_error.url.scheme');
+  if (!SOURCE_SCHEMES.includes(url.protocol))
+    throw invalid([...path, 'url'], 'URL scheme not permitted: use rtsp or rtsps', 'value_error.url.scheme');
   if (!url.hostname) throw invalid([...path, 'url'], 'URL host invalid', 'value_error.url.host');
   let username = optionalText(input.username, [...path, 'username'], 255);
   let password: string | null | undefined = input.password === undefined ? undefined : input.password || null;
   if (url.username || url.password) {
-    if (username !== null || password) throw invalid([...path, 'url'], 'give credentials either in the URL or as username and password, not both');
+    if (username !== null || password)
+      throw invalid([...path, 'url'], 'give credentials either in the URL or as username and password, not both');
     username = decodeURIComponent(url.username) || null;
     password = url.password ? decodeURIComponent(url.password) : password;
     url.username = '';
     url.password = '';
   }
-  if (password && password.length > 255) throw invalid([...path, 'password'], 'ensure this value has at most 255 characters', 'value_error.any_str.max_length');
+  if (password && password.length > 255)
+    throw invalid(
+      [...path, 'password'],
+      'ensure this value has at most 255 characters',
+      'value_error.any_str.max_length',
+    );
   const transport = input.transport ?? DEFAULTS.transport;
-  if (!SOURCE_TRANSPORTS.includes(transport)) throw invalid([...path, 'transport'], `value is not one of ${SOURCE_TRANSPORTS.join(', ')}`, 'type_error.enum');
-  const kept = password === undefined ? storedPassword ?? null : password;
+  if (!SOURCE_TRANSPORTS.includes(transport))
+    throw invalid([...path, 'transport'], `value is not one of ${SOURCE_TRANSPORTS.join(', ')}`, 'type_error.enum');
+  const kept = password === undefined ? (storedPassword ?? null) : password;
   return { url: url.toString(), username, ...(kept ? { password: kept } : {}), transport };
 }
 
-export function parseVideoAnalytics(input: Maybe<VideoAnalyticsInput>, path: FieldPath = ['body', 'video_analytics']): VideoAnalytics | null {
+export function parseVideoAnalytics(
+  input: Maybe<VideoAnalyticsInput>,
+  path: FieldPath = ['body', 'video_analytics'],
+): VideoAnalytics | null {
   if (!input) return null;
   return {
     fps: numberIn(input.fps ?? DEFAULTS.fps, [...path, 'fps'], 0.1, 30),
@@ -121,9 +208,15 @@ export function parseVideoAnalytics(input: Maybe<VideoAnalyticsInput>, path: Fie
   };
 }
 
-export function parseVideoStorage(input: Maybe<VideoStorageInput>, path: FieldPath = ['body', 'video_storage']): VideoStorage | null {
+export function parseVideoStorage(
+  input: Maybe<VideoStorageInput>,
+  path: FieldPath = ['body', 'video_storage'],
+): VideoStorage | null {
   if (!input) return null;
-  return { enabled: input.enabled, retentionDays: integerIn(input.retentionDays ?? DEFAULTS.retentionDays, [...path, 'retention_days'], 1, 3650) };
+  return {
+    enabled: input.enabled,
+    retentionDays: integerIn(input.retentionDays ?? DEFAULTS.retentionDays, [...path, 'retention_days'], 1, 3650),
+  };
 }
 
 export function parseToggle(input: Maybe<ToggleInput>): { enabled: boolean } | null {
@@ -135,7 +228,11 @@ export function publicSource(source: Omit<CameraSource, 'password'>, hasPassword
   return { url: source.url, username: source.username ?? null, hasPassword, transport: source.transport };
 }
 
-function recognition(input: Maybe<RecognitionDetectorInput>, path: FieldPath, defaults: { minConfidence: number; minSizePx: number }): RecognitionDetector {
+function recognition(
+  input: Maybe<RecognitionDetectorInput>,
+  path: FieldPath,
+  defaults: { minConfidence: number; minSizePx: number },
+): RecognitionDetector {
   return {
     enabled: input?.enabled ?? false,
     minConfidence: numberIn(input?.minConfidence ?? defaults.minConfidence, [...path, 'min_confidence'], 0, 1),
@@ -163,12 +260,18 @@ function lineCrossing(input: Maybe<LineCrossingDetectorInput>, path: FieldPath):
     const end = point(line.end, [...at, 'end']);
     if (start.x === end.x && start.y === end.y) throw invalid([...at, 'end'], 'a line needs two different points');
     const direction = line.direction ?? 'both';
-    if (!LINE_DIRECTIONS.includes(direction)) throw invalid([...at, 'direction'], `value is not one of ${LINE_DIRECTIONS.join(', ')}`, 'type_error.enum');
+    if (!LINE_DIRECTIONS.includes(direction))
+      throw invalid([...at, 'direction'], `value is not one of ${LINE_DIRECTIONS.join(', ')}`, 'type_error.enum');
     return { name: text(line.name, [...at, 'name'], 64), start, end, direction };
   });
   uniqueNames(lines, [...path, 'lines']);
   const enabled = input?.enabled ?? false;
-  if (enabled && lines.length === 0) throw invalid([...path, 'lines'], 'line crossing needs at least one line when enabled', 'value_error.list.min_items');
+  if (enabled && lines.length === 0)
+    throw invalid(
+      [...path, 'lines'],
+      'line crossing needs at least one line when enabled',
+      'value_error.list.min_items',
+    );
   return { enabled, lines };
 }
 

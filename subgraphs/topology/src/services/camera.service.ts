@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  InvalidRequestError, NotFoundError, requirePermission, scopeOrganization, toPage,
-  type AuditRecorder, type Page, type Viewer,
+  InvalidRequestError,
+  NotFoundError,
+  requirePermission,
+  scopeOrganization,
+  toPage,
+  type AuditRecorder,
+  type Page,
+  type Viewer,
 } from '@argus/core';
 import type { CameraCredentials, CameraRepository, CameraRow } from '../repositories/camera.repository.js';
 import type { PlaceRepository } from '../repositories/place.repository.js';
@@ -9,8 +15,14 @@ import type { PlanCameraRepository } from '../repositories/plan-camera.repositor
 import type { IdentityDirectory } from './identity-directory.js';
 import { refusingRaces } from './constraint-errors.js';
 import {
-  parseCameraSource, parseToggle, parseVideoAnalytics, parseVideoStorage,
-  type CameraSourceInput, type ToggleInput, type VideoAnalyticsInput, type VideoStorageInput,
+  parseCameraSource,
+  parseToggle,
+  parseVideoAnalytics,
+  parseVideoStorage,
+  type CameraSourceInput,
+  type ToggleInput,
+  type VideoAnalyticsInput,
+  type VideoStorageInput,
 } from './camera-settings.js';
 import { integerIn, invalid, isUuid, listOf, optionalText, text, type FieldPath } from './field-rules.js';
 import { cameraKey, createdPage, pagesBy, searchText, type PageArgs } from './paging.js';
@@ -60,12 +72,16 @@ export class CameraService {
     await this.requireFilterTargets(viewer, args);
     const query = searchText(args.query);
     const page = createdPage(args);
-    const rows = await this.cameras.list(visibilityOf(viewer), {
-      ...(query && isUuid(query) ? { id: query.toLowerCase() } : { nameContains: query }),
-      placeId: args.placeId ?? undefined,
-      groupId: args.groupId ?? undefined,
-      withoutPlans: args.withoutPlans ?? undefined,
-    }, page);
+    const rows = await this.cameras.list(
+      visibilityOf(viewer),
+      {
+        ...(query && isUuid(query) ? { id: query.toLowerCase() } : { nameContains: query }),
+        placeId: args.placeId ?? undefined,
+        groupId: args.groupId ?? undefined,
+        withoutPlans: args.withoutPlans ?? undefined,
+      },
+      page,
+    );
     return toPage(rows, page.limit, cameraKey);
   }
 
@@ -89,7 +105,11 @@ export class CameraService {
   }
 
   /** A page of cameras for each place (REST 12.8), optionally only those on no plan. */
-  async ofPlaces(viewer: Viewer, placeIds: readonly number[], args: PageArgs & { withoutPlans?: boolean | null }): Promise<Map<number, Page<CameraRow>>> {
+  async ofPlaces(
+    viewer: Viewer,
+    placeIds: readonly number[],
+    args: PageArgs & { withoutPlans?: boolean | null },
+  ): Promise<Map<number, Page<CameraRow>>> {
     requirePermission(viewer, 'camera_read');
     const page = createdPage(args);
     const rows = await this.cameras.ofPlaces(placeIds, visibilityOf(viewer), page, args.withoutPlans ?? false);
@@ -107,10 +127,21 @@ export class CameraService {
     const place = await this.places.findById(input.placeId, visibilityOf(viewer));
     if (!place) throw new InvalidRequestError('Provided place does not exist');
     const camera = await refusingRaces(
-      () => this.cameras.create({ id: randomUUID(), organization_id: place.organization_id, place_id: place.id, ...values, snapshot_id: null }),
+      () =>
+        this.cameras.create({
+          id: randomUUID(),
+          organization_id: place.organization_id,
+          place_id: place.id,
+          ...values,
+          snapshot_id: null,
+        }),
       { foreignKey: PLACE_GONE },
     );
-    await this.audit.record(viewer, { actionType: 'camera_create', organizationId: camera.organization_id, meta: { camera_id: camera.id, name: camera.name, place_id: camera.place_id } });
+    await this.audit.record(viewer, {
+      actionType: 'camera_create',
+      organizationId: camera.organization_id,
+      meta: { camera_id: camera.id, name: camera.name, place_id: camera.place_id },
+    });
     return camera;
   }
 
@@ -124,12 +155,23 @@ export class CameraService {
     if (!place) throw new InvalidRequestError('Provided place does not exist');
     if (place.id !== existing.place_id && existing.plan_id !== null) {
       await this.planCameras.removeCamera(id);
-      await this.audit.record(viewer, { actionType: 'plan_camera_delete', organizationId: existing.organization_id, meta: { plan_id: existing.plan_id, camera_ids: [id] } });
+      await this.audit.record(viewer, {
+        actionType: 'plan_camera_delete',
+        organizationId: existing.organization_id,
+        meta: { plan_id: existing.plan_id, camera_ids: [id] },
+      });
     }
-    const camera = await refusingRaces(() => this.cameras.update(id, { ...values, place_id: place.id, organization_id: place.organization_id }), { foreignKey: PLACE_GONE });
+    const camera = await refusingRaces(
+      () => this.cameras.update(id, { ...values, place_id: place.id, organization_id: place.organization_id }),
+      { foreignKey: PLACE_GONE },
+    );
     // deleted by a concurrent request meanwhile
     if (!camera) throw new NotFoundError('Camera not found');
-    await this.audit.record(viewer, { actionType: 'camera_update', organizationId: existing.organization_id, meta: { camera_id: id, name: camera.name } });
+    await this.audit.record(viewer, {
+      actionType: 'camera_update',
+      organizationId: existing.organization_id,
+      meta: { camera_id: id, name: camera.name },
+    });
     return camera;
   }
 
@@ -140,16 +182,27 @@ export class CameraService {
     if (!existing) throw new NotFoundError('Camera not found');
     const planId = await this.planCameras.removeCamera(id);
     await this.cameras.delete(id);
-    await this.audit.record(viewer, { actionType: 'camera_delete', organizationId: existing.organization_id, meta: { camera_id: id, name: existing.name, plan_id: planId ?? null } });
+    await this.audit.record(viewer, {
+      actionType: 'camera_delete',
+      organizationId: existing.organization_id,
+      meta: { camera_id: id, name: existing.name, plan_id: planId ?? null },
+    });
   }
 
   /** Total and active cameras (REST 20.1): active means streaming or analytics enabled, until stream status exists. */
-  async stats(viewer: Viewer, filter: { organizationId?: number | null; groupId?: number | null }): Promise<{ totalCount: number; activeCount: number }> {
+  async stats(
+    viewer: Viewer,
+    filter: { organizationId?: number | null; groupId?: number | null },
+  ): Promise<{ totalCount: number; activeCount: number }> {
     requirePermission(viewer, 'stats_read');
-    const organizationId = viewer.isSuperuser && (filter.organizationId === undefined || filter.organizationId === null)
-      ? undefined
-      : scopeOrganization(viewer, filter.organizationId);
-    const { total, active } = await this.cameras.stats(visibilityOf(viewer), { organizationId, groupId: filter.groupId ?? undefined });
+    const organizationId =
+      viewer.isSuperuser && (filter.organizationId === undefined || filter.organizationId === null)
+        ? undefined
+        : scopeOrganization(viewer, filter.organizationId);
+    const { total, active } = await this.cameras.stats(visibilityOf(viewer), {
+      organizationId,
+      groupId: filter.groupId ?? undefined,
+    });
     return { totalCount: total, activeCount: active };
   }
 
@@ -160,7 +213,8 @@ export class CameraService {
 
 /** Checks a camera input and gives the columns to store; `stored` passwords are kept where the input is silent. */
 function cameraValues(input: CameraInput, stored?: CameraCredentials) {
-  const onvifPassword = input.onvifPassword === undefined ? stored?.onvif_password ?? null : input.onvifPassword || null;
+  const onvifPassword =
+    input.onvifPassword === undefined ? (stored?.onvif_password ?? null) : input.onvifPassword || null;
   return {
     name: text(input.name, ['body', 'name'], 255),
     source: JSON.stringify(parseCameraSource(input.source, stored?.source_password)),
@@ -169,17 +223,23 @@ function cameraValues(input: CameraInput, stored?: CameraCredentials) {
     video_streaming: json(parseToggle(input.videoStreaming)),
     ptz: json(parseToggle(input.ptz)),
     onvif_host: optionalText(input.onvifHost, ['body', 'onvif_host'], 255),
-    onvif_port: input.onvifPort === null || input.onvifPort === undefined ? null : integerIn(input.onvifPort, ['body', 'onvif_port'], 1, 65535),
+    onvif_port:
+      input.onvifPort === null || input.onvifPort === undefined
+        ? null
+        : integerIn(input.onvifPort, ['body', 'onvif_port'], 1, 65535),
     onvif_login: optionalText(input.onvifLogin, ['body', 'onvif_login'], 255),
     onvif_password: onvifPassword === null ? null : secret(onvifPassword, ['body', 'onvif_password']),
     scheduler_group: optionalText(input.schedulerGroup, ['body', 'scheduler_group'], 64),
-    scheduler_tags: input.schedulerTags ? listOf(input.schedulerTags, ['body', 'scheduler_tags'], 64, (tag, at) => text(tag, at, 32)) : null,
+    scheduler_tags: input.schedulerTags
+      ? listOf(input.schedulerTags, ['body', 'scheduler_tags'], 64, (tag, at) => text(tag, at, 32))
+      : null,
   };
 }
 
 /** A password: checked for length, never trimmed. */
 function secret(value: string, path: FieldPath): string {
-  if (value.length > 255) throw invalid(path, 'ensure this value has at most 255 characters', 'value_error.any_str.max_length');
+  if (value.length > 255)
+    throw invalid(path, 'ensure this value has at most 255 characters', 'value_error.any_str.max_length');
   return value;
 }
 

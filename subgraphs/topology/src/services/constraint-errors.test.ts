@@ -10,8 +10,12 @@ describe('refusingRaces', () => {
   });
 
   it('turns a unique or foreign-key violation into the 400 it names', async () => {
-    await expect(refusingRaces(failing('23505'), { unique: 'already there' })).rejects.toEqual(new InvalidRequestError('already there'));
-    await expect(refusingRaces(failing('23503'), { foreignKey: 'gone' })).rejects.toEqual(new InvalidRequestError('gone'));
+    await expect(refusingRaces(failing('23505'), { unique: 'already there' })).rejects.toEqual(
+      new InvalidRequestError('already there'),
+    );
+    await expect(refusingRaces(failing('23503'), { foreignKey: 'gone' })).rejects.toEqual(
+      new InvalidRequestError('gone'),
+    );
   });
 
   it('leaves other errors, and violations it names no message for, alone', async () => {

@@ -10,7 +10,10 @@ export function isForeignKeyViolation(error: unknown): boolean {
  * place to groups, a camera created on a place being deleted…): PostgreSQL's refusal becomes the
  * 400 the checks would have given, instead of an internal error.
  */
-export async function refusingRaces<T>(write: () => Promise<T>, messages: { unique?: string; foreignKey?: string }): Promise<T> {
+export async function refusingRaces<T>(
+  write: () => Promise<T>,
+  messages: { unique?: string; foreignKey?: string },
+): Promise<T> {
   try {
     return await write();
   } catch (error) {

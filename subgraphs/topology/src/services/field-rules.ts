@@ -10,8 +10,10 @@ export function invalid(path: FieldPath, message: string, kind = 'value_error'):
 /** A required text: trimmed, between min and max characters. */
 export function text(value: string, path: FieldPath, max: number, min = 1): string {
   const trimmed = value.trim();
-  if (trimmed.length < min) throw invalid(path, `ensure this value has at least ${min} characters`, 'value_error.any_str.min_length');
-  if (trimmed.length > max) throw invalid(path, `ensure this value has at most ${max} characters`, 'value_error.any_str.max_length');
+  if (trimmed.length < min)
+    throw invalid(path, `ensure this value has at least ${min} characters`, 'value_error.any_str.min_length');
+  if (trimmed.length > max)
+    throw invalid(path, `ensure this value has at most ${max} characters`, 'value_error.any_str.max_length');
   return trimmed;
 }
 
@@ -23,8 +25,10 @@ export function optionalText(value: string | null | undefined, path: FieldPath, 
 /** A finite number within [min, max]. */
 export function numberIn(value: number, path: FieldPath, min: number, max: number): number {
   if (!Number.isFinite(value)) throw invalid(path, 'value is not a valid number', 'type_error.float');
-  if (value < min) throw invalid(path, `ensure this value is greater than or equal to ${min}`, 'value_error.number.not_ge');
-  if (value > max) throw invalid(path, `ensure this value is less than or equal to ${max}`, 'value_error.number.not_le');
+  if (value < min)
+    throw invalid(path, `ensure this value is greater than or equal to ${min}`, 'value_error.number.not_ge');
+  if (value > max)
+    throw invalid(path, `ensure this value is less than or equal to ${max}`, 'value_error.number.not_le');
   return value;
 }
 
@@ -35,8 +39,14 @@ export function integerIn(value: number, path: FieldPath, min: number, max: numb
 }
 
 /** A list of at most `max` items. */
-export function listOf<T, R>(values: readonly T[], path: FieldPath, max: number, each: (value: T, path: FieldPath) => R): R[] {
-  if (values.length > max) throw invalid(path, `ensure this value has at most ${max} items`, 'value_error.list.max_items');
+export function listOf<T, R>(
+  values: readonly T[],
+  path: FieldPath,
+  max: number,
+  each: (value: T, path: FieldPath) => R,
+): R[] {
+  if (values.length > max)
+    throw invalid(path, `ensure this value has at most ${max} items`, 'value_error.list.max_items');
   return values.map((value, index) => each(value, [...path, index]));
 }
 

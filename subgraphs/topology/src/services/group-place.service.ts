@@ -33,16 +33,27 @@ export class GroupPlaceService {
       unique: 'Some of provided places already belong to a group',
       foreignKey: 'Some of provided places do not exist',
     });
-    await this.audit.record(viewer, { actionType: 'group_place_create', organizationId: group.organizationId, meta: { group_id: groupId, place_ids: unique } });
+    await this.audit.record(viewer, {
+      actionType: 'group_place_create',
+      organizationId: group.organizationId,
+      meta: { group_id: groupId, place_ids: unique },
+    });
   }
 
   async remove(viewer: Viewer, groupId: number, placeIds: readonly number[]): Promise<void> {
     requirePermission(viewer, 'group_place_delete');
     const group = await this.group(viewer, groupId);
     const visible = await this.places.findByIds([...new Set(placeIds)], visibilityOf(viewer));
-    const removed = await this.groupPlaces.remove(groupId, visible.map((p) => p.id));
+    const removed = await this.groupPlaces.remove(
+      groupId,
+      visible.map((p) => p.id),
+    );
     if (removed.length > 0) {
-      await this.audit.record(viewer, { actionType: 'group_place_delete', organizationId: group.organizationId, meta: { group_id: groupId, place_ids: removed } });
+      await this.audit.record(viewer, {
+        actionType: 'group_place_delete',
+        organizationId: group.organizationId,
+        meta: { group_id: groupId, place_ids: removed },
+      });
     }
   }
 

@@ -27,12 +27,18 @@ export class RemoteIdentityDirectory implements IdentityDirectory {
   constructor(private readonly client: SubgraphClient) {}
 
   async group(viewer: Viewer, id: number): Promise<GroupInfo | undefined> {
-    const data = await this.client.request<{ group: GroupInfo | null }>(withPermission(viewer, 'group_read'), GROUP, { id });
+    const data = await this.client.request<{ group: GroupInfo | null }>(withPermission(viewer, 'group_read'), GROUP, {
+      id,
+    });
     return data.group ?? undefined;
   }
 
   async organizationExists(viewer: Viewer, id: number): Promise<boolean> {
-    const data = await this.client.request<{ organization: { id: number } | null }>(withPermission(viewer, 'organization_read'), ORGANIZATION, { id });
+    const data = await this.client.request<{ organization: { id: number } | null }>(
+      withPermission(viewer, 'organization_read'),
+      ORGANIZATION,
+      { id },
+    );
     return data.organization !== null;
   }
 
@@ -40,7 +46,9 @@ export class RemoteIdentityDirectory implements IdentityDirectory {
     if (ids.length === 0) return [];
     const representations = ids.map((id) => ({ __typename: 'Group', id }));
     const data = await this.client.request<{ _entities: ({ id: number } | null)[] }>(
-      withPermission(viewer, 'group_read'), GROUP_REFERENCES, { r: representations },
+      withPermission(viewer, 'group_read'),
+      GROUP_REFERENCES,
+      { r: representations },
     );
     return data._entities.flatMap((group) => (group ? [group.id] : []));
   }

@@ -1,5 +1,11 @@
 import {
-  InvalidRequestError, NotFoundError, requirePermission, toPage, type AuditRecorder, type Page, type Viewer,
+  InvalidRequestError,
+  NotFoundError,
+  requirePermission,
+  toPage,
+  type AuditRecorder,
+  type Page,
+  type Viewer,
 } from '@argus/core';
 import type { PlaceFilter, PlaceRepository, PlaceRow } from '../repositories/place.repository.js';
 import { refusingRaces } from './constraint-errors.js';
@@ -63,12 +69,18 @@ export class PlaceService {
   async create(viewer: Viewer, input: PlaceInput, organizationId?: number | null): Promise<PlaceRow> {
     requirePermission(viewer, 'place_create');
     if (organizationId !== undefined && organizationId !== null) {
-      if (!viewer.isSuperuser) throw new InvalidRequestError('Organization was provided despite the user is not superuser');
-      if (!(await this.identity.organizationExists(viewer, organizationId))) throw new InvalidRequestError('Provided organization does not exist');
+      if (!viewer.isSuperuser)
+        throw new InvalidRequestError('Organization was provided despite the user is not superuser');
+      if (!(await this.identity.organizationExists(viewer, organizationId)))
+        throw new InvalidRequestError('Provided organization does not exist');
     }
     const orgId = organizationId ?? viewer.organizationId;
     const place = await this.places.create({ organization_id: orgId, ...placeValues(input) });
-    await this.audit.record(viewer, { actionType: 'place_create', organizationId: orgId, meta: { place_id: place.id, name: place.name } });
+    await this.audit.record(viewer, {
+      actionType: 'place_create',
+      organizationId: orgId,
+      meta: { place_id: place.id, name: place.name },
+    });
     return place;
   }
 
@@ -79,7 +91,11 @@ export class PlaceService {
     const place = await this.places.update(id, placeValues(input));
     // deleted by a concurrent request meanwhile
     if (!place) throw new NotFoundError('Place not found');
-    await this.audit.record(viewer, { actionType: 'place_update', organizationId: existing.organization_id, meta: { place_id: id } });
+    await this.audit.record(viewer, {
+      actionType: 'place_update',
+      organizationId: existing.organization_id,
+      meta: { place_id: id },
+    });
     return place;
   }
 
@@ -91,7 +107,11 @@ export class PlaceService {
     if (plans.has(id)) throw new InvalidRequestError('Place has plans');
     if (cameras.has(id)) throw new InvalidRequestError('Place has cameras');
     await refusingRaces(() => this.places.delete(id), { foreignKey: 'Place has plans or cameras' });
-    await this.audit.record(viewer, { actionType: 'place_delete', organizationId: existing.organization_id, meta: { place_id: id, name: existing.name } });
+    await this.audit.record(viewer, {
+      actionType: 'place_delete',
+      organizationId: existing.organization_id,
+      meta: { place_id: id, name: existing.name },
+    });
   }
 
   /** A page of the caller's visible places for each group (REST 6.10). */
@@ -99,7 +119,13 @@ export class PlaceService {
     requirePermission(viewer, 'group_place_read');
     const page = idPage(args);
     const rows = await this.places.ofGroups(groupIds, visibilityOf(viewer), page);
-    return pagesBy(groupIds, rows, (row) => row.group_id!, page.limit, (row) => [row.id]);
+    return pagesBy(
+      groupIds,
+      rows,
+      (row) => row.group_id!,
+      page.limit,
+      (row) => [row.id],
+    );
   }
 
   /** How many of each group's places the caller sees. */
@@ -119,7 +145,11 @@ export class PlaceService {
 function placeValues(input: PlaceInput) {
   const hasLatitude = input.latitude !== null && input.latitude !== undefined;
   const hasLongitude = input.longitude !== null && input.longitude !== undefined;
-  if (hasLatitude !== hasLongitude) throw invalid(['body', hasLatitude ? 'longitude' : 'latitude'], 'latitude and longitude are given together or not at all');
+  if (hasLatitude !== hasLongitude)
+    throw invalid(
+      ['body', hasLatitude ? 'longitude' : 'latitude'],
+      'latitude and longitude are given together or not at all',
+    );
   return {
     name: text(input.name, ['body', 'name'], 255),
     description: optionalText(input.description, ['body', 'description'], 2048, 0),
@@ -133,7 +163,8 @@ function nearFilter(args: PlaceListArgs): PlaceFilter['near'] {
   if (given === 0) return undefined;
   if (given < 3) throw new InvalidRequestError('latitude, longitude and radius are given together');
   const radius = args.radius!;
-  if (!(radius > 0)) throw invalid(['query', 'radius'], 'ensure this value is greater than 0', 'value_error.number.not_gt');
+  if (!(radius > 0))
+    throw invalid(['query', 'radius'], 'ensure this value is greater than 0', 'value_error.number.not_gt');
   return {
     latitude: numberIn(args.latitude!, ['query', 'latitude'], -90, 90),
     longitude: numberIn(args.longitude!, ['query', 'longitude'], -180, 180),

@@ -1,5 +1,10 @@
 import {
-  InvalidRequestError, NotFoundError, requirePermission, type AuditRecorder, type Page, type Viewer,
+  InvalidRequestError,
+  NotFoundError,
+  requirePermission,
+  type AuditRecorder,
+  type Page,
+  type Viewer,
 } from '@argus/core';
 import type { CameraRepository, CameraRow } from '../repositories/camera.repository.js';
 import type { PlanCameraRepository } from '../repositories/plan-camera.repository.js';
@@ -38,16 +43,23 @@ export class PlanCameraService {
     const cameras = await this.cameras.findByIds(unique.filter(isUuid), visibilityOf(viewer));
     if (cameras.length !== unique.length) throw new InvalidRequestError('Some of provided cameras do not exist');
     const onThisPlan = cameras.filter((c) => c.plan_id === planId).map((c) => c.id);
-    if (onThisPlan.length > 0) throw new InvalidRequestError(`Cameras already added to this plan: ${onThisPlan.sort().join(', ')}`);
+    if (onThisPlan.length > 0)
+      throw new InvalidRequestError(`Cameras already added to this plan: ${onThisPlan.sort().join(', ')}`);
     const elsewhere = cameras.filter((c) => c.place_id !== plan.place_id).map((c) => c.id);
-    if (elsewhere.length > 0) throw new InvalidRequestError(`Cameras belong to another place: ${elsewhere.sort().join(', ')}`);
+    if (elsewhere.length > 0)
+      throw new InvalidRequestError(`Cameras belong to another place: ${elsewhere.sort().join(', ')}`);
     const onOtherPlans = cameras.filter((c) => c.plan_id !== null).map((c) => c.id);
-    if (onOtherPlans.length > 0) throw new InvalidRequestError(`Cameras already on another plan: ${onOtherPlans.sort().join(', ')}`);
+    if (onOtherPlans.length > 0)
+      throw new InvalidRequestError(`Cameras already on another plan: ${onOtherPlans.sort().join(', ')}`);
     await refusingRaces(() => this.planCameras.add(planId, unique), {
       unique: 'Some of provided cameras are already on a plan',
       foreignKey: 'Plan or some of provided cameras do not exist',
     });
-    await this.audit.record(viewer, { actionType: 'plan_camera_create', organizationId: plan.organization_id, meta: { plan_id: planId, camera_ids: unique } });
+    await this.audit.record(viewer, {
+      actionType: 'plan_camera_create',
+      organizationId: plan.organization_id,
+      meta: { plan_id: planId, camera_ids: unique },
+    });
   }
 
   /** Takes cameras off a plan (REST 13.9); cameras not on it are ignored. */
@@ -57,12 +69,22 @@ export class PlanCameraService {
     if (!plan) throw new InvalidRequestError('Plan does not exist');
     const removed = await this.planCameras.remove(planId, [...new Set(cameraIds)].filter(isUuid));
     if (removed.length > 0) {
-      await this.audit.record(viewer, { actionType: 'plan_camera_delete', organizationId: plan.organization_id, meta: { plan_id: planId, camera_ids: removed } });
+      await this.audit.record(viewer, {
+        actionType: 'plan_camera_delete',
+        organizationId: plan.organization_id,
+        meta: { plan_id: planId, camera_ids: removed },
+      });
     }
   }
 
   /** Moves a camera on its plan (REST 13.10): x and y are fractions of the image, null when unset. */
-  async setPosition(viewer: Viewer, planId: number, cameraId: string, x: number | null, y: number | null): Promise<PlanCameraRow> {
+  async setPosition(
+    viewer: Viewer,
+    planId: number,
+    cameraId: string,
+    x: number | null,
+    y: number | null,
+  ): Promise<PlanCameraRow> {
     requirePermission(viewer, 'plan_camera_update');
     const position = {
       x: x === null ? null : numberIn(x, ['body', 'x'], 0, 1),
@@ -73,7 +95,11 @@ export class PlanCameraService {
     if (!isUuid(cameraId) || !(await this.planCameras.setPosition(planId, cameraId, position.x, position.y))) {
       throw new InvalidRequestError('Camera does not belong to the plan');
     }
-    await this.audit.record(viewer, { actionType: 'plan_camera_update', organizationId: plan.organization_id, meta: { plan_id: planId, camera_id: cameraId, ...position } });
+    await this.audit.record(viewer, {
+      actionType: 'plan_camera_update',
+      organizationId: plan.organization_id,
+      meta: { plan_id: planId, camera_id: cameraId, ...position },
+    });
     return (await this.cameras.findById(cameraId)) as PlanCameraRow;
   }
 }

@@ -1,5 +1,12 @@
 import {
-  InvalidRequestError, NotFoundError, requirePermission, toPage, type AuditRecorder, type Page, type UploadCatalog, type Viewer,
+  InvalidRequestError,
+  NotFoundError,
+  requirePermission,
+  toPage,
+  type AuditRecorder,
+  type Page,
+  type UploadCatalog,
+  type Viewer,
 } from '@argus/core';
 import type { PlaceRepository } from '../repositories/place.repository.js';
 import type { PlanCameraRepository } from '../repositories/plan-camera.repository.js';
@@ -37,11 +44,15 @@ export class PlanService {
   async list(viewer: Viewer, args: PlanListArgs): Promise<Page<PlanRow>> {
     requirePermission(viewer, 'plan_read');
     const page = idPage(args);
-    const rows = await this.plans.list(visibilityOf(viewer), {
-      nameContains: searchText(args.query),
-      groupId: args.groupId ?? undefined,
-      placeId: args.placeId ?? undefined,
-    }, page);
+    const rows = await this.plans.list(
+      visibilityOf(viewer),
+      {
+        nameContains: searchText(args.query),
+        groupId: args.groupId ?? undefined,
+        placeId: args.placeId ?? undefined,
+      },
+      page,
+    );
     return toPage(rows, page.limit, (row) => [row.id]);
   }
 
@@ -55,7 +66,13 @@ export class PlanService {
     requirePermission(viewer, 'place_plan_read');
     const page = idPage(args);
     const rows = await this.plans.ofPlaces(placeIds, visibilityOf(viewer), page);
-    return pagesBy(placeIds, rows, (row) => row.place_id, page.limit, (row) => [row.id]);
+    return pagesBy(
+      placeIds,
+      rows,
+      (row) => row.place_id,
+      page.limit,
+      (row) => [row.id],
+    );
   }
 
   /** Plans the caller may see, for references from other parts. */
@@ -73,8 +90,21 @@ export class PlanService {
     const place = await this.places.findById(input.placeId, visibilityOf(viewer));
     if (!place) throw new InvalidRequestError('Provided place does not exist');
     await this.checkImage(viewer, input.imageId);
-    const plan = await refusingRaces(() => this.plans.create({ name, place_id: place.id, organization_id: place.organization_id, image_id: input.imageId }), { foreignKey: PLACE_GONE });
-    await this.audit.record(viewer, { actionType: 'plan_create', organizationId: plan.organization_id, meta: { plan_id: plan.id, place_id: plan.place_id, name: plan.name } });
+    const plan = await refusingRaces(
+      () =>
+        this.plans.create({
+          name,
+          place_id: place.id,
+          organization_id: place.organization_id,
+          image_id: input.imageId,
+        }),
+      { foreignKey: PLACE_GONE },
+    );
+    await this.audit.record(viewer, {
+      actionType: 'plan_create',
+      organizationId: plan.organization_id,
+      meta: { plan_id: plan.id, place_id: plan.place_id, name: plan.name },
+    });
     return plan;
   }
 
@@ -86,13 +116,28 @@ export class PlanService {
     const place = await this.places.findById(input.placeId, visibilityOf(viewer));
     if (!place) throw new InvalidRequestError('Provided place does not exist');
     if (place.id !== existing.place_id && (await this.planCameras.countOnPlan(id)) > 0) {
-      throw new InvalidRequestError('Plan has cameras of its place: remove them before moving the plan to another place');
+      throw new InvalidRequestError(
+        'Plan has cameras of its place: remove them before moving the plan to another place',
+      );
     }
     if (input.imageId !== existing.image_id) await this.checkImage(viewer, input.imageId);
-    const plan = await refusingRaces(() => this.plans.update(id, { name, place_id: place.id, organization_id: place.organization_id, image_id: input.imageId }), { foreignKey: PLACE_GONE });
+    const plan = await refusingRaces(
+      () =>
+        this.plans.update(id, {
+          name,
+          place_id: place.id,
+          organization_id: place.organization_id,
+          image_id: input.imageId,
+        }),
+      { foreignKey: PLACE_GONE },
+    );
     // deleted by a concurrent request meanwhile
     if (!plan) throw new NotFoundError('Plan not found');
-    await this.audit.record(viewer, { actionType: 'plan_update', organizationId: existing.organization_id, meta: { plan_id: id } });
+    await this.audit.record(viewer, {
+      actionType: 'plan_update',
+      organizationId: existing.organization_id,
+      meta: { plan_id: id },
+    });
     return plan;
   }
 
@@ -102,11 +147,16 @@ export class PlanService {
     if (!existing) throw new NotFoundError('Plan not found');
     if ((await this.planCameras.countOnPlan(id)) > 0) throw new InvalidRequestError('Plan has cameras');
     await refusingRaces(() => this.plans.delete(id), { foreignKey: 'Plan has cameras' });
-    await this.audit.record(viewer, { actionType: 'plan_delete', organizationId: existing.organization_id, meta: { plan_id: id, name: existing.name } });
+    await this.audit.record(viewer, {
+      actionType: 'plan_delete',
+      organizationId: existing.organization_id,
+      meta: { plan_id: id, name: existing.name },
+    });
   }
 
   /** The plan image must be an upload of kind `plan` (the uploads catalog answers; see app.ts). */
   private async checkImage(viewer: Viewer, imageId: string): Promise<void> {
-    if (!imageId || !(await this.uploads.exists(imageId, 'plan', viewer))) throw new InvalidRequestError('Provided image does not exist');
+    if (!imageId || !(await this.uploads.exists(imageId, 'plan', viewer)))
+      throw new InvalidRequestError('Provided image does not exist');
   }
 }

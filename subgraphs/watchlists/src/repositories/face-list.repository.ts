@@ -18,17 +18,32 @@ export class FaceListRepository {
   constructor(private readonly db: WatchlistsDb) {}
 
   findById(id: number, scope: Scope = {}): Promise<FaceListRow | undefined> {
-    return this.db.selectFrom('face_lists').select(COLUMNS).where('id', '=', id).where(inScope(scope, 'face_lists.organization_id')).executeTakeFirst();
+    return this.db
+      .selectFrom('face_lists')
+      .select(COLUMNS)
+      .where('id', '=', id)
+      .where(inScope(scope, 'face_lists.organization_id'))
+      .executeTakeFirst();
   }
 
   findByIds(ids: readonly number[], scope: Scope = {}): Promise<FaceListRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('face_lists').select(COLUMNS).where('id', 'in', ids).where(inScope(scope, 'face_lists.organization_id')).execute();
+    return this.db
+      .selectFrom('face_lists')
+      .select(COLUMNS)
+      .where('id', 'in', ids)
+      .where(inScope(scope, 'face_lists.organization_id'))
+      .execute();
   }
 
   /** The organization's list of that exact name. */
   findByName(organizationId: number, name: string): Promise<FaceListRow | undefined> {
-    return this.db.selectFrom('face_lists').select(COLUMNS).where('organization_id', '=', organizationId).where('name', '=', name).executeTakeFirst();
+    return this.db
+      .selectFrom('face_lists')
+      .select(COLUMNS)
+      .where('organization_id', '=', organizationId)
+      .where('name', '=', name)
+      .executeTakeFirst();
   }
 
   list(scope: Scope, filter: WatchlistFilter, page: IdPage): Promise<FaceListRow[]> {
@@ -36,7 +51,10 @@ export class FaceListRepository {
     if (filter.organizationId !== undefined) query = query.where('organization_id', '=', filter.organizationId);
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
     if (page.afterId !== undefined) query = query.where('id', '>', page.afterId);
-    return query.orderBy('id').limit(page.limit + 1).execute();
+    return query
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   create(values: Insertable<WatchlistTable>): Promise<FaceListRow> {
@@ -44,7 +62,12 @@ export class FaceListRepository {
   }
 
   update(id: number, values: Updateable<WatchlistTable>): Promise<FaceListRow | undefined> {
-    return this.db.updateTable('face_lists').set({ ...values, updated_at: new Date() }).where('id', '=', id).returning(COLUMNS).executeTakeFirst();
+    return this.db
+      .updateTable('face_lists')
+      .set({ ...values, updated_at: new Date() })
+      .where('id', '=', id)
+      .returning(COLUMNS)
+      .executeTakeFirst();
   }
 
   async delete(id: number): Promise<void> {
@@ -54,13 +77,22 @@ export class FaceListRepository {
   /** Faces of each list (lists without faces are absent). */
   async faceCounts(listIds: readonly number[]): Promise<Map<number, number>> {
     if (listIds.length === 0) return new Map();
-    const rows = await this.db.selectFrom('face_list_faces').select(['face_list_id', (e) => e.fn.countAll<number>().as('n')])
-      .where('face_list_id', 'in', listIds).groupBy('face_list_id').execute();
+    const rows = await this.db
+      .selectFrom('face_list_faces')
+      .select(['face_list_id', (e) => e.fn.countAll<number>().as('n')])
+      .where('face_list_id', 'in', listIds)
+      .groupBy('face_list_id')
+      .execute();
     return new Map(rows.map((r) => [r.face_list_id, Number(r.n)]));
   }
 
   async hasFace(listId: number, faceId: number): Promise<boolean> {
-    const row = await this.db.selectFrom('face_list_faces').select('face_id').where('face_list_id', '=', listId).where('face_id', '=', faceId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('face_list_faces')
+      .select('face_id')
+      .where('face_list_id', '=', listId)
+      .where('face_id', '=', faceId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -70,7 +102,11 @@ export class FaceListRepository {
 
   /** Takes the face out of the list; false when it was not in it. */
   async removeFace(listId: number, faceId: number): Promise<boolean> {
-    const result = await this.db.deleteFrom('face_list_faces').where('face_list_id', '=', listId).where('face_id', '=', faceId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('face_list_faces')
+      .where('face_list_id', '=', listId)
+      .where('face_id', '=', faceId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 }

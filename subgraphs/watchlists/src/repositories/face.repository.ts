@@ -18,7 +18,10 @@ export interface FaceRow {
 export type ListedFaceRow = FaceRow & { face_list_id: number };
 
 const PLAIN = ['id', 'organization_id', 'full_name', 'sex', 'document_number', 'created_at', 'updated_at'] as const;
-const SELECTED = [...PLAIN.map((c) => `faces.${c}` as const), sql<string | null>`to_char(faces.birth_date, 'YYYY-MM-DD')`.as('birth_date')] as const;
+const SELECTED = [
+  ...PLAIN.map((c) => `faces.${c}` as const),
+  sql<string | null>`to_char(faces.birth_date, 'YYYY-MM-DD')`.as('birth_date'),
+] as const;
 const FIELDS = [...PLAIN, 'birth_date'] as const;
 
 export interface FaceFilter {
@@ -45,21 +48,35 @@ export class FaceRepository {
   list(scope: Scope, filter: FaceFilter, page: IdPage): Promise<FaceRow[]> {
     let query = this.select(scope);
     if (filter.organizationId !== undefined) query = query.where('faces.organization_id', '=', filter.organizationId);
-    if (filter.fullNameContains !== undefined) query = query.where('faces.full_name', 'ilike', `%${escapeLike(filter.fullNameContains)}%`);
+    if (filter.fullNameContains !== undefined)
+      query = query.where('faces.full_name', 'ilike', `%${escapeLike(filter.fullNameContains)}%`);
     if (page.afterId !== undefined) query = query.where('faces.id', '>', page.afterId);
-    return query.orderBy('faces.id').limit(page.limit + 1).execute();
+    return query
+      .orderBy('faces.id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   /** A page of faces for each face list, in one query (at most limit + 1 rows per list). */
   ofFaceLists(listIds: readonly number[], page: IdPage): Promise<ListedFaceRow[]> {
     if (listIds.length === 0) return Promise.resolve([]);
-    const ranked = this.db.selectFrom('faces').innerJoin('face_list_faces', 'face_list_faces.face_id', 'faces.id')
-      .select([...SELECTED, 'face_list_faces.face_list_id', sql<number>`row_number() over (partition by face_list_faces.face_list_id order by faces.id)`.as('rank')])
+    const ranked = this.db
+      .selectFrom('faces')
+      .innerJoin('face_list_faces', 'face_list_faces.face_id', 'faces.id')
+      .select([
+        ...SELECTED,
+        'face_list_faces.face_list_id',
+        sql<number>`row_number() over (partition by face_list_faces.face_list_id order by faces.id)`.as('rank'),
+      ])
       .where('face_list_faces.face_list_id', 'in', listIds)
       .$if(page.afterId !== undefined, (q) => q.where('faces.id', '>', page.afterId!));
-    return this.db.selectFrom(ranked.as('ranked')).select([...FIELDS.map((c) => `ranked.${c}` as const), 'ranked.face_list_id'])
+    return this.db
+      .selectFrom(ranked.as('ranked'))
+      .select([...FIELDS.map((c) => `ranked.${c}` as const), 'ranked.face_list_id'])
       .where('ranked.rank', '<=', page.limit + 1)
-      .orderBy('ranked.face_list_id').orderBy('ranked.id').execute();
+      .orderBy('ranked.face_list_id')
+      .orderBy('ranked.id')
+      .execute();
   }
 
   async create(values: Insertable<FaceTable>): Promise<FaceRow> {
@@ -68,7 +85,11 @@ export class FaceRepository {
   }
 
   async update(id: number, values: Updateable<FaceTable>): Promise<FaceRow | undefined> {
-    await this.db.updateTable('faces').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('faces')
+      .set({ ...values, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     return this.findById(id);
   }
 

@@ -13,17 +13,32 @@ export class PlateListRepository {
   constructor(private readonly db: WatchlistsDb) {}
 
   findById(id: number, scope: Scope = {}): Promise<PlateListRow | undefined> {
-    return this.db.selectFrom('plate_lists').select(COLUMNS).where('id', '=', id).where(inScope(scope, 'plate_lists.organization_id')).executeTakeFirst();
+    return this.db
+      .selectFrom('plate_lists')
+      .select(COLUMNS)
+      .where('id', '=', id)
+      .where(inScope(scope, 'plate_lists.organization_id'))
+      .executeTakeFirst();
   }
 
   findByIds(ids: readonly number[], scope: Scope = {}): Promise<PlateListRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('plate_lists').select(COLUMNS).where('id', 'in', ids).where(inScope(scope, 'plate_lists.organization_id')).execute();
+    return this.db
+      .selectFrom('plate_lists')
+      .select(COLUMNS)
+      .where('id', 'in', ids)
+      .where(inScope(scope, 'plate_lists.organization_id'))
+      .execute();
   }
 
   /** The organization's list of that exact name. */
   findByName(organizationId: number, name: string): Promise<PlateListRow | undefined> {
-    return this.db.selectFrom('plate_lists').select(COLUMNS).where('organization_id', '=', organizationId).where('name', '=', name).executeTakeFirst();
+    return this.db
+      .selectFrom('plate_lists')
+      .select(COLUMNS)
+      .where('organization_id', '=', organizationId)
+      .where('name', '=', name)
+      .executeTakeFirst();
   }
 
   list(scope: Scope, filter: WatchlistFilter, page: IdPage): Promise<PlateListRow[]> {
@@ -31,7 +46,10 @@ export class PlateListRepository {
     if (filter.organizationId !== undefined) query = query.where('organization_id', '=', filter.organizationId);
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
     if (page.afterId !== undefined) query = query.where('id', '>', page.afterId);
-    return query.orderBy('id').limit(page.limit + 1).execute();
+    return query
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   create(values: Insertable<WatchlistTable>): Promise<PlateListRow> {
@@ -39,7 +57,12 @@ export class PlateListRepository {
   }
 
   update(id: number, values: Updateable<WatchlistTable>): Promise<PlateListRow | undefined> {
-    return this.db.updateTable('plate_lists').set({ ...values, updated_at: new Date() }).where('id', '=', id).returning(COLUMNS).executeTakeFirst();
+    return this.db
+      .updateTable('plate_lists')
+      .set({ ...values, updated_at: new Date() })
+      .where('id', '=', id)
+      .returning(COLUMNS)
+      .executeTakeFirst();
   }
 
   async delete(id: number): Promise<void> {
@@ -49,13 +72,22 @@ export class PlateListRepository {
   /** Plates of each list (lists without plates are absent). */
   async plateCounts(listIds: readonly number[]): Promise<Map<number, number>> {
     if (listIds.length === 0) return new Map();
-    const rows = await this.db.selectFrom('plate_list_plates').select(['plate_list_id', (e) => e.fn.countAll<number>().as('n')])
-      .where('plate_list_id', 'in', listIds).groupBy('plate_list_id').execute();
+    const rows = await this.db
+      .selectFrom('plate_list_plates')
+      .select(['plate_list_id', (e) => e.fn.countAll<number>().as('n')])
+      .where('plate_list_id', 'in', listIds)
+      .groupBy('plate_list_id')
+      .execute();
     return new Map(rows.map((r) => [r.plate_list_id, Number(r.n)]));
   }
 
   async hasPlate(listId: number, plateId: number): Promise<boolean> {
-    const row = await this.db.selectFrom('plate_list_plates').select('plate_id').where('plate_list_id', '=', listId).where('plate_id', '=', plateId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('plate_list_plates')
+      .select('plate_id')
+      .where('plate_list_id', '=', listId)
+      .where('plate_id', '=', plateId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -65,7 +97,11 @@ export class PlateListRepository {
 
   /** Takes the plate out of the list; false when it was not in it. */
   async removePlate(listId: number, plateId: number): Promise<boolean> {
-    const result = await this.db.deleteFrom('plate_list_plates').where('plate_list_id', '=', listId).where('plate_id', '=', plateId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('plate_list_plates')
+      .where('plate_list_id', '=', listId)
+      .where('plate_id', '=', plateId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 }

@@ -26,8 +26,19 @@ export interface PlateRow {
 export type ListedPlateRow = PlateRow & { plate_list_id: number };
 
 const PLAIN = [
-  'id', 'organization_id', 'number', 'number_normalized', 'owner_full_name', 'owner_document_number', 'vehicle_manufacturer',
-  'vehicle_model', 'vehicle_type', 'vehicle_color', 'vehicle_image_id', 'created_at', 'updated_at',
+  'id',
+  'organization_id',
+  'number',
+  'number_normalized',
+  'owner_full_name',
+  'owner_document_number',
+  'vehicle_manufacturer',
+  'vehicle_model',
+  'vehicle_type',
+  'vehicle_color',
+  'vehicle_image_id',
+  'created_at',
+  'updated_at',
 ] as const;
 const SELECTED = [
   ...PLAIN.map((c) => `plates.${c}` as const),
@@ -66,21 +77,35 @@ export class PlateRepository {
   list(scope: Scope, filter: PlateFilter, page: IdPage): Promise<PlateRow[]> {
     let query = this.select(scope);
     if (filter.organizationId !== undefined) query = query.where('plates.organization_id', '=', filter.organizationId);
-    if (filter.numberNormalized !== undefined) query = query.where('plates.number_normalized', '=', filter.numberNormalized);
+    if (filter.numberNormalized !== undefined)
+      query = query.where('plates.number_normalized', '=', filter.numberNormalized);
     if (page.afterId !== undefined) query = query.where('plates.id', '>', page.afterId);
-    return query.orderBy('plates.id').limit(page.limit + 1).execute();
+    return query
+      .orderBy('plates.id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   /** A page of plates for each plate list, in one query (at most limit + 1 rows per list). */
   ofPlateLists(listIds: readonly number[], page: IdPage): Promise<ListedPlateRow[]> {
     if (listIds.length === 0) return Promise.resolve([]);
-    const ranked = this.db.selectFrom('plates').innerJoin('plate_list_plates', 'plate_list_plates.plate_id', 'plates.id')
-      .select([...SELECTED, 'plate_list_plates.plate_list_id', sql<number>`row_number() over (partition by plate_list_plates.plate_list_id order by plates.id)`.as('rank')])
+    const ranked = this.db
+      .selectFrom('plates')
+      .innerJoin('plate_list_plates', 'plate_list_plates.plate_id', 'plates.id')
+      .select([
+        ...SELECTED,
+        'plate_list_plates.plate_list_id',
+        sql<number>`row_number() over (partition by plate_list_plates.plate_list_id order by plates.id)`.as('rank'),
+      ])
       .where('plate_list_plates.plate_list_id', 'in', listIds)
       .$if(page.afterId !== undefined, (q) => q.where('plates.id', '>', page.afterId!));
-    return this.db.selectFrom(ranked.as('ranked')).select([...FIELDS.map((c) => `ranked.${c}` as const), 'ranked.plate_list_id'])
+    return this.db
+      .selectFrom(ranked.as('ranked'))
+      .select([...FIELDS.map((c) => `ranked.${c}` as const), 'ranked.plate_list_id'])
       .where('ranked.rank', '<=', page.limit + 1)
-      .orderBy('ranked.plate_list_id').orderBy('ranked.id').execute();
+      .orderBy('ranked.plate_list_id')
+      .orderBy('ranked.id')
+      .execute();
   }
 
   async create(values: Insertable<PlateTable>): Promise<PlateRow> {
@@ -89,7 +114,11 @@ export class PlateRepository {
   }
 
   async update(id: number, values: Updateable<PlateTable>): Promise<PlateRow | undefined> {
-    await this.db.updateTable('plates').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('plates')
+      .set({ ...values, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     return this.findById(id);
   }
 

@@ -1,5 +1,11 @@
 import {
-  InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, type AuditRecorder, type Page, type Viewer,
+  InvalidRequestError,
+  NotFoundError,
+  isUniqueViolation,
+  requirePermission,
+  type AuditRecorder,
+  type Page,
+  type Viewer,
 } from '@argus/core';
 import type { FaceImageRepository, FaceImageRow } from '../repositories/face-image.repository.js';
 import type { FaceRepository, FaceRow } from '../repositories/face.repository.js';
@@ -32,7 +38,13 @@ export class FaceImageService {
   async ofFaces(faceIds: readonly number[], args: PageArgs): Promise<Map<number, Page<FaceImageRow>>> {
     const page = idPage(args);
     const rows = await this.images.ofFaces(faceIds, page);
-    return pagesBy(faceIds, rows, (row) => row.face_id, page.limit, (row) => [row.id]);
+    return pagesBy(
+      faceIds,
+      rows,
+      (row) => row.face_id,
+      page.limit,
+      (row) => [row.id],
+    );
   }
 
   /** Attaches uploads to a face (REST 5.7): unknown uploads or another organization's answer 404, uploads already attached to a face 400. */
@@ -42,7 +54,9 @@ export class FaceImageService {
     const face = await this.faces.findById(faceId, scopeOf(viewer));
     if (!face) throw new NotFoundError('Face not found');
     // a face's images are uploads of the face's organization, whoever attaches them
-    const known = await Promise.all(ids.map((id) => this.uploads.exists(id, 'face_image', actingIn(viewer, face.organization_id))));
+    const known = await Promise.all(
+      ids.map((id) => this.uploads.exists(id, 'face_image', actingIn(viewer, face.organization_id))),
+    );
     const unknown = ids.filter((_, i) => !known[i]);
     if (unknown.length > 0) throw new NotFoundError(`Images not found: ${unknown.sort().join(', ')}`);
     const attached = await this.images.attached(ids);
@@ -51,7 +65,11 @@ export class FaceImageService {
       throw isUniqueViolation(error) ? new InvalidRequestError('Images already attached to a face') : error;
     });
     if (ids.length > 0) {
-      await this.audit.record(viewer, { actionType: 'faceimage_create', organizationId: face.organization_id, meta: { face_id: faceId, image_ids: ids } });
+      await this.audit.record(viewer, {
+        actionType: 'faceimage_create',
+        organizationId: face.organization_id,
+        meta: { face_id: faceId, image_ids: ids },
+      });
     }
     return face;
   }
@@ -64,7 +82,11 @@ export class FaceImageService {
     if (!face) throw new NotFoundError('Face not found');
     const removed = await this.images.remove(faceId, ids);
     if (removed.length > 0) {
-      await this.audit.record(viewer, { actionType: 'faceimage_delete', organizationId: face.organization_id, meta: { face_id: faceId, image_ids: removed } });
+      await this.audit.record(viewer, {
+        actionType: 'faceimage_delete',
+        organizationId: face.organization_id,
+        meta: { face_id: faceId, image_ids: removed },
+      });
     }
     return face;
   }

@@ -1,5 +1,12 @@
 import {
-  InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, toPage, type AuditRecorder, type Page, type Viewer,
+  InvalidRequestError,
+  NotFoundError,
+  isUniqueViolation,
+  requirePermission,
+  toPage,
+  type AuditRecorder,
+  type Page,
+  type Viewer,
 } from '@argus/core';
 import type { FaceListRepository, FaceListRow } from '../repositories/face-list.repository.js';
 import type { FaceRepository } from '../repositories/face.repository.js';
@@ -22,7 +29,11 @@ export class FaceListService {
   async list(viewer: Viewer, args: WatchlistListArgs & PageArgs): Promise<Page<FaceListRow>> {
     requirePermission(viewer, 'facelist_read');
     const page = idPage(args);
-    const rows = await this.lists.list(scopeOf(viewer), { name: nameFilter(args.name), organizationId: args.organizationId ?? undefined }, page);
+    const rows = await this.lists.list(
+      scopeOf(viewer),
+      { name: nameFilter(args.name), organizationId: args.organizationId ?? undefined },
+      page,
+    );
     return toPage(rows, page.limit, (row) => [row.id]);
   }
 
@@ -46,7 +57,11 @@ export class FaceListService {
     const orgId = await targetOrganization(viewer, organizationId, this.identity);
     if (await this.lists.findByName(orgId, values.name)) throw new InvalidRequestError(DUPLICATE);
     const list = await this.lists.create({ organization_id: orgId, ...values }).catch(duplicate);
-    await this.audit.record(viewer, { actionType: 'facelist_create', organizationId: orgId, meta: { facelist_id: list.id, name: list.name } });
+    await this.audit.record(viewer, {
+      actionType: 'facelist_create',
+      organizationId: orgId,
+      meta: { facelist_id: list.id, name: list.name },
+    });
     return list;
   }
 
@@ -58,7 +73,11 @@ export class FaceListService {
     const namesake = await this.lists.findByName(existing.organization_id, values.name);
     if (namesake && namesake.id !== id) throw new InvalidRequestError(DUPLICATE);
     const list = await this.lists.update(id, values).catch(duplicate);
-    await this.audit.record(viewer, { actionType: 'facelist_update', organizationId: existing.organization_id, meta: { facelist_id: id, name: values.name } });
+    await this.audit.record(viewer, {
+      actionType: 'facelist_update',
+      organizationId: existing.organization_id,
+      meta: { facelist_id: id, name: values.name },
+    });
     return list!;
   }
 
@@ -69,7 +88,11 @@ export class FaceListService {
     if (!existing) throw new NotFoundError('Face list not found');
     if ((await this.lists.faceCounts([id])).has(id)) throw new InvalidRequestError('Face list has faces');
     await this.lists.delete(id);
-    await this.audit.record(viewer, { actionType: 'facelist_delete', organizationId: existing.organization_id, meta: { facelist_id: id, name: existing.name } });
+    await this.audit.record(viewer, {
+      actionType: 'facelist_delete',
+      organizationId: existing.organization_id,
+      meta: { facelist_id: id, name: existing.name },
+    });
   }
 
   /** Adds a face of the list's organization to the list (REST 4.7); a face already in it is refused (400). */
@@ -80,7 +103,11 @@ export class FaceListService {
     await this.lists.addFace(listId, faceId).catch((error: unknown) => {
       throw isUniqueViolation(error) ? new InvalidRequestError('Face is already in the face list') : error;
     });
-    await this.audit.record(viewer, { actionType: 'facelist_face_create', organizationId: list.organization_id, meta: { facelist_id: listId, face_id: faceId } });
+    await this.audit.record(viewer, {
+      actionType: 'facelist_face_create',
+      organizationId: list.organization_id,
+      meta: { facelist_id: listId, face_id: faceId },
+    });
   }
 
   /** Takes a face out of the list (REST 4.8); a face not in it answers 404. */
@@ -88,14 +115,19 @@ export class FaceListService {
     requirePermission(viewer, 'facelist_face_delete');
     const list = await this.member(viewer, listId, faceId);
     if (!(await this.lists.removeFace(listId, faceId))) throw new NotFoundError('Face is not in the face list');
-    await this.audit.record(viewer, { actionType: 'facelist_face_delete', organizationId: list.organization_id, meta: { facelist_id: listId, face_id: faceId } });
+    await this.audit.record(viewer, {
+      actionType: 'facelist_face_delete',
+      organizationId: list.organization_id,
+      meta: { facelist_id: listId, face_id: faceId },
+    });
   }
 
   /** The visible list, after checking the face exists in the list's organization. */
   private async member(viewer: Viewer, listId: number, faceId: number): Promise<FaceListRow> {
     const list = await this.lists.findById(listId, scopeOf(viewer));
     if (!list) throw new NotFoundError('Face list not found');
-    if (!(await this.faces.findById(faceId, { organizationId: list.organization_id }))) throw new NotFoundError('Face not found');
+    if (!(await this.faces.findById(faceId, { organizationId: list.organization_id })))
+      throw new NotFoundError('Face not found');
     return list;
   }
 }

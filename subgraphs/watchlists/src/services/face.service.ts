@@ -31,10 +31,14 @@ export class FaceService {
   async list(viewer: Viewer, args: FaceListArgs): Promise<Page<FaceRow>> {
     requirePermission(viewer, 'face_read');
     const page = idPage(args);
-    const rows = await this.faces.list(scopeOf(viewer), {
-      fullNameContains: searchText(args.fullName, ['query', 'full_name']),
-      organizationId: args.organizationId ?? undefined,
-    }, page);
+    const rows = await this.faces.list(
+      scopeOf(viewer),
+      {
+        fullNameContains: searchText(args.fullName, ['query', 'full_name']),
+        organizationId: args.organizationId ?? undefined,
+      },
+      page,
+    );
     return toPage(rows, page.limit, (row) => [row.id]);
   }
 
@@ -67,7 +71,11 @@ export class FaceService {
     const existing = await this.faces.findById(id, scopeOf(viewer));
     if (!existing) throw new NotFoundError('Face not found');
     const face = await this.faces.update(id, values);
-    await this.audit.record(viewer, { actionType: 'face_update', organizationId: existing.organization_id, meta: { face_id: id } });
+    await this.audit.record(viewer, {
+      actionType: 'face_update',
+      organizationId: existing.organization_id,
+      meta: { face_id: id },
+    });
     return face!;
   }
 
@@ -77,15 +85,29 @@ export class FaceService {
     const existing = await this.faces.findById(id, scopeOf(viewer));
     if (!existing) throw new NotFoundError('Face not found');
     await this.faces.delete(id);
-    await this.audit.record(viewer, { actionType: 'face_delete', organizationId: existing.organization_id, meta: { face_id: id } });
+    await this.audit.record(viewer, {
+      actionType: 'face_delete',
+      organizationId: existing.organization_id,
+      meta: { face_id: id },
+    });
   }
 
   /** A page of faces for each face list (REST 4.6). */
-  async ofFaceLists(viewer: Viewer, listIds: readonly number[], args: PageArgs): Promise<Map<number, Page<ListedFaceRow>>> {
+  async ofFaceLists(
+    viewer: Viewer,
+    listIds: readonly number[],
+    args: PageArgs,
+  ): Promise<Map<number, Page<ListedFaceRow>>> {
     requirePermission(viewer, 'facelist_face_read');
     const page = idPage(args);
     const rows = await this.faces.ofFaceLists(listIds, page);
-    return pagesBy(listIds, rows, (row) => row.face_list_id, page.limit, (row) => [row.id]);
+    return pagesBy(
+      listIds,
+      rows,
+      (row) => row.face_list_id,
+      page.limit,
+      (row) => [row.id],
+    );
   }
 }
 

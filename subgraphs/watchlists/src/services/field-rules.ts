@@ -10,8 +10,10 @@ export function invalid(path: FieldPath, message: string, kind = 'value_error'):
 /** A required text: trimmed, between min and max characters. */
 export function text(value: string, path: FieldPath, max: number, min = 1): string {
   const trimmed = value.trim();
-  if (trimmed.length < min) throw invalid(path, `ensure this value has at least ${min} characters`, 'value_error.any_str.min_length');
-  if (trimmed.length > max) throw invalid(path, `ensure this value has at most ${max} characters`, 'value_error.any_str.max_length');
+  if (trimmed.length < min)
+    throw invalid(path, `ensure this value has at least ${min} characters`, 'value_error.any_str.min_length');
+  if (trimmed.length > max)
+    throw invalid(path, `ensure this value has at most ${max} characters`, 'value_error.any_str.max_length');
   return trimmed;
 }
 
@@ -34,14 +36,21 @@ export function optionalDate(value: string | null | undefined, path: FieldPath):
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     const date = new Date(0);
     date.setUTCFullYear(year, month - 1, day);
-    if (year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return match[0];
+    if (year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day)
+      return match[0];
   }
   throw invalid(path, 'invalid date format, expected YYYY-MM-DD', 'value_error.date');
 }
 
 /** A list of at most `max` items. */
-export function listOf<T, R>(values: readonly T[], path: FieldPath, max: number, each: (value: T, path: FieldPath) => R): R[] {
-  if (values.length > max) throw invalid(path, `ensure this value has at most ${max} items`, 'value_error.list.max_items');
+export function listOf<T, R>(
+  values: readonly T[],
+  path: FieldPath,
+  max: number,
+  each: (value: T, path: FieldPath) => R,
+): R[] {
+  if (values.length > max)
+    throw invalid(path, `ensure this value has at most ${max} items`, 'value_error.list.max_items');
   return values.map((value, index) => each(value, [...path, index]));
 }
 

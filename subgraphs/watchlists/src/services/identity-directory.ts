@@ -13,7 +13,11 @@ export class RemoteIdentityDirectory implements IdentityDirectory {
 
   async organizationExists(viewer: Viewer, id: number): Promise<boolean> {
     // the lookup is watchlists' own check, not a read by the caller: it must answer without organization_read
-    const data = await this.client.request<{ organization: { id: number } | null }>(withPermission(viewer, 'organization_read'), ORGANIZATION, { id });
+    const data = await this.client.request<{ organization: { id: number } | null }>(
+      withPermission(viewer, 'organization_read'),
+      ORGANIZATION,
+      { id },
+    );
     return data.organization !== null;
   }
 }

@@ -1,5 +1,12 @@
 import {
-  InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, toPage, type AuditRecorder, type Page, type Viewer,
+  InvalidRequestError,
+  NotFoundError,
+  isUniqueViolation,
+  requirePermission,
+  toPage,
+  type AuditRecorder,
+  type Page,
+  type Viewer,
 } from '@argus/core';
 import type { PlateListRepository, PlateListRow } from '../repositories/plate-list.repository.js';
 import type { PlateRepository } from '../repositories/plate.repository.js';
@@ -23,7 +30,11 @@ export class PlateListService {
   async list(viewer: Viewer, args: WatchlistListArgs & PageArgs): Promise<Page<PlateListRow>> {
     requirePermission(viewer, 'platelist_read');
     const page = idPage(args);
-    const rows = await this.lists.list(scopeOf(viewer), { name: nameFilter(args.name), organizationId: args.organizationId ?? undefined }, page);
+    const rows = await this.lists.list(
+      scopeOf(viewer),
+      { name: nameFilter(args.name), organizationId: args.organizationId ?? undefined },
+      page,
+    );
     return toPage(rows, page.limit, (row) => [row.id]);
   }
 
@@ -47,7 +58,11 @@ export class PlateListService {
     const orgId = await targetOrganization(viewer, organizationId, this.identity);
     if (await this.lists.findByName(orgId, values.name)) throw new InvalidRequestError(DUPLICATE);
     const list = await this.lists.create({ organization_id: orgId, ...values }).catch(duplicate);
-    await this.audit.record(viewer, { actionType: 'platelist_create', organizationId: orgId, meta: { platelist_id: list.id, name: list.name } });
+    await this.audit.record(viewer, {
+      actionType: 'platelist_create',
+      organizationId: orgId,
+      meta: { platelist_id: list.id, name: list.name },
+    });
     return list;
   }
 
@@ -61,7 +76,11 @@ export class PlateListService {
     const list = await this.lists.update(id, values).catch(duplicate);
     // deleted by another request since the check
     if (!list) throw new NotFoundError('Plate list not found');
-    await this.audit.record(viewer, { actionType: 'platelist_update', organizationId: existing.organization_id, meta: { platelist_id: id, name: values.name } });
+    await this.audit.record(viewer, {
+      actionType: 'platelist_update',
+      organizationId: existing.organization_id,
+      meta: { platelist_id: id, name: values.name },
+    });
     return list;
   }
 
@@ -75,7 +94,11 @@ export class PlateListService {
     await this.lists.delete(id).catch((error: unknown) => {
       throw isForeignKeyViolation(error) ? new InvalidRequestError(HAS_PLATES) : error;
     });
-    await this.audit.record(viewer, { actionType: 'platelist_delete', organizationId: existing.organization_id, meta: { platelist_id: id, name: existing.name } });
+    await this.audit.record(viewer, {
+      actionType: 'platelist_delete',
+      organizationId: existing.organization_id,
+      meta: { platelist_id: id, name: existing.name },
+    });
   }
 
   /** Adds a plate of the list's organization to the list (REST 14.6); a plate already in it is refused (400). */
@@ -88,7 +111,11 @@ export class PlateListService {
       // the list or the plate was deleted by another request since the checks
       throw isForeignKeyViolation(error) ? new NotFoundError('Plate list or plate not found') : error;
     });
-    await this.audit.record(viewer, { actionType: 'platelist_plate_create', organizationId: list.organization_id, meta: { platelist_id: listId, plate_id: plateId } });
+    await this.audit.record(viewer, {
+      actionType: 'platelist_plate_create',
+      organizationId: list.organization_id,
+      meta: { platelist_id: listId, plate_id: plateId },
+    });
   }
 
   /** Takes a plate out of the list (REST 14.7); a plate not in it answers 404. */
@@ -96,14 +123,19 @@ export class PlateListService {
     requirePermission(viewer, 'platelist_plate_delete');
     const list = await this.member(viewer, listId, plateId);
     if (!(await this.lists.removePlate(listId, plateId))) throw new NotFoundError('Plate is not in the plate list');
-    await this.audit.record(viewer, { actionType: 'platelist_plate_delete', organizationId: list.organization_id, meta: { platelist_id: listId, plate_id: plateId } });
+    await this.audit.record(viewer, {
+      actionType: 'platelist_plate_delete',
+      organizationId: list.organization_id,
+      meta: { platelist_id: listId, plate_id: plateId },
+    });
   }
 
   /** The visible list, after checking the plate exists in the list's organization. */
   private async member(viewer: Viewer, listId: number, plateId: number): Promise<PlateListRow> {
     const list = await this.lists.findById(listId, scopeOf(viewer));
     if (!list) throw new NotFoundError('Plate list not found');
-    if (!(await this.plates.findById(plateId, { organizationId: list.organization_id }))) throw new NotFoundError('Plate not found');
+    if (!(await this.plates.findById(plateId, { organizationId: list.organization_id })))
+      throw new NotFoundError('Plate not found');
     return list;
   }
 }

@@ -1,5 +1,12 @@
 import {
-  InvalidRequestError, NotFoundError, isUniqueViolation, requirePermission, toPage, type AuditRecorder, type Page, type Viewer,
+  InvalidRequestError,
+  NotFoundError,
+  isUniqueViolation,
+  requirePermission,
+  toPage,
+  type AuditRecorder,
+  type Page,
+  type Viewer,
 } from '@argus/core';
 import type { ListedPlateRow, PlateRepository, PlateRow } from '../repositories/plate.repository.js';
 import { invalid, normalizePlateNumber, optionalDate, optionalText, text } from './field-rules.js';
@@ -45,7 +52,11 @@ export class PlateService {
     requirePermission(viewer, 'plate_read');
     const page = idPage(args);
     const number = args.number?.trim() ? normalizePlateNumber(args.number) : undefined;
-    const rows = await this.plates.list(scopeOf(viewer), { numberNormalized: number, organizationId: args.organizationId ?? undefined }, page);
+    const rows = await this.plates.list(
+      scopeOf(viewer),
+      { numberNormalized: number, organizationId: args.organizationId ?? undefined },
+      page,
+    );
     return toPage(rows, page.limit, (row) => [row.id]);
   }
 
@@ -66,7 +77,11 @@ export class PlateService {
     if (await this.plates.findByNumber(orgId, values.number_normalized)) throw new InvalidRequestError(DUPLICATE);
     await this.checkImage(viewer, values.vehicle_image_id);
     const plate = await this.plates.create({ organization_id: orgId, ...values }).catch(duplicate);
-    await this.audit.record(viewer, { actionType: 'plate_create', organizationId: orgId, meta: { plate_id: plate.id, number: plate.number } });
+    await this.audit.record(viewer, {
+      actionType: 'plate_create',
+      organizationId: orgId,
+      meta: { plate_id: plate.id, number: plate.number },
+    });
     return plate;
   }
 
@@ -81,7 +96,11 @@ export class PlateService {
     const plate = await this.plates.update(id, values).catch(duplicate);
     // deleted by another request since the check
     if (!plate) throw new NotFoundError('Plate not found');
-    await this.audit.record(viewer, { actionType: 'plate_update', organizationId: existing.organization_id, meta: { plate_id: id, number: values.number } });
+    await this.audit.record(viewer, {
+      actionType: 'plate_update',
+      organizationId: existing.organization_id,
+      meta: { plate_id: id, number: values.number },
+    });
     return plate;
   }
 
@@ -91,20 +110,35 @@ export class PlateService {
     const existing = await this.plates.findById(id, scopeOf(viewer));
     if (!existing) throw new NotFoundError('Plate not found');
     await this.plates.delete(id);
-    await this.audit.record(viewer, { actionType: 'plate_delete', organizationId: existing.organization_id, meta: { plate_id: id, number: existing.number } });
+    await this.audit.record(viewer, {
+      actionType: 'plate_delete',
+      organizationId: existing.organization_id,
+      meta: { plate_id: id, number: existing.number },
+    });
   }
 
   /** A page of plates for each plate list (REST 14.8). */
-  async ofPlateLists(viewer: Viewer, listIds: readonly number[], args: PageArgs): Promise<Map<number, Page<ListedPlateRow>>> {
+  async ofPlateLists(
+    viewer: Viewer,
+    listIds: readonly number[],
+    args: PageArgs,
+  ): Promise<Map<number, Page<ListedPlateRow>>> {
     requirePermission(viewer, 'platelist_plate_read');
     const page = idPage(args);
     const rows = await this.plates.ofPlateLists(listIds, page);
-    return pagesBy(listIds, rows, (row) => row.plate_list_id, page.limit, (row) => [row.id]);
+    return pagesBy(
+      listIds,
+      rows,
+      (row) => row.plate_list_id,
+      page.limit,
+      (row) => [row.id],
+    );
   }
 
   /** The vehicle image must be an upload of kind vehicle_image (400 otherwise). */
   private async checkImage(viewer: Viewer, imageId: string | null): Promise<void> {
-    if (imageId !== null && !(await this.uploads.exists(imageId, 'vehicle_image', viewer))) throw new InvalidRequestError('Provided vehicle image does not exist');
+    if (imageId !== null && !(await this.uploads.exists(imageId, 'vehicle_image', viewer)))
+      throw new InvalidRequestError('Provided vehicle image does not exist');
   }
 }
 

@@ -13,9 +13,14 @@ export function scopeOf(viewer: Viewer): Scope {
  * The organization a new face, plate or list goes to: the caller's, or one a superuser names
  * (it must exist). Anyone else naming an organization is refused.
  */
-export async function targetOrganization(viewer: Viewer, requested: number | null | undefined, identity: IdentityDirectory): Promise<number> {
+export async function targetOrganization(
+  viewer: Viewer,
+  requested: number | null | undefined,
+  identity: IdentityDirectory,
+): Promise<number> {
   if (requested === null || requested === undefined) return viewer.organizationId;
   if (!viewer.isSuperuser) throw new InvalidRequestError('Organization was provided despite the user is not superuser');
-  if (!(await identity.organizationExists(viewer, requested))) throw new InvalidRequestError('Provided organization does not exist');
+  if (!(await identity.organizationExists(viewer, requested)))
+    throw new InvalidRequestError('Provided organization does not exist');
   return requested;
 }
