@@ -4,8 +4,8 @@ import { contractViolations, type RestResult } from '../support/stack.js';
 import { arbitraryOf } from './support/arbitraries.js';
 import { declares, fillPath, mayBeUnavailable, notBuilt, OPERATIONS, type Operation } from './support/contract.js';
 import { expectServing } from './support/raw.js';
-import { buildRequest, describe as show, send, type BuiltRequest } from './support/requests.js';
-import { buildWorld, png, type OrgObjects, type World } from './support/world.js';
+import { buildRequest, describe as show, OBJECT_PARAMETERS, send, type BuiltRequest } from './support/requests.js';
+import { buildWorld, png, type World } from './support/world.js';
 
 /**
  * Schema-driven fuzzing of every REST operation, signed in as a user of A whose role holds every
@@ -46,24 +46,6 @@ afterAll(async () => {
   );
   await world?.stack.stop();
 });
-
-/** Parameters naming objects: A's object or anything the schema allows (or not). */
-const OBJECT_PARAMETERS: Record<string, keyof OrgObjects> = {
-  user_id: 'user',
-  group_id: 'group',
-  place_id: 'place',
-  plan_id: 'plan',
-  camera_id: 'camera',
-  stream_id: 'camera',
-  face_id: 'face',
-  facelist_id: 'facelist',
-  plate_id: 'plate',
-  platelist_id: 'platelist',
-  upload_id: 'planImage',
-  organization_id: 'organization',
-  auditlog_id: 'auditlog',
-  role_id: 'role',
-};
 
 function requestArbitrary(operation: Operation): fc.Arbitrary<BuiltRequest> {
   const valid = buildRequest(operation, world.a, {

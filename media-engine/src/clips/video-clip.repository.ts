@@ -64,22 +64,6 @@ export class VideoClipRepository {
     this.db = (db as Kysely<ClipTables>).withSchema(STREAMING_SCHEMA);
   }
 
-  async insert(clip: NewVideoClip): Promise<VideoClipRow> {
-    return this.db
-      .insertInto('video_clips')
-      .values({
-        id: clip.id,
-        camera_id: clip.cameraId,
-        camera_name: clip.cameraName,
-        organization_id: clip.organizationId,
-        user_id: clip.userId,
-        range_start: clip.rangeStart,
-        range_end: clip.rangeEnd,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
   /** Inserts the clip only while the user has fewer than `quota` unfinished clips (one statement: concurrent requests cannot both pass). */
   async insertWithinQuota(clip: NewVideoClip, quota: number): Promise<VideoClipRow | undefined> {
     return this.db.transaction().execute(async (trx) => {

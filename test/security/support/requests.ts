@@ -17,7 +17,7 @@ export interface BuiltRequest {
 }
 
 /** Path and query parameters that name an object, and the object they take. */
-const OBJECT_PARAMETERS: Record<string, keyof OrgObjects> = {
+export const OBJECT_PARAMETERS: Record<string, keyof OrgObjects> = {
   user_id: 'user',
   group_id: 'group',
   place_id: 'place',
