@@ -40,3 +40,6 @@ export { signedClipUrl } from '../recording/clip-url.js';
 
 // The face analyzer, loaded on demand in the caller's process
 export { loadFaceAnalyzer } from './face-analysis.js';
+
+// Recognition events: what engines report to the media part
+export * from './recognition-events.js';
