@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, sendJson, type Logger } from '@argus/core';
+import { isUuid, type Logger, readBody, sendJson } from '@argus/core';
 import { BODY_HASH_PARAM } from './client/engine-onvif-client.js';
 import {
   DISCOVER_OPERATION,
@@ -37,7 +37,6 @@ export interface OnvifRoutes {
 
 const PREFIX = '/internal/onvif/';
 const OPERATIONS: ReadonlySet<string> = new Set(ONVIF_OPERATIONS);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_BODY = 64 * 1024;
 
 export function onvifRoutes(options: OnvifRoutesOptions): OnvifRoutes {
@@ -98,7 +97,7 @@ function parse(raw: string): OnvifCallBody {
 }
 
 function cameraIdOf(body: OnvifCallBody): string {
-  if (typeof body.cameraId !== 'string' || !UUID.test(body.cameraId))
+  if (typeof body.cameraId !== 'string' || !isUuid(body.cameraId))
     throw new OnvifError('not_found', 'Camera not found');
   return body.cameraId;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, sendJson, type Logger } from '@argus/core';
+import { isUuid, type Logger, readBody, sendJson } from '@argus/core';
 import { bodyMatchesSignature } from './client/signed-request.js';
 import type { CameraSource } from './ffmpeg/camera-source.js';
 import { StreamProbeError, streamInfo, verifyStream } from './probe/stream-probe.js';
@@ -26,7 +26,6 @@ export interface StreamProbeRoutesOptions {
 }
 
 const PREFIX = '/internal/streams/';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TIMEOUT_MS = 60_000;
 
 export function streamProbeRoutes(options: StreamProbeRoutesOptions) {
@@ -53,7 +52,7 @@ export function streamProbeRoutes(options: StreamProbeRoutesOptions) {
           if (typeof body.link !== 'string') return fail(res, 400, 'invalid_request', 'link is required');
           return sendJson(res, 200, { result: await verifyStream(body.link, timeoutMs, { logger: options.logger }) });
         }
-        const cameraId = typeof body.cameraId === 'string' && UUID.test(body.cameraId) ? body.cameraId : undefined;
+        const cameraId = typeof body.cameraId === 'string' && isUuid(body.cameraId) ? body.cameraId : undefined;
         let source: CameraSource | undefined;
         try {
           source = cameraId ? await options.source(cameraId) : undefined;

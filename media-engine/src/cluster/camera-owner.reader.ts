@@ -1,3 +1,4 @@
+import { isUuid } from '@argus/core';
 import type { Kysely } from 'kysely';
 import { CameraOwnerRepository } from './camera-owner.repository.js';
 import { streamingDb } from './streaming-db.js';
@@ -12,7 +13,6 @@ export interface CameraOwner {
 
 const UNDEFINED_TABLE = '42P01';
 const INVALID_SCHEMA = '3F000';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The media engine's read side for other parts: the live stream server holding a camera's valid
@@ -26,7 +26,7 @@ export class CameraOwnerReader {
   }
 
   async ownerOf(cameraId: string): Promise<CameraOwner | undefined> {
-    if (!UUID.test(cameraId)) return undefined;
+    if (!isUuid(cameraId)) return undefined;
     try {
       const row = await this.owners.findOwner(cameraId);
       return row && { cameraId: row.camera_id, streamServerId: row.streamserver_id, host: row.host };

@@ -1,3 +1,4 @@
+import { isUuid } from '@argus/core';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
@@ -13,6 +14,7 @@ import type { ForwardedHeaders } from '../graphql/client.js';
  * - POST /api/v1/uploads/meta          (25.4) → POST <media>/uploads/meta
  * - GET|HEAD /api/v1/uploads/{id}/content (25.3) → <media>/uploads/{id}/content (an id that is no UUID: 422 here)
  * - GET|HEAD /api/v1/camerasnapshots/{camera_id} (19.2) → <media>/camerasnapshots/{camera_id} (image/jpeg; 503 when the camera is down)
+ * - GET|HEAD /api/v1/snapshots/{event_id}?event_type=… (19.1) → <media>/snapshots/{event_id}?event_type=… (image/jpeg; 503 until the engine stored it)
  *
  * 25.2 (GET /api/v1/uploads/{id}, the record) is an ordinary operation through GraphQL (handlers/uploads.ts).
  */
@@ -23,6 +25,9 @@ export function mediaPath(method: string, path: string): string | undefined {
     return path.slice('/api/v1'.length);
   // 19.2: the camera's current JPEG (the media part checks the id, the caller and the camera; 503 when it is down)
   if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/camerasnapshots\/[^/]+$/.test(path))
+    return path.slice('/api/v1'.length);
+  // 19.1: an event's JPEG (the media part checks the id, event_type, the caller and the event; 503 until it is stored)
+  if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/snapshots\/[^/]+$/.test(path))
     return path.slice('/api/v1'.length);
   return undefined;
 }
@@ -53,7 +58,6 @@ const PASSED_RESPONSE = [
 ] as const;
 
 const CONTENT_PATH = /^\/uploads\/([^/]+)\/content$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface MediaProxyOptions {
   /** the media part's GraphQL endpoint; its HTTP endpoints are next to it */
@@ -87,7 +91,7 @@ export function malformedContentId(
   } catch {
     id = segment;
   }
-  return UUID.test(id)
+  return isUuid(id)
     ? undefined
     : { detail: [{ loc: ['path', 'upload_id'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }] };
 }

@@ -23,6 +23,11 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a text is a UUID (any version, any case): ids of cameras, uploads, clips, events. */
+export function isUuid(text: unknown): text is string {
+  return typeof text === 'string' && UUID.test(text);
+}
+
 export function decodeCursor(
   cursor: string | null | undefined,
   field: readonly string[] = ['query', 'cursor'],
@@ -71,13 +76,13 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => (string |
 }
 
 /** Page sizes every list accepts, REST and GraphQL alike (the contract's `limit` bounds). */
-export const PAGE_SIZE = { min: 10, max: 1000 } as const;
+export const PAGE_LIMITS = { min: 10, max: 1000, default: 100 } as const;
 
 /** Refuses a page size outside the contract's bounds as bad input on `["query","limit"]`. */
 export function checkPageSize(limit: number): number {
-  if (!Number.isInteger(limit) || limit < PAGE_SIZE.min || limit > PAGE_SIZE.max) {
+  if (!Number.isInteger(limit) || limit < PAGE_LIMITS.min || limit > PAGE_LIMITS.max) {
     throw new InputValidationError(
-      `ensure limit is between ${PAGE_SIZE.min} and ${PAGE_SIZE.max}`,
+      `ensure limit is between ${PAGE_LIMITS.min} and ${PAGE_LIMITS.max}`,
       ['query', 'limit'],
       'value_error.number.not_in_range',
     );
@@ -85,14 +90,61 @@ export function checkPageSize(limit: number): number {
   return limit;
 }
 
+/** Keyset page on an integer id: rows after `afterId`, at most `limit` (+1 fetched to know if more exist). */
+export interface IdPage {
+  readonly limit: number;
+  readonly afterId?: number;
+}
+
 /** The page after an opaque cursor of one integer id (keyset on id). */
-export function idPageOf(limit: number, cursor: string | null | undefined): { limit: number; afterId?: number } {
+export function idPageOf(limit: number, cursor: string | null | undefined): IdPage {
   checkPageSize(limit);
   const key = decodeCursor(cursor);
   if (!key) return { limit };
   const [afterId] = key;
-  if (key.length !== 1 || typeof afterId !== 'number') {
+  if (key.length !== 1 || typeof afterId !== 'number' || !Number.isInteger(afterId)) {
     throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
   }
   return { limit, afterId };
+}
+
+/** A list's page arguments as GraphQL gives them. */
+export interface PageArgs {
+  readonly limit: number;
+  readonly cursor?: string | null;
+}
+
+/** The page on integer ids that the arguments ask for (bad size or cursor: bad input). */
+export function idPage(args: PageArgs): IdPage {
+  return idPageOf(args.limit, args.cursor);
+}
+
+/** Splits rows of many parents into one page per parent (every parent gets a page, maybe empty). */
+export function pagesBy<K, T>(
+  parents: readonly K[],
+  rows: readonly T[],
+  parentOf: (row: T) => K,
+  limit: number,
+  keyOf: (row: T) => (string | number)[],
+): Map<K, Page<T>> {
+  const groups = new Map<K, T[]>(parents.map((p) => [p, []]));
+  for (const row of rows) groups.get(parentOf(row))?.push(row);
+  return new Map([...groups].map(([parent, list]) => [parent, toPage(list, limit, keyOf)]));
+}
+
+/** Escapes LIKE wildcards so a user's search text matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Text to search by: trimmed, empty means no filter, over 255 characters bad input at `path`. */
+export function searchText(query: string | null | undefined, path: readonly string[]): string | undefined {
+  const trimmed = query?.trim();
+  if (trimmed && trimmed.length > 255)
+    throw new InputValidationError(
+      'ensure this value has at most 255 characters',
+      [...path],
+      'value_error.any_str.max_length',
+    );
+  return trimmed || undefined;
 }

@@ -1,9 +1,16 @@
-import { byIdLoader, childPagesLoader, mapLoader, referenceLoader, requireViewer, type Viewer } from '@argus/core';
+import {
+  byIdLoader,
+  childPagesLoader,
+  mapLoader,
+  type PageArgs,
+  referenceLoader,
+  requireViewer,
+  type Viewer,
+} from '@argus/core';
 import type { CameraRow } from './repositories/camera.repository.js';
 import type { PlaceRow } from './repositories/place.repository.js';
 import type { PlanRow } from './repositories/plan.repository.js';
 import type { TopologyServices } from './services/index.js';
-import type { PageArgs } from './services/paging.js';
 import type { PlanCameraRow } from './services/plan-camera.service.js';
 
 /** Per-request batch loaders: a page of cameras costs one query per related table, not one per camera. */

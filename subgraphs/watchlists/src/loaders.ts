@@ -1,9 +1,16 @@
-import { byIdLoader, childPagesLoader, mapLoader, referenceLoader, requireViewer, type Viewer } from '@argus/core';
+import {
+  byIdLoader,
+  childPagesLoader,
+  mapLoader,
+  type PageArgs,
+  referenceLoader,
+  requireViewer,
+  type Viewer,
+} from '@argus/core';
 import type { FaceImageRow } from './repositories/face-image.repository.js';
 import type { FaceRow, ListedFaceRow } from './repositories/face.repository.js';
 import type { ListedPlateRow } from './repositories/plate.repository.js';
 import type { WatchlistsServices } from './services/index.js';
-import type { PageArgs } from './services/paging.js';
 
 /** Per-request batch loaders: a page of faces costs one query per related table, not one per face. */
 export function createLoaders(services: WatchlistsServices, viewer: Viewer | undefined) {

@@ -1,7 +1,7 @@
 import type { ArgBuilder, InputFieldRef, InterfaceRef, ObjectRef, SchemaTypes } from '@pothos/core';
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
-import { PAGE_LIMITS } from './pothos.js';
+import { PAGE_LIMITS } from '../cursor.js';
 
 /**
  * Types every subgraph declares identically (shareable in federation): the DateTime and JSON

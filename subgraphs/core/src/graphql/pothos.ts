@@ -13,9 +13,6 @@ export function toConnection<T>(page: Page<T>): Connection<T> {
   };
 }
 
-/** Limits every list field accepts (the REST contract's bounds). */
-export const PAGE_LIMITS = { min: 10, max: 1000, default: 100 } as const;
-
 /** A connection, or null when the parent is not visible (the REST facade answers 404). */
 export function optionalConnection<T>(page: Page<T> | undefined): Connection<T> | null {
   return page ? toConnection(page) : null;

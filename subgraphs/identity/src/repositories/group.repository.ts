@@ -1,7 +1,6 @@
+import { escapeLike, type IdPage } from '@argus/core';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { GroupTable, IdentityDb } from '../db.js';
-import { escapeLike } from './organization.repository.js';
-import type { IdPage } from './pagination.js';
 
 export type GroupRow = Selectable<GroupTable>;
 const COLUMNS = ['id', 'organization_id', 'name', 'description', 'is_internal', 'created_at'] as const;

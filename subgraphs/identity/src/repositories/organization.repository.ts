@@ -1,6 +1,6 @@
+import { type IdPage, escapeLike } from '@argus/core';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { IdentityDb, OrganizationTable } from '../db.js';
-import type { IdPage } from './pagination.js';
 
 export type OrganizationRow = Selectable<OrganizationTable>;
 const COLUMNS = ['id', 'name', 'description', 'logo_id', 'is_internal', 'created_at'] as const;
@@ -68,9 +68,4 @@ export class OrganizationRepository {
       .orderBy('id')
       .executeTakeFirst();
   }
-}
-
-/** Escapes LIKE wildcards so a user's search text matches literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,7 +1,6 @@
+import { escapeLike, type IdPage } from '@argus/core';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { IdentityDb, UserTable } from '../db.js';
-import { escapeLike } from './organization.repository.js';
-import type { IdPage } from './pagination.js';
 
 export type UserRow = Omit<Selectable<UserTable>, 'password_hash'>;
 export type UserWithHash = Selectable<UserTable>;

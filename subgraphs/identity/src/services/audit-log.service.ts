@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AuditEntry,
+  type AuditRecorder,
   checkPageSize,
+  decodeCursor,
+  InputValidationError,
+  isUuid,
   NotFoundError,
+  type Page,
   requirePermission,
   scopeOrganization,
   toPage,
-  decodeCursor,
-  InputValidationError,
-  type AuditEntry,
-  type AuditRecorder,
-  type Page,
   type Viewer,
 } from '@argus/core';
 import type { AuditLogRepository, AuditLogRow } from '../repositories/audit-log.repository.js';
@@ -102,7 +103,6 @@ export interface AuditLogFilter {
 }
 
 const DAY_MS = 86_400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The [created_at, id] key of the entry a page ends with; anything else is bad input, not a database error. */
 function entryCursor(cursor: string | null | undefined): [string, string] | undefined {
@@ -114,7 +114,7 @@ function entryCursor(cursor: string | null | undefined): [string, string] | unde
     typeof createdAt !== 'string' ||
     Number.isNaN(Date.parse(createdAt)) ||
     typeof id !== 'string' ||
-    !UUID.test(id)
+    !isUuid(id)
   ) {
     throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
   }

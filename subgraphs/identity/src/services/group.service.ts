@@ -1,16 +1,16 @@
 import {
+  type AuditRecorder,
   ForbiddenError,
+  idPageOf,
   InvalidRequestError,
-  NotFoundError,
   isUniqueViolation,
+  NotFoundError,
+  type Page,
   requirePermission,
   scopeOrganization,
   toPage,
-  type AuditRecorder,
-  type Page,
   type Viewer,
 } from '@argus/core';
-import { idPage } from '../repositories/pagination.js';
 import type { GroupRepository, GroupRow } from '../repositories/group.repository.js';
 import type { OrganizationRepository } from '../repositories/organization.repository.js';
 import type { UserRepository } from '../repositories/user.repository.js';
@@ -46,7 +46,7 @@ export class GroupService {
       viewer.isSuperuser && (args.organizationId === undefined || args.organizationId === null)
         ? undefined
         : scopeOrganization(viewer, args.organizationId);
-    const rows = await this.groups.list(idPage(args.limit, args.cursor), {
+    const rows = await this.groups.list(idPageOf(args.limit, args.cursor), {
       organizationId,
       nameContains: args.query?.trim() || undefined,
     });

@@ -1,15 +1,15 @@
 import {
+  type AuditRecorder,
   ForbiddenError,
+  idPageOf,
   InvalidRequestError,
   NotFoundError,
+  type Page,
   requirePermission,
   toPage,
-  type AuditRecorder,
-  type Page,
   type UploadCatalog,
   type Viewer,
 } from '@argus/core';
-import { idPage } from '../repositories/pagination.js';
 import type { OrganizationRepository, OrganizationRow } from '../repositories/organization.repository.js';
 
 export interface OrganizationInput {
@@ -33,7 +33,7 @@ export class OrganizationService {
 
   async list(viewer: Viewer, args: PageArgs & { query?: string | null }): Promise<Page<OrganizationRow>> {
     requirePermission(viewer, 'organization_read');
-    const rows = await this.organizations.list(idPage(args.limit, args.cursor), {
+    const rows = await this.organizations.list(idPageOf(args.limit, args.cursor), {
       onlyId: viewer.isSuperuser ? undefined : viewer.organizationId,
       nameContains: args.query?.trim() || undefined,
     });

@@ -1,17 +1,17 @@
 import {
+  type AuditRecorder,
   ForbiddenError,
+  idPageOf,
   InputValidationError,
   InvalidRequestError,
-  NotFoundError,
   isUniqueViolation,
+  NotFoundError,
+  type Page,
   requirePermission,
   toPage,
-  type AuditRecorder,
-  type Page,
   type UploadCatalog,
   type Viewer,
 } from '@argus/core';
-import { idPage } from '../repositories/pagination.js';
 import type { GroupRepository } from '../repositories/group.repository.js';
 import type { OrganizationRepository } from '../repositories/organization.repository.js';
 import type { RoleRepository } from '../repositories/role.repository.js';
@@ -118,7 +118,7 @@ export class UserService {
 
   private async page(viewer: Viewer, args: UserListArgs, filter: UserFilter): Promise<Page<UserRow>> {
     const organizationId = this.visibleOrganization(viewer, args.organizationId ?? filter.organizationId);
-    const rows = await this.users.list(idPage(args.limit, args.cursor), {
+    const rows = await this.users.list(idPageOf(args.limit, args.cursor), {
       ...filter,
       organizationId,
       withoutGroups: args.withoutGroups ?? undefined,

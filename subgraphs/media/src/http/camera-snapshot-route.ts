@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { InputValidationError, type RequestContext, type Route } from '@argus/core';
+import { InputValidationError, isUuid, type RequestContext, type Route } from '@argus/core';
 import type { RecordingService } from '../services/recording.service.js';
 import { pathOf, restRoute } from './route-table.js';
 
 export const CAMERA_SNAPSHOT_PATH = /^\/camerasnapshots\/([^/]+)$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CameraSnapshotRouteDeps {
   readonly recordings: RecordingService;
@@ -40,7 +39,7 @@ function cameraIdOf(segment: string | undefined): string {
   } catch {
     // left as it is: not a UUID either way
   }
-  if (!UUID.test(id))
+  if (!isUuid(id))
     throw new InputValidationError('value is not a valid uuid', ['path', 'camera_id'], 'type_error.uuid');
   return id;
 }

@@ -1,7 +1,6 @@
+import { isUuid } from '@argus/core';
 import type { Viewer } from '@argus/core';
 import type { TopologyCameras } from './topology-cameras.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** References to topology's cameras (the Camera entity this part extends): only those topology lets the caller see. */
 export class CameraReferenceService {
@@ -9,7 +8,7 @@ export class CameraReferenceService {
 
   /** The camera's id when the caller sees it (organization and, for group members, their places), else null. */
   async visible(viewer: Viewer, cameraId: string): Promise<{ id: string } | null> {
-    if (!UUID.test(cameraId)) return null;
+    if (!isUuid(cameraId)) return null;
     return (await this.cameras.visible(viewer, cameraId)) ? { id: cameraId } : null;
   }
 }

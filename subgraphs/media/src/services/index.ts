@@ -10,6 +10,7 @@ import { StreamService, type StreamServiceOptions } from './stream.service.js';
 import { VideoClipService, type VideoClipServiceOptions } from './video-clip.service.js';
 import { OnvifService, type OnvifServiceOptions } from './onvif.service.js';
 import { CameraReferenceService } from './camera-reference.service.js';
+import type { EventService } from '../events/event.service.js';
 
 export type MediaServices = ReturnType<typeof createServices>;
 
@@ -30,6 +31,8 @@ export interface MediaPorts {
   readonly videoClips: Omit<VideoClipServiceOptions, 'audit'>;
   /** ONVIF control: topology's cameras, the media engines that reach them */
   readonly onvif: Omit<OnvifServiceOptions, 'audit'>;
+  /** recognition events: storage, matching, queries (built by the app: it also takes the engines' reports) */
+  readonly events: EventService;
 }
 
 /** Wires repositories into services: the only place that knows both. */
@@ -42,5 +45,6 @@ export function createServices(db: MediaDb, ports: MediaPorts) {
     onvif: new OnvifService({ ...ports.onvif, audit: ports.audit }),
     uploads: new UploadService(new UploadRepository(db), ports.store, ports.faces, ports.audit, ports.uploadMaxBytes),
     cameraReferences: new CameraReferenceService(ports.recordings.cameras),
+    events: ports.events,
   };
 }

@@ -1,4 +1,11 @@
-import { NotFoundError, requirePermission, type AuditRecorder, type Permission, type Viewer } from '@argus/core';
+import {
+  type AuditRecorder,
+  isUuid,
+  NotFoundError,
+  type Permission,
+  requirePermission,
+  type Viewer,
+} from '@argus/core';
 import type {
   OnvifArgs,
   OnvifDiscoverArgs,
@@ -115,7 +122,7 @@ export class OnvifService {
   }
 
   private async visible(viewer: Viewer, cameraId: string): Promise<void> {
-    if (!UUID.test(cameraId) || !(await this.o.cameras.visible(viewer, cameraId)))
+    if (!isUuid(cameraId) || !(await this.o.cameras.visible(viewer, cameraId)))
       throw new NotFoundError('Camera not found');
   }
 
@@ -130,8 +137,6 @@ export class OnvifService {
     });
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The arguments without null or undefined members (GraphQL leaves optional arguments null). */
 function definedOnly<T>(args: T): T {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
-  InvalidRequestError,
-  NotFoundError,
-  UnavailableError,
-  requirePermission,
   type AuditRecorder,
+  InvalidRequestError,
+  isUuid,
+  NotFoundError,
+  requirePermission,
+  UnavailableError,
   type UploadKind,
   type Viewer,
 } from '@argus/core';
@@ -15,9 +16,7 @@ import { ContentTooLargeError, type ByteRange, type StagedContent, type UploadSt
 import type { FaceMeta, FaceMetaProvider } from './face-meta.js';
 import { ACCEPTED_TYPES, FACE_KINDS } from './upload-kinds.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUploadId = (id: string) => UUID.test(id);
+export const isUploadId = (id: string) => isUuid(id);
 
 /** Superusers see every organization's uploads, everyone else their own organization's. */
 export const scopeOf = (viewer: Viewer): OrganizationScope => (viewer.isSuperuser ? undefined : viewer.organizationId);

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AuditRecorder,
   canSeeOrganization,
   InputValidationError,
   InvalidRequestError,
+  isUuid,
   NotFoundError,
   QuotaExceededError,
   requirePermission,
-  type AuditRecorder,
   type Viewer,
 } from '@argus/core';
 import {
@@ -51,7 +52,6 @@ export interface VideoClipListFilter {
 }
 
 const FINISHED: ReadonlySet<VideoClipStatus> = new Set(['done', 'failed', 'aborted']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Video clips (REST 27.x): requests are rows in `streaming.video_clips` plus a pg-boss job on the
@@ -69,7 +69,7 @@ export class VideoClipService {
       throw new InputValidationError('range_start must be a date-time', ['body', 'range_start']);
     if (Number.isNaN(rangeEnd.getTime()))
       throw new InputValidationError('range_end must be a date-time', ['body', 'range_end']);
-    const camera = UUID.test(cameraId) ? await this.o.cameras.visible(viewer, cameraId) : null;
+    const camera = isUuid(cameraId) ? await this.o.cameras.visible(viewer, cameraId) : null;
     if (!camera) throw new NotFoundError(`Camera ${cameraId} not found`, 'videoclip_camera_not_found');
     const maxMs = (this.o.maxSeconds ?? 6 * 3600) * 1000;
     if (!(rangeEnd.getTime() > rangeStart.getTime()))
@@ -124,7 +124,7 @@ export class VideoClipService {
 
   async list(viewer: Viewer, filter: VideoClipListFilter): Promise<VideoClipView[]> {
     requirePermission(viewer, 'videoclip_read');
-    if (filter.cameraId && !UUID.test(filter.cameraId)) return [];
+    if (filter.cameraId && !isUuid(filter.cameraId)) return [];
     const rows = await this.o.clips.list({
       organizationId: viewer.isSuperuser ? undefined : viewer.organizationId,
       cameraId: filter.cameraId ?? undefined,
@@ -197,7 +197,7 @@ export class VideoClipService {
   }
 
   private async visible(viewer: Viewer, id: string): Promise<VideoClipRow | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const row = await this.o.clips.get(id);
     return row && canSeeOrganization(viewer, row.organization_id) ? row : undefined;
   }

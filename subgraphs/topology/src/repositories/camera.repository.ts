@@ -1,3 +1,4 @@
+import { escapeLike } from '@argus/core';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { CameraTable, TopologyDb } from '../db.js';
 import type {
@@ -7,7 +8,7 @@ import type {
   VideoStorage,
   VideoStreaming,
 } from '../services/camera-settings.js';
-import { escapeLike, type CreatedPage } from './pagination.js';
+import type { CreatedPage } from './pagination.js';
 import { inGroup, visibleRow, type Visibility } from './visibility.js';
 
 /** A camera as it may be shown: no password comes out of the database, only whether one is stored. */

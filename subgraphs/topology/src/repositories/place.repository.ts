@@ -1,6 +1,6 @@
+import { escapeLike, type IdPage } from '@argus/core';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { PlaceTable, TopologyDb } from '../db.js';
-import { escapeLike, type IdPage } from './pagination.js';
 import { visibleRow, inGroup, type Visibility } from './visibility.js';
 
 /** A place with the group it belongs to (a place is in one group at most). */

@@ -1,6 +1,6 @@
+import { escapeLike, type IdPage } from '@argus/core';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { PlanTable, TopologyDb } from '../db.js';
-import { escapeLike, type IdPage } from './pagination.js';
 import { inGroup, visibleRow, type Visibility } from './visibility.js';
 
 export type PlanRow = Selectable<PlanTable>;

@@ -1,3 +1,4 @@
+import { isUuid } from '@argus/core';
 import type { CameraRepository } from '../repositories/camera.repository.js';
 
 /** A camera as the media engine's stream servers receive it (POST /internal/cameras/ingest). */
@@ -16,8 +17,6 @@ export interface OnvifCamera {
   onvif: { host: string | null; port: number | null; login: string | null; password: string | null };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The cameras to schedule onto stream servers, stream passwords included: the public API keeps
  * them write-only, so they leave topology only through this internal endpoint (internal key).
@@ -27,7 +26,7 @@ export class CameraIngestService {
 
   /** One camera's ONVIF settings, the write-only password included; null for an unknown camera. */
   async onvif(cameraId: unknown): Promise<OnvifCamera | null> {
-    if (typeof cameraId !== 'string' || !UUID.test(cameraId)) return null;
+    if (typeof cameraId !== 'string' || !isUuid(cameraId)) return null;
     const row = await this.cameras.onvifSettings(cameraId);
     if (!row) return null;
     return {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AuditRecorder,
   InvalidRequestError,
+  isUuid,
   NotFoundError,
+  type Page,
+  type PageArgs,
+  pagesBy,
   requirePermission,
   scopeOrganization,
   toPage,
-  type AuditRecorder,
-  type Page,
   type Viewer,
 } from '@argus/core';
 import type { CameraCredentials, CameraRepository, CameraRow } from '../repositories/camera.repository.js';
@@ -24,8 +27,8 @@ import {
   type VideoAnalyticsInput,
   type VideoStorageInput,
 } from './camera-settings.js';
-import { integerIn, invalid, isUuid, listOf, optionalText, text, type FieldPath } from './field-rules.js';
-import { cameraKey, createdPage, pagesBy, searchText, type PageArgs } from './paging.js';
+import { integerIn, invalid, listOf, optionalText, text, type FieldPath } from './field-rules.js';
+import { cameraKey, createdPage, searchText } from './paging.js';
 import { visibilityOf } from './visibility.js';
 
 type Maybe<T> = T | null | undefined;

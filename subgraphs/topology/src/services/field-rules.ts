@@ -59,9 +59,3 @@ export function uniqueNames(items: readonly { name: string }[], path: FieldPath)
     seen.add(key);
   });
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

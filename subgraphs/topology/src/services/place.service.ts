@@ -1,17 +1,20 @@
 import {
+  type AuditRecorder,
+  idPage,
   InvalidRequestError,
   NotFoundError,
+  type Page,
+  type PageArgs,
+  pagesBy,
   requirePermission,
   toPage,
-  type AuditRecorder,
-  type Page,
   type Viewer,
 } from '@argus/core';
 import type { PlaceFilter, PlaceRepository, PlaceRow } from '../repositories/place.repository.js';
 import { refusingRaces } from './constraint-errors.js';
 import { invalid, numberIn, optionalText, text } from './field-rules.js';
 import type { IdentityDirectory } from './identity-directory.js';
-import { idPage, pagesBy, searchText, type PageArgs } from './paging.js';
+import { searchText } from './paging.js';
 import { visibilityOf } from './visibility.js';
 
 export interface PlaceInput {

@@ -1,17 +1,20 @@
 import {
-  InvalidRequestError,
-  NotFoundError,
-  requirePermission,
   type AuditRecorder,
+  InvalidRequestError,
+  isUuid,
+  NotFoundError,
   type Page,
+  type PageArgs,
+  pagesBy,
+  requirePermission,
   type Viewer,
 } from '@argus/core';
 import type { CameraRepository, CameraRow } from '../repositories/camera.repository.js';
 import type { PlanCameraRepository } from '../repositories/plan-camera.repository.js';
 import type { PlanRepository } from '../repositories/plan.repository.js';
 import { refusingRaces } from './constraint-errors.js';
-import { isUuid, numberIn } from './field-rules.js';
-import { cameraKey, createdPage, pagesBy, type PageArgs } from './paging.js';
+import { numberIn } from './field-rules.js';
+import { cameraKey, createdPage } from './paging.js';
 import { visibilityOf } from './visibility.js';
 
 /** A camera on a plan, with its position there. */

@@ -1,10 +1,13 @@
 import {
+  type AuditRecorder,
+  idPage,
   InvalidRequestError,
   NotFoundError,
+  type Page,
+  type PageArgs,
+  pagesBy,
   requirePermission,
   toPage,
-  type AuditRecorder,
-  type Page,
   type UploadCatalog,
   type Viewer,
 } from '@argus/core';
@@ -13,7 +16,7 @@ import type { PlanCameraRepository } from '../repositories/plan-camera.repositor
 import type { PlanRepository, PlanRow } from '../repositories/plan.repository.js';
 import { refusingRaces } from './constraint-errors.js';
 import { text } from './field-rules.js';
-import { idPage, pagesBy, searchText, type PageArgs } from './paging.js';
+import { searchText } from './paging.js';
 import { visibilityOf } from './visibility.js';
 
 const PLACE_GONE = 'Provided place does not exist';

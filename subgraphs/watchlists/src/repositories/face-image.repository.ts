@@ -1,6 +1,6 @@
+import { type IdPage } from '@argus/core';
 import { sql, type Selectable } from 'kysely';
 import type { FaceImageTable, WatchlistsDb } from '../db.js';
-import type { IdPage } from './pagination.js';
 
 export type FaceImageRow = Selectable<FaceImageTable>;
 

@@ -1,6 +1,6 @@
+import { type IdPage } from '@argus/core';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { WatchlistTable, WatchlistsDb } from '../db.js';
-import type { IdPage } from './pagination.js';
 import { inScope, type Scope } from './scope.js';
 
 export type FaceListRow = Selectable<WatchlistTable>;

@@ -1,6 +1,6 @@
+import { escapeLike, type IdPage } from '@argus/core';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { FaceTable, Sex, WatchlistsDb } from '../db.js';
-import { escapeLike, type IdPage } from './pagination.js';
 import { inScope, type Scope } from './scope.js';
 
 export interface FaceRow {

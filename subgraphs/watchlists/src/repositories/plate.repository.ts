@@ -1,6 +1,6 @@
+import { type IdPage } from '@argus/core';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { PlateTable, WatchlistsDb } from '../db.js';
-import type { IdPage } from './pagination.js';
 import { inScope, type Scope } from './scope.js';
 
 export interface PlateRow {

@@ -1,17 +1,19 @@
 import {
-  InvalidRequestError,
-  NotFoundError,
-  isUniqueViolation,
-  requirePermission,
   type AuditRecorder,
+  idPage,
+  InvalidRequestError,
+  isUniqueViolation,
+  NotFoundError,
   type Page,
+  type PageArgs,
+  pagesBy,
+  requirePermission,
   type Viewer,
 } from '@argus/core';
 import type { FaceImageRepository, FaceImageRow } from '../repositories/face-image.repository.js';
 import type { FaceRepository, FaceRow } from '../repositories/face.repository.js';
 import { listOf, text } from './field-rules.js';
 import { actingIn, type UploadChecker } from './upload-checker.js';
-import { idPage, pagesBy, type PageArgs } from './paging.js';
 import { scopeOf } from './scope.js';
 
 /** At most this many image ids in one attach or detach. */

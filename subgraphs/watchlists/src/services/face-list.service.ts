@@ -1,18 +1,19 @@
 import {
+  type AuditRecorder,
+  idPage,
   InvalidRequestError,
-  NotFoundError,
   isUniqueViolation,
+  NotFoundError,
+  type Page,
+  type PageArgs,
   requirePermission,
   toPage,
-  type AuditRecorder,
-  type Page,
   type Viewer,
 } from '@argus/core';
 import type { FaceListRepository, FaceListRow } from '../repositories/face-list.repository.js';
 import type { FaceRepository } from '../repositories/face.repository.js';
 import type { IdentityDirectory } from './identity-directory.js';
 import { nameFilter, watchlistValues, type WatchlistInput, type WatchlistListArgs } from './list-rules.js';
-import { idPage, type PageArgs } from './paging.js';
 import { scopeOf, targetOrganization } from './scope.js';
 
 const DUPLICATE = 'Face list with provided name already exists';

@@ -1,9 +1,19 @@
-import { NotFoundError, requirePermission, toPage, type AuditRecorder, type Page, type Viewer } from '@argus/core';
+import {
+  type AuditRecorder,
+  idPage,
+  NotFoundError,
+  type Page,
+  type PageArgs,
+  pagesBy,
+  requirePermission,
+  searchText,
+  toPage,
+  type Viewer,
+} from '@argus/core';
 import type { Sex } from '../db.js';
 import type { FaceRepository, FaceRow, ListedFaceRow } from '../repositories/face.repository.js';
 import { optionalDate, optionalText } from './field-rules.js';
 import type { IdentityDirectory } from './identity-directory.js';
-import { idPage, pagesBy, searchText, type PageArgs } from './paging.js';
 import { scopeOf, targetOrganization } from './scope.js';
 
 export interface FaceInput {

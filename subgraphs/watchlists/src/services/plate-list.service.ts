@@ -1,18 +1,19 @@
 import {
+  type AuditRecorder,
+  idPage,
   InvalidRequestError,
-  NotFoundError,
   isUniqueViolation,
+  NotFoundError,
+  type Page,
+  type PageArgs,
   requirePermission,
   toPage,
-  type AuditRecorder,
-  type Page,
   type Viewer,
 } from '@argus/core';
 import type { PlateListRepository, PlateListRow } from '../repositories/plate-list.repository.js';
 import type { PlateRepository } from '../repositories/plate.repository.js';
 import type { IdentityDirectory } from './identity-directory.js';
 import { nameFilter, watchlistValues, type WatchlistInput, type WatchlistListArgs } from './list-rules.js';
-import { idPage, type PageArgs } from './paging.js';
 import { scopeOf, targetOrganization } from './scope.js';
 
 const DUPLICATE = 'Plate list with provided name already exists';

@@ -1,18 +1,20 @@
 import {
+  type AuditRecorder,
+  idPage,
   InvalidRequestError,
-  NotFoundError,
   isUniqueViolation,
+  NotFoundError,
+  type Page,
+  type PageArgs,
+  pagesBy,
   requirePermission,
   toPage,
-  type AuditRecorder,
-  type Page,
   type Viewer,
 } from '@argus/core';
 import type { ListedPlateRow, PlateRepository, PlateRow } from '../repositories/plate.repository.js';
 import { invalid, normalizePlateNumber, optionalDate, optionalText, text } from './field-rules.js';
 import type { IdentityDirectory } from './identity-directory.js';
 import type { UploadChecker } from './upload-checker.js';
-import { idPage, pagesBy, type PageArgs } from './paging.js';
 import { scopeOf, targetOrganization } from './scope.js';
 
 export interface PlateInput {
