@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildApp, routerConfig, type QueryPlanner, type RouterApp } from './app.js';
 import { openTestDatabase } from '../../test/support/database.js';
-import { startProbeSubgraph } from './probe-subgraph.fixture.js';
+import { startProbeSubgraph } from '../test/probe-subgraph.js';
 
 const ADMIN = { email: 'admin@argus.local', password: 'secret-pass' };
 const dataDir = mkdtempSync(path.join(tmpdir(), 'argus-router-'));

@@ -17,7 +17,6 @@ export type {
 export type { LiveStreamServer } from '../cluster/stream-server.reader.js';
 export type { CameraOwner } from '../cluster/camera-owner.reader.js';
 export type { NewVideoClip, VideoClipFilter, VideoClipRow, VideoClipStatus } from '../clips/video-clip.repository.js';
-export { VIDEO_CLIP_STATUSES } from '../clips/video-clip.repository.js';
 export type { StreamInfo } from '../probe/stream-info.js';
 export { StreamProbeError, type ProbeFailureReason, type VerifyResult } from '../probe/stream-probe.js';
 

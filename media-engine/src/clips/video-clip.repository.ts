@@ -5,7 +5,6 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type VideoClipStatus = 'queued' | 'running' | 'failed' | 'aborted' | 'done';
-export const VIDEO_CLIP_STATUSES: readonly VideoClipStatus[] = ['queued', 'running', 'failed', 'aborted', 'done'];
 export const UNFINISHED_CLIP_STATUSES: readonly VideoClipStatus[] = ['queued', 'running'];
 
 export interface VideoClipTable {

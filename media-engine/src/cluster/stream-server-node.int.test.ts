@@ -11,7 +11,7 @@ import type {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.js';
 import { CameraLeaseRepository } from './camera-lease.repository.js';
-import { IngestLedger } from './fake-ingest.js';
+import { IngestLedger } from '../../test/fake-ingest.js';
 import { ownerOf } from './rendezvous.js';
 import { StaticCameraDirectory, type ScheduledCamera } from './scheduled-camera.js';
 import { StreamServerNode, type StopReason } from './stream-server-node.js';

@@ -40,26 +40,6 @@ export async function enforceRetention(
   return result;
 }
 
-/**
- * Retention for every camera folder under RECORDINGS_DIR: `retentionDaysOf` answers a camera's
- * retention, or undefined to leave that camera alone (unknown here, or recording disabled).
- */
-export async function enforceRetentionAll(
-  recordingsDir: string,
-  retentionDaysOf: (cameraId: string) => number | undefined,
-  now = Date.now(),
-): Promise<Map<string, RetentionResult>> {
-  const results = new Map<string, RetentionResult>();
-  const entries = await readdir(recordingsDir, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const days = retentionDaysOf(entry.name);
-    if (days === undefined) continue;
-    results.set(entry.name, await enforceRetention(path.join(recordingsDir, entry.name), days, now));
-  }
-  return results;
-}
-
 async function removeEmptyDayDirs(cameraDir: string, cutoffMs: number): Promise<void> {
   const days = (await readdir(cameraDir).catch(() => [] as string[])).filter(isDayDir);
   for (const day of days) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EARTH_RADIUS_M } from './repositories/place.repository.js';
-import { startTopology, type Caller, type TopologyHarness } from './test-harness.js';
+import { startTopology, type Caller, type TopologyHarness } from '../../../test/support/topology-harness.js';
 
 let h: TopologyHarness;
 let organizationId: number;

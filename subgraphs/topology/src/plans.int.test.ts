@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTopology, type Caller, type TopologyHarness } from './test-harness.js';
+import { startTopology, type Caller, type TopologyHarness } from '../../../test/support/topology-harness.js';
 
 let h: TopologyHarness;
 let caller: Caller;

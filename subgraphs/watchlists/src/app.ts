@@ -40,6 +40,7 @@ export interface WatchlistsApp {
 }
 
 export { watchlistsConfig, type WatchlistsConfig } from './config.js';
+export type { UploadChecker } from './services/index.js';
 export { buildSchema } from './schema/index.js';
 
 export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): WatchlistsApp {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWatchlists, type Caller, type WatchlistsHarness } from './test-harness.js';
+import { startWatchlists, type Caller, type WatchlistsHarness } from '../../../test/support/watchlists-harness.js';
 
 let h: WatchlistsHarness;
 let caller: Caller;

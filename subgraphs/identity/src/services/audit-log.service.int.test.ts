@@ -4,7 +4,7 @@ import { ForbiddenError, InputValidationError, NotFoundError, encodeCursor, type
 import { AuditLogRepository, type AuditLogRow } from '../repositories/audit-log.repository.js';
 import type { UserRow } from '../repositories/user.repository.js';
 import type { AuditLogFilter } from './audit-log.service.js';
-import { CLIENT_IP, PASSWORD, openIdentity, rejection, unique, type Identity } from './test-fixtures.js';
+import { CLIENT_IP, PASSWORD, openIdentity, rejection, unique, type Identity } from '../../test/fixtures.js';
 
 const HOUR = 3_600_000;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError, InvalidRequestError, NotFoundError, type Viewer } from '@argus/core';
-import { openIdentity, rejection, type Identity } from './test-fixtures.js';
+import { openIdentity, rejection, type Identity } from '../../test/fixtures.js';
 
 let id: Identity;
 let organizationId: number;

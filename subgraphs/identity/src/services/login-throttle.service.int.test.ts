@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnauthenticatedError } from '@argus/core';
 import type { LoginThrottleConfig } from '../config.js';
 import { LoginThrottledError } from './login-throttle.service.js';
-import { PASSWORD, openIdentity, rejection, unique, type Identity } from './test-fixtures.js';
+import { PASSWORD, openIdentity, rejection, unique, type Identity } from '../../test/fixtures.js';
 
 let id: Identity;
 let organizationId: number;

@@ -7,7 +7,7 @@ import {
   encodeCursor,
   type Viewer,
 } from '@argus/core';
-import { openIdentity, unique, rejection, type Identity } from './test-fixtures.js';
+import { openIdentity, unique, rejection, type Identity } from '../../test/fixtures.js';
 
 let id: Identity;
 let organizationId: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError, InvalidRequestError, NotFoundError, PERMISSIONS, type Viewer } from '@argus/core';
-import { PASSWORD, openIdentity, unique, rejection, type Identity } from './test-fixtures.js';
+import { PASSWORD, openIdentity, unique, rejection, type Identity } from '../../test/fixtures.js';
 
 let id: Identity;
 let organizationId: number;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputValidationError, InvalidRequestError, UnauthenticatedError, signToken } from '@argus/core';
-import { ADMIN, CLIENT_IP, PASSWORD, openIdentity, testConfig, rejection, type Identity } from './test-fixtures.js';
+import { ADMIN, CLIENT_IP, PASSWORD, openIdentity, testConfig, rejection, type Identity } from '../../test/fixtures.js';
 
 let id: Identity;
 let organizationId: number;

@@ -9,7 +9,7 @@ import {
 } from '@argus/core';
 import type { UserRow } from '../repositories/user.repository.js';
 import type { UserInput } from './user.service.js';
-import { PASSWORD, openIdentity, rejection, unique, type Identity } from './test-fixtures.js';
+import { PASSWORD, openIdentity, rejection, unique, type Identity } from '../../test/fixtures.js';
 
 let id: Identity;
 let orgA: number;

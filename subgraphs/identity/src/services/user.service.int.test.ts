@@ -8,7 +8,7 @@ import {
   type Viewer,
 } from '@argus/core';
 import type { UserInput } from './user.service.js';
-import { PASSWORD, openIdentity, unique, rejection, type Identity } from './test-fixtures.js';
+import { PASSWORD, openIdentity, unique, rejection, type Identity } from '../../test/fixtures.js';
 
 let id: Identity;
 let organizationId: number;

@@ -1,5 +1,5 @@
-import type { CameraIngest } from './camera-ingest.js';
-import type { ScheduledCamera } from './scheduled-camera.js';
+import type { CameraIngest } from '../src/cluster/camera-ingest.js';
+import type { ScheduledCamera } from '../src/cluster/scheduled-camera.js';
 
 /** One camera ingested by one server from `from` to `to` (still running: undefined). */
 export interface IngestInterval {

@@ -1,13 +1,13 @@
 import type { UploadCatalog } from '@argus/core';
-import { callerOf, startIdentityHarness, type Caller, type RoleName } from '../../../test/support/identity-harness.js';
-import { buildApp as buildTopology, topologyConfig } from './app.js';
+import { callerOf, startIdentityHarness, type Caller, type RoleName } from './identity-harness.js';
+import { buildApp as buildTopology, topologyConfig } from '@argus/topology';
 
 /**
  * Identity and topology on free ports over one test database, called over real HTTP with
  * tokens from identity's createToken, as the router would see them.
  */
 
-export type { Caller, GraphqlResult, RoleName } from '../../../test/support/identity-harness.js';
+export type { Caller, GraphqlResult, RoleName } from './identity-harness.js';
 
 /** A stand-in for the media part's uploads: plan images are the ids starting with "plan-image-". */
 export const testUploads: UploadCatalog = {

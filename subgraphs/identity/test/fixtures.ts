@@ -3,15 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { createLogger, migrateSchema, noUploads, type Database, type Viewer } from '@argus/core';
-import { openTestDatabase } from '../../../../test/support/database.js';
-import type { IdentityConfig } from '../config.js';
-import { identityDb, IDENTITY_SCHEMA, type IdentityDb } from '../db.js';
-import type { GroupRow } from '../repositories/group.repository.js';
-import type { OrganizationRow } from '../repositories/organization.repository.js';
-import type { UserRow } from '../repositories/user.repository.js';
-import { createServices, type IdentityServices } from './index.js';
+import { openTestDatabase } from '../../../test/support/database.js';
+import type { IdentityConfig } from '../src/config.js';
+import { identityDb, IDENTITY_SCHEMA, type IdentityDb } from '../src/db.js';
+import type { GroupRow } from '../src/repositories/group.repository.js';
+import type { OrganizationRow } from '../src/repositories/organization.repository.js';
+import type { UserRow } from '../src/repositories/user.repository.js';
+import { createServices, type IdentityServices } from '../src/services/index.js';
 
-const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
 export const ADMIN = { email: 'admin@argus.test', password: 'admin-password-1' };
 export const PASSWORD = 'correct-horse-battery';

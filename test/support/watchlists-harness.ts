@@ -1,14 +1,14 @@
 import type { Permission } from '@argus/core';
-import { callerOf, startIdentityHarness, type Caller, type RoleName } from '../../../test/support/identity-harness.js';
-import { buildApp as buildWatchlists, watchlistsConfig } from './app.js';
-import type { UploadChecker } from './services/index.js';
+import { callerOf, startIdentityHarness, type Caller, type RoleName } from './identity-harness.js';
+import { buildApp as buildWatchlists, watchlistsConfig } from '@argus/watchlists';
+import type { UploadChecker } from '@argus/watchlists';
 
 /**
  * Identity and watchlists on free ports over one test database, called over real HTTP with
  * tokens from identity's createToken, as the router would see them.
  */
 
-export type { Caller, GraphqlResult, RoleName } from '../../../test/support/identity-harness.js';
+export type { Caller, GraphqlResult, RoleName } from './identity-harness.js';
 
 /**
  * A stand-in for the media part's uploads: face images are ids starting "face-image-", vehicle images
