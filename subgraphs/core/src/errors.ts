@@ -77,3 +77,8 @@ export function isDomainError(error: unknown): error is DomainError {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
+
+/** PostgreSQL refused a row whose reference is gone, or a delete of a row still referenced (SQLSTATE 23503). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
+}

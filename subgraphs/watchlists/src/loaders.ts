@@ -17,8 +17,8 @@ export function createLoaders(services: WatchlistsServices, viewer: Viewer | und
   const caller = () => requireViewer(viewer);
   return {
     face: byIdLoader<number, FaceRow>((ids) => services.faces.findByIds(ids)),
-    faceCount: mapLoader((ids: readonly number[]) => services.faceLists.faceCounts(ids), 0),
-    plateCount: mapLoader((ids: readonly number[]) => services.plateLists.plateCounts(ids), 0),
+    faceCount: mapLoader((ids: readonly number[]) => services.faceLists.memberCounts(ids), 0),
+    plateCount: mapLoader((ids: readonly number[]) => services.plateLists.memberCounts(ids), 0),
     visibleFace: referenceLoader(caller, 'face_read', (v, ids: readonly number[]) =>
       services.faces.visibleByIds(v, ids),
     ),

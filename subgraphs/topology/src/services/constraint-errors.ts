@@ -1,9 +1,4 @@
-import { InvalidRequestError, isUniqueViolation } from '@argus/core';
-
-/** PostgreSQL refused a row whose reference is gone, or a delete of a row still referenced (SQLSTATE 23503). */
-export function isForeignKeyViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
-}
+import { InvalidRequestError, isForeignKeyViolation, isUniqueViolation } from '@argus/core';
 
 /**
  * Runs a write whose checks a concurrent request may have overtaken (two requests adding the same

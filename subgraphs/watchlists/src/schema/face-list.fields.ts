@@ -27,11 +27,11 @@ builder.mutationFields((t) => ({
     type: common.Ok, errors,
     description: 'The face must be of the list\'s organization and not in the list yet',
     args: { faceListId: t.arg.int({ required: true }), faceId: t.arg.int({ required: true }) },
-    resolve: (_, a, ctx) => done(ctx.services.faceLists.addFace(requireViewer(ctx.viewer), a.faceListId, a.faceId)),
+    resolve: (_, a, ctx) => done(ctx.services.faceLists.addMember(requireViewer(ctx.viewer), a.faceListId, a.faceId)),
   }),
   removeFaceListFace: t.field({
     type: common.Ok, errors,
     args: { faceListId: t.arg.int({ required: true }), faceId: t.arg.int({ required: true }) },
-    resolve: (_, a, ctx) => done(ctx.services.faceLists.removeFace(requireViewer(ctx.viewer), a.faceListId, a.faceId)),
+    resolve: (_, a, ctx) => done(ctx.services.faceLists.removeMember(requireViewer(ctx.viewer), a.faceListId, a.faceId)),
   }),
 }));

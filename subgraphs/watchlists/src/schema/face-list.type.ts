@@ -1,10 +1,10 @@
 import { toConnection } from '@argus/core';
-import type { FaceListRow } from '../repositories/face-list.repository.js';
+import type { WatchlistRow } from '../repositories/watchlist.repository.js';
 import { builder, common, connectionOf } from './builder.js';
 import { FaceConnection } from './face.type.js';
 import { WatchlistPriority } from './priority.enum.js';
 
-export const FaceList = builder.objectRef<FaceListRow>('FaceList');
+export const FaceList = builder.objectRef<WatchlistRow>('FaceList');
 
 FaceList.implement({
   description: 'A named, prioritised set of faces of one organization',

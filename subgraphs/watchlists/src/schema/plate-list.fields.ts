@@ -27,11 +27,11 @@ builder.mutationFields((t) => ({
     type: common.Ok, errors,
     description: 'The plate must be of the list\'s organization and not in the list yet',
     args: { plateListId: t.arg.int({ required: true }), plateId: t.arg.int({ required: true }) },
-    resolve: (_, a, ctx) => done(ctx.services.plateLists.addPlate(requireViewer(ctx.viewer), a.plateListId, a.plateId)),
+    resolve: (_, a, ctx) => done(ctx.services.plateLists.addMember(requireViewer(ctx.viewer), a.plateListId, a.plateId)),
   }),
   removePlateListPlate: t.field({
     type: common.Ok, errors,
     args: { plateListId: t.arg.int({ required: true }), plateId: t.arg.int({ required: true }) },
-    resolve: (_, a, ctx) => done(ctx.services.plateLists.removePlate(requireViewer(ctx.viewer), a.plateListId, a.plateId)),
+    resolve: (_, a, ctx) => done(ctx.services.plateLists.removeMember(requireViewer(ctx.viewer), a.plateListId, a.plateId)),
   }),
 }));

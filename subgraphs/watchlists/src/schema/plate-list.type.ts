@@ -1,10 +1,10 @@
 import { toConnection } from '@argus/core';
-import type { PlateListRow } from '../repositories/plate-list.repository.js';
+import type { WatchlistRow } from '../repositories/watchlist.repository.js';
 import { builder, common, connectionOf } from './builder.js';
 import { PlateConnection } from './plate.type.js';
 import { WatchlistPriority } from './priority.enum.js';
 
-export const PlateList = builder.objectRef<PlateListRow>('PlateList');
+export const PlateList = builder.objectRef<WatchlistRow>('PlateList');
 
 PlateList.implement({
   description: 'A named, prioritised set of plates of one organization',

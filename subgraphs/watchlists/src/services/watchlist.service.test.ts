@@ -1,11 +1,11 @@
 import { InvalidRequestError, NotFoundError, PERMISSIONS, type AuditRecorder, type Viewer } from '@argus/core';
 import { describe, expect, it, vi } from 'vitest';
-import type { PlateListRepository, PlateListRow } from '../repositories/plate-list.repository.js';
+import type { WatchlistRepository, WatchlistRow } from '../repositories/watchlist.repository.js';
 import type { PlateRepository, PlateRow } from '../repositories/plate.repository.js';
 import type { IdentityDirectory } from './identity-directory.js';
-import { PlateListService } from './plate-list.service.js';
 import { PlateService } from './plate.service.js';
 import type { UploadChecker } from './upload-checker.js';
+import { WatchlistService } from './watchlist.service.js';
 
 /** What another request running at the same time leaves behind, as PostgreSQL reports it. */
 const sqlError = (code: string) => Object.assign(new Error(`sqlstate ${code}`), { code });
@@ -27,7 +27,7 @@ const LIST = {
   priority: null,
   created_at: new Date(),
   updated_at: new Date(),
-} as PlateListRow;
+} as WatchlistRow;
 const PLATE = {
   id: 9,
   organization_id: 5,
@@ -36,20 +36,25 @@ const PLATE = {
   vehicle_image_id: null,
 } as PlateRow;
 
-function services(lists: Partial<PlateListRepository>, plates: Partial<PlateRepository> = {}) {
+function services(lists: Partial<WatchlistRepository>, plates: Partial<PlateRepository> = {}) {
   const audit = { record: vi.fn(async () => undefined) } as unknown as AuditRecorder;
   const listRepo = {
     findById: async () => LIST,
     findByName: async () => undefined,
-    plateCounts: async () => new Map(),
-    hasPlate: async () => false,
+    memberCounts: async () => new Map(),
+    hasMember: async () => false,
     ...lists,
-  } as PlateListRepository;
+  } as WatchlistRepository;
   const plateRepo = { findById: async () => PLATE, findByNumber: async () => undefined, ...plates } as PlateRepository;
   const uploads: UploadChecker = { exists: async () => true };
   return {
     audit,
-    lists: new PlateListService(listRepo, plateRepo, {} as IdentityDirectory, audit),
+    lists: new WatchlistService(
+      { member: 'Plate', prefix: 'platelist', memberKey: 'plate_id', members: plateRepo },
+      listRepo,
+      {} as IdentityDirectory,
+      audit,
+    ),
     plates: new PlateService(plateRepo, {} as IdentityDirectory, uploads, audit),
   };
 }
@@ -57,11 +62,11 @@ function services(lists: Partial<PlateListRepository>, plates: Partial<PlateRepo
 describe('plate rules overtaken by concurrent requests', () => {
   it('adding a plate to a list deleted meanwhile, or a plate deleted meanwhile, is a 404, not a crash', async () => {
     const s = services({
-      addPlate: async () => {
+      addMember: async () => {
         throw sqlError('23503');
       },
     });
-    await expect(s.lists.addPlate(viewer, LIST.id, PLATE.id)).rejects.toEqual(
+    await expect(s.lists.addMember(viewer, LIST.id, PLATE.id)).rejects.toEqual(
       new NotFoundError('Plate list or plate not found'),
     );
     expect(s.audit.record).not.toHaveBeenCalled();
@@ -69,11 +74,11 @@ describe('plate rules overtaken by concurrent requests', () => {
 
   it('adding a plate another request just added is a 400', async () => {
     const s = services({
-      addPlate: async () => {
+      addMember: async () => {
         throw sqlError('23505');
       },
     });
-    await expect(s.lists.addPlate(viewer, LIST.id, PLATE.id)).rejects.toEqual(
+    await expect(s.lists.addMember(viewer, LIST.id, PLATE.id)).rejects.toEqual(
       new InvalidRequestError('Plate is already in the plate list'),
     );
   });
@@ -101,14 +106,14 @@ describe('plate rules overtaken by concurrent requests', () => {
 
   it('other database errors pass through', async () => {
     const s = services({
-      addPlate: async () => {
+      addMember: async () => {
         throw sqlError('57014');
       },
       delete: async () => {
         throw sqlError('57014');
       },
     });
-    await expect(s.lists.addPlate(viewer, LIST.id, PLATE.id)).rejects.toThrow('sqlstate 57014');
+    await expect(s.lists.addMember(viewer, LIST.id, PLATE.id)).rejects.toThrow('sqlstate 57014');
     await expect(s.lists.delete(viewer, LIST.id)).rejects.toThrow('sqlstate 57014');
   });
 });
