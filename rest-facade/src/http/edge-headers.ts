@@ -17,7 +17,7 @@ const ALLOWED_REQUEST_HEADERS =
 const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
 /** Answer headers a cross-origin script may read. */
 const EXPOSED_HEADERS =
-  'x-request-id, content-range, content-disposition, etag, last-modified, retry-after, www-authenticate';
+  'x-request-id, content-range, content-disposition, etag, last-modified, retry-after, www-authenticate, pagination-cursor';
 /** How long a browser may keep a preflight answer (seconds). */
 const PREFLIGHT_MAX_AGE = '600';
 

@@ -1,4 +1,4 @@
-import { optionalConnection, requireViewer, visibleReference } from '@argus/core';
+import { optionalConnection, visibleReference } from '@argus/core';
 import type { GroupRow } from '../repositories/group.repository.js';
 import { builder, common, connectionOf } from './builder.js';
 import { Organization } from './organization.type.js';
@@ -20,7 +20,7 @@ Group.implement({
       type: UserConnection,
       nullable: true,
       args: common.pageArgs(t.arg),
-      resolve: async (group, args, ctx) => optionalConnection(await ctx.services.users.members(requireViewer(ctx.viewer), { groupId: group.id }, { limit: args.first, cursor: args.after })),
+      resolve: async (group, args, ctx) => optionalConnection(await ctx.services.users.members(ctx.viewer, { groupId: group.id }, { limit: args.first, cursor: args.after })),
     }),
   }),
 });

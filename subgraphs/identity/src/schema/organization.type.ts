@@ -1,4 +1,4 @@
-import { optionalConnection, requireViewer, uploadContentUrl, visibleReference } from '@argus/core';
+import { optionalConnection, uploadContentUrl, visibleReference } from '@argus/core';
 import type { OrganizationRow } from '../repositories/organization.repository.js';
 import { builder, common, connectionOf } from './builder.js';
 import { GroupConnection } from './group.type.js';
@@ -19,13 +19,13 @@ Organization.implement({
       type: UserConnection,
       nullable: true,
       args: { ...common.pageArgs(t.arg), withoutGroups: t.arg.boolean({ required: false }) },
-      resolve: async (org, args, ctx) => optionalConnection(await ctx.services.users.members(requireViewer(ctx.viewer), { organizationId: org.id }, { limit: args.first, cursor: args.after, withoutGroups: args.withoutGroups })),
+      resolve: async (org, args, ctx) => optionalConnection(await ctx.services.users.members(ctx.viewer, { organizationId: org.id }, { limit: args.first, cursor: args.after, withoutGroups: args.withoutGroups })),
     }),
     groups: t.field({
       type: GroupConnection,
       nullable: true,
       args: common.pageArgs(t.arg),
-      resolve: async (org, args, ctx) => optionalConnection(await ctx.services.groups.ofOrganization(requireViewer(ctx.viewer), org.id, { limit: args.first, cursor: args.after })),
+      resolve: async (org, args, ctx) => optionalConnection(await ctx.services.groups.ofOrganization(ctx.viewer, org.id, { limit: args.first, cursor: args.after })),
     }),
   }),
 });

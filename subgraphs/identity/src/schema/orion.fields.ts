@@ -1,4 +1,3 @@
-import { requireViewer } from '@argus/core';
 import { builder, common } from './builder.js';
 import { Organization } from './organization.type.js';
 import { OrionIntegration, OrionIntegrationInput, OrionServiceInfo } from './orion-integration.type.js';
@@ -10,7 +9,7 @@ builder.objectField(Organization, 'orionIntegration', (t) => t.field({
   type: OrionIntegration,
   nullable: true,
   description: 'The Orion integration settings, null when none are configured (needs orion_read)',
-  resolve: (org, _, ctx) => ctx.services.orion.find(requireViewer(ctx.viewer), org.id, ctx.loaders.orionIntegration),
+  resolve: (org, _, ctx) => ctx.services.orion.find(ctx.viewer, org.id, ctx.loaders.orionIntegration),
 }));
 
 builder.queryFields((t) => ({
@@ -18,7 +17,7 @@ builder.queryFields((t) => ({
     type: OrionServiceInfo,
     description: "Calls GetVersion on the organization's Orion service",
     args: { organizationId: t.arg.int({ description: ORGANIZATION_ID }) },
-    resolve: (_, args, ctx) => ctx.services.orion.serviceInfo(requireViewer(ctx.viewer), args.organizationId),
+    resolve: (_, args, ctx) => ctx.services.orion.serviceInfo(ctx.viewer, args.organizationId),
   }),
 }));
 
@@ -31,6 +30,6 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: OrionIntegrationInput, required: true }),
       organizationId: t.arg.int({ description: ORGANIZATION_ID }),
     },
-    resolve: (_, args, ctx) => ctx.services.orion.configure(requireViewer(ctx.viewer), args.input, args.organizationId),
+    resolve: (_, args, ctx) => ctx.services.orion.configure(ctx.viewer, args.input, args.organizationId),
   }),
 }));

@@ -1,4 +1,3 @@
-import { requireViewer } from '@argus/core';
 import type { RoleRow } from '../repositories/role.repository.js';
 import { builder } from './builder.js';
 import { PermissionEnum } from './permission.enum.js';
@@ -13,7 +12,7 @@ Role.implement({
     name: t.exposeString('name'),
     description: t.exposeString('description'),
     isInternal: t.exposeBoolean('is_internal'),
-    permissions: t.field({ type: [PermissionEnum], resolve: async (role, _, ctx) => (await ctx.services.roles.permissions(requireViewer(ctx.viewer), role.id)) as never ?? [] }),
-    members: t.field({ type: [User], description: "Users with this role (the caller's organization unless superuser)", resolve: async (role, _, ctx) => (await ctx.services.users.roleMembers(requireViewer(ctx.viewer), role.id)) ?? [] }),
+    permissions: t.field({ type: [PermissionEnum], resolve: async (role, _, ctx) => (await ctx.services.roles.permissions(ctx.viewer, role.id)) as never ?? [] }),
+    members: t.field({ type: [User], description: "Users with this role (the caller's organization unless superuser)", resolve: async (role, _, ctx) => (await ctx.services.users.roleMembers(ctx.viewer, role.id)) ?? [] }),
   }),
 });

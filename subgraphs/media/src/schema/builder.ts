@@ -1,6 +1,6 @@
 import type { ScalarRef } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { createSubgraphBuilder, type RequestContext, type SubgraphTypes } from '@argus/core';
+import { createSubgraphBuilder, SIGNED_IN_ONLY, type RequestContext, type SubgraphTypes } from '@argus/core';
 import type { MediaLoaders } from '../loaders.js';
 import type { MediaServices } from '../services/index.js';
 
@@ -10,6 +10,7 @@ export interface MediaContext extends RequestContext {
 }
 
 export const { builder, common } = createSubgraphBuilder<MediaContext>();
+builder.subscriptionType(SIGNED_IN_ONLY);
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<SubgraphTypes<MediaContext>>;
 

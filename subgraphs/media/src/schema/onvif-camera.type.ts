@@ -1,4 +1,3 @@
-import { requireViewer } from '@argus/core';
 import { builder } from './builder.js';
 import { OnvifCameraInfo, OnvifNetwork, OnvifUser } from './onvif-device.type.js';
 import { OnvifImage } from './onvif-image.type.js';
@@ -17,40 +16,40 @@ export const CameraOnvif = builder.objectRef<{ cameraId: string }>('CameraOnvif'
     info: t.field({
       type: OnvifCameraInfo,
       nullable: true,
-      resolve: (c, _, ctx) => ctx.services.onvif.read(requireViewer(ctx.viewer), c.cameraId, 'getOnvifCameraInfo'),
+      resolve: (c, _, ctx) => ctx.services.onvif.read(ctx.viewer, c.cameraId, 'getOnvifCameraInfo'),
     }),
     network: t.field({
       type: OnvifNetwork,
       nullable: true,
-      resolve: (c, _, ctx) => ctx.services.onvif.read(requireViewer(ctx.viewer), c.cameraId, 'getOnvifNetwork'),
+      resolve: (c, _, ctx) => ctx.services.onvif.read(ctx.viewer, c.cameraId, 'getOnvifNetwork'),
     }),
     users: t.field({
       type: [OnvifUser],
       nullable: true,
       resolve: async (c, _, ctx) =>
-        (await ctx.services.onvif.read(requireViewer(ctx.viewer), c.cameraId, 'listOnvifUsers')).users,
+        (await ctx.services.onvif.read(ctx.viewer, c.cameraId, 'listOnvifUsers')).users,
     }),
     streams: t.field({
       type: [OnvifStream],
       nullable: true,
       resolve: async (c, _, ctx) =>
-        (await ctx.services.onvif.read(requireViewer(ctx.viewer), c.cameraId, 'listOnvifStreams')).streams,
+        (await ctx.services.onvif.read(ctx.viewer, c.cameraId, 'listOnvifStreams')).streams,
     }),
     image: t.field({
       type: OnvifImage,
       nullable: true,
-      resolve: (c, _, ctx) => ctx.services.onvif.read(requireViewer(ctx.viewer), c.cameraId, 'getOnvifImage'),
+      resolve: (c, _, ctx) => ctx.services.onvif.read(ctx.viewer, c.cameraId, 'getOnvifImage'),
     }),
     ptz: t.field({
       type: OnvifPtz,
       nullable: true,
-      resolve: (c, _, ctx) => ctx.services.onvif.read(requireViewer(ctx.viewer), c.cameraId, 'getOnvifPtz'),
+      resolve: (c, _, ctx) => ctx.services.onvif.read(ctx.viewer, c.cameraId, 'getOnvifPtz'),
     }),
     presets: t.stringList({
       nullable: true,
       description: 'PTZ preset names',
       resolve: async (c, _, ctx) =>
-        (await ctx.services.onvif.read(requireViewer(ctx.viewer), c.cameraId, 'listOnvifPtzPresets')).presets,
+        (await ctx.services.onvif.read(ctx.viewer, c.cameraId, 'listOnvifPtzPresets')).presets,
     }),
   }),
 });

@@ -1,4 +1,3 @@
-import { requireViewer } from '@argus/core';
 import { builder, common } from './builder.js';
 import { OnvifDiscoveredDeviceRef } from './onvif-device.type.js';
 import {
@@ -34,7 +33,7 @@ builder.queryFields((t) => ({
       }),
     },
     resolve: async (_, a, ctx) =>
-      (await ctx.services.onvif.discover(requireViewer(ctx.viewer), toDiscoverArgs(a))).devices,
+      (await ctx.services.onvif.discover(ctx.viewer, toDiscoverArgs(a))).devices,
   }),
 }));
 
@@ -58,7 +57,7 @@ builder.mutationFields((t) => {
       description,
       args: onvifValueArgs,
       resolve: (_, a, ctx) =>
-        ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), operation, { value: a.value }),
+        ctx.services.onvif.change(ctx.viewer, String(a.cameraId), operation, { value: a.value }),
     });
   return {
   updateOnvifNetwork: t.field({
@@ -67,7 +66,7 @@ builder.mutationFields((t) => {
     args: { cameraId: t.arg.id({ required: true }), input: t.arg({ type: OnvifNetworkInput, required: true }) },
     resolve: (_, a, ctx) =>
       ctx.services.onvif.change(
-        requireViewer(ctx.viewer),
+        ctx.viewer,
         String(a.cameraId),
         'updateOnvifNetwork',
         toNetworkArgs(a.input),
@@ -82,7 +81,7 @@ builder.mutationFields((t) => {
       password: t.arg.string({ required: true }),
     },
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifUserPassword', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'updateOnvifUserPassword', {
         username: a.username,
         password: a.password,
       }),
@@ -93,7 +92,7 @@ builder.mutationFields((t) => {
     args: { cameraId: t.arg.id({ required: true }), input: t.arg({ type: OnvifStreamEncoderInput, required: true }) },
     resolve: (_, a, ctx) =>
       ctx.services.onvif.change(
-        requireViewer(ctx.viewer),
+        ctx.viewer,
         String(a.cameraId),
         'updateOnvifStreamEncoder',
         toEncoderArgs(a.input),
@@ -108,7 +107,7 @@ builder.mutationFields((t) => {
     ...ok,
     args: { cameraId: t.arg.id({ required: true }), mode: t.arg({ type: OnvifSwitchEnum, required: true }) },
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifImageBacklight', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'updateOnvifImageBacklight', {
         mode: a.mode,
       }),
   }),
@@ -116,7 +115,7 @@ builder.mutationFields((t) => {
     ...ok,
     args: { cameraId: t.arg.id({ required: true }), mode: t.arg({ type: OnvifIrCutFilterModeEnum, required: true }) },
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifImageIrCutFilter', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'updateOnvifImageIrCutFilter', {
         mode: a.mode,
       }),
   }),
@@ -125,7 +124,7 @@ builder.mutationFields((t) => {
     description: 'Sets the mode, the level or both (onvif_update)',
     args: { cameraId: t.arg.id({ required: true }), mode: t.arg({ type: OnvifSwitchEnum }), value: t.arg.float() },
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifImageWideDynamicRange', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'updateOnvifImageWideDynamicRange', {
         mode: a.mode ?? undefined,
         value: a.value ?? undefined,
       }),
@@ -140,7 +139,7 @@ builder.mutationFields((t) => {
       cbGain: t.arg.float(),
     },
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifImageWhiteBalance', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'updateOnvifImageWhiteBalance', {
         mode: a.mode ?? undefined,
         crGain: a.crGain ?? undefined,
         cbGain: a.cbGain ?? undefined,
@@ -156,7 +155,7 @@ builder.mutationFields((t) => {
       step: t.arg.int({ required: true }),
     },
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'updateOnvifPtz', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'updateOnvifPtz', {
         move: a.move ?? undefined,
         zoom: a.zoom ?? undefined,
         step: a.step,
@@ -167,7 +166,7 @@ builder.mutationFields((t) => {
     description: "Moves to a position within the device's absolute ranges (OnvifPtz supportedRange; onvif_update)",
     args: { cameraId: t.arg.id({ required: true }), x: t.arg.float(), y: t.arg.float(), zoom: t.arg.float() },
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'moveOnvifPtzAbsolute', toAxes(a)),
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'moveOnvifPtzAbsolute', toAxes(a)),
   }),
   moveOnvifPtzContinuous: t.field({
     ...ok,
@@ -180,7 +179,7 @@ builder.mutationFields((t) => {
       timeoutMs: t.arg.int(),
     },
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'moveOnvifPtzContinuous', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'moveOnvifPtzContinuous', {
         ...toAxes(a),
         timeoutMs: a.timeoutMs ?? undefined,
       }),
@@ -190,7 +189,7 @@ builder.mutationFields((t) => {
     description: 'Stops pan/tilt, zoom or (by default) both (onvif_update)',
     args: { cameraId: t.arg.id({ required: true }), panTilt: t.arg.boolean(), zoom: t.arg.boolean() },
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'stopOnvifPtz', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'stopOnvifPtz', {
         panTilt: a.panTilt ?? undefined,
         zoom: a.zoom ?? undefined,
       }),
@@ -200,21 +199,21 @@ builder.mutationFields((t) => {
     description: 'Saves the current PTZ position as home (onvif_update)',
     args: onvifCameraArgs,
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'saveOnvifPtzHome', {}),
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'saveOnvifPtzHome', {}),
   }),
   applyOnvifPtzHome: t.field({
     ...ok,
     description: 'Moves to the PTZ home position (onvif_update)',
     args: onvifCameraArgs,
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'applyOnvifPtzHome', {}),
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'applyOnvifPtzHome', {}),
   }),
   createOnvifPtzPreset: t.field({
     ...ok,
     description: 'Saves the current PTZ position as a named preset (onvif_create)',
     args: onvifPresetArgs,
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'createOnvifPtzPreset', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'createOnvifPtzPreset', {
         presetName: a.name,
       }),
   }),
@@ -223,7 +222,7 @@ builder.mutationFields((t) => {
     description: 'Removes a PTZ preset by name (onvif_delete)',
     args: onvifPresetArgs,
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'deleteOnvifPtzPreset', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'deleteOnvifPtzPreset', {
         presetName: a.name,
       }),
   }),
@@ -232,7 +231,7 @@ builder.mutationFields((t) => {
     description: 'Moves to a PTZ preset by name (onvif_update)',
     args: onvifPresetArgs,
     resolve: (_, a, ctx) =>
-      ctx.services.onvif.change(requireViewer(ctx.viewer), String(a.cameraId), 'applyOnvifPtzPreset', {
+      ctx.services.onvif.change(ctx.viewer, String(a.cameraId), 'applyOnvifPtzPreset', {
         presetName: a.name,
       }),
   }),

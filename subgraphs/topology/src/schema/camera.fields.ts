@@ -1,4 +1,4 @@
-import { done, requireViewer, toConnection } from '@argus/core';
+import { done, toConnection } from '@argus/core';
 import { builder, common } from './builder.js';
 import { Camera, CameraConnection } from './camera.type.js';
 import { CameraInput } from './inputs.js';
@@ -6,7 +6,7 @@ import { CameraInput } from './inputs.js';
 const errors = { types: common.mutationErrors };
 
 builder.queryFields((t) => ({
-  camera: t.field({ type: Camera, nullable: true, args: { id: t.arg.id({ required: true }) }, resolve: (_, { id }, ctx) => ctx.services.cameras.find(requireViewer(ctx.viewer), String(id)) }),
+  camera: t.field({ type: Camera, nullable: true, args: { id: t.arg.id({ required: true }) }, resolve: (_, { id }, ctx) => ctx.services.cameras.find(ctx.viewer, String(id)) }),
   cameras: t.field({
     type: CameraConnection,
     description: 'Cameras, oldest first',
@@ -17,12 +17,12 @@ builder.queryFields((t) => ({
       groupId: t.arg.int({ description: "Only cameras of this group's places (NOT_FOUND when the caller does not see the group)" }),
       withoutPlans: t.arg.boolean({ description: 'Only cameras on no plan' }),
     },
-    resolve: async (_, a, ctx) => toConnection(await ctx.services.cameras.list(requireViewer(ctx.viewer), { ...a, limit: a.first, cursor: a.after })),
+    resolve: async (_, a, ctx) => toConnection(await ctx.services.cameras.list(ctx.viewer, { ...a, limit: a.first, cursor: a.after })),
   }),
 }));
 
 builder.mutationFields((t) => ({
-  createCamera: t.field({ type: Camera, errors, args: { input: t.arg({ type: CameraInput, required: true }) }, resolve: (_, { input }, ctx) => ctx.services.cameras.create(requireViewer(ctx.viewer), input) }),
-  updateCamera: t.field({ type: Camera, errors, args: { id: t.arg.id({ required: true }), input: t.arg({ type: CameraInput, required: true }) }, resolve: (_, { id, input }, ctx) => ctx.services.cameras.update(requireViewer(ctx.viewer), String(id), input) }),
-  deleteCamera: t.field({ type: common.Ok, errors, args: { id: t.arg.id({ required: true }) }, resolve: (_, { id }, ctx) => done(ctx.services.cameras.delete(requireViewer(ctx.viewer), String(id))) }),
+  createCamera: t.field({ type: Camera, errors, args: { input: t.arg({ type: CameraInput, required: true }) }, resolve: (_, { input }, ctx) => ctx.services.cameras.create(ctx.viewer, input) }),
+  updateCamera: t.field({ type: Camera, errors, args: { id: t.arg.id({ required: true }), input: t.arg({ type: CameraInput, required: true }) }, resolve: (_, { id, input }, ctx) => ctx.services.cameras.update(ctx.viewer, String(id), input) }),
+  deleteCamera: t.field({ type: common.Ok, errors, args: { id: t.arg.id({ required: true }) }, resolve: (_, { id }, ctx) => done(ctx.services.cameras.delete(ctx.viewer, String(id))) }),
 }));
