@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, openDatabase, sendJson, type Database, type Logger } from '@argus/core';
+import {
+  createLogger,
+  observePart,
+  openDatabase,
+  sendJson,
+  type Database,
+  type Logger,
+  type Readiness,
+} from '@argus/core';
 import type { CameraIngest } from './cluster/camera-ingest.js';
 import type { CameraDirectory } from './cluster/scheduled-camera.js';
 import { StreamServerNode } from './cluster/stream-server-node.js';
@@ -16,6 +24,8 @@ import { StreamStatusRecorder } from './status/stream-status.recorder.js';
 import { statusRoutes } from './status-routes.js';
 import { streamProbeRoutes } from './stream-probe-routes.js';
 import { startEngineClips, type EngineClips } from './clips/engine-clips.js';
+import { engineMetrics, engineRouteOf } from './engine-metrics.js';
+import { engineAnalysis, type EngineAnalysis } from './analysis/engine-analysis.js';
 
 export interface MediaEngineDeps {
   /** a database shared with other parts; otherwise the engine opens its own */
@@ -45,6 +55,8 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
   let retention: RetentionSweeper | undefined;
   let recorder: StreamStatusRecorder | undefined;
   let clips: EngineClips | undefined;
+  let readiness: Readiness | undefined;
+  let analysis: EngineAnalysis | undefined;
 
   return {
     node: () => {
@@ -54,10 +66,16 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
     async start() {
       database = deps.database ?? (await openDatabase(config.database));
       await migrateStreaming(database.db, logger);
+      const observed = observePart({ part: 'media-engine', config: config.metrics, database });
+      const counted = engineMetrics(observed.metrics, { node: () => node, recordingsDir: config.recordingsDir });
+      readiness = observed.readiness;
       // listen first: the stream server registers the address it is reached at (STREAMSERVER_HOST, else this one)
       const dispatch: { handle?: (req: IncomingMessage, res: ServerResponse) => void } = {};
-      server = createServer((req, res) =>
-        dispatch.handle ? dispatch.handle(req, res) : sendJson(res, 503, { detail: 'Starting' }),
+      server = createServer(
+        observed.serve(
+          (req, res) => (dispatch.handle ? dispatch.handle(req, res) : sendJson(res, 503, { detail: 'Starting' })),
+          engineRouteOf,
+        ),
       );
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
@@ -68,7 +86,7 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
       const url = `http://${address}`;
 
       const statuses = new StreamStatusRecorder(database.db, config.streamServerId, logger);
-      const ingest =
+      const recording =
         deps.ingest ??
         new WatchdogIngest({
           recordingsDir: config.recordingsDir,
@@ -76,8 +94,22 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
           stopGraceMs: Math.max(100, Math.floor(config.leaseGuardMs / 2)),
           watchdog: { ffmpegPath: config.ffmpegPath },
           onStatus: (change) => statuses.onStatus(change),
+          onRestart: counted.onRestart,
         });
-      const cameras = deps.cameras ?? new TopologyCameraDirectory(config.topologyUrl, config.internalKey);
+      analysis = engineAnalysis(
+        {
+          streamServerId: config.streamServerId,
+          internalKey: config.internalKey,
+          mediaUrl: config.mediaUrl,
+          maxWidth: config.analysisMaxWidth,
+          eventQueue: config.eventQueueSize,
+          ffmpegPath: config.ffmpegPath,
+          logger,
+        },
+        recording,
+        deps.cameras ?? new TopologyCameraDirectory(config.topologyUrl, config.internalKey),
+      );
+      const { ingest, cameras } = analysis;
       const owner = new StreamServerNode({
         server: {
           id: config.streamServerId,
@@ -100,7 +132,7 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
       clips = await startEngineClips({ database, node: owner, config, logger });
       clips.listening(url);
       await owner.start();
-      const routes = statusRoutes(owner, ingest, config);
+      const routes = statusRoutes(owner, ingest, config, analysis.analysis);
       const recordings = recordingRoutes({
         recordingsDir: config.recordingsDir,
         internalKey: config.internalKey,
@@ -136,6 +168,7 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
         if (onvif.matches(path)) return void onvif.handle(req, res);
         sendJson(res, 404, { detail: 'Not found' });
       };
+      observed.readiness.ready();
       logger.info(
         { url, streamserver: config.streamServerId, recordingsDir: config.recordingsDir },
         'media engine started',
@@ -143,11 +176,13 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
       return { url };
     },
     async stop() {
+      readiness?.stopping();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server = undefined;
       await retention?.stop();
       await clips?.stop();
       await node?.stop();
+      await analysis?.stop();
       await recorder?.flush();
       if (!deps.database) await database?.close();
     },

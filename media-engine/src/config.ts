@@ -38,6 +38,12 @@ export interface MediaEngineConfig extends CommonConfig {
   readonly clipsDir: string;
   /** ONVIF_TIMEOUT_MS: how long one SOAP request to a camera may take (connecting: twice that) */
   readonly onvifTimeoutMs: number;
+  /** MEDIA_URL: the media part's GraphQL endpoint; event reports go to its internal routes next to it */
+  readonly mediaUrl: string;
+  /** ANALYSIS_MAX_WIDTH: analysed frames wider than this are scaled down to it */
+  readonly analysisMaxWidth: number;
+  /** EVENT_QUEUE_SIZE: events waiting for the media part at most (the oldest are dropped beyond) */
+  readonly eventQueueSize: number;
 }
 
 export const STREAMSERVER_DEFAULTS = { heartbeatMs: 3000, ttlMs: 10_000 } as const;
@@ -73,6 +79,9 @@ export function mediaEngineConfig(env: Env = process.env): MediaEngineConfig {
     retentionIntervalMs: int(env, 'RECORDING_RETENTION_INTERVAL_MS', 60_000, 100, 86_400_000),
     clipsDir: path.resolve(str(env, 'CLIPS_DIR', path.join(common.dataDir, 'clips'))),
     onvifTimeoutMs: int(env, 'ONVIF_TIMEOUT_MS', 5000, 100, 120_000),
+    mediaUrl: partUrl(env, 'MEDIA_URL', DEFAULT_PORTS.media),
+    analysisMaxWidth: int(env, 'ANALYSIS_MAX_WIDTH', 640, 160, 3840),
+    eventQueueSize: int(env, 'EVENT_QUEUE_SIZE', 1000, 1, 100_000),
   });
 }
 

@@ -1,4 +1,5 @@
 import { healthRoute, sendJson, type Route } from '@argus/core';
+import type { CameraAnalysis } from './analysis/camera-analysis.js';
 import type { CameraIngest } from './cluster/camera-ingest.js';
 import type { StreamServerNode } from './cluster/stream-server-node.js';
 
@@ -7,6 +8,7 @@ export function statusRoutes(
   node: StreamServerNode,
   ingest: CameraIngest,
   server: { group: string | null; tags: readonly string[] },
+  analysis?: CameraAnalysis,
 ): Record<string, Route> {
   return {
     '/healthz': healthRoute,
@@ -20,6 +22,7 @@ export function statusRoutes(
           acquired_at: acquiredAt.toISOString(),
           status: ingest.status(cameraId)?.status ?? 'unknown',
           reason: ingest.status(cameraId)?.reason ?? null,
+          analytics: analysis?.status(cameraId) ?? null,
         })),
       }),
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@argus/core';
+import { createLogger, observePart, restOperationMatcher } from '@argus/core';
 import type { Document } from 'openapi-backend';
 import YAML from 'yaml';
 import type { RestFacadeConfig } from './config.js';
@@ -30,6 +30,7 @@ export interface RestFacadeApp {
 export function buildApp(config: RestFacadeConfig, deps: RestFacadeDeps = {}): RestFacadeApp {
   const logger = createLogger('rest-facade', config.logLevel);
   let server: Server | undefined;
+  const observed = observePart({ part: 'rest-facade', config: config.metrics });
 
   return {
     async start() {
@@ -58,16 +59,19 @@ export function buildApp(config: RestFacadeConfig, deps: RestFacadeDeps = {}): R
       );
 
       const listening = createServer(
-        restRequestListener({
-          api,
-          document,
-          logger,
-          maxBodyBytes: config.maxBodyBytes,
-          trustProxy: config.trustProxy,
-          media: { mediaUrl: config.mediaUrl, timeoutMs: config.graphqlTimeoutMs },
-          corsOrigins: config.corsOrigins,
-          apiDocs: config.apiDocs,
-        }),
+        observed.serve(
+          restRequestListener({
+            api,
+            document,
+            logger,
+            maxBodyBytes: config.maxBodyBytes,
+            trustProxy: config.trustProxy,
+            media: { mediaUrl: config.mediaUrl, timeoutMs: config.graphqlTimeoutMs },
+            corsOrigins: config.corsOrigins,
+            apiDocs: config.apiDocs,
+          }),
+          restOperationMatcher(document as Parameters<typeof restOperationMatcher>[0], ['/healthz']),
+        ),
       );
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
@@ -77,10 +81,12 @@ export function buildApp(config: RestFacadeConfig, deps: RestFacadeDeps = {}): R
       const { port } = listening.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const url = `http://${host}:${port}`;
+      observed.readiness.ready();
       logger.info({ url, routerUrl: config.routerUrl, mediaUrl: config.mediaUrl }, 'rest facade listening');
       return { url };
     },
     async stop() {
+      observed.readiness.stopping();
       const closing = server;
       server = undefined;
       if (!closing) return;

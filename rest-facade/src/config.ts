@@ -1,6 +1,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bool, ConfigError, DEFAULT_PORTS, int, optionalStr, partUrl, portOf, str, type Env } from '@argus/core';
+import {
+  bool,
+  ConfigError,
+  DEFAULT_PORTS,
+  int,
+  metricsConfig,
+  optionalStr,
+  partUrl,
+  portOf,
+  str,
+  type Env,
+  type MetricsConfig,
+} from '@argus/core';
 
 /** schema/openapi.yaml, written by `tsx rest-facade/src/openapi/write.ts`. */
 const DEFAULT_OPENAPI_FILE = path.resolve(
@@ -30,6 +42,8 @@ export interface RestFacadeConfig {
   readonly corsOrigins: readonly string[];
   /** /docs and /openapi.json are served (off with NODE_ENV=production unless API_DOCS=true) */
   readonly apiDocs: boolean;
+  /** who may read /metrics (METRICS, METRICS_TOKEN) */
+  readonly metrics: MetricsConfig;
 }
 
 export function restFacadeConfig(env: Env = process.env): RestFacadeConfig {
@@ -45,6 +59,7 @@ export function restFacadeConfig(env: Env = process.env): RestFacadeConfig {
     trustProxy: bool(env, 'REST_TRUST_PROXY', false),
     corsOrigins: Object.freeze(originList(optionalStr(env, 'CORS_ORIGINS'))),
     apiDocs: bool(env, 'API_DOCS', env.NODE_ENV !== 'production'),
+    metrics: metricsConfig(env),
   });
 }
 

@@ -46,7 +46,7 @@ function portOrFree(env: Env, name: string): number {
  * references (avatars, logos, plan and face images) are checked with the media app's catalog
  * in-process. Used by `npm start`, the end-to-end tests and the benchmarks.
  */
-export async function startStack(env: Env, given?: Database): Promise<Stack> {
+export async function startStack(env: Env, given?: Database & { readonly url?: string }): Promise<Stack> {
   const common = commonConfig(env);
   const database = given ?? (await openDatabase(common.database));
   const shared = borrowDatabase(database);
@@ -98,14 +98,23 @@ export async function startStack(env: Env, given?: Database): Promise<Stack> {
         await startPart(
           (media = buildMedia(
             { ...mediaConfig(env), identityUrl, port: portOrFree(env, 'MEDIA_PORT') },
-            { database: shared, topologyUrl: () => subgraphs.topology },
+            {
+              database: shared,
+              topologyUrl: () => subgraphs.topology,
+              watchlistsUrl: () => subgraphs.watchlists,
+            },
           )),
         )
       ).url,
     };
 
     const { url: routerUrl } = await startPart(
-      buildRouter(routerConfig(env), { subgraphs: Object.entries(subgraphs).map(([name, url]) => ({ name, url })) }),
+      buildRouter(routerConfig(env), {
+        subgraphs: Object.entries(subgraphs).map(([name, url]) => ({ name, url })),
+        // identity's change feed keeps the router's token answers current: in-process on PGlite
+        database: shared,
+        databaseUrl: given?.url,
+      }),
     );
     const { url: restUrl } = await startPart(
       buildFacade({ ...restFacadeConfig(env), routerUrl, mediaUrl: subgraphs.media }),
@@ -113,7 +122,10 @@ export async function startStack(env: Env, given?: Database): Promise<Stack> {
     // one stream server in-process on the same database, ingesting the cameras topology lists (MEDIA_ENGINE=false: none)
     if (env.MEDIA_ENGINE !== 'false')
       await startPart(
-        buildMediaEngine({ ...mediaEngineConfig(env), topologyUrl: subgraphs.topology }, { database: shared }),
+        buildMediaEngine(
+          { ...mediaEngineConfig(env), topologyUrl: subgraphs.topology, mediaUrl: subgraphs.media },
+          { database: shared },
+        ),
       );
 
     return { restUrl, routerUrl, subgraphs, createdAdmin: identity.firstStart.createdAdmin, stop };

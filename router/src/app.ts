@@ -2,13 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { clientIpOf, createLogger, RemoteAuthenticator, sendJson, type Authenticator } from '@argus/core';
+import {
+  clientIpOf,
+  createLogger,
+  graphqlOperationLabels,
+  observePart,
+  sendJson,
+  type Authenticator,
+  type Database,
+} from '@argus/core';
 import { authFailure, graphqlErrorBody, resolveCaller } from './auth.js';
 import { loadSupergraph } from './compose.js';
 import { introspectUrlOf, type RouterConfig, type SubgraphEndpoint } from './config.js';
 import { createGateway, REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.js';
 import { withoutOwnSignalHandlers } from './process-signals.js';
+import { tokenCheck } from './token-check.js';
 import { serveSubscriptions, type SubscriptionServer } from './subscriptions.js';
+import { subgraphMetricsPlugin } from './subgraph-metrics.js';
 
 export {
   routerConfig,
@@ -22,8 +32,12 @@ export { composeSupergraph, fetchSubgraphSdl, loadSupergraph, CompositionError, 
 export interface RouterDeps {
   /** the subgraphs to compose instead of the configured ones (all-in-one launcher, tests) */
   readonly subgraphs?: readonly SubgraphEndpoint[];
-  /** checks bearer tokens; by default identity's /internal/introspect */
+  /** checks bearer tokens; by default identity's /internal/introspect, cached while its change feed is up */
   readonly authenticator?: Authenticator;
+  /** identity's database in this process (all-in-one): on PGlite its change feed is in-process */
+  readonly database?: Database;
+  /** the PostgreSQL server identity writes to, when it is not DATABASE_URL (tests, benchmarks) */
+  readonly databaseUrl?: string;
   /** how long to wait for subgraphs that do not answer yet at start (ms) */
   readonly subgraphWaitMs?: number;
 }
@@ -43,12 +57,19 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
   const logger = createLogger('router', config.logLevel);
   const subgraphs = deps.subgraphs ?? config.subgraphs;
   const identity = subgraphs.find((s) => s.name === 'identity');
-  const authenticator =
-    deps.authenticator ??
-    new RemoteAuthenticator(
-      identity && deps.subgraphs ? introspectUrlOf(identity.url) : config.introspectUrl,
-      config.internalKey,
-    );
+  const check = deps.authenticator
+    ? { authenticator: deps.authenticator, feed: undefined }
+    : tokenCheck(
+        config,
+        {
+          introspectUrl: identity && deps.subgraphs ? introspectUrlOf(identity.url) : config.introspectUrl,
+          database: deps.database,
+          databaseUrl: deps.databaseUrl,
+        },
+        logger,
+      );
+  const authenticator = check.authenticator;
+  const observed = observePart({ part: 'router', config: config.metrics });
   let server: Server | undefined;
   let gateway: GatewayRuntime<RouterContext> | undefined;
   let subscriptions: SubscriptionServer | undefined;
@@ -82,6 +103,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
   return {
     async start() {
       const supergraph = await loadSupergraph(subgraphs, config.internalKey, deps.subgraphWaitMs ?? 30_000);
+      await check.feed?.start();
       const runtime = withoutOwnSignalHandlers(() =>
         createGateway({
           supergraph,
@@ -90,17 +112,24 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
           corsOrigins: config.corsOrigins,
           internalKey: config.internalKey,
           logger,
+          plugins: [graphqlOperationLabels(observed.metrics), subgraphMetricsPlugin(observed.metrics)],
         }),
       );
       gateway = runtime;
       await runtime.getSchema();
-      const http = createServer((req, res) => {
-        handle(req, res, runtime).catch((err: unknown) => {
-          logger.error({ err }, 'request failed');
-          if (!res.headersSent) sendJson(res, 500, graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
-          else res.end();
-        });
-      });
+      const http = createServer(
+        observed.serve(
+          (req, res) => {
+            handle(req, res, runtime).catch((err: unknown) => {
+              logger.error({ err }, 'request failed');
+              if (!res.headersSent)
+                sendJson(res, 500, graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+              else res.end();
+            });
+          },
+          (req) => ((req.url ?? '/').split('?')[0] === '/healthz' ? '/healthz' : undefined),
+        ),
+      );
       server = http;
       subscriptions = serveSubscriptions(
         http,
@@ -117,6 +146,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
       const port = (http.address() as AddressInfo).port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const url = `http://${host}:${port}/graphql`;
+      observed.readiness.ready();
       logger.info(
         { url, subgraphs: subgraphs.map((s) => s.name), queryPlanner: config.queryPlanner },
         'router listening',
@@ -124,6 +154,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
       return { url, supergraph };
     },
     async stop() {
+      observed.readiness.stopping();
       await subscriptions?.close();
       if (server) {
         const closing = server;
@@ -131,6 +162,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
         await new Promise<void>((resolve) => closing.close(() => resolve()));
       }
       await gateway?.dispose();
+      await check.feed?.stop();
       subscriptions = undefined;
       server = undefined;
       gateway = undefined;

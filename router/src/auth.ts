@@ -7,9 +7,9 @@ export interface Caller {
 }
 
 /**
- * Verifies the bearer token of every request with the identity part (no caching: a revoked
- * token is refused on the next request). No Authorization → anonymous; a malformed header or
- * a bad, expired or revoked token → UnauthenticatedError.
+ * Verifies the bearer token of every request (token-check.ts: identity's answer, cached only while
+ * its change feed keeps it current, so a revoked token is refused on the next request). No
+ * Authorization → anonymous; a malformed header or a bad, expired or revoked token → UnauthenticatedError.
  */
 export async function resolveCaller(
   authenticator: Authenticator,

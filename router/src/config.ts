@@ -1,5 +1,6 @@
 import type { BlockList } from 'node:net';
 import {
+  bool,
   commonConfig,
   ConfigError,
   DEFAULT_PORTS,
@@ -35,6 +36,8 @@ export interface RouterConfig extends CommonConfig {
   readonly corsOrigins: readonly string[];
   /** peers whose X-Forwarded-For names the client (TRUSTED_PROXIES; default loopback, e.g. the REST facade) */
   readonly trustedProxies: BlockList;
+  /** ROUTER_VIEWER_CACHE: keep identity's token answers while its change feed keeps them current (default on) */
+  readonly viewerCache: boolean;
 }
 
 const SUBGRAPHS = [
@@ -107,5 +110,6 @@ export function routerConfig(env: Env = process.env): RouterConfig {
     graphql: graphqlConfig(env),
     corsOrigins: corsOrigins(env),
     trustedProxies: trustedProxies(env),
+    viewerCache: bool(env, 'ROUTER_VIEWER_CACHE', true),
   });
 }

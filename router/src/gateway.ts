@@ -54,6 +54,8 @@ export interface GatewayOptions {
   readonly corsOrigins: readonly string[];
   readonly internalKey: string;
   readonly logger: Logger;
+  /** further plugins (metrics) */
+  readonly plugins?: readonly GatewayPlugin<RouterContext>[];
 }
 
 /**
@@ -161,6 +163,10 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<RouterCon
         },
       },
     },
-    plugins: () => [useArgusSubgraphHeaders(options.internalKey), ...operationLimitPlugins(options.graphql)],
+    plugins: () => [
+      useArgusSubgraphHeaders(options.internalKey),
+      ...operationLimitPlugins(options.graphql),
+      ...(options.plugins ?? []),
+    ],
   });
 }

@@ -25,6 +25,14 @@ function headerOf(ctx: WsContext, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/**
+ * Bytes a client may leave unread on its socket: a subscriber that reads slower than its events
+ * arrive is closed (1013, try again later) instead of growing the router's memory. It reconnects
+ * and resumes with `after`.
+ */
+export const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
+const TRY_AGAIN_LATER = 1013;
+
 export interface SubscriptionServer {
   close(): Promise<void>;
 }
@@ -62,6 +70,15 @@ export function serveSubscriptions(
           );
           return false;
         }
+      },
+      onNext: (ctx, ...rest) => {
+        const { socket } = ctx.extra;
+        if (socket.bufferedAmount > MAX_UNREAD_BYTES) {
+          logger.info({ unread: socket.bufferedAmount }, 'websocket subscriber too slow, closed');
+          socket.close(TRY_AGAIN_LATER, 'Subscriber too slow');
+          return;
+        }
+        return gatewayOptions.onNext?.(ctx, ...rest);
       },
       onSubscribe: async (ctx, id, params) => {
         const requestId = headerOf(ctx, REQUEST_ID_HEADER) ?? randomUUID();

@@ -305,14 +305,6 @@ describe('public endpoints and unbuilt domains', () => {
     expect(response.headers.get('content-type')).toMatch(/html/);
   });
 
-  it('an operation of an unbuilt domain answers 501 with a JSON body to a signed-in caller, 401 without a token', async () => {
-    const res = await stack.rest('GET', '/events', { token: stack.adminToken });
-    expectSpec(res, 501);
-    expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect(res.body).toEqual(errorBody('not_implemented', 501));
-    expectSpec(await stack.rest('GET', '/events'), 401);
-  });
-
   it('an unknown path answers 404 {detail}', async () => {
     const res = await stack.rest('GET', '/no-such-thing', { token: stack.adminToken });
     expect(res.status).toBe(404);

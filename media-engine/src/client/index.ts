@@ -42,3 +42,6 @@ export { loadFaceAnalyzer } from './face-analysis.js';
 
 // Recognition events: what engines report to the media part
 export * from './recognition-events.js';
+
+// Signed internal requests with a body (engines report events to the media part this way)
+export { checkSignedRequest, signedInternalPost } from './signed-request.js';

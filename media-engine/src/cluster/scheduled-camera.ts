@@ -1,3 +1,4 @@
+import type { AnalyticsSettings } from '../analysis/analytics-settings.js';
 import type { IngestCamera } from '../ffmpeg/camera-source.js';
 
 /** A camera as the scheduler sees it: what to ingest, and where it may be ingested. */
@@ -10,6 +11,8 @@ export interface ScheduledCamera extends IngestCamera {
   readonly recording: boolean;
   /** video_storage.retention_days: recorded segments older than this are deleted (none: kept) */
   readonly retentionDays?: number | null;
+  /** video_analytics: the detectors to run on its frames (none: not analysed) */
+  readonly analytics?: AnalyticsSettings | null;
 }
 
 /** Where the cameras to schedule come from (topology, or a fixed list in tests). */

@@ -1,4 +1,5 @@
 import { INTERNAL_SIGNATURE_HEADER, internalSignature } from '@argus/core';
+import { parseAnalyticsSettings } from '../analysis/analytics-settings.js';
 import type { RtspTransport } from '../ffmpeg/camera-source.js';
 import type { CameraDirectory, ScheduledCamera } from './scheduled-camera.js';
 
@@ -9,6 +10,8 @@ interface IngestCameraWire {
   scheduler_group: string | null;
   scheduler_tags: string[];
   video_storage: { enabled: boolean; retention_days: number } | null;
+  /** the camera's video_analytics (CameraVideoAnalytics), when topology sends it */
+  video_analytics?: unknown;
 }
 
 /**
@@ -56,5 +59,6 @@ export function toScheduledCamera(wire: IngestCameraWire): ScheduledCamera {
     schedulerTags: wire.scheduler_tags,
     recording: wire.video_storage?.enabled === true,
     retentionDays: wire.video_storage?.retention_days ?? null,
+    analytics: parseAnalyticsSettings(wire.video_analytics),
   };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '@argus/core';
-import type { CameraStatusChange } from '../ingest/camera-status.js';
+import type { CameraRestart, CameraStatusChange } from '../ingest/camera-status.js';
 import { CameraWatchdog, type CameraWatchdogOptions } from '../ingest/camera-watchdog.js';
 import type { CameraIngest } from './camera-ingest.js';
 import type { ScheduledCamera } from './scheduled-camera.js';
@@ -16,6 +16,8 @@ export interface WatchdogIngestOptions {
   >;
   /** every camera's online/offline transitions (the stream status recorder) */
   readonly onStatus?: (change: CameraStatusChange) => void;
+  /** every restart of a camera's ffmpeg (metrics) */
+  readonly onRestart?: (restart: CameraRestart) => void;
 }
 
 /** Ingest with one CameraWatchdog (one supervised ffmpeg) per camera: recording or a live window. */
@@ -36,6 +38,7 @@ export class WatchdogIngest implements CameraIngest {
     });
     this.watchdogs.set(camera.id, watchdog);
     if (this.options.onStatus) watchdog.on('status', this.options.onStatus);
+    if (this.options.onRestart) watchdog.on('restart', this.options.onRestart);
     watchdog.start();
   }
 

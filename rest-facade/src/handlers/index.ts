@@ -1,5 +1,6 @@
 import { auditLogOperations } from './audit-logs.js';
 import { cameraOperations } from './cameras.js';
+import { eventOperations } from './events.js';
 import { faceListOperations } from './face-lists.js';
 import { faceOperations } from './faces.js';
 import { groupPlaceOperations } from './group-places.js';
@@ -15,6 +16,7 @@ import { planOperations } from './plans.js';
 import { plateListOperations } from './plate-lists.js';
 import { plateOperations } from './plates.js';
 import { roleOperations } from './roles.js';
+import { searchOperations } from './search.js';
 import { segmentOperations } from './segments.js';
 import { statsOperations } from './stats.js';
 import { streamServerOperations } from './stream-servers.js';
@@ -29,6 +31,7 @@ import { videoClipOperations } from './video-clips.js';
 export const IMPLEMENTED_OPERATIONS: OperationSpecs = {
   ...auditLogOperations,
   ...cameraOperations,
+  ...eventOperations,
   ...faceListOperations,
   ...faceOperations,
   ...groupPlaceOperations,
@@ -43,6 +46,7 @@ export const IMPLEMENTED_OPERATIONS: OperationSpecs = {
   ...plateListOperations,
   ...plateOperations,
   ...roleOperations,
+  ...searchOperations,
   ...segmentOperations,
   ...statsOperations,
   ...streamServerOperations,

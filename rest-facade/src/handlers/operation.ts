@@ -19,6 +19,8 @@ export interface OperationSpec {
   readonly invalidStatus?: string;
   /** success is 204 without a body */
   readonly noContent?: boolean;
+  /** headers of the success answer from that field's value (the `Pagination-Cursor` of 3.2 and 3.4) */
+  readonly headers?: (value: any, request: RestRequest) => Readonly<Record<string, string>> | undefined;
 }
 
 export type OperationSpecs = Readonly<Record<string, OperationSpec>>;

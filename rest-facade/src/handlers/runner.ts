@@ -47,7 +47,9 @@ export async function runOperation(
   }
   if (isUnionError(value)) return restResponseOfUnionError(value, { invalidStatus: spec.invalidStatus });
   if (spec.noContent) return noContent;
-  return json(spec.toRest(value, request));
+  const answerHeaders = spec.headers?.(value, request);
+  const body = spec.toRest(value, request);
+  return answerHeaders ? { ...json(body), headers: answerHeaders } : json(body);
 }
 
 function definedOnly(variables: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,15 @@
-import type { OperationSpecs } from './operation.js';
+import { toRestEventMatchesByPriority, toRestEventsByType, toRestEventsIntensity } from '../models/event-stats.js';
+import type { OperationSpecs, RestRequest } from './operation.js';
 
-/** 20.1 (the event stats of 20.2–20.4 belong to the media part) */
+/** The window and scope of 20.2–20.4: hour buckets up to 24 h, day buckets beyond. */
+const statsVariables = (r: RestRequest) => ({
+  from: r.query.ts_from,
+  to: r.query.ts_to,
+  organizationId: r.query.organization_id,
+  groupId: r.query.group_id,
+});
+
+/** 20.1 (topology); 20.2–20.4: event counts of the media part */
 export const statsOperations: OperationSpecs = {
   getCameraStats: {
     field: 'cameraStats',
@@ -9,5 +18,16 @@ export const statsOperations: OperationSpecs = {
       total_count: stats.totalCount,
       active_count: stats.activeCount,
     }),
+  },
+  getEventsByTypeStats: { field: 'eventCountsByType', variables: statsVariables, toRest: toRestEventsByType },
+  getEventMatchesByPriorityStats: {
+    field: 'eventMatchCountsByPriority',
+    variables: statsVariables,
+    toRest: toRestEventMatchesByPriority,
+  },
+  getEventsIntensityStats: {
+    field: 'eventIntensity',
+    variables: (r) => ({ ...statsVariables(r), cameraIds: [r.query.stream_id] }),
+    toRest: toRestEventsIntensity,
   },
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bool, ConfigError, int, optionalStr, str, type Env } from './env.js';
 import type { DatabaseConfig } from './db/database.js';
 import { DEFAULT_OPERATION_LIMITS, type GraphqlConfig } from './graphql/operation-limits.js';
+import { metricsConfig, type MetricsConfig } from './observability/metrics.js';
 
 /** Settings every part reads the same way (README lists each variable). */
 export interface CommonConfig {
@@ -17,6 +18,8 @@ export interface CommonConfig {
   readonly logLevel: string;
   /** GraphiQL, introspection and operation limits of the GraphQL endpoints (router and subgraphs) */
   readonly graphql?: GraphqlConfig;
+  /** who may read /metrics (METRICS, METRICS_TOKEN) */
+  readonly metrics?: MetricsConfig;
 }
 
 /** Default ports of the parts (each overridable by its own variable). */
@@ -41,6 +44,7 @@ export function commonConfig(env: Env): CommonConfig {
     internalKey: secret(env, 'ARGUS_INTERNAL_KEY', dataDir, url),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
     graphql: graphqlConfig(env),
+    metrics: metricsConfig(env),
   };
 }
 

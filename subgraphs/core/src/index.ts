@@ -27,3 +27,8 @@ export * from './graphql/sdl.js';
 export * from './upload-catalog.js';
 export * from './graphql/subgraph-builder.js';
 export * from './graphql/loaders.js';
+export * from './observability/metrics.js';
+export * from './observability/readiness.js';
+export * from './observability/http-metrics.js';
+export * from './observability/database-metrics.js';
+export * from './observability/part.js';

@@ -71,6 +71,7 @@ export function buildApp(config: IdentityConfig, deps: IdentityDeps = {}): Ident
         port: config.port,
         logger,
         graphql: config.graphql,
+        observability: { part: 'identity', config: config.metrics, database },
         context: async (headers, clientIp) => ({
           ...(await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator })),
           services: svc,

@@ -1,12 +1,13 @@
 import DataLoader from 'dataloader';
-import { byIdLoader, mapLoader } from '@argus/core';
+import { byIdLoader, mapLoader, type Viewer } from '@argus/core';
 import type { GroupRow } from './repositories/group.repository.js';
+import type { UserRow } from './repositories/user.repository.js';
 import type { IdentityServices } from './services/index.js';
 import type { OrionIntegrationView } from './services/orion-integration.service.js';
 
 /** Per-request batch loaders: a page of users costs one query per related table, not one per user. */
 export function createLoaders(services: IdentityServices) {
-  return {
+  const loaders = {
     organization: byIdLoader((ids: readonly number[]) => services.organizations.findByIds(ids)),
     role: byIdLoader((ids: readonly number[]) => services.roles.findByIds(ids)),
     group: byIdLoader((ids: readonly number[]) => services.groups.findByIds(ids)),
@@ -24,6 +25,20 @@ export function createLoaders(services: IdentityServices) {
       Promise.all(roleIds.map((id) => services.roles.permissionsOfRole(id))),
     ),
   };
+  let me: Promise<UserRow> | undefined;
+  /**
+   * The signed-in user, read once per request with their organization and group in one statement;
+   * the user, organization and group loaders answer them from it for the rest of the request.
+   */
+  const viewer = (caller: Viewer): Promise<UserRow> =>
+    (me ??= services.viewers.me(caller).then(({ user, organization, group }) => {
+      loaders.user.prime(user.id, user);
+      loaders.organization.prime(organization.id, organization);
+      loaders.groupOfUser.prime(user.id, group);
+      if (group) loaders.group.prime(group.id, group);
+      return user;
+    }));
+  return { ...loaders, viewer };
 }
 
 export type IdentityLoaders = ReturnType<typeof createLoaders>;

@@ -40,6 +40,14 @@ import type { FaceMetaProvider } from './services/face-meta.js';
 import { createServices, type MediaServices } from './services/index.js';
 import { scopeOf } from './services/upload.service.js';
 import { LocalUploadStore } from './storage/local-upload-store.js';
+import { eventParts, type EventParts } from './events/event-parts.js';
+import { RemoteEventPlaces, type EventPlaces } from './events/event-places.js';
+import { eventSnapshotRoute, EVENT_SNAPSHOT_PATH } from './events/http/event-snapshot-route.js';
+import type { LiveEventFeed } from './events/live/event-notice.js';
+import { LiveEventService } from './events/live/live-event.service.js';
+import { openEventFeed } from './events/live/open-event-feed.js';
+import { EventRepository } from './repositories/event.repository.js';
+import { RemoteWatchlists, type Watchlists } from './events/watchlist-matcher.js';
 import type { UploadStore } from './storage/upload-store.js';
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
@@ -54,6 +62,13 @@ export interface MediaDeps {
   /** the cameras and which the caller sees; by default topology at TOPOLOGY_URL (or the URL `topologyUrl` returns, asked when needed) */
   readonly cameras?: TopologyCameras;
   readonly topologyUrl?: () => string;
+  /** where recognition events are announced and subscribers listen; by default the one EVENT_FEED / NATS_URL picks */
+  readonly eventFeed?: LiveEventFeed;
+  /** the watchlists events are matched against; by default the watchlists part at WATCHLISTS_URL (or `watchlistsUrl()`) */
+  readonly watchlists?: Watchlists;
+  readonly watchlistsUrl?: () => string;
+  /** cameras' organizations and places, visible places; by default topology */
+  readonly eventPlaces?: EventPlaces;
 }
 
 export interface MediaApp {
@@ -75,6 +90,8 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
   let server: RunningServer | undefined;
   let services: MediaServices | undefined;
   let clipRequests: ClipRequests | undefined;
+  let events: EventParts | undefined;
+  let ownFeed: LiveEventFeed | undefined;
   const started = () => {
     if (!services) throw new Error('media is not started');
     return services;
@@ -100,6 +117,19 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
             ? await loadFaceAnalysis(logger)
             : undefined
           : (deps.faces ?? undefined);
+      const places =
+        deps.eventPlaces ?? new RemoteEventPlaces(() => deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey);
+      const feed = deps.eventFeed ?? (ownFeed = await openEventFeed(config, database, logger));
+      events = eventParts(mediaDb(database.db), config, {
+        cameras,
+        places,
+        watchlists:
+          deps.watchlists ??
+          new RemoteWatchlists(() => deps.watchlistsUrl?.() ?? config.watchlistsUrl, config.internalKey),
+        feed,
+        logger,
+      });
+      await events.start();
       const svc = createServices(mediaDb(database.db), {
         store,
         faces,
@@ -117,6 +147,15 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
         videoClips: videoClipPorts(database, config, cameras, (clipRequests = new ClipRequests(database, logger))),
         streams: streamPorts(database.db, cameras, config.internalKey, logger, config.streamAllowedNetworks),
         onvif: { cameras, engines: onvifEngines(database, config) },
+        events: events.service,
+        liveEvents: new LiveEventService({
+          feed,
+          events: new EventRepository(mediaDb(database.db)),
+          places,
+          cameras,
+          bufferSize: config.eventSubscriberBuffer,
+          logger,
+        }),
       });
       services = svc;
       const sources = { internalKey: config.internalKey, authenticator: fromIdentity.authenticator };
@@ -128,6 +167,9 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
         port: config.port,
         logger,
         graphql: config.graphql,
+        // the largest upload and its form fields
+        multipartMaxBytes: config.uploadMaxBytes + 64 * 1024,
+        observability: { part: 'media', config: config.metrics, database },
         context: async (headers, clientIp) => {
           const base = await requestContext(headers, clientIp, sources);
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
@@ -138,10 +180,13 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
             '/uploads': createUploadRoute(http),
             '/uploads/meta': uploadMetaRoute(http),
             ...internalUploadRoutes(svc.uploads, config.internalKey),
+            ...events.routes.exact,
           },
           [
             [CONTENT_PATH, uploadContentRoute(http)],
             [CAMERA_SNAPSHOT_PATH, cameraSnapshotRoute({ recordings: svc.recordings, caller })],
+            [EVENT_SNAPSHOT_PATH, eventSnapshotRoute({ events: svc.events, caller })],
+            ...events.routes.patterns,
           ],
         ),
       });
@@ -153,6 +198,9 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
     },
     async stop() {
       await server?.close();
+      await events?.stop();
+      await ownFeed?.close();
+      ownFeed = undefined;
       services?.streams.close();
       await clipRequests?.close();
       if (!deps.database) await database?.close();

@@ -4,6 +4,7 @@ import {
   commonConfig,
   DEFAULT_PORTS,
   int,
+  oneOf,
   optionalStr,
   partUrl,
   portOf,
@@ -36,6 +37,28 @@ export interface MediaConfig extends CommonConfig {
   readonly videoClipUrlTtlSeconds: number;
   /** STREAM_ALLOWED_NETWORKS: special networks (CIDRs) POST /streams/verify may open besides public addresses */
   readonly streamAllowedNetworks: readonly string[];
+  /** WATCHLISTS_URL: the watchlists part's GraphQL endpoint; its internal match routes are next to it */
+  readonly watchlistsUrl: string;
+  /** EVENT_RETENTION_DAYS: recognition events (and their snapshots) older than this are dropped, a day partition at a time */
+  readonly eventRetentionDays: number;
+  /** EVENT_SNAPSHOTS_DIR: where event snapshots are kept, one directory per day */
+  readonly eventSnapshotsDir: string;
+  /** EVENT_SNAPSHOT_MAX_BYTES: largest event snapshot an engine may store */
+  readonly eventSnapshotMaxBytes: number;
+  /** EVENT_MATCH_THRESHOLD_PERCENT (÷100): cosine similarity at and above which a face event matches a listed face */
+  readonly eventMatchThreshold: number;
+  /** EVENT_MATCH_MAX_ATTEMPTS: tries of matching an event while watchlists does not answer */
+  readonly eventMatchMaxAttempts: number;
+  /** EVENT_MATCH_RETRY_MS: wait after the first failed try (doubled after each further one) */
+  readonly eventMatchRetryMs: number;
+  /** EVENT_FACE_SEARCH: `auto` (pgvector's HNSW index where the database has it) or `exact` (always compare every descriptor) */
+  readonly eventFaceSearch: 'auto' | 'exact';
+  /** NATS_URL: a NATS server with JetStream; when set, event notices travel there (unless EVENT_FEED says otherwise) */
+  readonly natsUrl: string | undefined;
+  /** EVENT_FEED: `postgres` (NOTIFY/LISTEN, the default without NATS_URL), `nats`, or `memory` (this process only) */
+  readonly eventFeedKind: 'postgres' | 'nats' | 'memory';
+  /** EVENT_SUBSCRIBER_BUFFER: events one subscriber may fall behind before it is closed as too slow */
+  readonly eventSubscriberBuffer: number;
 }
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
@@ -56,5 +79,21 @@ export function mediaConfig(env: Env = process.env): MediaConfig {
     videoClipUserQuota: int(env, 'VIDEOCLIP_USER_QUOTA', 5, 1, 10_000),
     videoClipUrlTtlSeconds: int(env, 'VIDEOCLIP_URL_TTL_SECONDS', 3600, 10, 7 * 86_400),
     streamAllowedNetworks: Object.freeze(parseNetworks(optionalStr(env, 'STREAM_ALLOWED_NETWORKS'))),
+    watchlistsUrl: partUrl(env, 'WATCHLISTS_URL', DEFAULT_PORTS.watchlists),
+    eventRetentionDays: int(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
+    eventSnapshotsDir: path.resolve(str(env, 'EVENT_SNAPSHOTS_DIR', path.join(common.dataDir, 'event-snapshots'))),
+    eventSnapshotMaxBytes: int(env, 'EVENT_SNAPSHOT_MAX_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    eventMatchThreshold: int(env, 'EVENT_MATCH_THRESHOLD_PERCENT', 50, 0, 100) / 100,
+    eventMatchMaxAttempts: int(env, 'EVENT_MATCH_MAX_ATTEMPTS', 8, 1, 100),
+    eventMatchRetryMs: int(env, 'EVENT_MATCH_RETRY_MS', 5000, 10, 3_600_000),
+    eventFaceSearch: oneOf(env, 'EVENT_FACE_SEARCH', ['auto', 'exact'] as const, 'auto'),
+    natsUrl: optionalStr(env, 'NATS_URL'),
+    eventFeedKind: oneOf(
+      env,
+      'EVENT_FEED',
+      ['postgres', 'nats', 'memory'] as const,
+      optionalStr(env, 'NATS_URL') ? 'nats' : 'postgres',
+    ),
+    eventSubscriberBuffer: int(env, 'EVENT_SUBSCRIBER_BUFFER', 1000, 1, 1_000_000),
   });
 }

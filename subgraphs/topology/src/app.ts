@@ -17,6 +17,8 @@ import {
 import type { TopologyConfig } from './config.js';
 import { TOPOLOGY_SCHEMA, topologyDb } from './db.js';
 import { internalCameraRoutes } from './http/internal-routes.js';
+import { cameraFactsRoute } from './http/camera-facts-route.js';
+import { CameraRepository } from './repositories/camera.repository.js';
 import { createLoaders } from './loaders.js';
 import { buildSchema } from './schema/index.js';
 import { RemoteIdentityDirectory } from './services/identity-directory.js';
@@ -70,6 +72,7 @@ export function buildApp(config: TopologyConfig, deps: TopologyDeps = {}): Topol
         port: config.port,
         logger,
         graphql: config.graphql,
+        observability: { part: 'topology', config: config.metrics, database },
         context: async (headers, clientIp) => {
           const base = await requestContext(headers, clientIp, {
             internalKey: config.internalKey,
@@ -77,7 +80,11 @@ export function buildApp(config: TopologyConfig, deps: TopologyDeps = {}): Topol
           });
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
         },
-        routes: { '/healthz': healthRoute, ...internalCameraRoutes(svc.cameraIngest, config.internalKey) },
+        routes: {
+          '/healthz': healthRoute,
+          ...internalCameraRoutes(svc.cameraIngest, config.internalKey),
+          ...cameraFactsRoute(new CameraRepository(topologyDb(database.db)), config.internalKey),
+        },
       });
       logger.info({ url: server.url }, 'topology subgraph listening');
       return { url: server.url };

@@ -16,6 +16,8 @@ import {
 import type { WatchlistsConfig } from './config.js';
 import { WATCHLISTS_SCHEMA, watchlistsDb } from './db.js';
 import { createLoaders } from './loaders.js';
+import { internalMatchRoutes } from './http/internal-match-routes.js';
+import { WatchlistMatchRepository } from './repositories/watchlist-match.repository.js';
 import { buildSchema } from './schema/index.js';
 import { RemoteIdentityDirectory } from './services/identity-directory.js';
 import { createServices, type UploadChecker, type WatchlistsServices } from './services/index.js';
@@ -70,6 +72,7 @@ export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): W
         port: config.port,
         logger,
         graphql: config.graphql,
+        observability: { part: 'watchlists', config: config.metrics, database },
         context: async (headers, clientIp) => {
           const base = await requestContext(headers, clientIp, {
             internalKey: config.internalKey,
@@ -77,7 +80,10 @@ export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): W
           });
           return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
         },
-        routes: { '/healthz': healthRoute },
+        routes: {
+          '/healthz': healthRoute,
+          ...internalMatchRoutes(new WatchlistMatchRepository(watchlistsDb(database.db)), config.internalKey),
+        },
       });
       logger.info({ url: server.url }, 'watchlists subgraph listening');
       return { url: server.url };

@@ -62,8 +62,8 @@ export const OPERATIONS: readonly Operation[] = Object.entries(
 
 /** Sections whose domain is being built: they may answer 501 instead of their real status. */
 export function notBuilt(operation: Operation): boolean {
-  const [section, item] = operation.ref.split('.').map(Number) as [number, number];
-  return [3, 8, 10, 17].includes(section) || (section === 19 && item === 1) || (section === 20 && item >= 2);
+  const [section] = operation.ref.split('.').map(Number) as [number];
+  return [8, 10].includes(section);
 }
 
 /** 503 without face analysis (FACE_ANALYSIS=false, as the test stacks run): the README's configuration table. */

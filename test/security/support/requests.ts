@@ -159,6 +159,7 @@ function jsonBody(
     body.source = { ...(body.source as object), url: 'rtsp://cam.local/1' };
   if ('group_ids' in body) body.group_ids = [];
   if ('role_id' in body) body.role_id = objects.role;
+  if (operation.operationId === 'searchPlateEvents') body.plate = { number: `SEC${n}` };
   if (operation.operationId === 'createVideoClip') {
     body.range_start = new Date(Date.now() - 120_000).toISOString();
     body.range_end = new Date(Date.now() - 60_000).toISOString();

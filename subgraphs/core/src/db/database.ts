@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 
@@ -29,9 +30,15 @@ export async function openDatabase(config: DatabaseConfig, template?: Blob | Fil
     // An idle connection the server drops (restart, terminated backend) must not end the process;
     // the pool replaces it on the next query.
     pool.on('error', () => undefined);
-    return wrap(new PostgresDialect({ pool }), 'postgres', () => pool.end());
+    const database = wrap(new PostgresDialect({ pool }), 'postgres', () => pool.end());
+    drivers.set(database.db, { pool });
+    return database;
   }
-  const pglite = template ? await PGlite.create({ loadDataDir: template }) : await PGlite.create(config.dataDir);
+  // pgvector is loaded so that parts may `create extension vector` (the media part's face search index)
+  const extensions = { vector };
+  const pglite = template
+    ? await PGlite.create({ loadDataDir: template, extensions })
+    : await PGlite.create(config.dataDir, { extensions });
   return wrap(new PGliteDialect(pglite), 'pglite', () => pglite.close(), pglite);
 }
 
@@ -56,7 +63,15 @@ function wrap(dialect: Dialect, kind: Database['kind'], closeDriver: () => Promi
     },
   };
   if (pglite) engines.set(database, pglite);
+  if (pglite) drivers.set(db, { pglite });
   return database;
+}
+
+/** The server pool or embedded engine behind a Kysely instance opened here (pool and query metrics). */
+const drivers = new WeakMap<Kysely<any>, { readonly pool?: pg.Pool; readonly pglite?: PGlite }>();
+
+export function driverOf(db: Kysely<any>): { readonly pool?: pg.Pool; readonly pglite?: PGlite } | undefined {
+  return drivers.get(db);
 }
 
 /**

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { duringMigrations } from '../observability/readiness.js';
 
 /**
  * Migrations of one part: the files `<epochms>-<Name>.ts` of a folder, imported from here so
@@ -34,7 +35,7 @@ export async function migrateSchema(db: Kysely<any>, schema: string, folder: str
     migrationTableName: 'kysely_migration',
     migrationLockTableName: 'kysely_migration_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await duringMigrations(() => migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

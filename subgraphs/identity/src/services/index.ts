@@ -10,6 +10,7 @@ import { OrionSecretBox } from '../orion/orion-secret.js';
 import { RoleRepository } from '../repositories/role.repository.js';
 import { TokenRepository } from '../repositories/token.repository.js';
 import { UserRepository } from '../repositories/user.repository.js';
+import { ViewerRepository } from '../repositories/viewer.repository.js';
 import { AuditLogService } from './audit-log.service.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { GroupService } from './group.service.js';
@@ -19,6 +20,7 @@ import { OrionIntegrationService } from './orion-integration.service.js';
 import { RoleService } from './role.service.js';
 import { TokenService } from './token.service.js';
 import { UserService } from './user.service.js';
+import { ViewerService } from './viewer.service.js';
 
 export type IdentityServices = ReturnType<typeof createServices>;
 
@@ -48,5 +50,6 @@ export function createServices(db: IdentityDb, config: IdentityConfig, uploads: 
     roles: new RoleService(roles, auditLogs),
     bootstrap: new BootstrapService(organizations, roles, users, logger),
     tokenStore: tokens,
+    viewers: new ViewerService(new ViewerRepository(db)),
   };
 }

@@ -11,6 +11,7 @@ import { VideoClipService, type VideoClipServiceOptions } from './video-clip.ser
 import { OnvifService, type OnvifServiceOptions } from './onvif.service.js';
 import { CameraReferenceService } from './camera-reference.service.js';
 import type { EventService } from '../events/event.service.js';
+import type { LiveEventService } from '../events/live/live-event.service.js';
 
 export type MediaServices = ReturnType<typeof createServices>;
 
@@ -33,6 +34,8 @@ export interface MediaPorts {
   readonly onvif: Omit<OnvifServiceOptions, 'audit'>;
   /** recognition events: storage, matching, queries (built by the app: it also takes the engines' reports) */
   readonly events: EventService;
+  /** the eventCreated and eventMatched subscriptions */
+  readonly liveEvents: LiveEventService;
 }
 
 /** Wires repositories into services: the only place that knows both. */
@@ -46,5 +49,6 @@ export function createServices(db: MediaDb, ports: MediaPorts) {
     uploads: new UploadService(new UploadRepository(db), ports.store, ports.faces, ports.audit, ports.uploadMaxBytes),
     cameraReferences: new CameraReferenceService(ports.recordings.cameras),
     events: ports.events,
+    liveEvents: ports.liveEvents,
   };
 }

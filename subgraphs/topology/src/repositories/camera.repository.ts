@@ -43,6 +43,7 @@ export interface IngestCameraRow {
   id: string;
   source: CameraSource;
   video_storage: VideoStorage | null;
+  video_analytics: VideoAnalytics | null;
   scheduler_group: string | null;
   scheduler_tags: string[] | null;
 }
@@ -215,7 +216,7 @@ export class CameraRepository {
   listForIngest(): Promise<IngestCameraRow[]> {
     return this.db
       .selectFrom('cameras')
-      .select(['id', 'source', 'video_storage', 'scheduler_group', 'scheduler_tags'])
+      .select(['id', 'source', 'video_storage', 'video_analytics', 'scheduler_group', 'scheduler_tags'])
       .orderBy('id')
       .execute();
   }

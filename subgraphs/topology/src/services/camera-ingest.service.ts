@@ -8,6 +8,8 @@ export interface IngestCamera {
   scheduler_group: string | null;
   scheduler_tags: string[];
   video_storage: { enabled: boolean; retention_days: number } | null;
+  /** the camera's analytics settings as stored (the engine's analysis reads them) */
+  video_analytics: unknown;
 }
 
 /** A camera's ONVIF settings as the media engine receives them (POST /internal/cameras/onvif). */
@@ -51,6 +53,7 @@ export class CameraIngestService {
       video_storage: row.video_storage
         ? { enabled: row.video_storage.enabled, retention_days: row.video_storage.retentionDays }
         : null,
+      video_analytics: row.video_analytics,
     }));
   }
 }

@@ -1,0 +1,198 @@
+import { sql, type Kysely } from 'kysely';
+import type { MediaDb } from '../db.js';
+import type { EventView, MatchEntry, MatchState, RecognitionEventType } from '../events/event.types.js';
+import { scopeSql, type EventScope } from './event-scope.js';
+
+/** A report ready to store: what the engine said, and what this part adds (organization, place, matching). */
+export interface NewEvent {
+  readonly id: string;
+  readonly event_type: RecognitionEventType;
+  readonly camera_id: string;
+  readonly organization_id: number;
+  readonly place_id: number | null;
+  readonly stream_server_id: string;
+  readonly object_id: string;
+  readonly event_action: string;
+  readonly ts: Date;
+  readonly event_data: Record<string, unknown>;
+  readonly plate: string | null;
+  /** L2-normalised */
+  readonly descriptor: Float32Array | null;
+  readonly match_state: MatchState;
+}
+
+/** An event whose matching is due (a claim: nobody else retries it until `next_match_at` passes again). */
+export interface PendingMatch {
+  readonly id: string;
+  readonly ts: Date;
+  readonly event_type: RecognitionEventType;
+  readonly organization_id: number;
+  readonly plate: string | null;
+  readonly descriptor: string | number[] | null;
+  readonly match_attempts: number;
+}
+
+export type DescriptorColumn = 'vector' | 'real[]';
+
+export const EVENT_COLUMNS = sql.raw(
+  'e.id::text as id, e.event_type, e.camera_id::text as camera_id, e.organization_id, e.place_id, e.stream_server_id, e.object_id, e.event_action, e.ts, e.event_data, e.match_state, e.match_data, e.max_priority, e.snapshot_size',
+);
+
+/** A descriptor as a parameter of the column's type. */
+export function descriptorParam(column: DescriptorColumn, vector: ArrayLike<number>) {
+  const values = Array.from(vector, (v) => (Number.isFinite(v) ? v : 0));
+  return column === 'vector' ? sql`${`[${values.join(',')}]`}::vector` : sql`${`{${values.join(',')}}`}::real[]`;
+}
+
+/** A descriptor column's value as the driver returns it, as numbers. */
+export function descriptorValues(value: string | number[] | null): number[] | null {
+  if (value === null) return null;
+  if (Array.isArray(value)) return value.map(Number);
+  return value
+    .replace(/^[[{]|[\]}]$/g, '')
+    .split(',')
+    .map(Number);
+}
+
+export const asView = (row: any): EventView => ({ ...row, ts: row.ts instanceof Date ? row.ts : new Date(row.ts) });
+
+/** The events table: rows, the id registry, partitions, matching state. */
+export class EventRepository {
+  private readonly db: Kysely<any>;
+  private column: DescriptorColumn | undefined;
+
+  constructor(db: MediaDb) {
+    this.db = db as unknown as Kysely<any>;
+  }
+
+  /** vector (pgvector) or real[] (no pgvector), as the migration chose. */
+  async descriptorColumn(): Promise<DescriptorColumn> {
+    if (this.column) return this.column;
+    const { rows } = await sql<{ type: string }>`
+      select format_type(atttypid, atttypmod) as type from pg_attribute
+      where attrelid = 'media.events'::regclass and attname = 'descriptor'`.execute(this.db);
+    this.column = rows[0]?.type.startsWith('vector') ? 'vector' : 'real[]';
+    return this.column;
+  }
+
+  /** The partition of one UTC day, created when missing (serialised by an advisory lock across processes). */
+  async ensurePartition(day: Date): Promise<void> {
+    const from = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
+    const to = new Date(from.getTime() + 86_400_000);
+    const name = `events_p${from.toISOString().slice(0, 10).replace(/-/g, '')}`;
+    await this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('media.events partitions'))`.execute(trx);
+      const { rows } = await sql`select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'media' and c.relname = ${name}`.execute(trx);
+      if (rows.length > 0) return;
+      await sql`create table media.${sql.id(name)} partition of media.events
+        for values from (${sql.lit(from.toISOString())}) to (${sql.lit(to.toISOString())})`.execute(trx);
+    });
+  }
+
+  /** Partitions (their day) entirely before `cutoff`. */
+  async partitionsBefore(cutoff: Date): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`
+      select c.relname as name from pg_inherits i
+      join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+      join pg_namespace n on n.oid = p.relnamespace
+      where n.nspname = 'media' and p.relname = 'events' and c.relname ~ '^events_p[0-9]{8}$'`.execute(this.db);
+    const day = cutoff.toISOString().slice(0, 10).replace(/-/g, '');
+    return rows.map((r) => r.name).filter((name) => name.slice('events_p'.length) < day);
+  }
+
+  /** Drops a day's partition and the ids of its events. */
+  async dropPartition(name: string): Promise<void> {
+    const day = name.slice('events_p'.length);
+    const from = new Date(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T00:00:00Z`);
+    await this.db.transaction().execute(async (trx) => {
+      await sql`drop table if exists media.${sql.id(name)}`.execute(trx);
+      await sql`delete from media.event_ids where ts < ${new Date(from.getTime() + 86_400_000)}`.execute(trx);
+    });
+  }
+
+  /** Stores an event unless its id is known; false when it was (a re-sent report). */
+  async insert(event: NewEvent): Promise<boolean> {
+    const column = await this.descriptorColumn();
+    return this.db.transaction().execute(async (trx) => {
+      const { rows } =
+        await sql`insert into media.event_ids (id, ts, event_type) values (${event.id}, ${event.ts}, ${event.event_type})
+        on conflict (id) do nothing returning id`.execute(trx);
+      if (rows.length === 0) return false;
+      await sql`insert into media.events (id, event_type, camera_id, organization_id, place_id, stream_server_id, object_id,
+          event_action, ts, event_data, plate, descriptor, match_state, next_match_at)
+        values (${event.id}, ${event.event_type}, ${event.camera_id}, ${event.organization_id}, ${event.place_id},
+          ${event.stream_server_id}, ${event.object_id}, ${event.event_action}, ${event.ts}, ${JSON.stringify(event.event_data)}::jsonb,
+          ${event.plate}, ${event.descriptor ? descriptorParam(column, event.descriptor) : null},
+          ${event.match_state}, ${event.match_state === 'pending' ? sql`now()` : null})`.execute(trx);
+      return true;
+    });
+  }
+
+  /** Where an id's event lives (its capture time and type), when known. */
+  async locate(id: string): Promise<{ ts: Date; event_type: RecognitionEventType } | undefined> {
+    const { rows } = await sql<{ ts: Date; event_type: RecognitionEventType }>`
+      select ts, event_type from media.event_ids where id = ${id}`.execute(this.db);
+    return rows[0];
+  }
+
+  async findById(id: string, scope: EventScope): Promise<EventView | undefined> {
+    const where = await this.locate(id);
+    if (!where) return undefined;
+    const { rows } = await sql`select ${EVENT_COLUMNS} from media.events e
+      where e.id = ${id} and e.ts = ${where.ts} ${scopeSql(scope)}`.execute(this.db);
+    return rows[0] ? asView(rows[0]) : undefined;
+  }
+
+  /** A page of events in [from, to), oldest first (keyset on ts, id). */
+  async list(
+    filter: { from: Date; to: Date; types?: readonly string[]; matchedOnly?: boolean; minPriority?: number },
+    scope: EventScope,
+    page: { limit: number; after?: { ts: Date; id: string } },
+  ): Promise<EventView[]> {
+    const { rows } = await sql`select ${EVENT_COLUMNS} from media.events e
+      where e.ts >= ${filter.from} and e.ts < ${filter.to} ${scopeSql(scope)}
+      ${filter.types ? sql`and e.event_type in (${sql.join(filter.types.map((t) => sql`${t}`))})` : sql``}
+      ${filter.matchedOnly ? sql`and e.max_priority is not null` : sql``}
+      ${filter.minPriority ? sql`and e.max_priority >= ${filter.minPriority}` : sql``}
+      ${page.after ? sql`and (e.ts, e.id) > (${page.after.ts}, ${page.after.id}::uuid)` : sql``}
+      order by e.ts, e.id limit ${page.limit + 1}`.execute(this.db);
+    return rows.map(asView);
+  }
+
+  /**
+   * Claims up to `limit` events whose matching is due: their next try moves `leaseMs` ahead, so
+   * another process does not take them meanwhile.
+   */
+  async claimPending(limit: number, leaseMs: number): Promise<PendingMatch[]> {
+    const { rows } = await sql<PendingMatch>`
+      update media.events e set next_match_at = now() + ${`${leaseMs} milliseconds`}::interval
+      from (select id, ts from media.events where match_state = 'pending' and next_match_at <= now()
+            order by next_match_at limit ${limit} for update skip locked) due
+      where e.id = due.id and e.ts = due.ts
+      returning e.id::text as id, e.ts, e.event_type, e.organization_id, e.plate, e.descriptor::text as descriptor, e.match_attempts`.execute(
+      this.db,
+    );
+    return rows.map((r) => ({ ...r, ts: r.ts instanceof Date ? r.ts : new Date(r.ts) }));
+  }
+
+  /** The event's matches (empty: matched nothing); false when it was matched already. */
+  async saveMatches(id: string, ts: Date, matches: MatchEntry[], maxPriority: number | null): Promise<boolean> {
+    const { rows } =
+      await sql`update media.events set match_state = 'done', match_data = ${JSON.stringify(matches)}::jsonb,
+        max_priority = ${maxPriority}, next_match_at = null, match_attempts = match_attempts + 1
+      where id = ${id} and ts = ${ts} and match_state = 'pending' returning id`.execute(this.db);
+    return rows.length > 0;
+  }
+
+  /** A failed try: retried at `retryAt`, or given up (`failed`) when null. */
+  async matchFailed(id: string, ts: Date, retryAt: Date | null): Promise<void> {
+    await sql`update media.events set match_attempts = match_attempts + 1,
+        match_state = ${retryAt ? 'pending' : 'failed'}, next_match_at = ${retryAt}
+      where id = ${id} and ts = ${ts} and match_state = 'pending'`.execute(this.db);
+  }
+
+  async setSnapshot(id: string, ts: Date, size: number): Promise<void> {
+    await sql`update media.events set snapshot_size = ${size} where id = ${id} and ts = ${ts}`.execute(this.db);
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The load of the fan-out benchmark (forked by events-fanout.ts): subscribers through the router,
+ * then events stored and announced at a fixed rate, as the media part's writer does after commit.
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { openDatabase } from '@argus/core';
+import { openEventFeed } from '../../subgraphs/media/src/events/live/open-event-feed.js';
+import { mediaDb } from '../../subgraphs/media/src/db.js';
+import { EventRepository } from '../../subgraphs/media/src/repositories/event.repository.js';
+
+const env = process.env;
+const RATE = Number(env.BENCH_RATE ?? 1000);
+const SECONDS = Number(env.BENCH_SECONDS ?? 30);
+const SUBSCRIBERS = Number(env.BENCH_SUBSCRIBERS ?? 100);
+const routerUrl = env.BENCH_ROUTER_URL!;
+const cameraId = env.BENCH_CAMERA_ID!;
+const organizationId = Number(env.BENCH_ORGANIZATION_ID);
+const placeId = Number(env.BENCH_PLACE_ID);
+
+const database = await openDatabase({ url: env.BENCH_DATABASE_URL!, dataDir: '', poolSize: 16 });
+const events = new EventRepository(mediaDb(database.db));
+await events.ensurePartition(new Date());
+await events.ensurePartition(new Date(Date.now() + 86_400_000));
+const feed = await openEventFeed(
+  { eventFeedKind: env.NATS_URL ? 'nats' : 'postgres', natsUrl: env.NATS_URL },
+  database,
+);
+
+const announcedAt = new Map<string, number>();
+const measured = new Set<string>();
+const latencies: number[] = [];
+const received = Array.from({ length: SUBSCRIBERS }, () => new Set<string>());
+const errors: unknown[] = [];
+const clients = Array.from({ length: SUBSCRIBERS }, () =>
+  createClient({
+    url: routerUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${env.BENCH_TOKEN}` },
+    retryAttempts: 0,
+  }),
+);
+clients.forEach((client, i) =>
+  client.subscribe<{ eventCreated: { id: string } }>(
+    { query: 'subscription { eventCreated { id } }' },
+    {
+      next: (result) => {
+        if (result.errors) errors.push(result.errors);
+        const id = result.data?.eventCreated.id;
+        if (!id) return;
+        const at = announcedAt.get(id);
+        if (at !== undefined && measured.has(id)) latencies.push(performance.now() - at);
+        received[i]!.add(id);
+      },
+      error: (error) => errors.push(error),
+      complete: () => undefined,
+    },
+  ),
+);
+
+async function inject(measure: boolean): Promise<string> {
+  const id = randomUUID();
+  const ts = new Date();
+  await events.insert({
+    id,
+    event_type: 'motion_detection',
+    camera_id: cameraId,
+    organization_id: organizationId,
+    place_id: placeId,
+    stream_server_id: 'bench',
+    object_id: id,
+    event_action: 'appeared',
+    ts,
+    event_data: { motion: { roi_bbox: [0, 0, 640, 480], roi_name: 'whole frame', area_fr: 0.2 } },
+    plate: null,
+    descriptor: null,
+    match_state: 'none',
+  });
+  announcedAt.set(id, performance.now());
+  if (measure) measured.add(id);
+  await feed.announce({
+    eventId: id,
+    kind: 'created',
+    eventType: 'motion_detection',
+    cameraId,
+    organizationId,
+    placeId,
+    ts: ts.getTime(),
+  });
+  return id;
+}
+
+// every subscriber listens once it has an event
+const warmup: string[] = [];
+for (;;) {
+  warmup.push(await inject(false));
+  if (received.every((r) => r.size > 0)) break;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+process.send?.({ phase: 'subscribed' });
+await new Promise((resolve) => setTimeout(resolve, 2000));
+
+const sent: string[] = [];
+const start = performance.now();
+const tickMs = 10;
+const perTick = RATE / (1000 / tickMs);
+let due = 0;
+let behind = 0;
+const inflight = new Set<Promise<unknown>>();
+while (performance.now() - start < SECONDS * 1000) {
+  due += perTick;
+  while (due >= 1) {
+    due -= 1;
+    const p = inject(true).then((id) => sent.push(id));
+    inflight.add(p);
+    p.finally(() => inflight.delete(p));
+  }
+  if (inflight.size > 200) {
+    behind += 1;
+    await Promise.race(inflight);
+  }
+  const next = start + Math.ceil((performance.now() - start + 0.001) / tickMs) * tickMs;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
+}
+await Promise.all(inflight);
+const injectSeconds = (performance.now() - start) / 1000;
+const expected = sent.length * SUBSCRIBERS;
+const deadline = Date.now() + 60_000;
+const got = () => received.reduce((n, r) => n + sent.filter((id) => r.has(id)).length, 0);
+while (Date.now() < deadline && got() < expected) await new Promise((resolve) => setTimeout(resolve, 500));
+const delivered = got();
+latencies.sort((a, b) => a - b);
+const pct = (p: number) =>
+  Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN) * 10) / 10;
+process.send?.({
+  phase: 'done',
+  result: {
+    subscribers: SUBSCRIBERS,
+    rateAsked: RATE,
+    seconds: SECONDS,
+    injected: sent.length,
+    injectRate: Math.round(sent.length / injectSeconds),
+    generatorFellBehindTicks: behind,
+    deliveriesExpected: expected,
+    deliveries: delivered,
+    lost: expected - delivered,
+    errors: errors.slice(0, 3),
+    latencyMs: { p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1) },
+  },
+});
+await Promise.all(clients.map((c) => c.dispose()));
+await feed.close();
+await database.close();
