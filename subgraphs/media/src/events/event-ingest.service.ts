@@ -132,6 +132,7 @@ export class EventIngestService {
       this.partitions.delete(day);
       this.o.logger.info({ partition: name }, 'dropped an events partition past retention');
     }
+    await this.o.snapshots.dropDaysBefore(cutoff);
   }
 
   private async ensurePartition(ts: Date): Promise<void> {

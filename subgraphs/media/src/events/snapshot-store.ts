@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 
@@ -39,5 +39,20 @@ export class EventSnapshotStore {
   /** Removes the snapshots of one day (its partition was dropped). */
   async dropDay(day: Date): Promise<void> {
     await rm(path.join(this.dir, day.toISOString().slice(0, 10)), { recursive: true, force: true });
+  }
+
+  /** Removes every day directory before `cutoff`'s day (also days whose partition another process dropped). */
+  async dropDaysBefore(cutoff: Date): Promise<void> {
+    const last = cutoff.toISOString().slice(0, 10);
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const name of names)
+      if (/^\d{4}-\d{2}-\d{2}$/.test(name) && name < last)
+        await rm(path.join(this.dir, name), { recursive: true, force: true });
   }
 }

@@ -37,6 +37,8 @@ export class EventSearchRepository {
       rows = await this.db.transaction().execute(async (trx) => {
         await sql`select set_config('hnsw.ef_search', ${String(EF_SEARCH)}, true)`.execute(trx);
         await sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`.execute(trx);
+        // else the planner prefers reading every partition and sorting to merging the partitions' index scans
+        await sql`select set_config('enable_sort', 'off', true)`.execute(trx);
         const found = await sql`select * from (
             select ${EVENT_COLUMNS}, 1 - (e.descriptor <=> ${q}) as similarity from media.events e
             where ${where} order by e.descriptor <=> ${q} limit ${args.limit}) hits

@@ -63,7 +63,12 @@ export interface SignOptions {
 /** The URL an engine calls: `body_sha256` of the body, then the `engine-internal` signature over path + query. */
 export function engineSigned(url: URL, body: string | Buffer, options: SignOptions = {}): URL {
   if (options.unsigned) return url;
-  url.searchParams.set('body_sha256', createHash('sha256').update(options.signedBody ?? body).digest('hex'));
+  url.searchParams.set(
+    'body_sha256',
+    createHash('sha256')
+      .update(options.signedBody ?? body)
+      .digest('hex'),
+  );
   return signInternalUrl(
     url,
     signingKey(options.key ?? KEYS.ARGUS_INTERNAL_KEY, 'engine-internal'),
