@@ -238,10 +238,11 @@ describe('revocation', () => {
 describe('authenticate', () => {
   it('refuses an expired access token', async () => {
     const { row } = await id.user({ organizationId });
-    const shortLived = id.servicesWith({ accessTokenTtlSeconds: 1 });
+    // long enough to be valid right after a sign-in on a loaded machine (argon2 takes its time)
+    const shortLived = id.servicesWith({ accessTokenTtlSeconds: 4 });
     const pair = await shortLived.tokens.login(grant(row.email, PASSWORD));
     await expect(shortLived.tokens.authenticate(pair.accessToken)).resolves.toMatchObject({ userId: row.id });
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
     await expect(shortLived.tokens.authenticate(pair.accessToken)).rejects.toThrow(/expired/);
   });
 
