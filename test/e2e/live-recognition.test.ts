@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startRtspTestServer, type RtspTestServer } from '@argus/media-engine/rtsp-test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faceVideo, movingBoxVideo } from '../../media-engine/src/analysis/test-support/synthetic-videos.js';
+import { faceVideo, movingBoxVideo } from '@argus/media-engine/test-support';
 import { expectSpec, TestStack, type TestUser } from '../support/stack.js';
 import { freePort, until } from '../support/waiting.js';
 import { createPlace } from './topology-fixtures.js';

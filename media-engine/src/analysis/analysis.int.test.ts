@@ -17,8 +17,8 @@ import { startRtspTestServer, type RtspTestServer } from '../rtsp-test-server/rt
 import { parseAnalyticsSettings } from './analytics-settings.js';
 import { engineAnalysis } from './engine-analysis.js';
 import { FrameSource, type FrameSourceRestart } from './frame-source.js';
-import { startEventReceiver, type ReceivedEvents } from './test-support/event-receiver.js';
-import { FACE_FIXTURES, faceVideo, movingBoxVideo } from './test-support/synthetic-videos.js';
+import { startEventReceiver, type ReceivedEvents } from '../../test/analysis/event-receiver.js';
+import { FACE_FIXTURES, faceVideo, movingBoxVideo } from '../../test/analysis/synthetic-videos.js';
 
 /**
  * Analysis of real video: clips made from the fixtures at test time, served by GStreamer's RTSP

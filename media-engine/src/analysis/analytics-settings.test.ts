@@ -55,9 +55,13 @@ describe('video_analytics settings', () => {
     expect(runsAnalysis(rest)).toBe(true);
   });
 
-  it('runs nothing when not configured or only plates are on; fingerprints what it runs', () => {
+  it('runs nothing when not configured, and plates alone; fingerprints what it runs', () => {
     expect(parseAnalyticsSettings(null)).toBeNull();
-    expect(runsAnalysis(parseAnalyticsSettings({ plate: { enabled: true } }))).toBe(false);
+    expect(runsAnalysis(parseAnalyticsSettings({ plate: { enabled: false } }))).toBe(false);
+    expect(runsAnalysis(parseAnalyticsSettings({ plate: { enabled: true } }))).toBe(true);
+    expect(analyticsFingerprint(parseAnalyticsSettings({ plate: { enabled: true } }))).not.toBe(
+      analyticsFingerprint(parseAnalyticsSettings({ plate: { enabled: true, min_confidence: 0.8 } })),
+    );
     expect(runsAnalysis(parseAnalyticsSettings({ line_crossing: { enabled: true, lines: [] } }))).toBe(false);
     expect(analyticsFingerprint(parseAnalyticsSettings({ fps: 3 }))).toBe(analyticsFingerprint(null));
     const a = parseAnalyticsSettings({ motion: { enabled: true } });

@@ -74,11 +74,12 @@ export function parseAnalyticsSettings(wire: unknown): AnalyticsSettings | null 
   };
 }
 
-/** Whether any detector this engine runs is on (plate reading is not run by this engine). */
+/** Whether any detector is on. */
 export function runsAnalysis(settings: AnalyticsSettings | null | undefined): settings is AnalyticsSettings {
   if (!settings) return false;
   return (
     settings.face.enabled ||
+    settings.plate.enabled ||
     settings.motion.enabled ||
     (settings.lineCrossing.enabled && settings.lineCrossing.lines.length > 0)
   );

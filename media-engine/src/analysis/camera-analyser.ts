@@ -9,6 +9,7 @@ import {
 } from '../client/recognition-events.js';
 import type { IngestCamera } from '../ffmpeg/camera-source.js';
 import type { BackoffOptions } from '../ingest/backoff.js';
+import type { FramePlateReader } from '../plates/plate-reader.js';
 import type { AnalysisFrame } from './analysis-frame.js';
 import type { AnalyticsSettings } from './analytics-settings.js';
 import { FaceSightings } from './face-sightings.js';
@@ -17,6 +18,7 @@ import type { FrameFaceAnalyzer } from './frame-face-analyzer.js';
 import { FrameSource, type FrameSourceStatus } from './frame-source.js';
 import { LineCrossingWatch, pixelLine, type PixelLine } from './line-crossing.js';
 import { MotionDetector, type MotionBlob, type MotionEpisodeEvent } from './motion-detector.js';
+import { PlateStage, type PlateTrackEvent } from './plate-stage.js';
 import { Tracker } from './tracker.js';
 
 /** Where an analyser's events go: the report and a frame to make its snapshot from. */
@@ -31,6 +33,8 @@ export interface CameraAnalyserOptions {
   readonly maxWidth: number;
   /** the engine's face analyzer, loaded when a camera first needs it */
   readonly faceAnalyzer: () => Promise<FrameFaceAnalyzer>;
+  /** the engine's plate reader, loaded when a camera first needs it */
+  readonly plateReader: () => Promise<FramePlateReader>;
   readonly ffmpegPath?: string;
   readonly logger?: Logger;
   readonly stallTimeoutMs?: number;
@@ -48,6 +52,9 @@ export interface CameraAnalyserStatus {
   /** frames face detection skipped because it was still busy with an earlier one */
   readonly faceFramesDropped: number;
   readonly faceFramesAnalysed: number;
+  /** frames plate reading skipped because it was still busy with an earlier one */
+  readonly plateFramesDropped: number;
+  readonly plateFramesAnalysed: number;
   readonly events: number;
 }
 
@@ -57,8 +64,8 @@ const BLOB_MAX_JUMP = 0.25;
 /**
  * The analysis of one camera: one decoder (FrameSource) at video_analytics.fps feeding every
  * enabled detector the same frames. Motion and line crossing run on the reading path (cheap,
- * a 160-cell-wide grey grid); face detection runs beside it in a FaceStage that drops frames
- * rather than queue them.
+ * a 160-cell-wide grey grid); face detection and plate reading run beside it, each in a stage
+ * (FaceStage, PlateStage) that drops frames rather than queue them.
  */
 export class CameraAnalyser {
   readonly source: FrameSource;
@@ -67,6 +74,8 @@ export class CameraAnalyser {
   private lines: { width: number; height: number; watch: LineCrossingWatch; blobs: Tracker<MotionBlob> } | undefined;
   private face: FaceStage | undefined;
   private faceProblem: string | undefined;
+  private plate: PlateStage | undefined;
+  private plateProblem: string | undefined;
   private readonly sightings = new FaceSightings();
   private readonly log: Logger | undefined;
   private events = 0;
@@ -117,28 +126,55 @@ export class CameraAnalyser {
         },
       );
     }
+    if (this.o.settings.plate.enabled) {
+      this.o.plateReader().then(
+        (reader) => {
+          if (this.stopped) return;
+          this.plate = new PlateStage({
+            reader,
+            minConfidence: this.o.settings.plate.minConfidence,
+            minSizePx: this.o.settings.plate.minSizePx,
+            fps: this.o.settings.fps,
+            onEvent: (e) => this.onPlate(e),
+            logger: this.log,
+          });
+        },
+        (err: unknown) => {
+          this.plateProblem = err instanceof Error ? err.message : String(err);
+          this.log?.error({ err: this.plateProblem }, 'plate reading unavailable on this camera');
+        },
+      );
+    }
     this.source.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     await this.source.stop();
-    await this.face?.stop();
+    await Promise.all([this.face?.stop(), this.plate?.stop()]);
     for (const episode of this.motion?.finish() ?? []) this.onMotion(episode);
   }
 
   get status(): CameraAnalyserStatus {
     const s: FrameSourceStatus = this.source.status;
     const faceDown = this.o.settings.face.enabled && this.faceProblem;
+    const plateDown = this.o.settings.plate.enabled && this.plateProblem;
+    const modelsDown = faceDown
+      ? { reason: 'face_models_unavailable', detail: this.faceProblem! }
+      : plateDown
+        ? { reason: 'plate_models_unavailable', detail: this.plateProblem! }
+        : undefined;
     return {
       state: s.state,
-      reason: s.reason ?? (faceDown ? 'face_models_unavailable' : null),
-      detail: s.detail ?? (faceDown ? this.faceProblem! : null),
+      reason: s.reason ?? modelsDown?.reason ?? null,
+      detail: s.detail ?? modelsDown?.detail ?? null,
       since: s.since.toISOString(),
       frames: this.source.frames,
       restarts: this.source.restarts,
       faceFramesDropped: this.face?.counts.dropped ?? 0,
       faceFramesAnalysed: this.face?.counts.analysed ?? 0,
+      plateFramesDropped: this.plate?.counts.dropped ?? 0,
+      plateFramesAnalysed: this.plate?.counts.analysed ?? 0,
       events: this.events,
     };
   }
@@ -148,9 +184,15 @@ export class CameraAnalyser {
     return this.face;
   }
 
+  /** the plate stage, once loaded (benchmarks read its clock) */
+  get plateStage(): PlateStage | undefined {
+    return this.plate;
+  }
+
   private onFrame(frame: AnalysisFrame): void {
     if (this.stopped) return;
     this.face?.offer(frame);
+    this.plate?.offer(frame);
     if (!this.motion) return;
     const { episodes, blobs } = this.motion.process(frame);
     if (this.o.settings.motion.enabled) for (const episode of episodes) this.onMotion(episode);
@@ -239,6 +281,17 @@ export class CameraAnalyser {
           descriptor: { data: e.descriptor.data, norm: e.descriptor.norm },
           attributes: { score: round3(e.score), quality: round3(e.quality) },
         },
+      },
+      e.frame,
+    );
+  }
+
+  private onPlate(e: PlateTrackEvent): void {
+    this.emit(
+      {
+        ...this.base(e.objectId, e.action, e.frame),
+        eventType: 'plate_recognition',
+        eventData: { plate_number: { data: e.number }, detection: { bbox: e.box } },
       },
       e.frame,
     );

@@ -7,6 +7,7 @@ import type { AnalysisFrame } from './analysis-frame.js';
 import { analyticsFingerprint, runsAnalysis } from './analytics-settings.js';
 import { CameraAnalyser, type CameraAnalyserStatus } from './camera-analyser.js';
 import { sharedFrameFaceAnalyzer, type FrameFaceAnalyzer } from './frame-face-analyzer.js';
+import { sharedFramePlateReader, type FramePlateReader } from '../plates/plate-reader.js';
 
 export interface CameraAnalysisOptions {
   readonly streamServerId: string;
@@ -16,6 +17,7 @@ export interface CameraAnalysisOptions {
   readonly ffmpegPath?: string;
   readonly logger?: Logger;
   readonly faceAnalyzer?: () => Promise<FrameFaceAnalyzer>;
+  readonly plateReader?: () => Promise<FramePlateReader>;
   readonly stallTimeoutMs?: number;
   readonly backoff?: BackoffOptions;
   readonly stopGraceMs?: number;
@@ -88,6 +90,7 @@ export class CameraAnalysis {
       sink: this.o.sink,
       maxWidth: this.o.maxWidth,
       faceAnalyzer: this.o.faceAnalyzer ?? sharedFrameFaceAnalyzer,
+      plateReader: this.o.plateReader ?? sharedFramePlateReader,
       ffmpegPath: this.o.ffmpegPath,
       logger: this.o.logger,
       stallTimeoutMs: this.o.stallTimeoutMs,

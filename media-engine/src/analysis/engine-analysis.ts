@@ -5,6 +5,7 @@ import { AnalysingIngest, CameraAnalysis, followAnalytics } from './camera-analy
 import { EventPublisher } from './event-publisher.js';
 import { releaseSharedFrameFaceAnalyzer } from './frame-face-analyzer.js';
 import { encodeJpeg } from './snapshot-jpeg.js';
+import { releaseSharedFramePlateReader } from '../plates/plate-reader.js';
 
 export interface EngineAnalysisOptions {
   readonly streamServerId: string;
@@ -54,7 +55,7 @@ export function engineAnalysis(
     async stop() {
       await analysis.stopAll();
       await publisher.stop();
-      await releaseSharedFrameFaceAnalyzer();
+      await Promise.all([releaseSharedFrameFaceAnalyzer(), releaseSharedFramePlateReader()]);
     },
   };
 }

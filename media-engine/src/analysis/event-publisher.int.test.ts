@@ -4,7 +4,7 @@ import type { RecognitionEventReport } from '../client/recognition-events.js';
 import { capturedLogger } from '../rtsp-test-server/captured-logger.js';
 import { EventPublisher } from './event-publisher.js';
 import { encodeJpeg } from './snapshot-jpeg.js';
-import { startEventReceiver, type ReceivedEvents } from './test-support/event-receiver.js';
+import { startEventReceiver, type ReceivedEvents } from '../../test/analysis/event-receiver.js';
 
 /** The publisher against a stand-in of the media part's receiving side over real HTTP. */
 const KEY = 'event-publisher-tests-internal-key-0123456789';

@@ -33,7 +33,7 @@ import {
   type FaceSearchHit,
   type RecognitionEventType,
 } from './event.types.js';
-import { normalizePlate } from './plate-number.js';
+import { normalizePlateNumber } from '@argus/core';
 import type { EventSnapshotStore } from './snapshot-store.js';
 
 export interface EventServiceOptions {
@@ -136,7 +136,7 @@ export class EventService {
 
   async searchPlates(viewer: Viewer, args: PlateSearchArgs): Promise<EventView[]> {
     requirePermission(viewer, 'search_plate');
-    const plate = normalizePlate(args.plate ?? '');
+    const plate = normalizePlateNumber(args.plate ?? '');
     if (!plate || plate.length > 64)
       throw new InputValidationError('plate number must have 1..64 characters', ['body', 'plate', 'number']);
     const { from, to } = this.searchWindow(args);

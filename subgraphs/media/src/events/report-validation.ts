@@ -1,7 +1,7 @@
 import { EVENT_ACTIONS, RECOGNITION_EVENT_TYPES, type RecognitionEventReport } from '@argus/media-engine/client';
 import { isUuid } from '@argus/core';
 import { decodeDescriptor } from './descriptor.js';
-import { normalizePlate } from './plate-number.js';
+import { normalizePlateNumber } from '@argus/core';
 
 /** One refused field of a report, in the REST 422 shape. */
 export interface ReportProblem {
@@ -125,7 +125,7 @@ export function checkReport(body: unknown, now: number, maxAgeMs: number): Check
     }
     case 'plate_recognition': {
       const number = isObj(data.plate_number) ? data.plate_number.data : undefined;
-      plate = typeof number === 'string' && number.length <= 64 ? normalizePlate(number) : null;
+      plate = typeof number === 'string' && number.length <= 64 ? normalizePlateNumber(number) : null;
       if (!plate) bad(at('plate_number', 'data'), 'must be a plate number');
       else eventData = { ...data, plate_number: { data: plate } };
       break;

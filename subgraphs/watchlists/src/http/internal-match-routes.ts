@@ -1,6 +1,5 @@
-import { InvalidRequestError, internalRoute, type Route } from '@argus/core';
+import { InvalidRequestError, internalRoute, normalizePlateNumber, type Route } from '@argus/core';
 import type { WatchlistMatchRepository } from '../repositories/watchlist-match.repository.js';
-import { normalizePlateNumber } from '../services/field-rules.js';
 
 /**
  * Endpoints the media part calls (signed with the internal key) to match recognition events:

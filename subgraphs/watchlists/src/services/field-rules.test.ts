@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePlateNumber, optionalDate, optionalText } from './field-rules.js';
-
-describe('plate numbers', () => {
-  it.each([
-    ['AB-123 CD', 'AB123CD'],
-    [' ab 123-cd ', 'AB123CD'],
-    ['ab\u2013123\u00a0cd', 'AB123CD'],
-    ['м 123 ор-77', 'М123ОР77'],
-    ['--', ''],
-  ])('normalises %j to %j', (number, normalized) => {
-    expect(normalizePlateNumber(number)).toBe(normalized);
-  });
-});
+import { optionalDate, optionalText } from './field-rules.js';
 
 describe('dates', () => {
   it.each(['2012-07-21', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31'])('accepts %s', (date) => {

@@ -53,11 +53,3 @@ export function listOf<T, R>(
     throw invalid(path, `ensure this value has at most ${max} items`, 'value_error.list.max_items');
   return values.map((value, index) => each(value, [...path, index]));
 }
-
-/**
- * The form of a plate number used for matching and uniqueness: upper-case, without spaces or dashes
- * (so "ab-123 c" and "AB123C" are the same plate).
- */
-export function normalizePlateNumber(number: string): string {
-  return number.replace(/[\s\-\u2010-\u2015\u2212]/g, '').toUpperCase();
-}

@@ -3,6 +3,7 @@ import {
   idPage,
   InvalidRequestError,
   isUniqueViolation,
+  normalizePlateNumber,
   NotFoundError,
   type Page,
   type PageArgs,
@@ -12,7 +13,7 @@ import {
   type Viewer,
 } from '@argus/core';
 import type { ListedPlateRow, PlateRepository, PlateRow } from '../repositories/plate.repository.js';
-import { invalid, normalizePlateNumber, optionalDate, optionalText, text } from './field-rules.js';
+import { invalid, optionalDate, optionalText, text } from './field-rules.js';
 import type { IdentityDirectory } from './identity-directory.js';
 import type { UploadChecker } from './upload-checker.js';
 import { scopeOf, targetOrganization } from './scope.js';

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EVENT_REPORT_PATH, type RecognitionEventReport } from '../../client/recognition-events.js';
-import { bodyMatchesSignature } from '../../client/signed-request.js';
-import { checkSignature, internalResource, signingKey } from '../../recording/signed-url.js';
+import { EVENT_REPORT_PATH, type RecognitionEventReport } from '../../src/client/recognition-events.js';
+import { bodyMatchesSignature } from '../../src/client/signed-request.js';
+import { checkSignature, internalResource, signingKey } from '../../src/recording/signed-url.js';
 
 export interface ReceivedEvents {
   readonly url: string;

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@argus/core';
+import type { Box } from '../client/recognition-events.js';
+import type { FramePlateReader, OcrClock, PlateRead } from '../plates/plate-reader.js';
+import { samePlate } from '../plates/plate-text.js';
+import { PlateVotes, type PlateVerdict } from '../plates/plate-votes.js';
+import type { AnalysisFrame } from './analysis-frame.js';
+import { Tracker } from './tracker.js';
+
+export interface PlateTrackEvent {
+  readonly action: 'appeared' | 'improved';
+  readonly objectId: string;
+  /** the voted, normalised number */
+  readonly number: string;
+  /** the plate's text line in the frame that settled the vote */
+  readonly box: Box;
+  readonly verdict: PlateVerdict;
+  readonly frame: AnalysisFrame;
+}
+
+export interface PlateStageOptions {
+  readonly reader: Pick<FramePlateReader, 'read'>;
+  readonly minConfidence: number;
+  readonly minSizePx: number;
+  readonly fps: number;
+  readonly onEvent: (event: PlateTrackEvent) => void;
+  readonly logger?: Logger;
+  /** frames that may wait while one is read (default 2); beyond, the oldest is dropped */
+  readonly maxWaiting?: number;
+}
+
+/** Share of the frame's diagonal a plate's centre may move between two analysed frames and stay one vehicle. */
+const MAX_JUMP = 0.25;
+
+/**
+ * Plate reading off the frame-reading path, bounded as the face stage: frames are offered, one is
+ * read at a time, at most `maxWaiting` wait and the oldest beyond is dropped (counted). Plates
+ * read are tracked across frames (one vehicle passing is one object_id); a track whose reading
+ * turns into an unlike number (samePlate) becomes a new object, as it is another vehicle where the
+ * last one was. Each object votes over its readings (PlateVotes) and reports `appeared` when the
+ * vote first becomes confident and `improved` when a better-supported number overtakes the
+ * reported one.
+ */
+export class PlateStage {
+  private readonly waiting: AnalysisFrame[] = [];
+  private working: Promise<void> | undefined;
+  private tracker: Tracker<PlateRead & { box: Box }> | undefined;
+  /** per track: the appearance it is (object_id) and its vote */
+  private readonly appearances = new Map<string, { objectId: string; votes: PlateVotes }>();
+  private stopped = false;
+  readonly clock: OcrClock = { total: 0, inference: 0 };
+  /** frames read, frames dropped because the previous one was still being read, plates read */
+  readonly counts = { analysed: 0, dropped: 0, reads: 0 };
+
+  constructor(private readonly o: PlateStageOptions) {}
+
+  offer(frame: AnalysisFrame): void {
+    if (this.stopped) return;
+    this.waiting.push(frame);
+    while (this.waiting.length > Math.max(1, this.o.maxWaiting ?? 2)) {
+      this.waiting.shift();
+      this.counts.dropped++;
+    }
+    if (!this.working) this.working = this.work();
+  }
+
+  /** Waits for the frame being read; the waiting ones are not read. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.waiting.length = 0;
+    await this.working;
+  }
+
+  /** Resolves when nothing waits or is being read. */
+  async idle(): Promise<void> {
+    while (this.working) await this.working;
+  }
+
+  private async work(): Promise<void> {
+    try {
+      while (this.waiting.length > 0 && !this.stopped) {
+        const frame = this.waiting.shift()!;
+        await this.analyse(frame).catch((err: unknown) =>
+          this.o.logger?.warn({ err }, 'plate reading of a frame failed'),
+        );
+      }
+    } finally {
+      this.working = undefined;
+    }
+  }
+
+  private async analyse(frame: AnalysisFrame): Promise<void> {
+    const reads = await this.o.reader.read(frame, this.o, this.clock);
+    this.counts.analysed++;
+    this.counts.reads += reads.length;
+    const tracker = (this.tracker ??= new Tracker({
+      minIou: 0.2,
+      maxDistance: MAX_JUMP * Math.hypot(frame.width, frame.height),
+      maxMissed: Math.max(2, Math.ceil(this.o.fps)),
+      minHits: 1,
+    }));
+    const { seen, ended } = tracker.update(reads, frame.ts);
+    for (const track of ended) this.appearances.delete(track.id);
+    for (const track of seen) {
+      if (track.lastTs !== frame.ts || track.missed !== 0) continue;
+      const read = track.last;
+      let appearance = this.appearances.get(track.id);
+      const heaviest = appearance?.votes.heaviest;
+      // a number unlike the track's is another vehicle in the same place (the frames between lost)
+      if (!appearance || (heaviest !== undefined && !samePlate(heaviest, read.number))) {
+        appearance = { objectId: appearance ? randomUUID() : track.id, votes: new PlateVotes() };
+        this.appearances.set(track.id, appearance);
+      }
+      const verdict = appearance.votes.add(read.number, read.confidence);
+      if (!verdict) continue;
+      this.o.onEvent({
+        action: verdict.action,
+        objectId: appearance.objectId,
+        number: verdict.number,
+        box: read.box,
+        verdict,
+        frame,
+      });
+    }
+  }
+}
