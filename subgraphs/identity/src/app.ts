@@ -1,17 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
-  createLogger,
-  healthRoute,
+  createSubgraphApp,
   internalRoute,
-  migrateSchema,
-  openDatabase,
   RemoteUploadCatalog,
-  requestContext,
-  startGraphqlServer,
   type AuditEntry,
   type Database,
-  type RunningServer,
+  type SubgraphApp,
   type UploadCatalog,
   type Viewer,
 } from '@argus/core';
@@ -22,7 +15,8 @@ import { buildSchema } from './schema/index.js';
 import { createServices, type IdentityServices } from './services/index.js';
 import type { FirstStart } from './services/bootstrap.service.js';
 
-const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+/** Expired tokens and stale sign-in throttle entries are swept this often. */
+const SWEEP_INTERVAL_MS = 3_600_000;
 
 export interface IdentityDeps {
   /** a database shared with other parts (all-in-one); otherwise the app opens its own */
@@ -30,76 +24,45 @@ export interface IdentityDeps {
   readonly uploads?: UploadCatalog;
 }
 
-export interface IdentityApp {
-  start(): Promise<{ url: string; firstStart: FirstStart }>;
-  stop(): Promise<void>;
-  readonly services: () => IdentityServices;
-}
+export type IdentityApp = SubgraphApp<IdentityServices, { firstStart: FirstStart }>;
 
 export { identityConfig, type IdentityConfig } from './config.js';
 export { buildSchema } from './schema/index.js';
 
 export function buildApp(config: IdentityConfig, deps: IdentityDeps = {}): IdentityApp {
-  const logger = createLogger('identity', config.logLevel);
-  let database: Database | undefined;
-  let server: RunningServer | undefined;
-  let services: IdentityServices | undefined;
-  let sweeper: NodeJS.Timeout | undefined;
-
-  return {
-    services: () => {
-      if (!services) throw new Error('identity is not started');
-      return services;
-    },
-    async start() {
-      database = deps.database ?? (await openDatabase(config.database));
-      await migrateSchema(database.db, IDENTITY_SCHEMA, MIGRATIONS);
-      const svc = createServices(
-        identityDb(database.db),
-        config,
-        deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey),
-        logger,
-      );
-      services = svc;
-      const firstStart = await svc.bootstrap.run({ email: config.adminEmail, password: config.adminPassword });
-      const authenticator = {
-        authenticate: (token: string, clientIp?: string) => svc.tokens.authenticate(token, clientIp),
-      };
-      server = await startGraphqlServer({
-        schema: buildSchema(),
-        host: config.host,
-        port: config.port,
-        logger,
-        graphql: config.graphql,
-        observability: { part: 'identity', config: config.metrics, database },
-        context: async (headers, clientIp) => ({
-          ...(await requestContext(headers, clientIp, { internalKey: config.internalKey, authenticator })),
-          services: svc,
-          loaders: createLoaders(svc),
-        }),
+  return createSubgraphApp({
+    part: 'identity',
+    config,
+    database: deps.database,
+    dbSchema: IDENTITY_SCHEMA,
+    migrations: new URL('../migrations/', import.meta.url),
+    schema: buildSchema,
+    async assemble({ database, logger, onStop }) {
+      const uploads = deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey);
+      const services = createServices(identityDb(database.db), config, uploads, logger);
+      const firstStart = await services.bootstrap.run({ email: config.adminEmail, password: config.adminPassword });
+      const sweeper = setInterval(() => {
+        void services.tokenStore.deleteExpired().catch((err: unknown) => logger.warn({ err }, 'token sweep failed'));
+        void services.loginThrottle
+          .sweep()
+          .catch((err: unknown) => logger.warn({ err }, 'sign-in throttle sweep failed'));
+      }, SWEEP_INTERVAL_MS);
+      sweeper.unref();
+      onStop(() => clearInterval(sweeper));
+      return {
+        services,
+        authenticator: { authenticate: (token, clientIp) => services.tokens.authenticate(token, clientIp) },
+        loaders: () => createLoaders(services),
         routes: {
-          '/healthz': healthRoute,
           '/internal/introspect': internalRoute<{ token: string; clientIp?: string }>(config.internalKey, (body) =>
-            svc.tokens.authenticate(body.token, body.clientIp),
+            services.tokens.authenticate(body.token, body.clientIp),
           ),
           '/internal/audit': internalRoute<{ viewer: Viewer; entry: AuditEntry }>(config.internalKey, (body) =>
-            svc.auditLogs.record(body.viewer, body.entry),
+            services.auditLogs.record(body.viewer, body.entry),
           ),
         },
-      });
-      sweeper = setInterval(() => {
-        void svc.tokenStore.deleteExpired().catch((err: unknown) => logger.warn({ err }, 'token sweep failed'));
-        void svc.loginThrottle.sweep().catch((err: unknown) => logger.warn({ err }, 'sign-in throttle sweep failed'));
-      }, 3_600_000);
-      sweeper.unref();
-      logger.info({ url: server.url }, 'identity subgraph listening');
-      return { url: server.url, firstStart };
+        started: { firstStart },
+      };
     },
-    async stop() {
-      if (sweeper) clearInterval(sweeper);
-      await server?.close();
-      if (!deps.database) await database?.close();
-      server = undefined;
-    },
-  };
+  });
 }

@@ -1,6 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CameraOwnerReader,
   ClipRequests,
@@ -14,17 +11,11 @@ import { RemoteTopologyCameras, type TopologyCameras } from './services/topology
 import { OwnerRecordedRanges } from './services/video-clip-ports.js';
 import { OnvifEngines } from './services/onvif-engines.js';
 import {
-  clientIpOf,
-  createLogger,
+  createSubgraphApp,
   identityClients,
-  healthRoute,
-  migrateSchema,
-  openDatabase,
-  requestContext,
-  startGraphqlServer,
   type Database,
-  type RunningServer,
   type ScopedUploadCatalog,
+  type SubgraphApp,
   type Viewer,
 } from '@argus/core';
 import type { MediaConfig } from './config.js';
@@ -32,7 +23,6 @@ import { MEDIA_SCHEMA, mediaDb } from './db.js';
 import { loadFaceAnalysis } from './face/face-analysis.js';
 import { toUploadRecord } from './http/rest-upload.js';
 import { internalUploadRoutes } from './http/internal-routes.js';
-import { routeTable } from './http/route-table.js';
 import { CONTENT_PATH, createUploadRoute, uploadContentRoute, uploadMetaRoute } from './http/upload-routes.js';
 import { createLoaders } from './loaders.js';
 import { buildSchema } from './schema/index.js';
@@ -40,7 +30,7 @@ import type { FaceMetaProvider } from './services/face-meta.js';
 import { createServices, type MediaServices } from './services/index.js';
 import { scopeOf } from './services/upload.service.js';
 import { LocalUploadStore } from './storage/local-upload-store.js';
-import { eventParts, type EventParts } from './events/event-parts.js';
+import { eventParts } from './events/event-parts.js';
 import { RemoteEventPlaces, type EventPlaces } from './events/event-places.js';
 import { eventSnapshotRoute, EVENT_SNAPSHOT_PATH } from './events/http/event-snapshot-route.js';
 import type { LiveEventFeed } from './events/live/event-notice.js';
@@ -49,8 +39,6 @@ import { openEventFeed } from './events/live/open-event-feed.js';
 import { EventRepository } from './repositories/event.repository.js';
 import { RemoteWatchlists, type Watchlists } from './events/watchlist-matcher.js';
 import type { UploadStore } from './storage/upload-store.js';
-
-const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
 export interface MediaDeps {
   /** a database shared with other parts (all-in-one); otherwise the app opens its own */
@@ -71,10 +59,7 @@ export interface MediaDeps {
   readonly eventPlaces?: EventPlaces;
 }
 
-export interface MediaApp {
-  start(): Promise<{ url: string }>;
-  stop(): Promise<void>;
-  readonly services: () => MediaServices;
+export interface MediaApp extends SubgraphApp<MediaServices> {
   /** the uploads catalog for parts in the same process (valid once started) */
   readonly uploads: ScopedUploadCatalog;
 }
@@ -85,31 +70,18 @@ export type { FaceMeta, FaceMetaProvider, FaceMetaResult } from './services/face
 export type { UploadStore } from './storage/upload-store.js';
 
 export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
-  const logger = createLogger('media', config.logLevel);
-  let database: Database | undefined;
-  let server: RunningServer | undefined;
-  let services: MediaServices | undefined;
-  let clipRequests: ClipRequests | undefined;
-  let events: EventParts | undefined;
-  let ownFeed: LiveEventFeed | undefined;
-  const started = () => {
-    if (!services) throw new Error('media is not started');
-    return services;
-  };
-  const scope = (viewer?: Viewer) => (viewer ? scopeOf(viewer) : undefined);
-
-  return {
-    services: started,
-    uploads: {
-      exists: (uploadId, kind, viewer) => started().uploads.exists(uploadId, kind, scope(viewer)),
-      lookup: async (ids, viewer) => (await started().uploads.lookup(ids, scope(viewer))).map(toUploadRecord),
-    },
-    async start() {
-      database = deps.database ?? (await openDatabase(config.database));
+  const app = createSubgraphApp({
+    part: 'media',
+    config,
+    database: deps.database,
+    dbSchema: MEDIA_SCHEMA,
+    migrations: new URL('../migrations/', import.meta.url),
+    schema: buildSchema,
+    async assemble({ database, logger, caller, onStop }) {
+      const db = mediaDb(database.db);
       const fromIdentity = identityClients(config.identityUrl, config.internalKey);
-      const cameras =
-        deps.cameras ?? new RemoteTopologyCameras(() => deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey);
-      await migrateSchema(database.db, MEDIA_SCHEMA, MIGRATIONS);
+      const topologyUrl = () => deps.topologyUrl?.() ?? config.topologyUrl;
+      const cameras = deps.cameras ?? new RemoteTopologyCameras(topologyUrl, config.internalKey);
       const store = deps.store ?? (await openLocalStore(config.uploadsDir));
       const faces =
         deps.faces === undefined
@@ -117,10 +89,13 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
             ? await loadFaceAnalysis(logger)
             : undefined
           : (deps.faces ?? undefined);
-      const places =
-        deps.eventPlaces ?? new RemoteEventPlaces(() => deps.topologyUrl?.() ?? config.topologyUrl, config.internalKey);
-      const feed = deps.eventFeed ?? (ownFeed = await openEventFeed(config, database, logger));
-      events = eventParts(mediaDb(database.db), config, {
+      const places = deps.eventPlaces ?? new RemoteEventPlaces(topologyUrl, config.internalKey);
+      let feed = deps.eventFeed;
+      if (!feed) {
+        const own = (feed = await openEventFeed(config, database, logger));
+        onStop(() => own.close());
+      }
+      const events = eventParts(db, config, {
         cameras,
         places,
         watchlists:
@@ -130,7 +105,10 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
         logger,
       });
       await events.start();
-      const svc = createServices(mediaDb(database.db), {
+      onStop(() => events.stop());
+      const clipRequests = new ClipRequests(database, logger);
+      onStop(() => clipRequests.close());
+      const services = createServices(db, {
         store,
         faces,
         audit: fromIdentity.audit,
@@ -144,67 +122,49 @@ export function buildApp(config: MediaConfig, deps: MediaDeps = {}): MediaApp {
           urlTtlSeconds: config.recordingUrlTtlSeconds,
           snapshotMaxAgeMs: config.snapshotMaxAgeMs,
         },
-        videoClips: videoClipPorts(database, config, cameras, (clipRequests = new ClipRequests(database, logger))),
+        videoClips: videoClipPorts(database, config, cameras, clipRequests),
         streams: streamPorts(database.db, cameras, config.internalKey, logger, config.streamAllowedNetworks),
         onvif: { cameras, engines: onvifEngines(database, config) },
         events: events.service,
         liveEvents: new LiveEventService({
           feed,
-          events: new EventRepository(mediaDb(database.db)),
+          events: new EventRepository(db),
           places,
           cameras,
           bufferSize: config.eventSubscriberBuffer,
           logger,
         }),
       });
-      services = svc;
-      const sources = { internalKey: config.internalKey, authenticator: fromIdentity.authenticator };
-      const caller = (req: IncomingMessage) => requestContext(headersOf(req), clientIpOf(req), sources);
-      const http = { uploads: svc.uploads, caller, maxBytes: config.uploadMaxBytes };
-      server = await startGraphqlServer({
-        schema: buildSchema(),
-        host: config.host,
-        port: config.port,
-        logger,
-        graphql: config.graphql,
+      onStop(() => services.streams.close());
+      const http = { uploads: services.uploads, caller, maxBytes: config.uploadMaxBytes };
+      return {
+        services,
+        authenticator: fromIdentity.authenticator,
+        loaders: (viewer) => createLoaders(services, viewer),
         // the largest upload and its form fields
         multipartMaxBytes: config.uploadMaxBytes + 64 * 1024,
-        observability: { part: 'media', config: config.metrics, database },
-        context: async (headers, clientIp) => {
-          const base = await requestContext(headers, clientIp, sources);
-          return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
+        routes: {
+          '/uploads': createUploadRoute(http),
+          '/uploads/meta': uploadMetaRoute(http),
+          ...internalUploadRoutes(services.uploads, config.internalKey),
+          ...events.routes.exact,
         },
-        routes: routeTable(
-          {
-            '/healthz': healthRoute,
-            '/uploads': createUploadRoute(http),
-            '/uploads/meta': uploadMetaRoute(http),
-            ...internalUploadRoutes(svc.uploads, config.internalKey),
-            ...events.routes.exact,
-          },
-          [
-            [CONTENT_PATH, uploadContentRoute(http)],
-            [CAMERA_SNAPSHOT_PATH, cameraSnapshotRoute({ recordings: svc.recordings, caller })],
-            [EVENT_SNAPSHOT_PATH, eventSnapshotRoute({ events: svc.events, caller })],
-            ...events.routes.patterns,
-          ],
-        ),
-      });
-      logger.info(
-        { url: server.url, uploadsDir: deps.store ? undefined : config.uploadsDir, faceAnalysis: Boolean(faces) },
-        'media subgraph listening',
-      );
-      return { url: server.url };
+        routePatterns: [
+          [CONTENT_PATH, uploadContentRoute(http)],
+          [CAMERA_SNAPSHOT_PATH, cameraSnapshotRoute({ recordings: services.recordings, caller })],
+          [EVENT_SNAPSHOT_PATH, eventSnapshotRoute({ events: services.events, caller })],
+          ...events.routes.patterns,
+        ],
+        logFields: { uploadsDir: deps.store ? undefined : config.uploadsDir, faceAnalysis: Boolean(faces) },
+      };
     },
-    async stop() {
-      await server?.close();
-      await events?.stop();
-      await ownFeed?.close();
-      ownFeed = undefined;
-      services?.streams.close();
-      await clipRequests?.close();
-      if (!deps.database) await database?.close();
-      server = undefined;
+  });
+  const scope = (viewer?: Viewer) => (viewer ? scopeOf(viewer) : undefined);
+  return {
+    ...app,
+    uploads: {
+      exists: (uploadId, kind, viewer) => app.services().uploads.exists(uploadId, kind, scope(viewer)),
+      lookup: async (ids, viewer) => (await app.services().uploads.lookup(ids, scope(viewer))).map(toUploadRecord),
     },
   };
 }
@@ -236,13 +196,4 @@ function onvifEngines(database: Database, config: MediaConfig): OnvifEngines {
     servers: new StreamServerReader(db),
     internalKey: config.internalKey,
   });
-}
-
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-  }
-  return headers;
 }

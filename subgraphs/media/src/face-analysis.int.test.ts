@@ -3,7 +3,7 @@ import path from 'node:path';
 import { similarity, MATCH_THRESHOLD } from '@argus/media-engine/face';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMedia, uploadForm, type Caller, type MediaHarness } from './test-harness.js';
+import { startMedia, uploadForm, type Caller, type MediaHarness } from '../test/harness.js';
 
 /** The media part with the media engine's face analyzer (real ONNX models) on real photos. */
 

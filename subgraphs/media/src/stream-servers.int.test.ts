@@ -6,7 +6,7 @@ import {
   streamingDb,
 } from '@argus/media-engine/cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMedia, type MediaHarness } from './test-harness.js';
+import { startMedia, type MediaHarness } from '../test/harness.js';
 
 /** Query.streamServers (REST 22.1): the stream servers the media engine lists as live. */
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMedia, type Caller, type MediaHarness } from './test-harness.js';
+import { startMedia, type Caller, type MediaHarness } from '../test/harness.js';
 
 const PNG = readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/faces/astronaut.png'));
 const ETAG = `"${createHash('sha256').update(PNG).digest('hex')}"`;

@@ -7,7 +7,7 @@ import { encodeViewer, openDatabase, type Database, type Viewer } from '@argus/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.js';
 import { LocalUploadStore } from './storage/local-upload-store.js';
-import { KEYS } from './test-harness.js';
+import { KEYS } from '../test/harness.js';
 import { freePort, until } from '../../../test/support/waiting.js';
 
 /**

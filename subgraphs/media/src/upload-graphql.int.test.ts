@@ -12,7 +12,7 @@ import {
 import { buildSchema as topologySchema } from '@argus/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from './app.js';
-import { fakeFace, KEYS, startMedia, type Caller, type MediaHarness } from './test-harness.js';
+import { fakeFace, KEYS, startMedia, type Caller, type MediaHarness } from '../test/harness.js';
 
 const JPEG = readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/faces/messi5.jpg'));
 const CREATE = `mutation($kind: UploadKind!, $file: File!) {

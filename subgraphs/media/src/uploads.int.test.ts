@@ -11,7 +11,7 @@ import {
   uploadForm,
   type Caller,
   type MediaHarness,
-} from './test-harness.js';
+} from '../test/harness.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/faces');
 const JPEG = readFileSync(path.join(FIXTURES, 'messi5.jpg'));

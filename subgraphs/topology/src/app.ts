@@ -1,17 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   SubgraphClient,
-  createLogger,
+  createSubgraphApp,
   identityClients,
-  healthRoute,
-  migrateSchema,
-  openDatabase,
   RemoteUploadCatalog,
-  requestContext,
-  startGraphqlServer,
   type Database,
-  type RunningServer,
+  type SubgraphApp,
   type UploadCatalog,
 } from '@argus/core';
 import type { TopologyConfig } from './config.js';
@@ -24,8 +17,6 @@ import { buildSchema } from './schema/index.js';
 import { RemoteIdentityDirectory } from './services/identity-directory.js';
 import { createServices, type TopologyServices } from './services/index.js';
 
-const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
-
 export interface TopologyDeps {
   /** a database shared with other parts (all-in-one); otherwise the app opens its own */
   readonly database?: Database;
@@ -36,63 +27,36 @@ export interface TopologyDeps {
   readonly uploads?: UploadCatalog;
 }
 
-export interface TopologyApp {
-  start(): Promise<{ url: string }>;
-  stop(): Promise<void>;
-  readonly services: () => TopologyServices;
-}
+export type TopologyApp = SubgraphApp<TopologyServices>;
 
 export { topologyConfig, type TopologyConfig } from './config.js';
 export { buildSchema } from './schema/index.js';
 
 export function buildApp(config: TopologyConfig, deps: TopologyDeps = {}): TopologyApp {
-  const logger = createLogger('topology', config.logLevel);
-  let database: Database | undefined;
-  let server: RunningServer | undefined;
-  let services: TopologyServices | undefined;
-
-  return {
-    services: () => {
-      if (!services) throw new Error('topology is not started');
-      return services;
-    },
-    async start() {
-      database = deps.database ?? (await openDatabase(config.database));
+  return createSubgraphApp({
+    part: 'topology',
+    config,
+    database: deps.database,
+    dbSchema: TOPOLOGY_SCHEMA,
+    migrations: new URL('../migrations/', import.meta.url),
+    schema: buildSchema,
+    async assemble({ database }) {
+      const db = topologyDb(database.db);
       const fromIdentity = identityClients(config.identityUrl, config.internalKey);
-      await migrateSchema(database.db, TOPOLOGY_SCHEMA, MIGRATIONS);
-      const svc = createServices(topologyDb(database.db), {
+      const services = createServices(db, {
         identity: new RemoteIdentityDirectory(new SubgraphClient(config.identityUrl, config.internalKey)),
         audit: fromIdentity.audit,
         uploads: deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey),
       });
-      services = svc;
-      server = await startGraphqlServer({
-        schema: buildSchema(),
-        host: config.host,
-        port: config.port,
-        logger,
-        graphql: config.graphql,
-        observability: { part: 'topology', config: config.metrics, database },
-        context: async (headers, clientIp) => {
-          const base = await requestContext(headers, clientIp, {
-            internalKey: config.internalKey,
-            authenticator: fromIdentity.authenticator,
-          });
-          return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
-        },
+      return {
+        services,
+        authenticator: fromIdentity.authenticator,
+        loaders: (viewer) => createLoaders(services, viewer),
         routes: {
-          '/healthz': healthRoute,
-          ...internalCameraRoutes(svc.cameraIngest, config.internalKey),
-          ...cameraFactsRoute(new CameraRepository(topologyDb(database.db)), config.internalKey),
+          ...internalCameraRoutes(services.cameraIngest, config.internalKey),
+          ...cameraFactsRoute(new CameraRepository(db), config.internalKey),
         },
-      });
-      logger.info({ url: server.url }, 'topology subgraph listening');
-      return { url: server.url };
+      };
     },
-    async stop() {
-      await server?.close();
-      if (!deps.database) await database?.close();
-      server = undefined;
-    },
-  };
+  });
 }

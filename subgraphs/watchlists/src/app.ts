@@ -1,17 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   SubgraphClient,
-  createLogger,
+  createSubgraphApp,
   identityClients,
-  healthRoute,
-  migrateSchema,
-  openDatabase,
   RemoteUploadCatalog,
-  requestContext,
-  startGraphqlServer,
   type Database,
-  type RunningServer,
+  type SubgraphApp,
 } from '@argus/core';
 import type { WatchlistsConfig } from './config.js';
 import { WATCHLISTS_SCHEMA, watchlistsDb } from './db.js';
@@ -21,8 +14,6 @@ import { WatchlistMatchRepository } from './repositories/watchlist-match.reposit
 import { buildSchema } from './schema/index.js';
 import { RemoteIdentityDirectory } from './services/identity-directory.js';
 import { createServices, type UploadChecker, type WatchlistsServices } from './services/index.js';
-
-const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
 export interface WatchlistsDeps {
   /** a database shared with other parts (all-in-one); otherwise the app opens its own */
@@ -35,63 +26,34 @@ export interface WatchlistsDeps {
   readonly uploads?: UploadChecker;
 }
 
-export interface WatchlistsApp {
-  start(): Promise<{ url: string }>;
-  stop(): Promise<void>;
-  readonly services: () => WatchlistsServices;
-}
+export type WatchlistsApp = SubgraphApp<WatchlistsServices>;
 
 export { watchlistsConfig, type WatchlistsConfig } from './config.js';
 export type { UploadChecker } from './services/index.js';
 export { buildSchema } from './schema/index.js';
 
 export function buildApp(config: WatchlistsConfig, deps: WatchlistsDeps = {}): WatchlistsApp {
-  const logger = createLogger('watchlists', config.logLevel);
-  let database: Database | undefined;
-  let server: RunningServer | undefined;
-  let services: WatchlistsServices | undefined;
-
-  return {
-    services: () => {
-      if (!services) throw new Error('watchlists is not started');
-      return services;
-    },
-    async start() {
-      database = deps.database ?? (await openDatabase(config.database));
+  return createSubgraphApp({
+    part: 'watchlists',
+    config,
+    database: deps.database,
+    dbSchema: WATCHLISTS_SCHEMA,
+    migrations: new URL('../migrations/', import.meta.url),
+    schema: buildSchema,
+    async assemble({ database }) {
+      const db = watchlistsDb(database.db);
       const fromIdentity = identityClients(config.identityUrl, config.internalKey);
-      await migrateSchema(database.db, WATCHLISTS_SCHEMA, MIGRATIONS);
-      const svc = createServices(watchlistsDb(database.db), {
+      const services = createServices(db, {
         identity: new RemoteIdentityDirectory(new SubgraphClient(config.identityUrl, config.internalKey)),
         audit: fromIdentity.audit,
         uploads: deps.uploads ?? new RemoteUploadCatalog(config.mediaUrl, config.internalKey),
       });
-      services = svc;
-      server = await startGraphqlServer({
-        schema: buildSchema(),
-        host: config.host,
-        port: config.port,
-        logger,
-        graphql: config.graphql,
-        observability: { part: 'watchlists', config: config.metrics, database },
-        context: async (headers, clientIp) => {
-          const base = await requestContext(headers, clientIp, {
-            internalKey: config.internalKey,
-            authenticator: fromIdentity.authenticator,
-          });
-          return { ...base, services: svc, loaders: createLoaders(svc, base.viewer) };
-        },
-        routes: {
-          '/healthz': healthRoute,
-          ...internalMatchRoutes(new WatchlistMatchRepository(watchlistsDb(database.db)), config.internalKey),
-        },
-      });
-      logger.info({ url: server.url }, 'watchlists subgraph listening');
-      return { url: server.url };
+      return {
+        services,
+        authenticator: fromIdentity.authenticator,
+        loaders: (viewer) => createLoaders(services, viewer),
+        routes: internalMatchRoutes(new WatchlistMatchRepository(db), config.internalKey),
+      };
     },
-    async stop() {
-      await server?.close();
-      if (!deps.database) await database?.close();
-      server = undefined;
-    },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { holdsPermission, type Viewer } from '../auth/viewer.js';
+import { holdsPermission, requireViewer, type Viewer } from '../auth/viewer.js';
 import type { Permission } from '../permissions.js';
 import type { Page } from '../cursor.js';
 
@@ -67,4 +67,27 @@ export function referenceLoader<K extends string | number, T extends { id: K }>(
   load: (caller: Viewer, ids: readonly K[]) => Promise<T[]>,
 ): DataLoader<K, T | undefined> {
   return byIdLoader<K, T>(async (ids) => (holdsPermission(caller(), permission) ? load(caller(), ids) : []));
+}
+
+/** What answers entity references for a caller: the rows of these ids the caller sees. */
+export interface VisibleByIds<K, T> {
+  visibleByIds(caller: Viewer, ids: readonly K[]): Promise<T[]>;
+}
+
+/**
+ * The loaders of one request that ask on behalf of its caller (a signed-in viewer, required when a
+ * loader first runs): entity references the caller may see, and child pages as the caller sees them.
+ */
+export function callerLoaders(viewer: Viewer | undefined) {
+  const caller = () => requireViewer(viewer);
+  return {
+    caller,
+    /** `_entities` of one type: what `source` lets the caller see, nothing without `permission` */
+    visible: <K extends string | number, T extends { id: K }>(permission: Permission, source: VisibleByIds<K, T>) =>
+      referenceLoader<K, T>(caller, permission, (v, ids) => source.visibleByIds(v, ids)),
+    /** pages of children for many parents, asked as the caller */
+    pagesOf: <K extends string | number, A, T>(
+      load: (caller: Viewer, parents: K[], args: A) => Promise<Map<K, Page<T>>>,
+    ) => childPagesLoader<K, A, T>((parents, args) => load(caller(), parents, args)),
+  };
 }

@@ -26,6 +26,7 @@ import {
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { clientIpOf } from '../http/client-address.js';
+import { requestHeaders } from '../http/request-headers.js';
 import type { Logger } from '../logger.js';
 import { setRequestOperation } from '../observability/http-metrics.js';
 import { observePart, type PartObservabilityOptions } from '../observability/part.js';
@@ -142,15 +143,6 @@ function limitErrorsFirst<E extends { readonly extensions?: { readonly [key: str
 function withoutHttp(error: GraphQLError): GraphQLFormattedError {
   const { http: _http, ...extensions } = error.extensions;
   return { ...error.toJSON(), extensions };
-}
-
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) headers.set(name, value.join(', '));
-  }
-  return headers;
 }
 
 /** The request body, or undefined as soon as it is over `limit` bytes (the rest is read and dropped). */
@@ -310,7 +302,7 @@ export async function startGraphqlServer<Context extends object>(
   // unverified caller learns nothing of the schema (not even from validation errors)
   const contextOf = async (req: IncomingMessage): Promise<Context> => {
     try {
-      return await options.context(headersOf(req), clientIpOf(req));
+      return await options.context(requestHeaders(req), clientIpOf(req));
     } catch (error) {
       const refused = toGraphQLError(error);
       logUnexpected(refused, error);
@@ -389,7 +381,7 @@ export async function startGraphqlServer<Context extends object>(
   const wsCleanup = useServer(
     {
       onSubscribe: async (ctx, _id, params) => {
-        const headers = headersOf(ctx.extra.request);
+        const headers = requestHeaders(ctx.extra.request);
         for (const [name, value] of Object.entries(ctx.connectionParams ?? {})) {
           if (typeof value === 'string') headers.set(name.toLowerCase(), value);
         }

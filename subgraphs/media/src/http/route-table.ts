@@ -3,23 +3,6 @@ import type { Route } from '@argus/core';
 import { sendRestError } from './rest-errors.js';
 import { RequestAbortedError } from './multipart.js';
 
-/**
- * Exact paths and path patterns as the one record the core server looks routes up in
- * (`routes[path]`): a path no exact entry names is matched against the patterns.
- */
-export function routeTable(
-  exact: Record<string, Route>,
-  patterns: readonly (readonly [RegExp, Route])[],
-): Record<string, Route> {
-  return new Proxy(exact, {
-    get: (target, key) => {
-      if (typeof key !== 'string') return undefined;
-      if (Object.hasOwn(target, key)) return target[key];
-      return patterns.find(([pattern]) => pattern.test(key))?.[1];
-    },
-  });
-}
-
 /** The path of a request, without its query. */
 export const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0]!;
 

@@ -10,8 +10,8 @@ import {
   type GraphqlResult,
   type RoleName,
 } from '../../../test/support/identity-harness.js';
-import { buildApp as buildMedia, mediaConfig, type MediaApp } from './app.js';
-import type { FaceMeta, FaceMetaProvider } from './services/face-meta.js';
+import { buildApp as buildMedia, mediaConfig, type MediaApp } from '../src/app.js';
+import type { FaceMeta, FaceMetaProvider } from '../src/services/face-meta.js';
 
 /**
  * Identity and media on free ports over one test database and a temporary uploads directory,
