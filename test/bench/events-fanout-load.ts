@@ -19,7 +19,7 @@ const cameraId = env.BENCH_CAMERA_ID!;
 const organizationId = Number(env.BENCH_ORGANIZATION_ID);
 const placeId = Number(env.BENCH_PLACE_ID);
 
-const database = await openDatabase({ url: env.BENCH_DATABASE_URL!, dataDir: '', poolSize: 16 });
+const database = await openDatabase({ url: env.BENCH_DATABASE_URL!, dataDir: '', poolSize: 32 });
 const events = new EventRepository(mediaDb(database.db));
 await events.ensurePartition(new Date());
 await events.ensurePartition(new Date(Date.now() + 86_400_000));
@@ -102,6 +102,8 @@ process.send?.({ phase: 'subscribed' });
 await new Promise((resolve) => setTimeout(resolve, 2000));
 
 const sent: string[] = [];
+process.send?.({ phase: 'injecting' });
+const cpuAtStart = process.cpuUsage();
 const start = performance.now();
 const tickMs = 10;
 const perTick = RATE / (1000 / tickMs);
@@ -116,7 +118,7 @@ while (performance.now() - start < SECONDS * 1000) {
     inflight.add(p);
     p.finally(() => inflight.delete(p));
   }
-  if (inflight.size > 200) {
+  if (inflight.size > 1000) {
     behind += 1;
     await Promise.race(inflight);
   }
@@ -130,6 +132,8 @@ const deadline = Date.now() + 60_000;
 const got = () => received.reduce((n, r) => n + sent.filter((id) => r.has(id)).length, 0);
 while (Date.now() < deadline && got() < expected) await new Promise((resolve) => setTimeout(resolve, 500));
 const delivered = got();
+const cpu = process.cpuUsage(cpuAtStart);
+const busySeconds = (performance.now() - start) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) =>
   Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN) * 10) / 10;
@@ -147,6 +151,7 @@ process.send?.({
     lost: expected - delivered,
     errors: errors.slice(0, 3),
     latencyMs: { p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1) },
+    loadProcessCpu: Math.round(((cpu.user + cpu.system) / 1e6 / busySeconds) * 100) / 100,
   },
 });
 await Promise.all(clients.map((c) => c.dispose()));

@@ -10,7 +10,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -125,21 +125,54 @@ const load = fork(fileURLToPath(new URL('./events-fanout-load.ts', import.meta.u
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 let subscribedAt = 0;
+/** CPU of this process (router + subgraphs) and of the whole machine, from the first injected event to the last delivery */
+let cpuAtStart = process.cpuUsage();
+let machineAtStart = machineCpu();
+let wallAtStart = performance.now();
+function machineCpu(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    busy += all - times.idle;
+    total += all;
+  }
+  return { busy, total };
+}
 const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
   load.on('message', (message: any) => {
     if (message.phase === 'subscribed') subscribedAt = rss.length;
+    if (message.phase === 'injecting') {
+      cpuAtStart = process.cpuUsage();
+      machineAtStart = machineCpu();
+      wallAtStart = performance.now();
+    }
     if (message.phase === 'done') resolve(message.result);
   });
   load.on('exit', (code) => reject(new Error(`the load process exited with ${code}`)));
 });
 clearInterval(timer);
 sample();
+const stackCpu = process.cpuUsage(cpuAtStart);
+const machine = machineCpu();
+const wallSeconds = (performance.now() - wallAtStart) / 1000;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 console.log(
   JSON.stringify(
     {
       feed: process.env.NATS_URL ? `nats (${process.env.NATS_URL})` : 'postgres NOTIFY (server)',
       ...result,
+      cpuCoresBusy: {
+        stackProcess: Math.round(((stackCpu.user + stackCpu.system) / 1e6 / wallSeconds) * 100) / 100,
+        loadProcess: result.loadProcessCpu,
+        machine:
+          Math.round(
+            ((machine.busy - machineAtStart.busy) / (machine.total - machineAtStart.total)) * cpus().length * 100,
+          ) / 100,
+      },
+      stackCpuMsPer1000Deliveries:
+        Math.round(((stackCpu.user + stackCpu.system) / 1000 / Math.max(1, Number(result.deliveries))) * 1000 * 10) /
+        10,
       rssMb: {
         beforeSubscribers: mb(rss[0]!),
         withSubscribersIdle: mb(rss[Math.max(0, subscribedAt - 1)] ?? rss[0]!),

@@ -56,6 +56,18 @@ export function descriptorValues(value: string | number[] | null): number[] | nu
 
 export const asView = (row: any): EventView => ({ ...row, ts: row.ts instanceof Date ? row.ts : new Date(row.ts) });
 
+/** What live subscribers are told about: `created` events, or `matched` ones (those that matched a watchlist). */
+export type LiveKind = 'created' | 'matched';
+
+/** An event with its place in the order of storing: `created_seq`, and `matched_seq` once it matched. */
+export interface SequencedEvent extends EventView {
+  readonly created_seq: number | null;
+  readonly matched_seq: number | null;
+}
+
+const SEQ_COLUMNS = sql.raw('i.created_seq::float8 as created_seq, i.matched_seq::float8 as matched_seq');
+const seqColumn = (kind: LiveKind) => sql.raw(kind === 'created' ? 'i.created_seq' : 'i.matched_seq');
+
 /** The events table: rows, the id registry, partitions, matching state. */
 export class EventRepository {
   private readonly db: Kysely<any>;
@@ -125,6 +137,10 @@ export class EventRepository {
           ${event.stream_server_id}, ${event.object_id}, ${event.event_action}, ${event.ts}, ${JSON.stringify(event.event_data)}::jsonb,
           ${event.plate}, ${event.descriptor ? descriptorParam(column, event.descriptor) : null},
           ${event.match_state}, ${event.match_state === 'pending' ? sql`now()` : null})`.execute(trx);
+      // numbered last, just before the commit, so numbers follow commits as closely as they can
+      await sql`update media.event_ids set created_seq = nextval('media.event_seq') where id = ${event.id}`.execute(
+        trx,
+      );
       return true;
     });
   }
@@ -160,6 +176,49 @@ export class EventRepository {
     return rows.map(asView);
   }
 
+  /** The events of these ids, with their numbers (one statement however many ids). */
+  async findSequenced(ids: readonly string[]): Promise<SequencedEvent[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql`select ${EVENT_COLUMNS}, ${SEQ_COLUMNS} from media.event_ids i
+      join media.events e on e.id = i.id and e.ts = i.ts
+      where i.id in (${sql.join(ids.map((id) => sql`${id}::uuid`))})`.execute(this.db);
+    return rows.map(asView) as SequencedEvent[];
+  }
+
+  /** An event's number for `kind` (a `matched` subscriber resuming after an event that did not match: its creation). */
+  async sequenceOf(id: string, kind: LiveKind, scope: EventScope): Promise<number | undefined> {
+    const { rows } = await sql<{ seq: number | null }>`
+      select ${kind === 'created' ? sql`i.created_seq` : sql`coalesce(i.matched_seq, i.created_seq)`}::float8 as seq
+      from media.event_ids i join media.events e on e.id = i.id and e.ts = i.ts
+      where i.id = ${id} ${scopeSql(scope)}`.execute(this.db);
+    const seq = rows[0]?.seq;
+    return seq === null || seq === undefined ? undefined : Number(seq);
+  }
+
+  /** The highest number given so far for `kind` (0 when none). */
+  async lastSequence(kind: LiveKind): Promise<number> {
+    const { rows } = await sql<{ seq: number | null }>`
+      select max(${seqColumn(kind)})::float8 as seq from media.event_ids i`.execute(this.db);
+    return Number(rows[0]?.seq ?? 0);
+  }
+
+  /** Events numbered after `after` for `kind`, in that order, at most `limit`. */
+  async listSequenced(
+    kind: LiveKind,
+    after: number,
+    filter: { types?: readonly string[]; minPriority?: number },
+    scope: EventScope,
+    limit: number,
+  ): Promise<SequencedEvent[]> {
+    const { rows } = await sql`select ${EVENT_COLUMNS}, ${SEQ_COLUMNS} from media.event_ids i
+      join media.events e on e.id = i.id and e.ts = i.ts
+      where ${seqColumn(kind)} > ${after} ${scopeSql(scope)}
+      ${filter.types ? sql`and e.event_type in (${sql.join(filter.types.map((t) => sql`${t}`))})` : sql``}
+      ${kind === 'matched' ? sql`and e.max_priority >= ${filter.minPriority ?? 0}` : sql``}
+      order by ${seqColumn(kind)} limit ${limit}`.execute(this.db);
+    return rows.map(asView) as SequencedEvent[];
+  }
+
   /**
    * Claims up to `limit` events whose matching is due: their next try moves `leaseMs` ahead, so
    * another process does not take them meanwhile.
@@ -178,11 +237,19 @@ export class EventRepository {
 
   /** The event's matches (empty: matched nothing); false when it was matched already. */
   async saveMatches(id: string, ts: Date, matches: MatchEntry[], maxPriority: number | null): Promise<boolean> {
-    const { rows } =
-      await sql`update media.events set match_state = 'done', match_data = ${JSON.stringify(matches)}::jsonb,
-        max_priority = ${maxPriority}, next_match_at = null, match_attempts = match_attempts + 1
-      where id = ${id} and ts = ${ts} and match_state = 'pending' returning id`.execute(this.db);
-    return rows.length > 0;
+    // an event that matched is numbered in the order of matches (eventMatched resumes on it)
+    const { rows } = await sql<{ saved: number }>`
+      with saved as (
+        update media.events set match_state = 'done', match_data = ${JSON.stringify(matches)}::jsonb,
+          max_priority = ${maxPriority}, next_match_at = null, match_attempts = match_attempts + 1
+        where id = ${id} and ts = ${ts} and match_state = 'pending' returning id),
+      numbered as (
+        update media.event_ids i set matched_seq = nextval('media.event_seq')
+        from saved where i.id = saved.id and ${maxPriority !== null}::boolean returning i.id)
+      select (select count(*) from saved)::int as saved, (select count(*) from numbered)::int as numbered`.execute(
+      this.db,
+    );
+    return (rows[0]?.saved ?? 0) > 0;
   }
 
   /** A failed try: retried at `retryAt`, or given up (`failed`) when null. */

@@ -18,7 +18,7 @@ builder.subscriptionFields((t) => ({
   eventCreated: t.field({
     type: RecognitionEvent,
     description:
-      'Every new event the subscriber may see (event_read; its organization, and for group members their groups\' places), filtered. With after: first the stored events after that one (capture time order), then live ones, none twice. A subscriber more than EVENT_SUBSCRIBER_BUFFER events behind gets UNAVAILABLE with extensions.status subscriber_too_slow and is closed',
+      'Every new event the subscriber may see (event_read; its organization, and for group members their groups\' places), filtered. With after: first the events stored after that one (in the order they were stored, so one reported late with an older capture time comes too), then live ones, none twice. A subscriber more than EVENT_SUBSCRIBER_BUFFER events behind gets UNAVAILABLE with extensions.status subscriber_too_slow and is closed',
     args: {
       filter: t.arg({ type: EventSubscriptionFilterInput, required: false }),
       after: t.arg.id({ required: false, description: 'The last event received before reconnecting' }),

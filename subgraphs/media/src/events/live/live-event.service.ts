@@ -7,10 +7,10 @@ import {
   type Logger,
   type Viewer,
 } from '@argus/core';
-import type { EventRepository } from '../../repositories/event.repository.js';
+import type { EventRepository, SequencedEvent } from '../../repositories/event.repository.js';
 import type { TopologyCameras } from '../../services/topology-cameras.js';
 import type { EventPlaces } from '../event-places.js';
-import { PRIORITY_RANK, type EventView, type MatchPriority, type RecognitionEventType } from '../event.types.js';
+import { PRIORITY_RANK, type MatchPriority, type RecognitionEventType } from '../event.types.js';
 import type { EventNotice, LiveEventFeed } from './event-notice.js';
 import { LiveEventLoader } from './live-event-loader.js';
 import { acceptsEvent, storedScope, type LiveEventScope } from './live-event-scope.js';
@@ -27,7 +27,7 @@ export interface LiveEventFilter {
 
 export interface LiveEventOptions {
   readonly feed: LiveEventFeed;
-  readonly events: Pick<EventRepository, 'findById' | 'list'>;
+  readonly events: Pick<EventRepository, 'findSequenced' | 'sequenceOf' | 'lastSequence' | 'listSequenced'>;
   readonly places: EventPlaces;
   readonly cameras: Pick<TopologyCameras, 'visible'>;
   /** notices one subscriber may have waiting before it is closed as too slow */
@@ -42,8 +42,9 @@ const MAX_IDS = 1000;
  * subscribes (event_read; organization; group members only their groups' places; every camera,
  * place and group named must be visible), then every notice of the feed is checked against it
  * in memory, and the accepted ones are loaded (once per process) and delivered in order. With
- * `after`, stored events after that one come first; the subscriber listens before reading them,
- * so nothing falls between, and ids already delivered are not delivered again.
+ * `after`, the events stored after that one (in the order they were stored, whatever their
+ * capture time) come first; the subscriber listens before reading them, so nothing falls
+ * between, and ids already delivered are not delivered again.
  */
 export class LiveEventService {
   private readonly loader: LiveEventLoader;
@@ -80,48 +81,45 @@ export class LiveEventService {
   ): Promise<AsyncIterableIterator<LiveItem>> {
     requirePermission(viewer, 'event_read');
     const scope = await this.scopeOf(viewer, kind, filter);
-    let start: { ts: Date; id: string } | undefined;
+    let start: number | undefined;
     if (after !== null && after !== undefined) {
       if (!isUuid(after)) throw new InputValidationError('after is not a valid event id', ['after'], 'type_error.uuid');
-      const seen = await this.o.events.findById(
+      start = await this.o.events.sequenceOf(
         after,
+        kind,
         storedScope({ kind, organizationId: scope.organizationId, places: scope.visiblePlaces }),
       );
-      if (!seen) throw new NotFoundError('Event not found');
-      start = { ts: seen.ts, id: seen.id };
+      if (start === undefined) throw new NotFoundError('Event not found');
     }
     const subscription = new LiveSubscription({
       scope: scope.live,
       bufferSize: this.o.bufferSize,
       read: (from) => this.read(scope.live, from),
       load: (notice) => this.load(scope.live, notice),
+      prefetch: (notice) => this.loader.prefetch(notice),
+      head: () => this.o.events.lastSequence(kind),
       onEnd: () => this.subscriptions.delete(subscription),
       logger: this.o.logger,
     });
     // listening first: a notice of an event committed while the backlog is read is queued, then de-duplicated
-    subscription.attach(this.o.feed);
+    subscription.attach(this.o.feed, start);
     this.subscriptions.add(subscription);
-    if (start) subscription.catchUp(start);
     return subscription;
   }
 
-  private async load(scope: LiveEventScope, notice: EventNotice): Promise<EventView | undefined> {
+  private async load(scope: LiveEventScope, notice: EventNotice): Promise<SequencedEvent | undefined> {
     const event = await this.loader.load(notice);
     return event && acceptsEvent(scope, event) ? event : undefined;
   }
 
-  /** Stored events after `from` (capture time, then id), a page at a time. */
-  private read(scope: LiveEventScope, from: { ts: Date; id: string }): Promise<EventView[]> {
-    return this.o.events.list(
-      {
-        from: from.ts,
-        to: new Date(Date.now() + 86_400_000),
-        types: scope.types ? [...scope.types] : undefined,
-        matchedOnly: scope.kind === 'matched',
-        minPriority: scope.kind === 'matched' ? scope.minPriority : undefined,
-      },
+  /** Stored events numbered after `from` (the order they were stored in), a page at a time. */
+  private read(scope: LiveEventScope, from: number): Promise<SequencedEvent[]> {
+    return this.o.events.listSequenced(
+      scope.kind,
+      from,
+      { types: scope.types ? [...scope.types] : undefined, minPriority: scope.minPriority },
       storedScope(scope),
-      { limit: LiveSubscription.PAGE, after: from },
+      LiveSubscription.PAGE + 1,
     );
   }
 

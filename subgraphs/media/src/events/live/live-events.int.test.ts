@@ -206,6 +206,44 @@ describe('eventCreated and eventMatched through the router', () => {
     resumed.stop();
   });
 
+  it('resume in the order events were stored: one reported late with an older capture time is replayed', async () => {
+    const media = stack.subgraphs.media;
+    const first = nextTs();
+    const before = await report(media, { cameraId: cam.a3, type: 'line_crossing', ts: nextTs() });
+    const seen = await report(media, { cameraId: cam.a3, type: 'line_crossing', ts: nextTs() });
+    const seenMatch = await report(second.url, {
+      cameraId: cam.a3,
+      type: 'plate_recognition',
+      ts: nextTs(),
+      plate: HIGH_PLATE,
+    });
+    // reported after `seen`, captured before everything above (an engine that was cut off and caught up)
+    const late = await report(second.url, { cameraId: cam.a3, type: 'line_crossing', ts: first - 5_000 });
+    const lateMatch = await report(media, {
+      cameraId: cam.a3,
+      type: 'plate_recognition',
+      ts: first - 4_000,
+      plate: LOW_PLATE,
+    });
+    const after = await report(media, { cameraId: cam.a3, type: 'line_crossing', ts: nextTs() });
+    const created = collect(stack.ws(adminA.token), 'eventCreated', {
+      filter: { cameraIds: [cam.a3], eventTypes: ['LINE_CROSSING'] },
+      after: seen,
+    });
+    const matched = collect(stack.ws(adminA.token), 'eventMatched', {
+      filter: { cameraIds: [cam.a3] },
+      after: seenMatch,
+    });
+    await until(() => ids(created).includes(after) && ids(matched).includes(lateMatch), 20_000, 'the replay', 50);
+    expect(created.errors).toEqual([]);
+    expect(ids(created)).toEqual([late, after]);
+    expect(ids(created)).not.toContain(before);
+    expect(matched.errors).toEqual([]);
+    expect(ids(matched)).toEqual([lateMatch]);
+    created.stop();
+    matched.stop();
+  });
+
   it('closes a subscriber that falls behind with subscriber_too_slow and keeps its buffer bounded', async () => {
     const client = directClient(slow.url, adminA.token);
     const sub = collect(client, 'eventCreated', {});

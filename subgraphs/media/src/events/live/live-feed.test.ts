@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventNotice } from './event-notice.js';
 import { acceptsNotice } from './live-event-scope.js';
 import { MemoryEventFeed } from './memory-event-feed.js';
-import { decodeNotice, encodeNotice } from './notice-codec.js';
+import { MAX_PAYLOAD_BYTES, NoticeBatcher } from './notice-batcher.js';
+import { decodeNotice, decodeNotices, encodeNotice } from './notice-codec.js';
 import { NoticeQueue } from './notice-queue.js';
 
 const notice: EventNotice = {
@@ -24,6 +25,31 @@ describe('notices', () => {
     expect(decodeNotice('not json')).toBeUndefined();
     expect(decodeNotice(JSON.stringify({ ...JSON.parse(payload), o: 'seven' }))).toBeUndefined();
     expect(decodeNotice(JSON.stringify({ ...JSON.parse(payload), e: 'x' }))).toBeUndefined();
+  });
+
+  it('announced while one payload is on its way share the next, each payload under the NOTIFY limit', async () => {
+    const sent: string[] = [];
+    let release: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => (release = resolve));
+    // the first payload is on its way until released; the 99 announced meanwhile wait for the next ones
+    const batcher = new NoticeBatcher(async (payload) => {
+      sent.push(payload);
+      if (sent.length === 1) await first;
+    });
+    const ids = Array.from({ length: 100 }, (_, i) => `6f1c2a4e-1111-4222-8333-${String(i).padStart(12, '0')}`);
+    const done = ids.map((eventId) => batcher.announce(encodeNotice({ ...notice, eventId })));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toHaveLength(1);
+    release();
+    await Promise.all(done);
+    expect(sent[0]).toBe(encodeNotice({ ...notice, eventId: ids[0]! }));
+    expect(sent.length).toBeLessThan(10);
+    expect(sent.length).toBeGreaterThan(2);
+    for (const payload of sent) expect(Buffer.byteLength(payload)).toBeLessThan(MAX_PAYLOAD_BYTES);
+    const received = sent.flatMap((payload) => decodeNotices(payload).notices.map((n) => n.eventId));
+    expect(received).toEqual(ids);
+    expect(decodeNotices(`[${encodeNotice(notice)},{"e":"x"}]`)).toEqual({ notices: [notice], malformed: 1 });
+    expect(decodeNotices('nope')).toEqual({ notices: [], malformed: 1 });
   });
 
   it('are accepted by organization, place, camera, type and least priority', () => {

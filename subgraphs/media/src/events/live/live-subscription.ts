@@ -1,4 +1,5 @@
 import type { DomainError, Logger } from '@argus/core';
+import type { SequencedEvent } from '../../repositories/event.repository.js';
 import type { EventView } from '../event.types.js';
 import type { EventNotice, LiveEventFeed } from './event-notice.js';
 import { acceptsNotice, type LiveEventScope } from './live-event-scope.js';
@@ -12,18 +13,25 @@ export class LiveFailure {
 
 export type LiveItem = EventView | LiveFailure;
 
-type Position = { readonly ts: Date; readonly id: string };
-
 const GAP = Symbol('gap');
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
+/**
+ * How far back (in numbers) the subscription reads after a gap in the feed: events numbered just
+ * before the furthest one delivered may have committed after it; those delivered already are
+ * recognised by id.
+ */
+const GAP_OVERLAP = 256;
 
 export interface LiveSubscriptionOptions {
   readonly scope: LiveEventScope;
   readonly bufferSize: number;
-  /** stored events after the position (capture time, then id), oldest first, at most PAGE + 1 */
-  read(from: Position): Promise<EventView[]>;
+  /** stored events numbered after `from` (the order they were stored in), at most PAGE + 1 */
+  read(from: number): Promise<SequencedEvent[]>;
   /** the stored event a notice names, when the subscriber may see it */
-  load(notice: EventNotice): Promise<EventView | undefined>;
+  load(notice: EventNotice): Promise<SequencedEvent | undefined>;
+  /** starts loading what a notice names (shared by every subscriber of the process) */
+  prefetch(notice: EventNotice): void;
+  /** the highest number given so far (where a subscriber without `after` starts) */
+  head(): Promise<number>;
   onEnd(): void;
   readonly logger?: Logger;
 }
@@ -39,11 +47,13 @@ export class LiveSubscription implements AsyncIterableIterator<LiveItem> {
   static readonly PAGE = 500;
   private readonly queue: NoticeQueue<EventNotice | typeof GAP>;
   private readonly delivered: BoundedIdSet;
-  private readonly startedAt = new Date();
   private unsubscribe: (() => void) | undefined;
-  private page: EventView[] = [];
-  private backlogFrom: Position | undefined;
-  private furthest: Position | undefined;
+  private page: SequencedEvent[] = [];
+  private backlogFrom: number | undefined;
+  /** where this subscriber started: the head when it subscribed, or its `after` */
+  private start: Promise<number> | number = 0;
+  /** the highest number delivered */
+  private furthest = 0;
   private finished = false;
   private failing = false;
 
@@ -60,21 +70,25 @@ export class LiveSubscription implements AsyncIterableIterator<LiveItem> {
     return this.queue.peak;
   }
 
-  /** Starts listening (before any stored event is read). */
-  attach(feed: LiveEventFeed): void {
+  /** Starts listening (before any stored event is read); `from`: resume after this number. */
+  attach(feed: LiveEventFeed, from?: number): void {
     this.unsubscribe = feed.subscribe(
       (notice) => {
         if (!acceptsNotice(this.o.scope, notice)) return;
-        if (this.queue.push(notice)) this.o.load(notice).catch(() => undefined);
+        if (this.queue.push(notice)) this.o.prefetch(notice);
         else if (this.queue.isOverflowed) this.detach();
       },
       () => this.queue.push(GAP),
     );
-  }
-
-  /** Delivers stored events after `from` before the queued notices. */
-  catchUp(from: Position): void {
-    this.backlogFrom = from;
+    if (from !== undefined) {
+      this.backlogFrom = from;
+      this.start = from;
+    } else {
+      // read after listening: whatever is stored later is announced to this subscriber
+      const head = this.o.head();
+      head.catch(() => undefined);
+      this.start = head;
+    }
   }
 
   async next(): Promise<IteratorResult<LiveItem>> {
@@ -91,13 +105,13 @@ export class LiveSubscription implements AsyncIterableIterator<LiveItem> {
           const rows = await this.o.read(this.backlogFrom);
           this.page = rows.slice(0, LiveSubscription.PAGE);
           const last = this.page[this.page.length - 1];
-          this.backlogFrom = rows.length > LiveSubscription.PAGE && last ? { ts: last.ts, id: last.id } : undefined;
+          this.backlogFrom = rows.length > LiveSubscription.PAGE && last ? this.numberOf(last) : undefined;
           continue;
         }
         const taken = await this.queue.take();
         if (taken.done) return taken.overflow ? this.fail(subscriberTooSlow(this.o.bufferSize)) : this.finish();
         if (taken.value === GAP) {
-          this.backlogFrom = this.furthest ?? { ts: this.startedAt, id: FIRST_ID };
+          this.backlogFrom = Math.max(await this.start, this.furthest - GAP_OVERLAP);
           continue;
         }
         if (this.delivered.has(taken.value.eventId)) continue;
@@ -123,13 +137,16 @@ export class LiveSubscription implements AsyncIterableIterator<LiveItem> {
     return this;
   }
 
-  private deliver(event: EventView): IteratorResult<LiveItem> {
+  private deliver(event: SequencedEvent): IteratorResult<LiveItem> {
     if (this.finished) return { done: true, value: undefined };
     this.delivered.add(event.id);
-    const f = this.furthest;
-    if (!f || event.ts > f.ts || (event.ts.getTime() === f.ts.getTime() && event.id > f.id))
-      this.furthest = { ts: event.ts, id: event.id };
+    const seq = this.numberOf(event);
+    if (seq > this.furthest) this.furthest = seq;
     return { done: false, value: event };
+  }
+
+  private numberOf(event: SequencedEvent): number {
+    return (this.o.scope.kind === 'created' ? event.created_seq : (event.matched_seq ?? event.created_seq)) ?? 0;
   }
 
   private fail(error: DomainError): IteratorResult<LiveItem> {

@@ -9,9 +9,17 @@ export const NOTICE_CHANNEL = 'argus_event_notices';
 export class NoticeChannelRepository {
   constructor(private readonly db: Kysely<any>) {}
 
-  /** Sent on its own (autocommit): delivered to every listener at once. */
+  /**
+   * Sent in a transaction of its own (after the events it names were committed), delivered to every
+   * listener at its commit. That commit does not wait for the WAL flush: it changes no data, and
+   * PostgreSQL serialises every NOTIFYing commit of the server, so a flush there (milliseconds on
+   * a slow disk) would bound notices to a few hundred a second.
+   */
   async notify(payload: string): Promise<void> {
-    await sql`select pg_notify(${NOTICE_CHANNEL}, ${payload})`.execute(this.db);
+    await this.db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = off`.execute(trx);
+      await sql`select pg_notify(${NOTICE_CHANNEL}, ${payload})`.execute(trx);
+    });
   }
 
   /** Listens on the embedded engine; resolves with the way to stop. */

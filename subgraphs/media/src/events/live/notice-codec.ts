@@ -6,7 +6,34 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A notice as it travels between processes (PostgreSQL NOTIFY payload, NATS message): compact JSON, far below 8,000 bytes. */
 export function encodeNotice(notice: EventNotice): string {
-  return JSON.stringify({
+  return JSON.stringify(compact(notice));
+}
+
+/** Several notices in one payload (a JSON array of what `encodeNotice` writes). */
+export function encodeNotices(encoded: readonly string[]): string {
+  return encoded.length === 1 ? encoded[0]! : `[${encoded.join(',')}]`;
+}
+
+/** The notices of a payload of one notice or of several; what is not a notice is left out. */
+export function decodeNotices(payload: string): { notices: EventNotice[]; malformed: number } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload);
+  } catch {
+    return { notices: [], malformed: 1 };
+  }
+  const notices: EventNotice[] = [];
+  let malformed = 0;
+  for (const item of Array.isArray(raw) ? raw : [raw]) {
+    const notice = noticeOf(item);
+    if (notice) notices.push(notice);
+    else malformed += 1;
+  }
+  return { notices, malformed };
+}
+
+function compact(notice: EventNotice) {
+  return {
     e: notice.eventId,
     k: notice.kind,
     t: notice.eventType,
@@ -15,19 +42,21 @@ export function encodeNotice(notice: EventNotice): string {
     p: notice.placeId,
     ts: notice.ts,
     ...(notice.maxPriority === undefined ? {} : { m: notice.maxPriority }),
-  });
+  };
 }
 
 /** The notice, or undefined for anything that is not one (a foreign or damaged message is dropped). */
 export function decodeNotice(payload: string): EventNotice | undefined {
-  let raw: Record<string, unknown>;
   try {
-    raw = JSON.parse(payload) as Record<string, unknown>;
+    return noticeOf(JSON.parse(payload));
   } catch {
     return undefined;
   }
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { e, k, t, c, o, p, ts, m } = raw;
+}
+
+function noticeOf(value: unknown): EventNotice | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { e, k, t, c, o, p, ts, m } = value as Record<string, unknown>;
   if (typeof e !== 'string' || !UUID.test(e) || typeof c !== 'string' || !UUID.test(c)) return undefined;
   if (typeof k !== 'string' || !KINDS.has(k) || typeof t !== 'string' || !TYPES.has(t)) return undefined;
   if (!Number.isInteger(o) || !(p === null || Number.isInteger(p)) || typeof ts !== 'number') return undefined;

@@ -5,7 +5,8 @@ import type { Logger } from '@argus/core';
 import type { EventNotice } from './event-notice.js';
 import { FanoutFeed } from './fanout-feed.js';
 import { NOTICE_CHANNEL, NoticeChannelRepository } from './notice-channel.repository.js';
-import { decodeNotice, encodeNotice } from './notice-codec.js';
+import { NoticeBatcher } from './notice-batcher.js';
+import { decodeNotices, encodeNotice } from './notice-codec.js';
 
 const FIRST_RETRY_MS = 100;
 const LAST_RETRY_MS = 5_000;
@@ -15,7 +16,8 @@ export type PostgresListenTarget = { readonly pglite: PGlite } | { readonly serv
 
 /**
  * Notices over PostgreSQL NOTIFY on the channel `argus_event_notices` (the default feed).
- * `announce` sends `pg_notify` on its own, after the writer's commit. On PGlite the engine's
+ * `announce` sends `pg_notify` on its own, after the writer's commit; notices announced while one
+ * is on its way share the next (a JSON array, under 8,000 bytes). On PGlite the engine's
  * `listen` delivers within the process that holds the database; on a server one dedicated
  * connection per process LISTENs (reconnected with a doubling backoff, 100 ms up to 5 s), and
  * after a reconnect subscribers are told of the gap so they catch up from the database.
@@ -26,6 +28,7 @@ export class PostgresEventFeed extends FanoutFeed {
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
   private attempts = 0;
+  private readonly batcher: NoticeBatcher;
 
   private constructor(
     private readonly channel: NoticeChannelRepository,
@@ -33,6 +36,7 @@ export class PostgresEventFeed extends FanoutFeed {
     private readonly logger?: Logger,
   ) {
     super();
+    this.batcher = new NoticeBatcher((payload) => this.channel.notify(payload));
   }
 
   /** Resolves once listening (so a subscriber that reads stored events afterwards misses nothing). */
@@ -46,8 +50,9 @@ export class PostgresEventFeed extends FanoutFeed {
     return feed;
   }
 
+  /** Notices announced together share one NOTIFY (see NoticeBatcher). */
   async announce(notice: EventNotice): Promise<void> {
-    await this.channel.notify(encodeNotice(notice));
+    await this.batcher.announce(encodeNotice(notice));
   }
 
   async close(): Promise<void> {
@@ -65,9 +70,9 @@ export class PostgresEventFeed extends FanoutFeed {
   }
 
   private receive(payload: string): void {
-    const notice = decodeNotice(payload);
-    if (notice) this.fanout.publish(notice);
-    else this.logger?.warn({ channel: NOTICE_CHANNEL }, 'dropped a malformed event notice');
+    const { notices, malformed } = decodeNotices(payload);
+    for (const notice of notices) this.fanout.publish(notice);
+    if (malformed > 0) this.logger?.warn({ channel: NOTICE_CHANNEL, malformed }, 'dropped a malformed event notice');
   }
 
   private async connect(): Promise<void> {
