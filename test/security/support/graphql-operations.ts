@@ -92,6 +92,8 @@ function idOf(field: string, objects: OrgObjects): unknown {
     platelist: objects.platelist,
     upload: objects.planImage,
     auditlog: objects.auditlog,
+    event: objects.event,
+    eventmatch: objects.event,
   };
   return byNoun[noun] ?? randomUUID();
 }
@@ -117,6 +119,9 @@ export function buildGraphql(root: RootField, objects: OrgObjects, options: Grap
       addresses ||= !/role/i.test(root.name) && !/videoclip/i.test(root.name);
     } else if (arg.name === 'roleId') {
       value = objects.role;
+    } else if (arg.name === 'eventType') {
+      // the type of the organization's event (OrgObjects.event)
+      value = 'PLATE_RECOGNITION';
     } else if (arg.name in references) {
       value = references[arg.name];
       addresses ||= required;
@@ -170,8 +175,11 @@ function valueOf(type: GraphQLInputType, name: string, objects: OrgObjects, opti
       return false;
     case 'ID':
       return randomUUID();
-    case 'DateTime':
-      return new Date(Date.now() - (name.includes('End') || name === 'to' ? 60_000 : 120_000)).toISOString();
+    case 'DateTime': {
+      // windows (`from`) reach back an hour, over the organization's event
+      const ago = name.includes('End') || name === 'to' ? 60_000 : name === 'from' ? 3_600_000 : 120_000;
+      return new Date(Date.now() - ago).toISOString();
+    }
     case 'JSON':
       return {};
     default:

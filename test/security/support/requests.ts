@@ -32,10 +32,11 @@ export const OBJECT_PARAMETERS: Record<string, keyof OrgObjects> = {
   organization_id: 'organization',
   auditlog_id: 'auditlog',
   role_id: 'role',
+  event_id: 'event',
 };
 
 /** Objects every organization shares or that no fixture holds: never "another organization's". */
-const NOT_OWNED = new Set(['role_id', 'videoclip_id', 'event_id', 'username']);
+const NOT_OWNED = new Set(['role_id', 'videoclip_id', 'username']);
 
 /** Optional query parameters filled in: filters naming an object (organization_id is left out). */
 const FILTERS = new Set(['place_id', 'group_id', 'camera_id', 'stream_id']);
@@ -106,6 +107,8 @@ function queryValue(operation: Operation, name: string, schema: any): string | n
       : new Date(Date.now() - end * 1000).toISOString();
   }
   if (name === 'kind' && operation.operationId === 'createUpload') return 'plan';
+  // the type of the organization's event (OrgObjects.event)
+  if (name === 'event_type') return 'plate_recognition';
   return sampleOf(resolved) as string | number | boolean;
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { DOCUMENT } from './contract.js';
+import { jpegOf, postReport, putSnapshot, reportOf } from '../../e2e/events-fixtures.js';
 import { TestStack, type RestResult, type TestUser } from '../../support/stack.js';
 
 export type Member = TestUser & { token: string };
@@ -21,6 +22,8 @@ export interface OrgObjects {
   readonly planImage: string;
   readonly vehicleImage: string;
   readonly auditlog: string;
+  /** a plate recognition event on the camera that matched the plate list (with its snapshot) */
+  readonly event: string;
   /** a role every organization shares (viewer) */
   readonly role: number;
 }
@@ -48,6 +51,12 @@ export interface World {
 }
 
 const PERMISSIONS: string[] = DOCUMENT.components.schemas.Permission.enum;
+
+/** The keys of the world's stack: events are reported to the media part as an engine signs them. */
+export const WORLD_KEYS = {
+  ARGUS_INTERNAL_KEY: 'security-world-internal-key-0123456789abcdef',
+  ARGUS_TOKEN_SIGNING_KEY: 'security-world-signing-key-0123456789abcdef',
+} as const;
 
 export function ok(res: RestResult, what: string): any {
   expect(res.status, `${what}: ${res.method} ${res.path} → ${JSON.stringify(res.body)}`).toBe(200);
@@ -123,6 +132,19 @@ export async function populate(
   const plate = await post('/plates', { number: `${marker.slice(0, 8)}P` });
   const platelist = await post('/platelists', { name: `${marker} platelist` });
   await post(`/platelists/${platelist.id}/plates/${plate.id}`, undefined);
+  const report = reportOf({
+    cameraId: camera.id,
+    type: 'plate_recognition',
+    ts: Date.now() - 600_000,
+    plate: plate.number,
+  });
+  expect(await postReport(stack, WORLD_KEYS.ARGUS_INTERNAL_KEY, report), 'plate event').toBeLessThan(300);
+  await putSnapshot(stack, WORLD_KEYS.ARGUS_INTERNAL_KEY, report.eventId, await jpegOf(4));
+  const match = await stack.rest('GET', `/eventmatches/${report.eventId}`, {
+    token,
+    query: { event_type: 'plate_recognition' },
+  });
+  expect(match.status, `the plate event matched: ${JSON.stringify(match.body)}`).toBe(200);
   const audit = ok(
     await stack.rest('GET', '/auditlogs', {
       token: stack.adminToken,
@@ -144,12 +166,13 @@ export async function populate(
     planImage,
     vehicleImage,
     auditlog: audit.auditlogs[0].id,
+    event: report.eventId,
     role: stack.roles.viewer,
   };
 }
 
 export async function buildWorld(env: Record<string, string> = {}): Promise<World> {
-  const stack = await TestStack.start({ env });
+  const stack = await TestStack.start({ env: { ...WORLD_KEYS, ...env } });
   const marker = `orga${randomBytes(4).toString('hex')}`;
   const [orgA, orgB] = await Promise.all([
     stack.createOrganization(`${marker} organization`),
@@ -176,7 +199,7 @@ export async function buildWorld(env: Record<string, string> = {}): Promise<Worl
     adminB,
     bareA,
     revokedToken: revoked.token,
-    uuidsA: [a.camera, a.planImage, a.vehicleImage, a.auditlog],
+    uuidsA: [a.camera, a.planImage, a.vehicleImage, a.auditlog, a.event],
   };
 }
 

@@ -3,7 +3,8 @@ import { startOnvifSimulator } from './index.js';
 /**
  * `npm run onvif:simulator` — a simulated ONVIF camera to try Argus without one. Flags:
  * --port N (default 8899), --host H (default 127.0.0.1), --username U, --password P, --no-ptz,
- * --delay-ms N, --clock-skew-ms N, --discovery (answer WS-Discovery probes on UDP 3702).
+ * --delay-ms N, --clock-skew-ms N, --no-discovery (by default it answers WS-Discovery probes on UDP 3702
+ * when that port is free).
  */
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -20,7 +21,7 @@ const simulator = await startOnvifSimulator({
   ptz: !flag('no-ptz'),
   delayMs: Number(value('delay-ms') ?? 0),
   clockSkewMs: Number(value('clock-skew-ms') ?? 0),
-  discovery: flag('discovery'),
+  discovery: !flag('no-discovery'),
 });
 
 console.log(`ONVIF simulator: ${simulator.url}

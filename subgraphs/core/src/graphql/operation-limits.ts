@@ -55,11 +55,20 @@ const rejectWithLimitError = [
  * 1 per field; a page (`first`/`limit`/`last`, schema defaults included) or `_entities` (by its
  * representations) multiplies what it holds. The `nodes` list inside a page is not counted again.
  */
-const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+const pageEstimator: ComplexityEstimator = ({ type, args, childComplexity }) => {
   const page = [args.first, args.limit, args.last].find((value): value is number => typeof value === 'number');
   const representations = Array.isArray(args.representations) ? args.representations.length : undefined;
-  return 1 + Math.max(page ?? representations ?? 1, 1) * childComplexity;
+  const own = DEVICE_CALL_TYPES.has(type.name) ? DEVICE_CALL_COST : 1;
+  return own + Math.max(page ?? representations ?? 1, 1) * childComplexity;
 };
+
+/**
+ * Types whose every field is a call to a camera (SOAP over the network, up to ONVIF_TIMEOUT_MS):
+ * each costs DEVICE_CALL_COST, so with the default budget one operation reads at most ~250 device
+ * answers (a page of 20 cameras with all seven `onvif` fields passes, a page of 100 does not).
+ */
+const DEVICE_CALL_TYPES = new Set(['CameraOnvif']);
+const DEVICE_CALL_COST = 100_000;
 
 /**
  * The estimated cost of an operation with its variables: Infinity past MAX_EXPANDED_FIELDS,
