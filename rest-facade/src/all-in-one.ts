@@ -1,19 +1,55 @@
-import { runMain } from '@argus/core';
+import { commonConfig, createLogger, int, pgliteOf, runMain, type Env } from '@argus/core';
+import { relayViewerChanges } from '@argus/router';
 import { restFacadeConfig } from './config.js';
-import { startStack } from './stack.js';
+import { startEdgeWorkers } from './edge-workers.js';
+import { startStack, startSubgraphs, type Stack } from './stack.js';
 
 /**
- * `npm start`: every part in one process, on the embedded database unless DATABASE_URL is set.
- * runMain keeps the process serving when one request's error goes unhandled (logged instead).
+ * `npm start`: every part on one database (the embedded one unless DATABASE_URL is set). With
+ * WORKERS=1 (the default) all in this process; with WORKERS=N the subgraphs, the media engine and
+ * the database stay here and the router and the REST facade run in N processes sharing their ports. runMain keeps the process serving when one request's error goes unhandled.
  */
+function workerCount(env: Env): number {
+  return int(env, 'WORKERS', 1, 1, 256);
+}
+
+async function startWithWorkers(env: Env, count: number): Promise<Stack & { pids: number[] }> {
+  const common = commonConfig(env);
+  const core = await startSubgraphs(env);
+  try {
+    const pglite = pgliteOf(core.database);
+    const relay = pglite ? await relayViewerChanges(pglite) : undefined;
+    if (relay) await core.startPart({ start: async () => relay, stop: () => relay.stop() });
+    const workers = await startEdgeWorkers({
+      count,
+      env,
+      subgraphs: core.subgraphs,
+      keys: common,
+      relay,
+      databaseUrl: common.database.url,
+      logger: createLogger('argus', common.logLevel),
+    });
+    const stop = async () => {
+      await workers.stop();
+      await core.stop();
+    };
+    return { ...workers, subgraphs: core.subgraphs, createdAdmin: core.createdAdmin, pids: workers.pids(), stop };
+  } catch (error) {
+    await core.stop();
+    throw error;
+  }
+}
+
 await runMain('argus', async () => {
-  const stack = await startStack(process.env);
+  const env = process.env;
+  const count = workerCount(env);
+  const stack = count > 1 ? await startWithWorkers(env, count) : await startStack(env);
   const admin = stack.createdAdmin;
   const lines = [
     '',
-    'Argus is running.',
+    `Argus is running${'pids' in stack ? ` (router and REST facade in ${count} worker processes)` : ''}.`,
     `  REST API   ${stack.restUrl}/api/v1`,
-    ...(restFacadeConfig(process.env).apiDocs ? [`  API docs   ${stack.restUrl}/docs`] : []),
+    ...(restFacadeConfig(env).apiDocs ? [`  API docs   ${stack.restUrl}/docs`] : []),
     `  GraphQL    ${stack.routerUrl}   (GraphiQL in a browser)`,
   ];
   if (admin) {

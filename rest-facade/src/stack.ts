@@ -9,7 +9,7 @@ import {
 import { buildApp as buildIdentity, identityConfig } from '@argus/identity';
 import { buildApp as buildMedia, mediaConfig, type MediaApp } from '@argus/media';
 import { buildApp as buildMediaEngine, mediaEngineConfig } from '@argus/media-engine';
-import { buildApp as buildRouter, routerConfig } from '@argus/router';
+import { buildApp as buildRouter, routerConfig, type RelayPort } from '@argus/router';
 import { buildApp as buildTopology, topologyConfig } from '@argus/topology';
 import { buildApp as buildWatchlists, watchlistsConfig } from '@argus/watchlists';
 import { buildApp as buildFacade, restFacadeConfig } from './app.js';
@@ -30,7 +30,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-interface Part<Started> {
+export interface Part<Started> {
   start(): Promise<Started>;
   stop(): Promise<void>;
 }
@@ -40,19 +40,31 @@ function portOrFree(env: Env, name: string): number {
   return env[name] ? Number(env[name]) : 0;
 }
 
+/** The subgraphs (and a media engine) on one database, in the process that owns it. */
+export interface SubgraphStack {
+  readonly subgraphs: SubgraphUrls;
+  /** the database every part of this process shares (on PGlite: the one whose notices a router follows) */
+  readonly database: Database;
+  /** the PostgreSQL server identity writes to, when a database was given (tests, benchmarks) */
+  readonly databaseUrl?: string;
+  readonly createdAdmin?: Stack['createdAdmin'];
+  /** starts a part of this process, to be stopped with it (before the parts started earlier) */
+  startPart<Started>(part: Part<Started>): Promise<Started>;
+  stop(): Promise<void>;
+}
+
 /**
- * Every part in one process on one database: the subgraphs on free ports (unless their port
- * variables are set), the router and the REST facade on their configured ports. Upload
- * references (avatars, logos, plan and face images) are checked with the media app's catalog
- * in-process. Used by `npm start`, the end-to-end tests and the benchmarks.
+ * The subgraphs on free ports (unless their port variables are set) on one database, and one
+ * stream server in-process unless MEDIA_ENGINE=false. Upload references (avatars, logos, plan and
+ * face images) are checked with the media app's catalog in-process.
  */
-export async function startStack(env: Env, given?: Database & { readonly url?: string }): Promise<Stack> {
+export async function startSubgraphs(env: Env, given?: Database & { readonly url?: string }): Promise<SubgraphStack> {
   const common = commonConfig(env);
   const database = given ?? (await openDatabase(common.database));
   const shared = borrowDatabase(database);
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const fn of stops.reverse()) await fn().catch(() => undefined);
+    for (const fn of stops.splice(0).reverse()) await fn().catch(() => undefined);
     if (!given) await database.close();
   };
   const startPart = async <Started>(part: Part<Started>): Promise<Started> => {
@@ -107,18 +119,6 @@ export async function startStack(env: Env, given?: Database & { readonly url?: s
         )
       ).url,
     };
-
-    const { url: routerUrl } = await startPart(
-      buildRouter(routerConfig(env), {
-        subgraphs: Object.entries(subgraphs).map(([name, url]) => ({ name, url })),
-        // identity's change feed keeps the router's token answers current: in-process on PGlite
-        database: shared,
-        databaseUrl: given?.url,
-      }),
-    );
-    const { url: restUrl } = await startPart(
-      buildFacade({ ...restFacadeConfig(env), routerUrl, mediaUrl: subgraphs.media }),
-    );
     // one stream server in-process on the same database, ingesting the cameras topology lists (MEDIA_ENGINE=false: none)
     if (env.MEDIA_ENGINE !== 'false')
       await startPart(
@@ -127,10 +127,73 @@ export async function startStack(env: Env, given?: Database & { readonly url?: s
           { database: shared },
         ),
       );
-
-    return { restUrl, routerUrl, subgraphs, createdAdmin: identity.firstStart.createdAdmin, stop };
+    return {
+      subgraphs,
+      database: shared,
+      databaseUrl: given?.url,
+      createdAdmin: identity.firstStart.createdAdmin,
+      startPart,
+      stop,
+    };
   } catch (error) {
     await stop();
+    throw error;
+  }
+}
+
+/** Where a router learns of identity's changes: the embedded database in its process, a relay, or a server. */
+export interface ViewerFeedSource {
+  readonly database?: Database;
+  readonly databaseUrl?: string;
+  readonly relay?: RelayPort;
+}
+
+/** The router over the given subgraphs and the REST facade in front of it: what a worker process runs. */
+export function buildEdge(env: Env, subgraphs: SubgraphUrls, feed: ViewerFeedSource): Part<Edge> {
+  const router = buildRouter(routerConfig(env), {
+    subgraphs: Object.entries(subgraphs).map(([name, url]) => ({ name, url })),
+    ...feed,
+  });
+  let facade: ReturnType<typeof buildFacade> | undefined;
+  return {
+    async start() {
+      const { url: routerUrl } = await router.start();
+      try {
+        facade = buildFacade({ ...restFacadeConfig(env), routerUrl, mediaUrl: subgraphs.media });
+        const { url: restUrl } = await facade.start();
+        return { restUrl, routerUrl };
+      } catch (error) {
+        await router.stop();
+        throw error;
+      }
+    },
+    async stop() {
+      await facade?.stop();
+      await router.stop();
+    },
+  };
+}
+
+export interface Edge {
+  readonly restUrl: string;
+  readonly routerUrl: string;
+}
+
+/**
+ * Every part in one process on one database: the subgraphs on free ports (unless their port
+ * variables are set), the router and the REST facade on their configured ports, the router
+ * following identity's notices in-process (on PGlite) or on the server. Used by `npm start` with
+ * WORKERS=1, the end-to-end tests and the benchmarks.
+ */
+export async function startStack(env: Env, given?: Database & { readonly url?: string }): Promise<Stack> {
+  const core = await startSubgraphs(env, given);
+  try {
+    const edge = await core.startPart(
+      buildEdge(env, core.subgraphs, { database: core.database, databaseUrl: core.databaseUrl }),
+    );
+    return { ...edge, subgraphs: core.subgraphs, createdAdmin: core.createdAdmin, stop: core.stop };
+  } catch (error) {
+    await core.stop();
     throw error;
   }
 }

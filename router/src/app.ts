@@ -19,6 +19,7 @@ import { withoutOwnSignalHandlers } from './process-signals.js';
 import { tokenCheck } from './token-check.js';
 import { serveSubscriptions, type SubscriptionServer } from './subscriptions.js';
 import { subgraphMetricsPlugin } from './subgraph-metrics.js';
+import type { RelayPort } from './viewer-relay.js';
 
 export {
   routerConfig,
@@ -27,6 +28,7 @@ export {
   type SubgraphEndpoint,
   type QueryPlanner,
 } from './config.js';
+export { relayViewerChanges, type RelayMessage, type RelayPort, type ViewerChangeRelay } from './viewer-relay.js';
 export { composeSupergraph, fetchSubgraphSdl, loadSupergraph, CompositionError, type SubgraphSdl } from './compose.js';
 
 export interface RouterDeps {
@@ -38,6 +40,8 @@ export interface RouterDeps {
   readonly database?: Database;
   /** the PostgreSQL server identity writes to, when it is not DATABASE_URL (tests, benchmarks) */
   readonly databaseUrl?: string;
+  /** identity's notices relayed by the process that owns the embedded database (a router in a worker process) */
+  readonly relay?: RelayPort;
   /** how long to wait for subgraphs that do not answer yet at start (ms) */
   readonly subgraphWaitMs?: number;
 }
@@ -65,6 +69,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
           introspectUrl: identity && deps.subgraphs ? introspectUrlOf(identity.url) : config.introspectUrl,
           database: deps.database,
           databaseUrl: deps.databaseUrl,
+          relay: deps.relay,
         },
         logger,
       );

@@ -3,6 +3,7 @@ import type { RouterConfig } from './config.js';
 import { FeedAuthenticator } from './feed-authenticator.js';
 import { ViewerCache } from './viewer-cache.js';
 import { pgliteViewerFeed, postgresViewerFeed, type ViewerFeed } from './viewer-feed.js';
+import { relayedViewerFeed, type RelayPort } from './viewer-relay.js';
 
 export interface TokenCheckSource {
   /** identity's /internal/introspect */
@@ -11,6 +12,8 @@ export interface TokenCheckSource {
   readonly database?: Database;
   /** the PostgreSQL server identity writes to, when it is not DATABASE_URL */
   readonly databaseUrl?: string;
+  /** identity's notices relayed by the process that owns the embedded database (router in a worker process) */
+  readonly relay?: RelayPort;
 }
 
 export interface TokenCheck {
@@ -20,9 +23,9 @@ export interface TokenCheck {
 }
 
 /**
- * Asking identity about every token; with ROUTER_VIEWER_CACHE on and identity's database within
- * reach (the embedded one in this process, or a PostgreSQL server), its answers are cached and
- * kept current by its change feed.
+ * Asking identity about every token; with ROUTER_VIEWER_CACHE on and identity's change feed within
+ * reach (the embedded database in this process, its notices relayed by the process that owns it,
+ * or a PostgreSQL server), its answers are cached and kept current by that feed.
  */
 export function tokenCheck(config: RouterConfig, source: TokenCheckSource, logger: Logger): TokenCheck {
   const identity = new RemoteAuthenticator(source.introspectUrl, config.internalKey);
@@ -30,7 +33,13 @@ export function tokenCheck(config: RouterConfig, source: TokenCheckSource, logge
   const cache = new ViewerCache();
   const pglite = source.database ? pgliteOf(source.database) : undefined;
   const url = source.databaseUrl ?? config.database.url;
-  const feed = pglite ? pgliteViewerFeed(pglite, cache) : url ? postgresViewerFeed(url, cache, logger) : undefined;
+  const feed = pglite
+    ? pgliteViewerFeed(pglite, cache)
+    : source.relay
+      ? relayedViewerFeed(source.relay, cache)
+      : url
+        ? postgresViewerFeed(url, cache, logger)
+        : undefined;
   if (!feed) return { authenticator: identity };
   return { authenticator: new FeedAuthenticator(identity, config.tokenSigningKey, cache, feed), feed };
 }

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { printResults, type Measurement } from './report.js';
 import type { BenchTarget, LoadJob, LoadOutcome } from './targets.js';
@@ -16,6 +17,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const CLOCK_TICKS = 100;
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 function child(file: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -35,9 +37,19 @@ function ask<T>(process: ChildProcess, message: unknown): Promise<T> {
   });
 }
 
-async function cpuMs(server: ChildProcess): Promise<number> {
-  const { usage } = await ask<{ usage: NodeJS.CpuUsage }>(server, { type: 'cpu' });
-  return (usage.user + usage.system) / 1000;
+/** CPU time (ms) so far of the measured process and of its worker processes. */
+async function cpuMs(server: ChildProcess): Promise<{ main: number; workers: number }> {
+  const { usage, workersMs } = await ask<{ usage: NodeJS.CpuUsage; workersMs: number }>(server, { type: 'cpu' });
+  return { main: (usage.user + usage.system) / 1000, workers: workersMs };
+}
+
+/** Load average and the CPU other processes than the benchmark's used, over a run (from /proc). */
+function machineLoad(): { load: number; busyTicks: number; totalTicks: number } {
+  const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
+  const idle = cpu[3]! + cpu[4]!;
+  const totalTicks = cpu.reduce((a, b) => a + b, 0);
+  return { load, busyTicks: totalTicks - idle, totalTicks };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -48,7 +60,7 @@ function combine(rounds: Measurement[]): Measurement {
   const outcomes = rounds.map((m) => m.outcome);
   const outcome: LoadOutcome = {
     requests: sum((m) => m.outcome.requests),
-    requestsPerSecond: sum((m) => m.outcome.requestsPerSecond) / rounds.length,
+    requestsPerSecond: median(outcomes.map((o) => o.requestsPerSecond)),
     p50: median(outcomes.map((o) => o.p50)),
     p99: median(outcomes.map((o) => o.p99)),
     errors: sum((m) => m.outcome.errors),
@@ -56,7 +68,18 @@ function combine(rounds: Measurement[]): Measurement {
     firstMismatch: outcomes.find((o) => o.firstMismatch)?.firstMismatch,
     loadCpuMs: sum((m) => m.outcome.loadCpuMs),
   };
-  return { ...rounds[0]!, outcome, serverCpuMs: sum((m) => m.serverCpuMs), wallMs: sum((m) => m.wallMs) };
+  return {
+    ...rounds[0]!,
+    outcome,
+    serverCpuMs: sum((m) => m.serverCpuMs),
+    workersCpuMs: sum((m) => m.workersCpuMs),
+    wallMs: sum((m) => m.wallMs),
+    rounds,
+    machine: {
+      loadAverage: median(rounds.map((m) => m.machine.loadAverage)),
+      otherPercent: median(rounds.map((m) => m.machine.otherPercent)),
+    },
+  };
 }
 
 async function measureDatabase(env: NodeJS.ProcessEnv): Promise<{ database: string; measurements: Measurement[] }> {
@@ -82,11 +105,28 @@ async function measureDatabase(env: NodeJS.ProcessEnv): Promise<{ database: stri
               warmed.add(key);
             }
             const cpuBefore = await cpuMs(server);
+            const machineBefore = machineLoad();
             const started = performance.now();
             const outcome = await ask<LoadOutcome>(load, { target, connections, seconds: SECONDS } satisfies LoadJob);
             const wallMs = performance.now() - started;
-            const serverCpuMs = (await cpuMs(server)) - cpuBefore;
-            const measured = { read, target: target.name, connections, outcome, serverCpuMs, wallMs };
+            const cpuAfter = await cpuMs(server);
+            const machineAfter = machineLoad();
+            const serverCpuMs = cpuAfter.main - cpuBefore.main;
+            const workersCpuMs = cpuAfter.workers - cpuBefore.workers;
+            // the machine's busy CPU beyond the measured processes and the load generator (100 % = one core)
+            const busyMs = ((machineAfter.busyTicks - machineBefore.busyTicks) * 1000) / CLOCK_TICKS;
+            const otherPercent = ((busyMs - serverCpuMs - workersCpuMs - outcome.loadCpuMs) / wallMs) * 100;
+            const machine = { loadAverage: machineAfter.load, otherPercent };
+            const measured = {
+              read,
+              target: target.name,
+              connections,
+              outcome,
+              serverCpuMs,
+              workersCpuMs,
+              wallMs,
+              machine,
+            };
             rounds.set(target.name, [...(rounds.get(target.name) ?? []), measured]);
           }
         }

@@ -1,12 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodeViewer, identityClients, openDatabase, type Database, type Viewer } from '@argus/core';
+import {
+  createLogger,
+  encodeViewer,
+  identityClients,
+  openDatabase,
+  pgliteOf,
+  type Database,
+  type Viewer,
+} from '@argus/core';
 import { loadOperationDocuments } from '../../rest-facade/src/graphql/documents.js';
 import { buildApp as buildFacade, restFacadeConfig } from '../../rest-facade/src/app.js';
+import { startEdgeWorkers } from '../../rest-facade/src/edge-workers.js';
 import { startStack } from '../../rest-facade/src/stack.js';
-import { buildApp as buildRouter, routerConfig } from '@argus/router';
+import { buildApp as buildRouter, relayViewerChanges, routerConfig } from '@argus/router';
 import { openTestDatabase } from '../support/database.js';
 import { inProcessTokenCheck } from './in-process-token-check.js';
 import { startReferenceMonolith } from './reference-monolith.js';
@@ -15,9 +25,11 @@ import type { AnswerCheck, BenchRequest, BenchTarget } from './targets.js';
 
 /**
  * The measured process (started by run.ts with IPC): every Argus part in one process
- * (startStack, as `npm start` runs them) and the reference monolith, on one fresh database —
- * embedded PGlite, or a new database on the server DATABASE_URL names. Answers `targets` (with
- * freshly signed viewer headers), `cpu` (process.cpuUsage()) and `stop` messages.
+ * (startStack, as `npm start` runs them with WORKERS=1) and the reference monolith, on one fresh
+ * database — embedded PGlite, or a new database on the server DATABASE_URL names — and, over the
+ * same subgraphs, the router and the facade in BENCH_WORKERS worker processes (default: one per
+ * core), as `npm start` runs them by default. Answers `targets` (with freshly signed viewer
+ * headers), `cpu` (this process's and the workers' CPU time) and `stop` messages.
  */
 const ADMIN = { email: 'admin@argus.local', password: 'bench-admin-password' };
 const signingKey = randomBytes(32).toString('hex');
@@ -37,6 +49,16 @@ const env = {
   ARGUS_INTERNAL_KEY: internalKey,
 };
 const stack = await startStack(env, database);
+const relay = pgliteOf(database) ? await relayViewerChanges(pgliteOf(database)!) : undefined;
+const workers = await startEdgeWorkers({
+  count: Number(process.env.BENCH_WORKERS ?? availableParallelism()),
+  env: { ...process.env, ...env },
+  subgraphs: stack.subgraphs,
+  keys: { tokenSigningKey: signingKey, internalKey },
+  relay,
+  databaseUrl: database.url,
+  logger: createLogger('bench', env.LOG_LEVEL),
+});
 // against a server the reference has a pool of its own, as a process of its own would
 const referenceDb: Database = database.url ? await openDatabase({ url: database.url, dataDir: '' }) : database;
 const reference = await startReferenceMonolith(referenceDb.db, signingKey);
@@ -66,6 +88,23 @@ async function startExperiment(): Promise<{ routerUrl: string; restUrl: string; 
       await router.stop();
     },
   };
+}
+
+/** BENCH_READS: which reads to measure (`users/me,cameras` by default). */
+const READS = process.env.BENCH_READS?.split(',');
+
+/** CPU time (ms) the worker processes used so far (/proc/<pid>/stat: utime + stime, in clock ticks). */
+function workersCpuMs(): number {
+  let ticks = 0;
+  for (const pid of workers.pids()) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // a worker that exited (restarted) counts no more
+    }
+  }
+  return ticks * 10;
 }
 
 const documents = loadOperationDocuments();
@@ -133,6 +172,8 @@ function targets(): BenchTarget[] {
     target('users/me', 'identity subgraph', stack.subgraphs.identity, graphqlMe, me, 'viewer'),
     target('users/me', 'router', stack.routerUrl, graphqlMe, me),
     target('users/me', 'REST facade', `${stack.restUrl}/api/v1/users/me`, restMe),
+    target('users/me', 'router, workers', workers.routerUrl, graphqlMe, me),
+    target('users/me', 'facade, workers', `${workers.restUrl}/api/v1/users/me`, restMe),
     ...(experiment
       ? [
           target('users/me', 'router, local check', experiment.routerUrl, graphqlMe, me),
@@ -142,7 +183,9 @@ function targets(): BenchTarget[] {
     target('cameras', 'topology subgraph', stack.subgraphs.topology, graphqlCameras, cameras, 'viewer'),
     target('cameras', 'router', stack.routerUrl, graphqlCameras, cameras),
     target('cameras', 'REST facade', `${stack.restUrl}${camerasPath}`, restCameras),
-  ];
+    target('cameras', 'router, workers', workers.routerUrl, graphqlCameras, cameras),
+    target('cameras', 'facade, workers', `${workers.restUrl}${camerasPath}`, restCameras),
+  ].filter((t) => READS === undefined || READS.includes(t.read));
 }
 
 async function stop(): Promise<void> {
@@ -150,6 +193,8 @@ async function stop(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await reference.stop();
   await experiment?.stop();
+  await workers.stop();
+  await relay?.stop();
   await stack.stop();
   if (referenceDb !== database) await referenceDb.close();
   await database.close();
@@ -158,7 +203,7 @@ async function stop(): Promise<void> {
 
 process.on('message', (message: { type: string }) => {
   if (message.type === 'targets') process.send!({ type: 'targets', targets: targets() });
-  else if (message.type === 'cpu') process.send!({ type: 'cpu', usage: process.cpuUsage() });
+  else if (message.type === 'cpu') process.send!({ type: 'cpu', usage: process.cpuUsage(), workersMs: workersCpuMs() });
   else if (message.type === 'stop') void stop().finally(() => process.exit(0));
 });
 process.on('disconnect', () => void stop().finally(() => process.exit(0)));
