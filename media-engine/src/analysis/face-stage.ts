@@ -2,6 +2,7 @@ import type { Logger } from '@argus/core';
 import type { Box } from '../client/recognition-events.js';
 import type { ScoredBox } from '../face/non-max-suppression.js';
 import type { AnalysisFrame } from './analysis-frame.js';
+import { FrameQueue } from './frame-queue.js';
 import type { FrameFaceAnalyzer, FrameFaceDescriptor, InferenceClock } from './frame-face-analyzer.js';
 import { Tracker } from './tracker.js';
 
@@ -54,50 +55,35 @@ interface TrackState {
  * clearly better than the last reported (`improved`). Descriptors are computed only for those.
  */
 export class FaceStage {
-  private readonly waiting: AnalysisFrame[] = [];
-  private working: Promise<void> | undefined;
   private tracker: Tracker<{ box: Box; face: ScoredBox }> | undefined;
   private readonly states = new Map<string, TrackState>();
-  private stopped = false;
   readonly clock: InferenceClock = { total: 0, inference: 0 };
   /** frames analysed, frames dropped because the previous one was still being analysed */
   readonly counts = { analysed: 0, dropped: 0, faces: 0 };
 
-  constructor(private readonly o: FaceStageOptions) {}
+  private readonly frames: FrameQueue;
+
+  constructor(private readonly o: FaceStageOptions) {
+    this.frames = new FrameQueue({
+      maxWaiting: o.maxWaiting,
+      analyse: (frame) => this.analyse(frame),
+      dropped: () => this.counts.dropped++,
+      failed: (err) => o.logger?.warn({ err }, 'face analysis of a frame failed'),
+    });
+  }
 
   offer(frame: AnalysisFrame): void {
-    if (this.stopped) return;
-    this.waiting.push(frame);
-    while (this.waiting.length > Math.max(1, this.o.maxWaiting ?? 2)) {
-      this.waiting.shift();
-      this.counts.dropped++;
-    }
-    if (!this.working) this.working = this.work();
+    this.frames.offer(frame);
   }
 
   /** Waits for the frame being analysed; the waiting ones are not analysed. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.waiting.length = 0;
-    await this.working;
+  stop(): Promise<void> {
+    return this.frames.stop();
   }
 
   /** Resolves when nothing waits or is being analysed. */
-  async idle(): Promise<void> {
-    while (this.working) await this.working;
-  }
-
-  private async work(): Promise<void> {
-    try {
-      while (this.waiting.length > 0 && !this.stopped) {
-        const frame = this.waiting.shift()!;
-        await this.analyse(frame).catch((err: unknown) =>
-          this.o.logger?.warn({ err }, 'face analysis of a frame failed'),
-        );
-      }
-    } finally {
-      this.working = undefined;
-    }
+  idle(): Promise<void> {
+    return this.frames.idle();
   }
 
   private async analyse(frame: AnalysisFrame): Promise<void> {

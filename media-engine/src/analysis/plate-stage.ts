@@ -5,6 +5,7 @@ import type { FramePlateReader, OcrClock, PlateRead } from '../plates/plate-read
 import { samePlate } from '../plates/plate-text.js';
 import { PlateVotes, type PlateVerdict } from '../plates/plate-votes.js';
 import type { AnalysisFrame } from './analysis-frame.js';
+import { FrameQueue } from './frame-queue.js';
 import { Tracker } from './tracker.js';
 
 export interface PlateTrackEvent {
@@ -42,51 +43,36 @@ const MAX_JUMP = 0.25;
  * reported one.
  */
 export class PlateStage {
-  private readonly waiting: AnalysisFrame[] = [];
-  private working: Promise<void> | undefined;
   private tracker: Tracker<PlateRead & { box: Box }> | undefined;
   /** per track: the appearance it is (object_id) and its vote */
   private readonly appearances = new Map<string, { objectId: string; votes: PlateVotes }>();
-  private stopped = false;
   readonly clock: OcrClock = { total: 0, inference: 0 };
   /** frames read, frames dropped because the previous one was still being read, plates read */
   readonly counts = { analysed: 0, dropped: 0, reads: 0 };
 
-  constructor(private readonly o: PlateStageOptions) {}
+  private readonly frames: FrameQueue;
+
+  constructor(private readonly o: PlateStageOptions) {
+    this.frames = new FrameQueue({
+      maxWaiting: o.maxWaiting,
+      analyse: (frame) => this.analyse(frame),
+      dropped: () => this.counts.dropped++,
+      failed: (err) => o.logger?.warn({ err }, 'plate reading of a frame failed'),
+    });
+  }
 
   offer(frame: AnalysisFrame): void {
-    if (this.stopped) return;
-    this.waiting.push(frame);
-    while (this.waiting.length > Math.max(1, this.o.maxWaiting ?? 2)) {
-      this.waiting.shift();
-      this.counts.dropped++;
-    }
-    if (!this.working) this.working = this.work();
+    this.frames.offer(frame);
   }
 
   /** Waits for the frame being read; the waiting ones are not read. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.waiting.length = 0;
-    await this.working;
+  stop(): Promise<void> {
+    return this.frames.stop();
   }
 
   /** Resolves when nothing waits or is being read. */
-  async idle(): Promise<void> {
-    while (this.working) await this.working;
-  }
-
-  private async work(): Promise<void> {
-    try {
-      while (this.waiting.length > 0 && !this.stopped) {
-        const frame = this.waiting.shift()!;
-        await this.analyse(frame).catch((err: unknown) =>
-          this.o.logger?.warn({ err }, 'plate reading of a frame failed'),
-        );
-      }
-    } finally {
-      this.working = undefined;
-    }
+  idle(): Promise<void> {
+    return this.frames.idle();
   }
 
   private async analyse(frame: AnalysisFrame): Promise<void> {
