@@ -6,7 +6,7 @@ import type { ViewerFeed } from './viewer-feed.js';
  * The router's token check: the JWT's signature, kind and expiry verified here, the viewer behind
  * it from the cache while identity's change feed keeps that current, otherwise (first use of a
  * token, feed down or not yet proven current) from identity, whose answer is cached for the next
- * requests. A revoked token, or a viewer whose user, role or group changed, is dropped from the
+ * requests (only an answer for the token's own id and user is kept or used). A revoked token, or a viewer whose user, role or group changed, is dropped from the
  * cache by the change's notice.
  */
 export class FeedAuthenticator implements Authenticator {
@@ -21,10 +21,11 @@ export class FeedAuthenticator implements Authenticator {
     const claims = await verifyToken(token, this.signingKey, 'access');
     if (!this.feed.current()) return this.identity.authenticate(token, clientIp);
     const cached = this.cache.get(claims.jti);
-    if (cached) return clientIp === undefined ? cached : { ...cached, clientIp };
+    if (cached && String(cached.userId) === claims.sub)
+      return clientIp === undefined ? cached : { ...cached, clientIp };
     const mark = this.cache.mark();
     const viewer = await this.identity.authenticate(token, clientIp);
-    if (viewer.tokenId === claims.jti) {
+    if (viewer.tokenId === claims.jti && String(viewer.userId) === claims.sub) {
       const { clientIp: _ip, ...kept } = viewer;
       this.cache.set(claims.jti, kept, claims.exp * 1000, mark);
     }
