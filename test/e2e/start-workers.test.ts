@@ -106,6 +106,9 @@ beforeAll(async () => {
   expect(output, output.slice(-2000)).toContain('in 2 worker processes');
   restUrl = /REST API {3}(\S+)\/api\/v1/.exec(output)![1]!;
   routerUrl = /GraphQL {4}(\S+)/.exec(output)![1]!;
+  // the main process's log lines are written asynchronously: its banner may come before them
+  await until(() => workerPids().length === 2 || output.includes('worker exited'), 30_000, 'both workers logged');
+  expect(output, output.slice(-4000)).not.toContain('worker exited');
 }, 300_000);
 
 afterAll(async () => {
