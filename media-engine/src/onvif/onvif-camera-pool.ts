@@ -6,9 +6,13 @@ interface Entry {
   readonly camera: Promise<OnvifCamera>;
 }
 
+/** Connections kept at most; the least recently used one is dropped beyond this. */
+export const ONVIF_POOL_MAX_CAMERAS = 1_000;
+
 /**
  * One connected OnvifCamera per camera id, shared by concurrent calls. A camera whose ONVIF
- * settings changed (host, port, login or password) gets a new one; a failed connect is not kept.
+ * settings changed (host, port, login or password) gets a new one; a failed connect is not kept;
+ * beyond `maxCameras` the least recently used connection is dropped.
  */
 export class OnvifCameraPool {
   private readonly entries = new Map<string, Entry>();
@@ -16,16 +20,24 @@ export class OnvifCameraPool {
   constructor(
     private readonly timeoutMs: number,
     private readonly connect = OnvifCamera.connect,
+    private readonly maxCameras = ONVIF_POOL_MAX_CAMERAS,
   ) {}
 
   /** `fresh`: whether this call connected (false: an existing connection was reused). */
   async get(cameraId: string, settings: OnvifSettings): Promise<{ camera: OnvifCamera; fresh: boolean }> {
     const fingerprint = fingerprintOf(settings);
     const existing = this.entries.get(cameraId);
-    if (existing?.fingerprint === fingerprint) return { camera: await existing.camera, fresh: false };
+    if (existing?.fingerprint === fingerprint) {
+      // most recently used last
+      this.entries.delete(cameraId);
+      this.entries.set(cameraId, existing);
+      return { camera: await existing.camera, fresh: false };
+    }
     const camera = this.connect(settings, this.timeoutMs);
     const entry = { fingerprint, camera };
+    this.entries.delete(cameraId);
     this.entries.set(cameraId, entry);
+    if (this.entries.size > this.maxCameras) this.entries.delete(this.entries.keys().next().value!);
     try {
       return { camera: await camera, fresh: true };
     } catch (err) {

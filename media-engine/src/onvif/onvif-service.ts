@@ -76,6 +76,7 @@ export class OnvifService {
         `The camera's settings cannot be read: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
+    if (!found || !found.host || !found.login || !found.password) this.pool.drop(cameraId);
     if (!found) throw new OnvifError('not_found', 'Camera not found');
     if (!found.host || !found.login || !found.password) {
       throw new OnvifError('onvif_not_configured', 'The camera has no ONVIF host, login and password');
