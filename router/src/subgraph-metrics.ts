@@ -1,6 +1,7 @@
-import { Logger as HiveLogger, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import useMeshPrometheus, { createHistogram } from '@graphql-mesh/plugin-prometheus';
 import { LATENCY_BUCKETS, type PartMetrics } from '@argus/core';
+import { silentGatewayLogger } from './gateway.js';
 
 interface SubgraphLabelParams {
   readonly subgraphName: string;
@@ -36,7 +37,7 @@ export function subgraphMetricsPlugin(metrics: PartMetrics): GatewayPlugin {
   return useMeshPrometheus({
     registry,
     endpoint: false,
-    log: new HiveLogger({ level: false }),
+    log: silentGatewayLogger(),
     labels: { operationName: false },
     metrics: {
       ...Object.fromEntries(OFF.map((name) => [name, false])),

@@ -8,98 +8,17 @@
  * delivery. This process reports its RSS (the subscription path: router + media) every second.
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { openDatabase } from '@argus/core';
-import { startStack } from '../../rest-facade/src/stack.js';
+import { startEventsBench } from './events-stack.js';
+import { call } from './rest.js';
 
-const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-const ADMIN = { email: 'admin@argus.local', password: 'bench-admin-password' };
-const KEYS = {
-  ARGUS_INTERNAL_KEY: 'bench-fanout-internal-key-0123456789abcdef',
-  ARGUS_TOKEN_SIGNING_KEY: 'bench-fanout-signing-key-0123456789abcdef',
-};
-
-async function call(restUrl: string, method: string, apiPath: string, token?: string, body?: unknown): Promise<any> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let payload: string | undefined;
-  if (body instanceof URLSearchParams) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    payload = body.toString();
-  } else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const response = await fetch(`${restUrl}/api/v1${apiPath}`, { method, headers, body: payload });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${apiPath} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-const name = `argus_bench_${randomBytes(5).toString('hex')}`;
-const admin = new pg.Client({ connectionString: SERVER });
-await admin.connect();
-await admin.query(`create database ${name}`);
-await admin.end();
-const url = new URL(SERVER);
-url.pathname = `/${name}`;
-const databaseUrl = url.toString();
-const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-bench-fanout-'));
-const database = await openDatabase({ url: databaseUrl, dataDir: '', poolSize: 20 });
-const stack = await startStack(
-  {
-    ...KEYS,
-    ARGUS_DATA_DIR: dataDir,
-    REST_PORT: '0',
-    ROUTER_PORT: '0',
-    ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: 'warn',
-    FACE_ANALYSIS: 'false',
-    MEDIA_ENGINE: 'false',
-    GRAPHIQL: 'false',
-    ...(process.env.NATS_URL ? { NATS_URL: process.env.NATS_URL } : {}),
-    ...(process.env.EVENT_SUBSCRIBER_BUFFER ? { EVENT_SUBSCRIBER_BUFFER: process.env.EVENT_SUBSCRIBER_BUFFER } : {}),
-  },
-  { ...database, url: databaseUrl } as typeof database & { url: string },
-);
-
-const token = (
-  await call(
-    stack.restUrl,
-    'POST',
-    '/token',
-    undefined,
-    new URLSearchParams({ grant_type: 'password', username: ADMIN.email, password: ADMIN.password }),
-  )
-).access_token as string;
-const organization = await call(stack.restUrl, 'POST', '/organizations', token, {
-  name: 'Bench',
-  description: 'fan-out',
+const { stack, databaseUrl, organizationId, userToken, stop } = await startEventsBench('fanout', {
+  LOG_LEVEL: 'warn',
+  FACE_ANALYSIS: 'false',
+  MEDIA_ENGINE: 'false',
+  ...(process.env.EVENT_SUBSCRIBER_BUFFER ? { EVENT_SUBSCRIBER_BUFFER: process.env.EVENT_SUBSCRIBER_BUFFER } : {}),
 });
-const email = 'fanout@bench.example.com';
-const roles = (await call(stack.restUrl, 'GET', '/roles', token)).roles as { id: number; name: string }[];
-await call(stack.restUrl, 'POST', `/users?organization_id=${organization.id}`, token, {
-  first_name: 'Fan',
-  last_name: 'Out',
-  email,
-  password: 'bench-fanout-password',
-  group_ids: [],
-  role_id: roles.find((r) => r.name === 'administrator')!.id,
-});
-const userToken = (
-  await call(
-    stack.restUrl,
-    'POST',
-    '/token',
-    undefined,
-    new URLSearchParams({ grant_type: 'password', username: email, password: 'bench-fanout-password' }),
-  )
-).access_token as string;
 const place = await call(stack.restUrl, 'POST', '/places', userToken, { name: 'Bench site' });
 const camera = await call(stack.restUrl, 'POST', '/cameras', userToken, {
   name: 'Bench cam',
@@ -119,7 +38,7 @@ const load = fork(fileURLToPath(new URL('./events-fanout-load.ts', import.meta.u
     BENCH_TOKEN: userToken,
     BENCH_DATABASE_URL: databaseUrl,
     BENCH_CAMERA_ID: camera.id,
-    BENCH_ORGANIZATION_ID: String(organization.id),
+    BENCH_ORGANIZATION_ID: String(organizationId),
     BENCH_PLACE_ID: String(place.id),
   },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -185,11 +104,5 @@ console.log(
   ),
 );
 load.kill();
-await stack.stop();
-await database.close();
-await rm(dataDir, { recursive: true, force: true });
-const drop = new pg.Client({ connectionString: SERVER });
-await drop.connect();
-await drop.query(`drop database if exists ${name} with (force)`);
-await drop.end();
+await stop();
 process.exit(0);

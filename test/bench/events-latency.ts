@@ -15,27 +15,19 @@
  * BENCH_LATENCY_SECONDS (default 60).
  */
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import path from 'node:path';
 import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { openDatabase } from '@argus/core';
 import { faceVideo } from '@argus/media-engine/test-support';
 import { startRtspTestServer, type RtspTestServer } from '../../media-engine/src/rtsp-test-server/rtsp-test-server.js';
-import { startStack } from '../../rest-facade/src/stack.js';
+import { startEventsBench } from './events-stack.js';
+import { call } from './rest.js';
 
-const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const CAMERAS = Number(process.env.BENCH_LATENCY_CAMERAS ?? 4);
 const SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 60);
-const ADMIN = { email: 'admin@argus.local', password: 'bench-admin-password' };
-const KEYS = {
-  ARGUS_INTERNAL_KEY: 'bench-latency-internal-key-0123456789abcdef',
-  ARGUS_TOKEN_SIGNING_KEY: 'bench-latency-signing-key-0123456789abcdef',
-};
 const FACES = new URL('../fixtures/faces/', import.meta.url);
 
 async function freePort(): Promise<number> {
@@ -49,51 +41,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function call(restUrl: string, method: string, apiPath: string, token?: string, body?: unknown): Promise<any> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let payload: string | FormData | undefined;
-  if (body instanceof URLSearchParams) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    payload = body.toString();
-  } else if (body instanceof FormData) {
-    payload = body;
-  } else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const response = await fetch(`${restUrl}/api/v1${apiPath}`, { method, headers, body: payload });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${apiPath} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-const signIn = async (restUrl: string, username: string, password: string) =>
-  (
-    await call(
-      restUrl,
-      'POST',
-      '/token',
-      undefined,
-      new URLSearchParams({ grant_type: 'password', username, password }),
-    )
-  ).access_token as string;
-
-const name = `argus_bench_${randomBytes(5).toString('hex')}`;
-const admin = new pg.Client({ connectionString: SERVER });
-await admin.connect();
-await admin.query(`create database ${name}`);
-await admin.end();
-const url = new URL(SERVER);
-url.pathname = `/${name}`;
-const databaseUrl = url.toString();
-const root = await mkdtemp(path.join(tmpdir(), 'argus-bench-latency-'));
 const enginePort = await freePort();
+const { stack, databaseUrl, dataDir, userToken, stop } = await startEventsBench('latency', {
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+  FACE_ANALYSIS: 'true',
+  MEDIA_ENGINE: 'true',
+  STREAMSERVER_ID: 'bench-latency',
+  STREAMSERVER_HOST: `127.0.0.1:${enginePort}`,
+  MEDIA_ENGINE_PORT: String(enginePort),
+  STREAM_ALLOWED_NETWORKS: '127.0.0.0/8',
+});
 
 const clipSeconds = SECONDS + 30;
 const appearances: [number, number][] = [];
 for (let t = 1; t < clipSeconds - 3; t += 5) appearances.push([t, t + 3]);
-const clip = await faceVideo(path.join(root, 'face.mp4'), {
+const clip = await faceVideo(path.join(dataDir, 'face.mp4'), {
   photo: 'Cascade_Classifier_Tutorial_Result_LBP.jpg',
   seconds: clipSeconds,
   appearances,
@@ -104,43 +66,6 @@ const clip = await faceVideo(path.join(root, 'face.mp4'), {
 const servers: RtspTestServer[] = await Promise.all(
   Array.from({ length: CAMERAS }, () => startRtspTestServer({ file: clip })),
 );
-const database = await openDatabase({ url: databaseUrl, dataDir: '', poolSize: 20 });
-const stack = await startStack(
-  {
-    ...KEYS,
-    ARGUS_DATA_DIR: root,
-    REST_PORT: '0',
-    ROUTER_PORT: '0',
-    ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
-    FACE_ANALYSIS: 'true',
-    MEDIA_ENGINE: 'true',
-    GRAPHIQL: 'false',
-    STREAMSERVER_ID: 'bench-latency',
-    STREAMSERVER_HOST: `127.0.0.1:${enginePort}`,
-    MEDIA_ENGINE_PORT: String(enginePort),
-    STREAM_ALLOWED_NETWORKS: '127.0.0.0/8',
-    ...(process.env.NATS_URL ? { NATS_URL: process.env.NATS_URL } : {}),
-  },
-  { ...database, url: databaseUrl } as typeof database & { url: string },
-);
-
-const token = await signIn(stack.restUrl, ADMIN.email, ADMIN.password);
-const organization = await call(stack.restUrl, 'POST', '/organizations', token, {
-  name: 'Bench',
-  description: 'latency',
-});
-const roles = (await call(stack.restUrl, 'GET', '/roles', token)).roles as { id: number; name: string }[];
-const email = 'latency@bench.example.com';
-await call(stack.restUrl, 'POST', `/users?organization_id=${organization.id}`, token, {
-  first_name: 'Late',
-  last_name: 'Ncy',
-  email,
-  password: 'bench-latency-password',
-  group_ids: [],
-  role_id: roles.find((r) => r.name === 'administrator')!.id,
-});
-const userToken = await signIn(stack.restUrl, email, 'bench-latency-password');
 const form = new FormData();
 const photo = 'Cascade_Classifier_Tutorial_Result_Haar.jpg';
 form.append('upload_data', new Blob([readFileSync(new URL(photo, FACES))], { type: 'image/jpeg' }), photo);
@@ -254,12 +179,6 @@ console.log(
   ),
 );
 await client.dispose();
-await stack.stop();
-await database.close();
 await Promise.all(servers.map((s) => s.stop()));
-await rm(root, { recursive: true, force: true });
-const drop = new pg.Client({ connectionString: SERVER });
-await drop.connect();
-await drop.query(`drop database if exists ${name} with (force)`);
-await drop.end();
+await stop();
 process.exit(0);

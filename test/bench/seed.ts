@@ -1,3 +1,5 @@
+import { call, signIn } from './rest.js';
+
 /**
  * The benchmark's data, made through the REST API as a client would: two organizations, two
  * administrators in each (four tokens), and in each organization one place with ten cameras whose
@@ -13,30 +15,8 @@ export interface BenchUser {
 
 export const CAMERAS_PER_ORGANIZATION = 10;
 
-async function call(restUrl: string, method: string, apiPath: string, token?: string, body?: unknown): Promise<any> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let payload: string | undefined;
-  if (body instanceof URLSearchParams) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    payload = body.toString();
-  } else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const response = await fetch(`${restUrl}/api/v1${apiPath}`, { method, headers, body: payload });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${apiPath} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function login(restUrl: string, email: string, password: string): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'password', username: email, password });
-  return ((await call(restUrl, 'POST', '/token', undefined, form)) as { access_token: string }).access_token;
-}
-
 export async function seed(restUrl: string, admin: { email: string; password: string }): Promise<BenchUser[]> {
-  const adminToken = await login(restUrl, admin.email, admin.password);
+  const adminToken = await signIn(restUrl, admin.email, admin.password);
   const roles = (await call(restUrl, 'GET', '/roles', adminToken)) as { roles: { id: number; name: string }[] };
   const administrator = roles.roles.find((r) => r.name === 'administrator');
   if (!administrator) throw new Error('no administrator role');
@@ -56,7 +36,7 @@ export async function seed(restUrl: string, admin: { email: string; password: st
         group_ids: [],
         role_id: administrator.id,
       });
-      const token = await login(restUrl, email, password);
+      const token = await signIn(restUrl, email, password);
       users.push({ email, organizationId: organization.id, token, cameraPrefix });
     }
     const owner = users[users.length - 1]!;

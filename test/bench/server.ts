@@ -14,9 +14,8 @@ import {
 } from '@argus/core';
 import { loadOperationDocuments } from '../../rest-facade/src/graphql/documents.js';
 import { buildApp as buildFacade, restFacadeConfig } from '../../rest-facade/src/app.js';
-import { startEdgeWorkers } from '../../rest-facade/src/edge-workers.js';
-import { startStack } from '../../rest-facade/src/stack.js';
 import { buildApp as buildRouter, relayViewerChanges, routerConfig } from '@argus/router';
+import { startEdgeWorkers, startStack } from '@argus/stack';
 import { openTestDatabase } from '../support/database.js';
 import { inProcessTokenCheck } from './in-process-token-check.js';
 import { startReferenceMonolith } from './reference-monolith.js';

@@ -1,12 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../support/database.js';
 import { until } from '../support/waiting.js';
+import { call, signIn as signInAt, startMain, type StartedMain } from './start-main.js';
 
 /**
  * `npm start` with WORKERS=2: the subgraphs and the database in the main process, the router and
@@ -15,31 +9,9 @@ import { until } from '../support/waiting.js';
  */
 const PASSWORD = 'workers-admin-password';
 
-let main: ChildProcess;
-let output = '';
-let dataDir: string;
+let main: StartedMain | undefined;
 let restUrl: string;
 let routerUrl: string;
-let closeDatabase: (() => Promise<void>) | undefined;
-
-interface Answer {
-  readonly status: number;
-  readonly body: any;
-}
-
-/** One HTTP request on a new connection (no keep-alive). */
-function call(url: string, method: string, headers: Record<string, string>, body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 const rest = (method: string, apiPath: string, token?: string, json?: unknown, form?: Record<string, string>) =>
   call(
@@ -59,11 +31,11 @@ const viewer = (token: string) =>
     { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     JSON.stringify({ query: '{ viewer { email } }' }),
   );
-const signIn = async (email: string, password: string): Promise<string> =>
-  (await rest('POST', '/token', undefined, undefined, { username: email, password })).body.access_token as string;
+const signIn = (email: string, password: string) => signInAt(restUrl, email, password);
 
 /** The worker processes serving now, by the main process's log lines. */
 function workerPids(): number[] {
+  const output = main?.output() ?? '';
   const serving = [...output.matchAll(/"pid":(\d+),"restUrl".*"msg":"worker serving"/g)].map((m) => Number(m[1]));
   const replaced = new Set([...output.matchAll(/"replaced":(\d+)/g)].map((m) => Number(m[1])));
   return serving.filter((pid) => !replaced.has(pid));
@@ -79,45 +51,19 @@ const alive = (pid: number) => {
 };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'argus-workers-'));
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    WORKERS: '2',
-    ARGUS_DATA_DIR: dataDir,
-    REST_PORT: '0',
-    ROUTER_PORT: '0',
-    ADMIN_PASSWORD: PASSWORD,
-    MEDIA_ENGINE: 'false',
-    FACE_ANALYSIS: 'false',
-    LOG_LEVEL: 'info',
-    ARGUS_TOKEN_SIGNING_KEY: randomBytes(32).toString('hex'),
-    ARGUS_INTERNAL_KEY: randomBytes(32).toString('hex'),
-  };
-  if (process.env.DATABASE_URL) {
-    // a fresh database of its own on the server, dropped afterwards
-    const database = await openTestDatabase();
-    env.DATABASE_URL = database.url!;
-    closeDatabase = () => database.close();
-  }
-  main = spawn(process.execPath, ['--import', 'tsx', 'rest-facade/src/all-in-one.ts'], { env, stdio: 'pipe' });
-  main.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  main.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await until(() => output.includes('Argus is running') || main.exitCode !== null, 280_000, 'the start');
-  expect(output, output.slice(-2000)).toContain('in 2 worker processes');
-  restUrl = /REST API {3}(\S+)\/api\/v1/.exec(output)![1]!;
-  routerUrl = /GraphQL {4}(\S+)/.exec(output)![1]!;
+  main = await startMain({ WORKERS: '2', ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' });
+  const output = main.output;
+  expect(output(), output().slice(-2000)).toContain('in 2 worker processes');
+  ({ restUrl, routerUrl } = main);
   // the main process's log lines are written asynchronously: its banner may come before them
-  await until(() => workerPids().length === 2 || output.includes('worker exited'), 30_000, 'both workers logged');
-  expect(output, output.slice(-4000)).not.toContain('worker exited');
+  await until(() => workerPids().length === 2 || output().includes('worker exited'), 30_000, 'both workers logged');
+  expect(output(), output().slice(-4000)).not.toContain('worker exited');
 }, 300_000);
 
 afterAll(async () => {
-  if (main && main.exitCode === null) {
-    main.kill('SIGKILL');
-    for (const pid of workerPids()) if (alive(pid)) process.kill(pid, 'SIGKILL');
-  }
-  await closeDatabase?.();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  const pids = workerPids();
+  await main?.dispose();
+  for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
 });
 
 describe('npm start with the router and the facade in worker processes', () => {
@@ -178,7 +124,11 @@ describe('npm start with the router and the facade in worker processes', () => {
   it('restarts a worker that dies, and keeps serving meanwhile', async () => {
     const [victim, survivor] = workerPids();
     process.kill(victim!, 'SIGKILL');
-    await until(() => output.includes('worker exited; restarting it'), 10_000, 'the main process to see the exit');
+    await until(
+      () => main!.output().includes('worker exited; restarting it'),
+      10_000,
+      'the main process to see the exit',
+    );
     const user = users[1]!;
     // the surviving worker keeps answering while the other one comes back
     for (let i = 0; i < 5; i += 1) expect((await rest('GET', '/users/me', user.token)).body.email).toBe(user.email);
@@ -189,9 +139,7 @@ describe('npm start with the router and the facade in worker processes', () => {
 
   it('stops every worker on SIGTERM', async () => {
     const pids = workerPids();
-    const exited = new Promise<number | null>((resolve) => main.once('exit', (code) => resolve(code)));
-    main.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await main!.stop()).toBe(0);
     await until(() => pids.every((pid) => !alive(pid)), 10_000, 'the workers to exit');
   }, 30_000);
 });

@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import WebSocket from 'ws';
 import YAML from 'yaml';
 import type { Database } from '@argus/core';
-import { startStack, type SubgraphUrls } from '../../rest-facade/src/stack.js';
+import { startStack, type SubgraphUrls } from '@argus/stack';
 import { openTestDatabase } from './database.js';
 
 /** The first superuser every test stack starts with. */

@@ -9,10 +9,10 @@ import {
 import { buildApp as buildIdentity, identityConfig } from '@argus/identity';
 import { buildApp as buildMedia, mediaConfig, type MediaApp } from '@argus/media';
 import { buildApp as buildMediaEngine, mediaEngineConfig } from '@argus/media-engine';
+import { buildApp as buildFacade, restFacadeConfig } from '@argus/rest-facade';
 import { buildApp as buildRouter, routerConfig, type RelayPort } from '@argus/router';
 import { buildApp as buildTopology, topologyConfig } from '@argus/topology';
 import { buildApp as buildWatchlists, watchlistsConfig } from '@argus/watchlists';
-import { buildApp as buildFacade, restFacadeConfig } from './app.js';
 
 export interface SubgraphUrls {
   readonly identity: string;

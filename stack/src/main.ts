@@ -1,16 +1,19 @@
+import { availableParallelism } from 'node:os';
 import { commonConfig, createLogger, int, pgliteOf, runMain, type Env } from '@argus/core';
 import { relayViewerChanges } from '@argus/router';
-import { restFacadeConfig } from './config.js';
+import { restFacadeConfig } from '@argus/rest-facade';
 import { startEdgeWorkers } from './edge-workers.js';
 import { startStack, startSubgraphs, type Stack } from './stack.js';
 
 /**
  * `npm start`: every part on one database (the embedded one unless DATABASE_URL is set). With
- * WORKERS=1 (the default) all in this process; with WORKERS=N the subgraphs, the media engine and
- * the database stay here and the router and the REST facade run in N processes sharing their ports. runMain keeps the process serving when one request's error goes unhandled.
+ * WORKERS=N (default: one per core) the subgraphs, the media engine and the database stay in this
+ * process and the router and the REST facade run in N worker processes sharing their ports; with
+ * WORKERS=1 every part runs in this process. runMain keeps the process serving when one request's
+ * error goes unhandled.
  */
 function workerCount(env: Env): number {
-  return int(env, 'WORKERS', 1, 1, 256);
+  return int(env, 'WORKERS', Math.max(1, availableParallelism()), 1, 256);
 }
 
 async function startWithWorkers(env: Env, count: number): Promise<Stack & { pids: number[] }> {

@@ -95,8 +95,6 @@ export async function startEdgeWorkers(options: EdgeWorkersOptions): Promise<Edg
     MEDIA_URL: options.subgraphs.media,
     ARGUS_TOKEN_SIGNING_KEY: options.keys.tokenSigningKey,
     ARGUS_INTERNAL_KEY: options.keys.internalKey,
-    // read by our parts' configuration only: the gateway's own logger refuses pino's `fatal` and `silent` in process.env
-    ...(options.env.LOG_LEVEL ? { LOG_LEVEL: options.env.LOG_LEVEL } : {}),
   };
   for (const name of ['REST_PORT', 'ROUTER_PORT']) if (env[name] === '') delete env[name];
 
@@ -104,8 +102,7 @@ export async function startEdgeWorkers(options: EdgeWorkersOptions): Promise<Edg
   cluster.setupPrimary({ exec: WORKER_FILE });
 
   function fork(): Promise<Edge> {
-    const { LOG_LEVEL: _level, ...inherited } = options.env;
-    const worker = cluster.fork(inherited);
+    const worker = cluster.fork(options.env);
     workers.set(worker, options.relay?.attach(relayPortOf(worker)) ?? (() => undefined));
     const started = new Promise<Edge>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('a worker did not start in time')), START_TIMEOUT_MS);

@@ -1,0 +1,2 @@
+export * from './stack.js';
+export { startEdgeWorkers, type EdgeWorkers, type EdgeWorkersOptions } from './edge-workers.js';
