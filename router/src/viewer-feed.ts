@@ -27,6 +27,56 @@ const SYNC_TIMEOUT_MS = 5_000;
 const RECONNECT_MS = [100, 500, 1_000, 2_000, 5_000] as const;
 
 /**
+ * How a feed that proves itself with syncs echoed back to it tells whether its cache is current: a
+ * sync that comes back shows every notice sent before it applied, so the cache is current while the
+ * feed is up and the last sync that came back was sent less than STALENESS_BOUND_MS ago. While
+ * requests keep asking, a sync goes every SYNC_INTERVAL_MS; a router idle for IDLE_AFTER_MS sends
+ * none until asked again.
+ */
+export class SyncedFreshness {
+  private syncedAt = -Infinity;
+  private lastAsked = -Infinity;
+  private timer: NodeJS.Timeout | undefined;
+
+  /** `sync` sends a sync unless one is on its way (and does nothing while the feed is down). */
+  constructor(
+    private readonly sync: () => void,
+    private readonly now: () => number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.now() - this.lastAsked < IDLE_AFTER_MS) this.sync();
+    }, SYNC_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** A sync sent at `sentAt` came back. */
+  synced(sentAt: number): void {
+    this.syncedAt = Math.max(this.syncedAt, sentAt);
+  }
+
+  /** Nothing received so far proves the cache current (it was cleared, or the feed started again). */
+  forget(): void {
+    this.syncedAt = -Infinity;
+  }
+
+  /** Whether the cache may be trusted now, given whether the feed is `up`; asks for a sync when it may not. */
+  current(up: boolean): boolean {
+    const at = this.now();
+    this.lastAsked = at;
+    if (!up) return false;
+    if (at - this.syncedAt < STALENESS_BOUND_MS) return true;
+    this.sync();
+    return false;
+  }
+}
+
+/**
  * The embedded database in this process: PGlite calls listeners while it reads a statement's
  * results, before the statement's caller resumes, so a committed change reaches the cache before
  * the writer can answer anyone. Current as long as the listener is registered.
@@ -67,11 +117,9 @@ export function postgresViewerFeed(
   let up = false;
   let stopped = false;
   let failures = 0;
-  let syncedAt = -Infinity;
-  let lastAsked = -Infinity;
   let syncSeq = 0;
   const inFlight = new Map<string, number>();
-  let timer: NodeJS.Timeout | undefined;
+  const freshness = new SyncedFreshness(sync, now);
   let reconnect: NodeJS.Timeout | undefined;
 
   function lost(connection: pg.Client, error?: unknown): void {
@@ -114,7 +162,7 @@ export function postgresViewerFeed(
         const sentAt = inFlight.get(message.payload ?? '');
         if (sentAt === undefined) return;
         inFlight.delete(message.payload!);
-        syncedAt = Math.max(syncedAt, sentAt);
+        freshness.synced(sentAt);
       }
     });
     try {
@@ -130,7 +178,7 @@ export function postgresViewerFeed(
     cache.clear();
     up = true;
     failures = 0;
-    syncedAt = -Infinity;
+    freshness.forget();
     sync();
   }
 
@@ -138,22 +186,12 @@ export function postgresViewerFeed(
     async start() {
       stopped = false;
       await connect();
-      timer = setInterval(() => {
-        if (now() - lastAsked < IDLE_AFTER_MS) sync();
-      }, SYNC_INTERVAL_MS);
-      timer.unref();
+      freshness.start();
     },
-    current() {
-      const at = now();
-      lastAsked = at;
-      if (!up) return false;
-      if (at - syncedAt < STALENESS_BOUND_MS) return true;
-      sync();
-      return false;
-    },
+    current: () => freshness.current(up),
     async stop() {
       stopped = true;
-      if (timer) clearInterval(timer);
+      freshness.stop();
       if (reconnect) clearTimeout(reconnect);
       const connection = client;
       client = undefined;

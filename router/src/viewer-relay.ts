@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { ViewerCache } from './viewer-cache.js';
 import { parseViewerChange, VIEWER_CHANGES_CHANNEL } from './viewer-changes.js';
-import { STALENESS_BOUND_MS, type ViewerFeed } from './viewer-feed.js';
+import { SyncedFreshness, type ViewerFeed } from './viewer-feed.js';
 
 /**
  * What travels between the process that owns the embedded database and a router in another process
@@ -27,10 +27,6 @@ function isRelayMessage(message: unknown): message is RelayMessage {
   return kind === 'viewer-change' || kind === 'viewer-sync';
 }
 
-/** How often a router under load proves its relayed feed current. */
-const SYNC_INTERVAL_MS = 20;
-/** A router idle for this long stops proving its feed current (its next request asks identity). */
-const IDLE_AFTER_MS = 2_000;
 /** A probe not echoed after this long is given up and another is sent. */
 const SYNC_RETRY_MS = 1_000;
 
@@ -81,11 +77,9 @@ export function relayedViewerFeed(
   now: () => number = () => performance.now(),
 ): ViewerFeed {
   let stopListening: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let syncedAt = -Infinity;
-  let lastAsked = -Infinity;
   let seq = 0;
   let pending: { id: number; sentAt: number } | undefined;
+  const freshness = new SyncedFreshness(sync, now);
 
   function sync(): void {
     if (!stopListening) return;
@@ -100,7 +94,7 @@ export function relayedViewerFeed(
     if (!isRelayMessage(message)) return;
     if (message.argus === 'viewer-change') cache.apply(parseViewerChange(message.payload));
     else if (pending && message.id === pending.id) {
-      syncedAt = Math.max(syncedAt, pending.sentAt);
+      freshness.synced(pending.sentAt);
       pending = undefined;
     }
   }
@@ -108,25 +102,15 @@ export function relayedViewerFeed(
   return {
     async start() {
       cache.clear();
-      syncedAt = -Infinity;
+      freshness.forget();
       pending = undefined;
       stopListening = port.listen(receive);
       sync();
-      timer = setInterval(() => {
-        if (now() - lastAsked < IDLE_AFTER_MS) sync();
-      }, SYNC_INTERVAL_MS);
-      timer.unref();
+      freshness.start();
     },
-    current() {
-      const at = now();
-      lastAsked = at;
-      if (!stopListening) return false;
-      if (at - syncedAt < STALENESS_BOUND_MS) return true;
-      sync();
-      return false;
-    },
+    current: () => freshness.current(stopListening !== undefined),
     async stop() {
-      if (timer) clearInterval(timer);
+      freshness.stop();
       stopListening?.();
       stopListening = undefined;
       cache.clear();

@@ -1,11 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startRtspTestServer, type RtspTestServer } from '@argus/media-engine/rtsp-test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { movingPlateVideo } from '@argus/media-engine/test-support';
-import { expectSpec, TestStack, type TestUser } from '../support/stack.js';
-import { freePort, until } from '../support/waiting.js';
+import {
+  byObject,
+  createLiveCamera,
+  cameraEventsSince,
+  firstMatch,
+  playsSince,
+  snapshotOf,
+  startLiveCameras,
+  subscribeMatches,
+  type LiveCameras,
+  type Member,
+  type Subscriber,
+} from '../support/live-camera.js';
+import { expectSpec, type TestStack } from '../support/stack.js';
+import { until } from '../support/waiting.js';
 import { createPlace } from './topology-fixtures.js';
 import { createPlate, createPlateList } from './watchlists-plate-fixtures.js';
 
@@ -16,14 +26,9 @@ import { createPlate, createPlateList } from './watchlists-plate-fixtures.js';
  * subscription through the router.
  */
 
-const KEYS = {
-  ARGUS_INTERNAL_KEY: 'live-plates-e2e-internal-key-0123456789abcdef',
-  ARGUS_TOKEN_SIGNING_KEY: 'live-plates-e2e-signing-key-0123456789abcdef',
-};
 /** the clips: 12 s, the plate driving across from 1 s to 6 s (each RTSP client gets a clip from its start) */
 const CLIP_S = 12;
 
-type Member = TestUser & { token: string };
 interface LivePlateEvent {
   id: string;
   eventType: string;
@@ -42,11 +47,6 @@ interface LivePlateEvent {
     priority: string | null;
   }[];
 }
-interface Subscriber {
-  readonly events: LivePlateEvent[];
-  readonly errors: unknown[];
-}
-
 const SUBSCRIPTION = `subscription($filter: EventMatchSubscriptionFilter) {
   eventMatched(filter: $filter) {
     id eventType cameraId organizationId objectId eventAction matched
@@ -57,9 +57,8 @@ const SUBSCRIPTION = `subscription($filter: EventMatchSubscriptionFilter) {
   }
 }`;
 
+let live: LiveCameras;
 let stack: TestStack;
-let root: string;
-const servers: RtspTestServer[] = [];
 let adminA: Member;
 let viewerA: Member;
 let adminB: Member;
@@ -68,88 +67,34 @@ let plateList: Record<string, any>;
 let listedCamera: Record<string, any>;
 let strangerCamera: Record<string, any>;
 let startedMs: number;
-let subscriberA: Subscriber;
-let subscriberB: Subscriber;
+let subscriberA: Subscriber<LivePlateEvent>;
+let subscriberB: Subscriber<LivePlateEvent>;
 
-function subscribe(token: string): Subscriber {
-  const received: Subscriber = { events: [], errors: [] };
-  stack.ws(token).subscribe<{ eventMatched: LivePlateEvent }>(
-    { query: SUBSCRIPTION, variables: { filter: { eventTypes: ['PLATE_RECOGNITION'] } } },
-    {
-      next: (result) => {
-        if (result.errors) received.errors.push(...result.errors);
-        if (result.data?.eventMatched) received.events.push(result.data.eventMatched);
-      },
-      error: (error) => received.errors.push(error),
-      complete: () => undefined,
-    },
-  );
-  return received;
-}
+const subscribe = (token: string) =>
+  subscribeMatches<LivePlateEvent>(stack, token, SUBSCRIPTION, ['PLATE_RECOGNITION']);
 
-async function camera(placeId: number, url: string): Promise<Record<string, any>> {
-  const res = await stack.rest('POST', '/cameras', {
-    token: adminA.token,
-    json: {
-      name: stack.unique('Gate '),
-      place_id: placeId,
-      source: { url, transport: 'tcp' },
-      video_analytics: { fps: 2, plate: { enabled: true, min_confidence: 0.5, min_size_px: 60 } },
-    },
+const camera = (placeId: number, url: string) =>
+  createLiveCamera(stack, adminA.token, {
+    placeId,
+    url,
+    videoAnalytics: { fps: 2, plate: { enabled: true, min_confidence: 0.5, min_size_px: 60 } },
   });
-  expectSpec(res, 200);
-  return res.body;
-}
 
 /** Every plate event of a camera over REST 3.2, from the test's start on. */
-async function plateEventsOf(cameraId: string): Promise<Record<string, any>[]> {
-  const res = await stack.rest('GET', '/events', {
-    token: viewerA.token,
-    query: {
-      event_type: 'plate_recognition',
-      stream_id: cameraId,
-      ts_from: new Date(startedMs - 60_000).toISOString(),
-      ts_to: new Date(Date.now() + 60_000).toISOString(),
-      limit: 100,
-    },
-  });
-  expectSpec(res, 200);
-  return res.body.events;
-}
-
-/** The most times a clip can have played since the test started (each RTSP client plays it once from its start). */
-const playsSinceStart = () => Math.ceil((Date.now() - startedMs) / (CLIP_S * 1000)) + 1;
+const plateEventsOf = (cameraId: string) =>
+  cameraEventsSince(stack, viewerA.token, { cameraId, eventType: 'plate_recognition', sinceMs: startedMs });
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'argus-live-plates-'));
-  const enginePort = await freePort();
-  const clip = (number: string) =>
-    movingPlateVideo(path.join(root, `${number}.mp4`), { number, seconds: CLIP_S, appearances: [[1, 6]] });
-  const [listedClip, strangerClip] = await Promise.all([clip('AB123CD'), clip('GH2024')]);
-  const [started, listedServer, strangerServer] = await Promise.all([
-    TestStack.start({
-      mediaEngine: true,
-      env: {
-        ...KEYS,
-        STREAMSERVER_ID: 'live-plates-e2e',
-        STREAMSERVER_HOST: `127.0.0.1:${enginePort}`,
-        MEDIA_ENGINE_PORT: String(enginePort),
-        STREAMSERVER_HEARTBEAT_MS: '500',
-        STREAMSERVER_TTL_MS: '4000',
-        LOG_LEVEL: 'error',
-      },
-    }),
-    startRtspTestServer({ file: listedClip }),
-    startRtspTestServer({ file: strangerClip }),
-  ]);
-  stack = started;
-  servers.push(listedServer, strangerServer);
-  const [orgA, orgB] = await Promise.all([stack.createOrganization(), stack.createOrganization()]);
-  [adminA, viewerA, adminB] = await Promise.all([
-    stack.member(orgA.id, 'administrator'),
-    stack.member(orgA.id, 'viewer'),
-    stack.member(orgB.id, 'administrator'),
-  ]);
+  live = await startLiveCameras({
+    streamServerId: 'live-plates-e2e',
+    videos: (dir) => {
+      const clip = (number: string) =>
+        movingPlateVideo(path.join(dir, `${number}.mp4`), { number, seconds: CLIP_S, appearances: [[1, 6]] });
+      return Promise.all([clip('AB123CD'), clip('GH2024')]);
+    },
+  });
+  ({ stack, adminA, viewerA, adminB } = live);
+  const [listedUrl, strangerUrl] = live.urls;
 
   // the plate list: one plate, entered the way people write it
   plate = await createPlate(stack, adminA.token, { number: 'ab-123 cd' });
@@ -165,29 +110,22 @@ beforeAll(async () => {
 
   startedMs = Date.now();
   const place = await createPlace(stack, adminA.token);
-  listedCamera = await camera(place.id, listedServer.url);
-  strangerCamera = await camera(place.id, strangerServer.url);
+  listedCamera = await camera(place.id, listedUrl!);
+  strangerCamera = await camera(place.id, strangerUrl!);
 }, 180_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await Promise.all(servers.map((s) => s.stop()));
-  if (root) await rm(root, { recursive: true, force: true });
+  await live?.stop();
 });
 
 describe('a listed plate on a live camera', () => {
   let matched: LivePlateEvent;
 
   it('reaches the organization’s subscriber through the router as a match naming the plate list', async () => {
-    matched = await until(
-      () => {
-        if (subscriberA.errors.length > 0)
-          throw new Error(`subscription failed: ${JSON.stringify(subscriberA.errors)}`);
-        return subscriberA.events.find((e) => e.cameraId === listedCamera.id);
-      },
-      60_000,
+    matched = await firstMatch(
+      subscriberA,
+      (e) => e.cameraId === listedCamera.id,
       'a matched plate event on the subscription',
-      200,
     );
     expect(matched).toMatchObject({
       eventType: 'PLATE_RECOGNITION',
@@ -228,20 +166,7 @@ describe('a listed plate on a live camera', () => {
       expect.objectContaining({ plate_id: plate.id, platelist_id: plateList.id, platelist_name: plateList.name }),
     ]);
 
-    const jpeg = await until(
-      async () => {
-        const snapshot = await fetch(`${stack.restUrl}/api/v1/snapshots/${matched.id}?event_type=plate_recognition`, {
-          headers: { authorization: `Bearer ${viewerA.token}` },
-        });
-        if (snapshot.status === 503) return undefined;
-        expect(snapshot.status).toBe(200);
-        expect(snapshot.headers.get('content-type')).toBe('image/jpeg');
-        return Buffer.from(await snapshot.arrayBuffer());
-      },
-      20_000,
-      'the snapshot',
-      250,
-    );
+    const jpeg = await snapshotOf(stack, viewerA.token, matched.id, 'plate_recognition');
     expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
 
     const outsider = await stack.rest('GET', `/eventmatches/${matched.id}`, {
@@ -263,9 +188,8 @@ describe('a listed plate on a live camera', () => {
       500,
     );
     expect(events.map((e) => e.event_id)).toContain(matched.id);
-    const objects = new Map<string, Record<string, any>[]>();
-    for (const event of events) objects.set(event.object_id, [...(objects.get(event.object_id) ?? []), event]);
-    expect(objects.size).toBeLessThanOrEqual(playsSinceStart());
+    const objects = byObject(events);
+    expect(objects.size).toBeLessThanOrEqual(playsSince(startedMs, CLIP_S));
     for (const ofObject of objects.values()) {
       expect(ofObject.map((e) => [e.event_action, e.event_data.plate_number.data])).toEqual([['appeared', 'AB123CD']]);
     }

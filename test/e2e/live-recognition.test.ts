@@ -1,11 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startRtspTestServer, type RtspTestServer } from '@argus/media-engine/rtsp-test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faceVideo, movingBoxVideo } from '@argus/media-engine/test-support';
-import { expectSpec, TestStack, type TestUser } from '../support/stack.js';
-import { freePort, until } from '../support/waiting.js';
+import {
+  byObject,
+  createLiveCamera,
+  cameraEventsSince,
+  firstMatch,
+  playsSince,
+  snapshotOf,
+  startLiveCameras,
+  subscribeMatches,
+  type LiveCameras,
+  type Member,
+  type Subscriber,
+} from '../support/live-camera.js';
+import { expectSpec, type TestStack } from '../support/stack.js';
+import { until } from '../support/waiting.js';
 import { createPlace } from './topology-fixtures.js';
 import { uploadFacePhoto } from './watchlists-face-fixtures.js';
 
@@ -16,16 +26,11 @@ import { uploadFacePhoto } from './watchlists-face-fixtures.js';
  * the router.
  */
 
-const KEYS = {
-  ARGUS_INTERNAL_KEY: 'live-recognition-e2e-internal-key-0123456789',
-  ARGUS_TOKEN_SIGNING_KEY: 'live-recognition-e2e-signing-key-0123456789',
-};
 /** the face video: 12 s, the face shown from 1 s to 8 s (each RTSP client gets it from its start) */
 const FACE_CLIP_S = 12;
 /** the box video: 10 s, the box crossing the frame from 2 s to 5 s */
 const BOX_CLIP_S = 10;
 
-type Member = TestUser & { token: string };
 interface LiveEvent {
   id: string;
   eventType: string;
@@ -37,11 +42,6 @@ interface LiveEvent {
   hasSnapshot: boolean;
   matches: { faceId: number; faceListId: number; faceListName: string; similarity: number; priority: string }[];
 }
-interface Subscriber {
-  readonly events: LiveEvent[];
-  readonly errors: unknown[];
-}
-
 const SUBSCRIPTION = `subscription($filter: EventMatchSubscriptionFilter) {
   eventMatched(filter: $filter) {
     id eventType cameraId organizationId objectId eventAction matched hasSnapshot
@@ -49,9 +49,8 @@ const SUBSCRIPTION = `subscription($filter: EventMatchSubscriptionFilter) {
   }
 }`;
 
+let live: LiveCameras;
 let stack: TestStack;
-let root: string;
-const servers: RtspTestServer[] = [];
 let adminA: Member;
 let viewerA: Member;
 let adminB: Member;
@@ -60,97 +59,37 @@ let faceList: Record<string, any>;
 let faceCamera: Record<string, any>;
 let boxCamera: Record<string, any>;
 let startedMs: number;
-let subscriberA: Subscriber;
-let subscriberB: Subscriber;
+let subscriberA: Subscriber<LiveEvent>;
+let subscriberB: Subscriber<LiveEvent>;
 
-function subscribe(token: string): Subscriber {
-  const received: Subscriber = { events: [], errors: [] };
-  stack.ws(token).subscribe<{ eventMatched: LiveEvent }>(
-    { query: SUBSCRIPTION, variables: { filter: { eventTypes: ['FACE_RECOGNITION'] } } },
-    {
-      next: (result) => {
-        if (result.errors) received.errors.push(...result.errors);
-        if (result.data?.eventMatched) received.events.push(result.data.eventMatched);
-      },
-      error: (error) => received.errors.push(error),
-      complete: () => undefined,
-    },
-  );
-  return received;
-}
+const subscribe = (token: string) => subscribeMatches<LiveEvent>(stack, token, SUBSCRIPTION, ['FACE_RECOGNITION']);
 
-async function camera(placeId: number, url: string, videoAnalytics: Record<string, unknown>) {
-  const res = await stack.rest('POST', '/cameras', {
-    token: adminA.token,
-    json: {
-      name: stack.unique('Cam '),
-      place_id: placeId,
-      source: { url, transport: 'tcp' },
-      video_analytics: videoAnalytics,
-    },
-  });
-  expectSpec(res, 200);
-  return res.body;
-}
+const camera = (placeId: number, url: string, videoAnalytics: Record<string, unknown>) =>
+  createLiveCamera(stack, adminA.token, { placeId, url, videoAnalytics });
 
 /** Every event of a camera over REST 3.2, from the test's start on. */
-async function eventsOf(cameraId: string, eventType: string): Promise<Record<string, any>[]> {
-  const res = await stack.rest('GET', '/events', {
-    token: viewerA.token,
-    query: {
-      event_type: eventType,
-      stream_id: cameraId,
-      ts_from: new Date(startedMs - 60_000).toISOString(),
-      ts_to: new Date(Date.now() + 60_000).toISOString(),
-      limit: 100,
-    },
-  });
-  expectSpec(res, 200);
-  return res.body.events;
-}
-
-/** The most times a clip can have played since the test started (each RTSP client plays it once from its start). */
-const playsSinceStart = (clipS: number) => Math.ceil((Date.now() - startedMs) / (clipS * 1000)) + 1;
+const eventsOf = (cameraId: string, eventType: string) =>
+  cameraEventsSince(stack, viewerA.token, { cameraId, eventType, sinceMs: startedMs });
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'argus-live-recognition-'));
-  const enginePort = await freePort();
-  const [faceClip, boxClip] = await Promise.all([
-    faceVideo(path.join(root, 'face.mp4'), {
-      photo: 'Cascade_Classifier_Tutorial_Result_LBP.jpg',
-      seconds: FACE_CLIP_S,
-      appearances: [[1, 8]],
-      size: '640x480',
-      height: 480,
-      fps: 5,
-    }),
-    movingBoxVideo(path.join(root, 'box.mp4'), { seconds: BOX_CLIP_S, from: 2, to: 5 }),
-  ]);
-  const [started, faceServer, boxServer] = await Promise.all([
-    TestStack.start({
-      faceAnalysis: true,
-      mediaEngine: true,
-      env: {
-        ...KEYS,
-        STREAMSERVER_ID: 'live-recognition-e2e',
-        STREAMSERVER_HOST: `127.0.0.1:${enginePort}`,
-        MEDIA_ENGINE_PORT: String(enginePort),
-        STREAMSERVER_HEARTBEAT_MS: '500',
-        STREAMSERVER_TTL_MS: '4000',
-        LOG_LEVEL: 'error',
-      },
-    }),
-    startRtspTestServer({ file: faceClip }),
-    startRtspTestServer({ file: boxClip }),
-  ]);
-  stack = started;
-  servers.push(faceServer, boxServer);
-  const [orgA, orgB] = await Promise.all([stack.createOrganization(), stack.createOrganization()]);
-  [adminA, viewerA, adminB] = await Promise.all([
-    stack.member(orgA.id, 'administrator'),
-    stack.member(orgA.id, 'viewer'),
-    stack.member(orgB.id, 'administrator'),
-  ]);
+  live = await startLiveCameras({
+    streamServerId: 'live-recognition-e2e',
+    faceAnalysis: true,
+    videos: (dir) =>
+      Promise.all([
+        faceVideo(path.join(dir, 'face.mp4'), {
+          photo: 'Cascade_Classifier_Tutorial_Result_LBP.jpg',
+          seconds: FACE_CLIP_S,
+          appearances: [[1, 8]],
+          size: '640x480',
+          height: 480,
+          fps: 5,
+        }),
+        movingBoxVideo(path.join(dir, 'box.mp4'), { seconds: BOX_CLIP_S, from: 2, to: 5 }),
+      ]),
+  });
+  ({ stack, adminA, viewerA, adminB } = live);
+  const [faceUrl, boxUrl] = live.urls;
 
   // the face list: one person, enrolled from one photo of her
   const [photo] = await uploadFacePhoto(stack, adminA.token, 'Cascade_Classifier_Tutorial_Result_Haar.jpg');
@@ -173,11 +112,11 @@ beforeAll(async () => {
 
   startedMs = Date.now();
   const place = await createPlace(stack, adminA.token);
-  faceCamera = await camera(place.id, faceServer.url, {
+  faceCamera = await camera(place.id, faceUrl!, {
     fps: 2,
     face: { enabled: true, min_confidence: 0.6, min_size_px: 40 },
   });
-  boxCamera = await camera(place.id, boxServer.url, {
+  boxCamera = await camera(place.id, boxUrl!, {
     fps: 2,
     motion: {
       enabled: true,
@@ -206,24 +145,17 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await Promise.all(servers.map((s) => s.stop()));
-  if (root) await rm(root, { recursive: true, force: true });
+  await live?.stop();
 });
 
 describe('a wanted face on a live camera', () => {
   let matched: LiveEvent;
 
   it('reaches the organization’s subscriber through the router as a match naming the face list', async () => {
-    matched = await until(
-      () => {
-        if (subscriberA.errors.length > 0)
-          throw new Error(`subscription failed: ${JSON.stringify(subscriberA.errors)}`);
-        return subscriberA.events.find((e) => e.cameraId === faceCamera.id);
-      },
-      60_000,
+    matched = await firstMatch(
+      subscriberA,
+      (e) => e.cameraId === faceCamera.id,
       'a matched face event on the subscription',
-      200,
     );
     expect(matched).toMatchObject({
       eventType: 'FACE_RECOGNITION',
@@ -261,20 +193,7 @@ describe('a wanted face on a live camera', () => {
     ]);
     expect(Buffer.from(res.body.event_data.descriptor.data, 'base64')).toHaveLength(512 * 4);
 
-    const jpeg = await until(
-      async () => {
-        const snapshot = await fetch(`${stack.restUrl}/api/v1/snapshots/${matched.id}?event_type=face_recognition`, {
-          headers: { authorization: `Bearer ${viewerA.token}` },
-        });
-        if (snapshot.status === 503) return undefined;
-        expect(snapshot.status).toBe(200);
-        expect(snapshot.headers.get('content-type')).toBe('image/jpeg');
-        return Buffer.from(await snapshot.arrayBuffer());
-      },
-      20_000,
-      'the snapshot',
-      250,
-    );
+    const jpeg = await snapshotOf(stack, viewerA.token, matched.id, 'face_recognition');
     expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
 
     const outsider = await stack.rest('GET', `/eventmatches/${matched.id}`, {
@@ -296,9 +215,8 @@ describe('a wanted face on a live camera', () => {
       500,
     );
     expect(events.map((e) => e.event_id)).toContain(matched.id);
-    const objects = new Map<string, Record<string, any>[]>();
-    for (const event of events) objects.set(event.object_id, [...(objects.get(event.object_id) ?? []), event]);
-    expect(objects.size).toBeLessThanOrEqual(playsSinceStart(FACE_CLIP_S));
+    const objects = byObject(events);
+    expect(objects.size).toBeLessThanOrEqual(playsSince(startedMs, FACE_CLIP_S));
     expect(objects.get(matched.objectId)!.length).toBeLessThanOrEqual(3);
     for (const ofObject of objects.values()) {
       expect(ofObject.length).toBeLessThanOrEqual(3);
@@ -333,6 +251,6 @@ describe('motion in a region of a live camera', () => {
       expect(event.event_data.motion.roi_name).toBe('path');
       expect(event.event_data.motion.area_fr).toBeGreaterThan(0);
     }
-    expect(new Set(events.map((e) => e.object_id)).size).toBeLessThanOrEqual(playsSinceStart(BOX_CLIP_S));
+    expect(new Set(events.map((e) => e.object_id)).size).toBeLessThanOrEqual(playsSince(startedMs, BOX_CLIP_S));
   }, 90_000);
 });

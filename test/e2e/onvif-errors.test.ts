@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOnvifCamera } from '../support/onvif-cameras.js';
 import { startOnvifSimulator, type OnvifSimulator } from '../support/onvif-simulator/index.js';
 import { errorBody, expectSpec, expectValidation, TestStack, type TestUser } from '../support/stack.js';
 import { createPlace } from './topology-fixtures.js';
@@ -19,25 +20,6 @@ let operator: Member;
 let viewer: Member;
 let outsider: Member;
 const cam: Record<'main' | 'bare' | 'noPtz' | 'gone', string> = { main: '', bare: '', noPtz: '', gone: '' };
-
-const settings = (d: OnvifSimulator) => ({
-  onvif_host: d.host,
-  onvif_port: d.port,
-  onvif_login: d.username,
-  onvif_password: d.password,
-});
-
-async function camera(placeId: number, onvif: Record<string, unknown>): Promise<string> {
-  const json = {
-    name: stack.unique('Onvif '),
-    place_id: placeId,
-    source: { url: 'rtsp://127.0.0.1:9/none' },
-    ...onvif,
-  };
-  const res = await stack.rest('POST', '/cameras', { token: admin.token, json });
-  expectSpec(res, 200);
-  return res.body.id;
-}
 
 const rest = (method: string, path: string, json?: unknown, token = admin.token) =>
   stack.rest(method, path, { token, json });
@@ -70,10 +52,10 @@ beforeAll(async () => {
     stack.member(orgB.id, 'administrator'),
   ]);
   const place = await createPlace(stack, admin.token);
-  cam.main = await camera(place.id, settings(sim));
-  cam.bare = await camera(place.id, {});
-  cam.noPtz = await camera(place.id, settings(noPtz));
-  cam.gone = await camera(place.id, settings(gone));
+  cam.main = await createOnvifCamera(stack, admin.token, place.id, sim);
+  cam.bare = await createOnvifCamera(stack, admin.token, place.id);
+  cam.noPtz = await createOnvifCamera(stack, admin.token, place.id, noPtz);
+  cam.gone = await createOnvifCamera(stack, admin.token, place.id, gone);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOnvifCamera, ONVIF_CHANGE_ACTIONS } from '../support/onvif-cameras.js';
 import { startOnvifSimulator, type OnvifSimulator } from '../support/onvif-simulator/index.js';
 import { expectSpec, TestStack, type TestUser } from '../support/stack.js';
 import { createPlace } from './topology-fixtures.js';
@@ -36,24 +37,7 @@ const cam: Record<'main' | 'bare' | 'noPtz' | 'gone' | 'slow' | 'skewed', string
  */
 const ONVIF_TIMEOUT_MS = 5000;
 
-const settings = (d: OnvifSimulator) => ({
-  onvif_host: d.host,
-  onvif_port: d.port,
-  onvif_login: d.username,
-  onvif_password: d.password,
-});
-
-async function camera(onvif: Record<string, unknown>): Promise<string> {
-  const json = {
-    name: stack.unique('Onvif '),
-    place_id: placeId,
-    source: { url: 'rtsp://127.0.0.1:9/none' },
-    ...onvif,
-  };
-  const res = await stack.rest('POST', '/cameras', { token: admin.token, json });
-  expectSpec(res, 200);
-  return res.body.id;
-}
+const camera = (device?: OnvifSimulator) => createOnvifCamera(stack, admin.token, placeId, device);
 
 const RESULT =
   '__typename ... on Ok { ok } ... on InvalidRequestError { status message } ... on NotFoundError { message }';
@@ -130,12 +114,12 @@ beforeAll(async () => {
   ]);
   placeId = (await createPlace(stack, admin.token)).id;
   [cam.main, cam.bare, cam.noPtz, cam.gone, cam.slow, cam.skewed] = await Promise.all([
-    camera(settings(sim)),
-    camera({}),
-    camera(settings(noPtz)),
-    camera(settings(gone)),
-    camera(settings(slow)),
-    camera(settings(skewed)),
+    camera(sim),
+    camera(),
+    camera(noPtz),
+    camera(gone),
+    camera(slow),
+    camera(skewed),
   ]);
 }, 120_000);
 
@@ -299,18 +283,7 @@ describe('mutations, read back from the device', () => {
     const res = await stack.rest('GET', '/auditlogs', { token: admin.token, query: { limit: 100 } });
     expectSpec(res, 200);
     const types = (res.body.auditlogs as { action_type: string }[]).map((e) => e.action_type);
-    for (const type of [
-      'onvif_network_update',
-      'onvif_stream_update',
-      'onvif_image_update',
-      'onvif_ptz_update',
-      'onvif_ptz_home_save',
-      'onvif_ptz_home_apply',
-      'onvif_ptz_preset_create',
-      'onvif_ptz_preset_apply',
-      'onvif_ptz_preset_delete',
-    ])
-      expect(types, type).toContain(type);
+    for (const type of ONVIF_CHANGE_ACTIONS) expect(types, type).toContain(type);
     expect(types.filter((t) => t === 'onvif_image_update')).toHaveLength(9);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOnvifCamera, ONVIF_CHANGE_ACTIONS } from '../support/onvif-cameras.js';
 import { startOnvifSimulator, type OnvifSimulator } from '../support/onvif-simulator/index.js';
 import { errorBody, expectSpec, expectValidation, TestStack, type TestUser } from '../support/stack.js';
 import { createPlace } from './topology-fixtures.js';
@@ -14,13 +15,6 @@ let sim: OnvifSimulator;
 let admin: Member;
 let viewer: Member;
 let cameraId: string;
-
-const onvifSettings = (device: OnvifSimulator) => ({
-  onvif_host: device.host,
-  onvif_port: device.port,
-  onvif_login: device.username,
-  onvif_password: device.password,
-});
 
 const call = async (method: string, path: string, json?: unknown, token = admin.token) => {
   const res = await stack.rest(method, `/onvif/${cameraId}${path}`, { token, json });
@@ -38,17 +32,7 @@ beforeAll(async () => {
   const org = await stack.createOrganization();
   [admin, viewer] = await Promise.all([stack.member(org.id, 'administrator'), stack.member(org.id, 'viewer')]);
   const place = await createPlace(stack, admin.token);
-  const res = await stack.rest('POST', '/cameras', {
-    token: admin.token,
-    json: {
-      name: stack.unique('Onvif '),
-      place_id: place.id,
-      source: { url: 'rtsp://127.0.0.1:9/none' },
-      ...onvifSettings(sim),
-    },
-  });
-  expectSpec(res, 200);
-  cameraId = res.body.id;
+  cameraId = await createOnvifCamera(stack, admin.token, place.id, sim);
 }, 120_000);
 
 afterAll(async () => {
@@ -196,18 +180,7 @@ describe('changing the device (8.3, 8.5, 8.7, 8.9–8.17, 8.19–8.25)', () => {
       e.action_type.startsWith('onvif_'),
     );
     const types = new Set(onvif.map((e) => e.action_type));
-    for (const type of [
-      'onvif_network_update',
-      'onvif_stream_update',
-      'onvif_image_update',
-      'onvif_ptz_update',
-      'onvif_ptz_home_save',
-      'onvif_ptz_home_apply',
-      'onvif_ptz_preset_create',
-      'onvif_ptz_preset_apply',
-      'onvif_ptz_preset_delete',
-    ])
-      expect(types).toContain(type);
+    for (const type of ONVIF_CHANGE_ACTIONS) expect(types).toContain(type);
     expect(onvif.filter((e) => e.action_type === 'onvif_image_update')).toHaveLength(9);
     expect(onvif.every((e) => e.meta.camera_id === cameraId)).toBe(true);
     expect(onvif).toContainEqual(

@@ -3,21 +3,21 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '@argus/core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.js';
+import { until } from '../../../test/support/waiting.js';
 import { buildApp, mediaEngineConfig, type MediaEngineApp } from '../app.js';
-import type { CameraIngest } from '../cluster/camera-ingest.js';
 import { StaticCameraDirectory, type ScheduledCamera } from '../cluster/scheduled-camera.js';
-import { CROSSING_DIRECTIONS, type RecognitionEventReport } from '../client/recognition-events.js';
+import { CROSSING_DIRECTIONS } from '../client/recognition-events.js';
 import { analyzeFaces, releaseSharedFaceAnalyzer } from '../face/shared-face-analyzer.js';
 import { similarity } from '../face/descriptor-codec.js';
 import { capturedLogger } from '../rtsp-test-server/captured-logger.js';
 import { startRtspTestServer, type RtspTestServer } from '../rtsp-test-server/rtsp-test-server.js';
 import { parseAnalyticsSettings } from './analytics-settings.js';
-import { engineAnalysis } from './engine-analysis.js';
 import { FrameSource, type FrameSourceRestart } from './frame-source.js';
+import { analysisReportingTo, playOnce } from '../../test/analysis/analysis-engine.js';
 import { startEventReceiver, type ReceivedEvents } from '../../test/analysis/event-receiver.js';
+import { expectJpegSnapshots } from '../../test/analysis/snapshots.js';
 import { FACE_FIXTURES, faceVideo, movingBoxVideo } from '../../test/analysis/synthetic-videos.js';
 
 /**
@@ -54,26 +54,7 @@ async function serve(file: string): Promise<RtspTestServer> {
   return server;
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const eventsOf = (cameraId: string) => receiver.reports.filter((r) => r.cameraId === cameraId);
-
-async function expectJpegSnapshots(reports: RecognitionEventReport[]): Promise<void> {
-  await until(() => reports.every((r) => receiver.snapshots.has(r.eventId)), 10_000, 'snapshots');
-  for (const report of reports) {
-    const jpeg = receiver.snapshots.get(report.eventId)!;
-    expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-    const meta = await sharp(jpeg).metadata();
-    expect(meta.format).toBe('jpeg');
-    expect([meta.width, meta.height]).toEqual([...report.frameSize]);
-  }
-}
 
 describe('motion and line crossing in a running engine', () => {
   let database: Database;
@@ -203,7 +184,7 @@ describe('motion and line crossing in a running engine', () => {
     });
     expect(crossing.objectId).not.toBe(motion[0]!.objectId);
 
-    await expectJpegSnapshots(events);
+    await expectJpegSnapshots(receiver, events);
     expect(receiver.refused).toEqual([]);
     await app.stop();
     app = undefined;
@@ -226,20 +207,7 @@ describe('faces', () => {
     if (reference.status !== 'success') throw new Error(`the fixture has no face: ${reference.reason}`);
     const referenceDescriptor = reference.value.faces[0]!.descriptor!;
 
-    const idle: CameraIngest = { start: () => undefined, stop: async () => undefined, status: () => undefined };
-    const cameras = new StaticCameraDirectory();
-    const engine = engineAnalysis(
-      {
-        streamServerId: 'engine-faces',
-        internalKey: INTERNAL_KEY,
-        mediaUrl: receiver.url,
-        maxWidth: 640,
-        eventQueue: 100,
-        logger,
-      },
-      idle,
-      cameras,
-    );
+    const engine = analysisReportingTo(receiver, { streamServerId: 'engine-faces', internalKey: INTERNAL_KEY, logger });
     const camera: ScheduledCamera = {
       id: randomUUID(),
       source: { url: server.url, transport: 'tcp' },
@@ -249,11 +217,8 @@ describe('faces', () => {
       analytics: parseAnalyticsSettings({ fps: 2, face: { enabled: true, min_confidence: 0.7, min_size_px: 40 } }),
     };
     try {
-      engine.ingest.start(camera);
-      await until(() => engine.analysis.analyser(camera.id) !== undefined, 5000, 'the analyser');
-      const analyser = engine.analysis.analyser(camera.id)!;
       // the clip ends after 10 s: its decoder exits then, before the file could play again
-      await new Promise<void>((resolve) => analyser.source.once('restart', () => resolve()));
+      await playOnce(engine, camera);
       await engine.ingest.stop(camera.id);
       await engine.publisher.drained();
 
@@ -280,7 +245,7 @@ describe('faces', () => {
         expect(y1).toBeGreaterThan(60);
         expect(y2 - y1).toBeGreaterThanOrEqual(40);
       }
-      await expectJpegSnapshots(faces);
+      await expectJpegSnapshots(receiver, faces);
       expect(receiver.refused).toEqual([]);
     } finally {
       await engine.stop();

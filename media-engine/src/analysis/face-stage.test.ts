@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoredBox } from '../face/non-max-suppression.js';
+import { frame, tick, Turnstile } from '../../test/analysis/stage-frames.js';
 import type { AnalysisFrame } from './analysis-frame.js';
 import { FaceStage, type FaceTrackEvent } from './face-stage.js';
 import type { InferenceClock } from './frame-face-analyzer.js';
 
 /** A detector stand-in: the faces of each frame by its seq, answered when the test releases it. */
 class ScriptedDetector {
-  readonly detected: number[] = [];
-  private release: (() => void)[] = [];
+  private readonly turnstile = new Turnstile();
 
   constructor(private readonly faces: (seq: number) => ScoredBox[]) {}
 
   async detect(frame: AnalysisFrame, _filter: unknown, clock: InferenceClock): Promise<ScoredBox[]> {
-    await new Promise<void>((resolve) => this.release.push(resolve));
-    this.detected.push(frame.seq);
+    await this.turnstile.pass();
     clock.total += 1;
     return this.faces(frame.seq);
   }
@@ -23,17 +22,10 @@ class ScriptedDetector {
   }
 
   next(): void {
-    this.release.shift()?.();
+    this.turnstile.next();
   }
 }
 
-const frame = (seq: number): AnalysisFrame => ({
-  data: new Uint8Array(0),
-  width: 640,
-  height: 360,
-  ts: seq * 500,
-  seq,
-});
 const face = (x: number, height: number, score = 0.9): ScoredBox => ({
   x_min: x,
   y_min: 100,
@@ -41,30 +33,8 @@ const face = (x: number, height: number, score = 0.9): ScoredBox => ({
   y_max: 100 + height,
   score,
 });
-const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('FaceStage', () => {
-  it('analyses one frame at a time, keeps at most maxWaiting and drops the oldest beyond', async () => {
-    const detector = new ScriptedDetector(() => []);
-    const stage = new FaceStage({
-      analyzer: detector,
-      minConfidence: 0.6,
-      minSizePx: 40,
-      fps: 2,
-      onEvent: () => undefined,
-      maxWaiting: 2,
-    });
-    for (let seq = 0; seq < 6; seq++) stage.offer(frame(seq)); // 0 is taken at once; 1..5 wait, 2 kept
-    expect(stage.counts.dropped).toBe(3);
-    for (let i = 0; i < 3; i++) {
-      await tick();
-      detector.next();
-    }
-    await stage.idle();
-    expect(detector.detected).toEqual([0, 4, 5]);
-    expect(stage.counts).toMatchObject({ analysed: 3, dropped: 3 });
-  });
-
   it('reports a track once when it appears and again only for a clearly better view', async () => {
     const sizes = [40, 42, 60, 61, 90]; // quality 0.9 × h / 112: ×1.05, ×1.5, ×1.02, ×1.5
     const detector = new ScriptedDetector((seq) => (seq < sizes.length ? [face(200 + seq, sizes[seq]!)] : []));

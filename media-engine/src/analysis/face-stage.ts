@@ -1,10 +1,8 @@
-import type { Logger } from '@argus/core';
 import type { Box } from '../client/recognition-events.js';
 import type { ScoredBox } from '../face/non-max-suppression.js';
 import type { AnalysisFrame } from './analysis-frame.js';
-import { FrameQueue } from './frame-queue.js';
 import type { FrameFaceAnalyzer, FrameFaceDescriptor, InferenceClock } from './frame-face-analyzer.js';
-import { Tracker } from './tracker.js';
+import { FrameStage, type FrameStageOptions } from './frame-stage.js';
 
 export interface FaceTrackEvent {
   readonly action: 'appeared' | 'improved';
@@ -16,17 +14,13 @@ export interface FaceTrackEvent {
   readonly frame: AnalysisFrame;
 }
 
-export interface FaceStageOptions {
+export interface FaceStageOptions extends FrameStageOptions {
   readonly analyzer: Pick<FrameFaceAnalyzer, 'detect' | 'describe'>;
   readonly minConfidence: number;
   readonly minSizePx: number;
-  readonly fps: number;
   readonly onEvent: (event: FaceTrackEvent) => void;
   /** every face detected (for the classes of motion and crossing events) */
   readonly onFaces?: (boxes: Box[], ts: number) => void;
-  readonly logger?: Logger;
-  /** frames that may wait while one is analysed (default 2: absorbs a decoder's burst); beyond, the oldest is dropped */
-  readonly maxWaiting?: number;
 }
 
 /** A view of a track is "clearly better" when its quality is this many times the last reported one… */
@@ -47,65 +41,38 @@ interface TrackState {
   improved: number;
 }
 
+/** Share of the frame's diagonal a face's centre may move between two analysed frames and stay one track. */
+const MAX_JUMP = 0.15;
+
 /**
- * Face detection off the frame-reading path: frames are offered, one is analysed at a time, at
- * most `maxWaiting` wait, and beyond that the oldest waiting one is dropped (and counted). Memory
- * stays at a few frames however slow inference is. Faces are tracked across analysed frames; a
- * track reports its first sighting with a descriptor (`appeared`) and up to MAX_IMPROVED views
- * clearly better than the last reported (`improved`). Descriptors are computed only for those.
+ * Face detection off the frame-reading path (a FrameStage: one frame analysed at a time, a few
+ * waiting, the oldest beyond dropped). Faces are tracked across analysed frames; a track reports
+ * its first sighting with a descriptor (`appeared`) and up to MAX_IMPROVED views clearly better
+ * than the last reported (`improved`). Descriptors are computed only for those.
  */
-export class FaceStage {
-  private tracker: Tracker<{ box: Box; face: ScoredBox }> | undefined;
+export class FaceStage extends FrameStage<{ box: Box; face: ScoredBox }> {
   private readonly states = new Map<string, TrackState>();
   readonly clock: InferenceClock = { total: 0, inference: 0 };
   /** frames analysed, frames dropped because the previous one was still being analysed */
   readonly counts = { analysed: 0, dropped: 0, faces: 0 };
 
-  private readonly frames: FrameQueue;
-
   constructor(private readonly o: FaceStageOptions) {
-    this.frames = new FrameQueue({
-      maxWaiting: o.maxWaiting,
-      analyse: (frame) => this.analyse(frame),
-      dropped: () => this.counts.dropped++,
-      failed: (err) => o.logger?.warn({ err }, 'face analysis of a frame failed'),
-    });
+    super({ ...o, maxJump: MAX_JUMP, failure: 'face analysis of a frame failed' });
   }
 
-  offer(frame: AnalysisFrame): void {
-    this.frames.offer(frame);
-  }
-
-  /** Waits for the frame being analysed; the waiting ones are not analysed. */
-  stop(): Promise<void> {
-    return this.frames.stop();
-  }
-
-  /** Resolves when nothing waits or is being analysed. */
-  idle(): Promise<void> {
-    return this.frames.idle();
-  }
-
-  private async analyse(frame: AnalysisFrame): Promise<void> {
+  protected override async analyse(frame: AnalysisFrame): Promise<void> {
     const faces = await this.o.analyzer.detect(frame, this.o, this.clock);
     this.counts.analysed++;
     this.counts.faces += faces.length;
-    const tracker = (this.tracker ??= new Tracker({
-      minIou: 0.2,
-      maxDistance: 0.15 * Math.hypot(frame.width, frame.height),
-      maxMissed: Math.max(2, Math.ceil(this.o.fps)),
-      minHits: 1,
-    }));
     const detections = faces.map((face) => ({ box: [face.x_min, face.y_min, face.x_max, face.y_max] as Box, face }));
     if (detections.length)
       this.o.onFaces?.(
         detections.map((d) => d.box),
         frame.ts,
       );
-    const { seen, ended } = tracker.update(detections, frame.ts);
+    const { seen, ended } = this.track(detections, frame);
     for (const track of ended) this.states.delete(track.id);
     for (const track of seen) {
-      if (track.lastTs !== frame.ts || track.missed !== 0) continue;
       const face = track.last.face;
       const quality = faceQuality(face);
       const state = this.states.get(track.id);

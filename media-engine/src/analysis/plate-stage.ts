@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@argus/core';
 import type { Box } from '../client/recognition-events.js';
 import type { FramePlateReader, OcrClock, PlateRead } from '../plates/plate-reader.js';
 import { samePlate } from '../plates/plate-text.js';
 import { PlateVotes, type PlateVerdict } from '../plates/plate-votes.js';
 import type { AnalysisFrame } from './analysis-frame.js';
-import { FrameQueue } from './frame-queue.js';
-import { Tracker } from './tracker.js';
+import { FrameStage, type FrameStageOptions } from './frame-stage.js';
 
 export interface PlateTrackEvent {
   readonly action: 'appeared' | 'improved';
@@ -19,76 +17,42 @@ export interface PlateTrackEvent {
   readonly frame: AnalysisFrame;
 }
 
-export interface PlateStageOptions {
+export interface PlateStageOptions extends FrameStageOptions {
   readonly reader: Pick<FramePlateReader, 'read'>;
   readonly minConfidence: number;
   readonly minSizePx: number;
-  readonly fps: number;
   readonly onEvent: (event: PlateTrackEvent) => void;
-  readonly logger?: Logger;
-  /** frames that may wait while one is read (default 2); beyond, the oldest is dropped */
-  readonly maxWaiting?: number;
 }
 
 /** Share of the frame's diagonal a plate's centre may move between two analysed frames and stay one vehicle. */
 const MAX_JUMP = 0.25;
 
 /**
- * Plate reading off the frame-reading path, bounded as the face stage: frames are offered, one is
- * read at a time, at most `maxWaiting` wait and the oldest beyond is dropped (counted). Plates
- * read are tracked across frames (one vehicle passing is one object_id); a track whose reading
- * turns into an unlike number (samePlate) becomes a new object, as it is another vehicle where the
- * last one was. Each object votes over its readings (PlateVotes) and reports `appeared` when the
+ * Plate reading off the frame-reading path (a FrameStage, bounded as the face stage). Plates read
+ * are tracked across frames (one vehicle passing is one object_id); a track whose reading turns
+ * into an unlike number (samePlate) becomes a new object, as it is another vehicle where the last
+ * one was. Each object votes over its readings (PlateVotes) and reports `appeared` when the
  * vote first becomes confident and `improved` when a better-supported number overtakes the
  * reported one.
  */
-export class PlateStage {
-  private tracker: Tracker<PlateRead & { box: Box }> | undefined;
+export class PlateStage extends FrameStage<PlateRead & { box: Box }> {
   /** per track: the appearance it is (object_id) and its vote */
   private readonly appearances = new Map<string, { objectId: string; votes: PlateVotes }>();
   readonly clock: OcrClock = { total: 0, inference: 0 };
   /** frames read, frames dropped because the previous one was still being read, plates read */
   readonly counts = { analysed: 0, dropped: 0, reads: 0 };
 
-  private readonly frames: FrameQueue;
-
   constructor(private readonly o: PlateStageOptions) {
-    this.frames = new FrameQueue({
-      maxWaiting: o.maxWaiting,
-      analyse: (frame) => this.analyse(frame),
-      dropped: () => this.counts.dropped++,
-      failed: (err) => o.logger?.warn({ err }, 'plate reading of a frame failed'),
-    });
+    super({ ...o, maxJump: MAX_JUMP, failure: 'plate reading of a frame failed' });
   }
 
-  offer(frame: AnalysisFrame): void {
-    this.frames.offer(frame);
-  }
-
-  /** Waits for the frame being read; the waiting ones are not read. */
-  stop(): Promise<void> {
-    return this.frames.stop();
-  }
-
-  /** Resolves when nothing waits or is being read. */
-  idle(): Promise<void> {
-    return this.frames.idle();
-  }
-
-  private async analyse(frame: AnalysisFrame): Promise<void> {
+  protected override async analyse(frame: AnalysisFrame): Promise<void> {
     const reads = await this.o.reader.read(frame, this.o, this.clock);
     this.counts.analysed++;
     this.counts.reads += reads.length;
-    const tracker = (this.tracker ??= new Tracker({
-      minIou: 0.2,
-      maxDistance: MAX_JUMP * Math.hypot(frame.width, frame.height),
-      maxMissed: Math.max(2, Math.ceil(this.o.fps)),
-      minHits: 1,
-    }));
-    const { seen, ended } = tracker.update(reads, frame.ts);
+    const { seen, ended } = this.track(reads, frame);
     for (const track of ended) this.appearances.delete(track.id);
     for (const track of seen) {
-      if (track.lastTs !== frame.ts || track.missed !== 0) continue;
       const read = track.last;
       let appearance = this.appearances.get(track.id);
       const heaviest = appearance?.votes.heaviest;

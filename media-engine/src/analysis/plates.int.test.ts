@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CameraIngest } from '../cluster/camera-ingest.js';
-import { StaticCameraDirectory, type ScheduledCamera } from '../cluster/scheduled-camera.js';
+import type { ScheduledCamera } from '../cluster/scheduled-camera.js';
 import type { RecognitionEventReport } from '../client/recognition-events.js';
 import { sharedFramePlateReader } from '../plates/plate-reader.js';
 import { capturedLogger } from '../rtsp-test-server/captured-logger.js';
 import { startRtspTestServer, type RtspTestServer } from '../rtsp-test-server/rtsp-test-server.js';
 import { parseAnalyticsSettings } from './analytics-settings.js';
 import type { CameraAnalyserStatus } from './camera-analyser.js';
-import { engineAnalysis, type EngineAnalysis } from './engine-analysis.js';
+import type { EngineAnalysis } from './engine-analysis.js';
+import { analysisReportingTo, playOnce } from '../../test/analysis/analysis-engine.js';
 import { startEventReceiver, type ReceivedEvents } from '../../test/analysis/event-receiver.js';
+import { expectJpegSnapshots } from '../../test/analysis/snapshots.js';
 import {
   movingBoxVideo,
   movingPlateVideo,
@@ -64,25 +64,6 @@ function byObject(events: PlateReport[]): PlateReport[][] {
   return [...objects.values()];
 }
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function expectJpegSnapshots(reports: RecognitionEventReport[]): Promise<void> {
-  await until(() => reports.every((r) => receiver.snapshots.has(r.eventId)), 10_000, 'snapshots');
-  for (const report of reports) {
-    const jpeg = receiver.snapshots.get(report.eventId)!;
-    expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-    const meta = await sharp(jpeg).metadata();
-    expect(meta.format).toBe('jpeg');
-    expect([meta.width, meta.height]).toEqual([...report.frameSize]);
-  }
-}
-
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'argus-plates-'));
   receiver = await startEventReceiver(INTERNAL_KEY);
@@ -109,25 +90,10 @@ beforeAll(async () => {
     servers.push(server);
     cameras[name] = camera(server.url);
   }
-  const idle: CameraIngest = { start: () => undefined, stop: async () => undefined, status: () => undefined };
-  engine = engineAnalysis(
-    {
-      streamServerId: 'engine-plates',
-      internalKey: INTERNAL_KEY,
-      mediaUrl: receiver.url,
-      maxWidth: 640,
-      eventQueue: 100,
-      logger,
-    },
-    idle,
-    new StaticCameraDirectory(),
-  );
+  engine = analysisReportingTo(receiver, { streamServerId: 'engine-plates', internalKey: INTERNAL_KEY, logger });
   // each clip plays once: its decoder exits at its end, before the file could play again
   const play = async (c: ScheduledCamera) => {
-    engine.ingest.start(c);
-    await until(() => engine.analysis.analyser(c.id) !== undefined, 5000, 'the analyser');
-    const analyser = engine.analysis.analyser(c.id)!;
-    await new Promise<void>((resolve) => analyser.source.once('restart', () => resolve()));
+    const analyser = await playOnce(engine, c);
     await analyser.plateStage?.idle();
     finalStatus.set(c.id, analyser.status);
     await engine.ingest.stop(c.id);
@@ -166,7 +132,7 @@ describe('plates on a live camera', () => {
       expect(x2 - x1).toBeGreaterThan(90);
       expect(x2 - x1).toBeLessThan(170);
     }
-    await expectJpegSnapshots(events);
+    await expectJpegSnapshots(receiver, events);
     expect(receiver.refused).toEqual([]);
   });
 
@@ -178,7 +144,7 @@ describe('plates on a live camera', () => {
     const firstSeen = objects.map((o) => o[0]!.ts);
     for (let i = 1; i < firstSeen.length; i++)
       expect(firstSeen[i]! - firstSeen[i - 1]!).toBeGreaterThan((SCENE_SHOW_S + SCENE_GAP_S) * 1000 * 0.6);
-    await expectJpegSnapshots(objects.flat());
+    await expectJpegSnapshots(receiver, objects.flat());
   });
 
   it('reports no plate from a scene without one, though its frames were read', () => {

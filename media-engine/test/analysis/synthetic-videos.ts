@@ -6,7 +6,31 @@ import { runProcess } from '../../src/ffmpeg/process-runner.js';
  */
 export const FACE_FIXTURES = new URL('../../../test/fixtures/faces/', import.meta.url);
 
-async function encode(args: string[], out: string): Promise<string> {
+/** An input of a composition: a still image looped, or a plain colour of a size (`640x360`). */
+type Layer = { readonly image: string } | { readonly color: string; readonly size: string };
+
+/**
+ * `seconds` of video at `fps` composed from `layers` (ffmpeg's inputs 0, 1, … in that order) by the
+ * filter graph `graph`, whose output is labelled [v].
+ */
+interface Composition {
+  readonly fps: number;
+  readonly seconds: number;
+  readonly layers: readonly Layer[];
+  readonly graph: string;
+}
+
+/** An ffmpeg `enable` expression true during each of the windows [from, to] seconds. */
+const during = (windows: readonly [number, number][]) => windows.map(([a, b]) => `between(t,${a},${b})`).join('+');
+
+/** Makes `video` with ffmpeg into the file `out`. */
+async function encode(video: Composition, out: string): Promise<string> {
+  const fps = String(video.fps);
+  const inputs = video.layers.flatMap((layer) =>
+    'image' in layer
+      ? ['-loop', '1', '-framerate', fps, '-t', String(video.seconds), '-i', layer.image]
+      : ['-f', 'lavfi', '-i', `color=c=${layer.color}:s=${layer.size}:r=${fps}:d=${video.seconds}`],
+  );
   const { exit } = await runProcess({
     command: 'ffmpeg',
     args: [
@@ -14,7 +38,13 @@ async function encode(args: string[], out: string): Promise<string> {
       '-loglevel',
       'error',
       '-y',
-      ...args,
+      ...inputs,
+      '-filter_complex',
+      video.graph,
+      '-map',
+      '[v]',
+      '-r',
+      fps,
       '-c:v',
       'libx264',
       '-preset',
@@ -42,29 +72,14 @@ async function encode(args: string[], out: string): Promise<string> {
  * `from` and `to` seconds, visible only then.
  */
 export function movingBoxVideo(out: string, o: { seconds: number; from: number; to: number }): Promise<string> {
-  const background = new URL('messi5.jpg', FACE_FIXTURES).pathname;
   const span = o.to - o.from;
   return encode(
-    [
-      '-loop',
-      '1',
-      '-framerate',
-      '10',
-      '-t',
-      String(o.seconds),
-      '-i',
-      background,
-      '-f',
-      'lavfi',
-      '-i',
-      `color=c=white:s=60x60:r=10:d=${o.seconds}`,
-      '-filter_complex',
-      `[0:v]scale=640:360,boxblur=4[bg];[bg][1:v]overlay=x='40+(t-${o.from})/${span}*500':y=150:enable='between(t,${o.from},${o.to})'[v]`,
-      '-map',
-      '[v]',
-      '-r',
-      '10',
-    ],
+    {
+      fps: 10,
+      seconds: o.seconds,
+      layers: [{ image: new URL('messi5.jpg', FACE_FIXTURES).pathname }, { color: 'white', size: '60x60' }],
+      graph: `[0:v]scale=640:360,boxblur=4[bg];[bg][1:v]overlay=x='40+(t-${o.from})/${span}*500':y=150:enable='${during([[o.from, o.to]])}'[v]`,
+    },
     out,
   );
 }
@@ -77,30 +92,13 @@ export function faceVideo(
   out: string,
   o: { photo: string; seconds: number; appearances: [number, number][]; height?: number; size?: string; fps?: number },
 ): Promise<string> {
-  const photo = new URL(o.photo, FACE_FIXTURES).pathname;
-  const fps = String(o.fps ?? 10);
-  const enable = o.appearances.map(([a, b]) => `between(t,${a},${b})`).join('+');
   return encode(
-    [
-      '-f',
-      'lavfi',
-      '-i',
-      `color=c=0x506070:s=${o.size ?? '640x360'}:r=${fps}:d=${o.seconds}`,
-      '-loop',
-      '1',
-      '-framerate',
-      fps,
-      '-t',
-      String(o.seconds),
-      '-i',
-      photo,
-      '-filter_complex',
-      `[1:v]scale=-2:${o.height ?? 240}[face];[0:v][face]overlay=x=(W-w)/2:y=(H-h)/2:enable='${enable}'[v]`,
-      '-map',
-      '[v]',
-      '-r',
-      fps,
-    ],
+    {
+      fps: o.fps ?? 10,
+      seconds: o.seconds,
+      layers: [{ color: '0x506070', size: o.size ?? '640x360' }, { image: new URL(o.photo, FACE_FIXTURES).pathname }],
+      graph: `[1:v]scale=-2:${o.height ?? 240}[face];[0:v][face]overlay=x=(W-w)/2:y=(H-h)/2:enable='${during(o.appearances)}'[v]`,
+    },
     out,
   );
 }
@@ -118,39 +116,20 @@ export function movingPlateVideo(
   out: string,
   o: { number: string; seconds: number; appearances: [number, number][]; width?: number; fps?: number },
 ): Promise<string> {
-  const fps = String(o.fps ?? 10);
-  const background = new URL('messi5.jpg', FACE_FIXTURES).pathname;
-  const plate = new URL(`plate_${o.number}.png`, PLATE_FIXTURES).pathname;
   const x = o.appearances.reduceRight(
     (otherwise, [from, to]) => `if(between(t,${from},${to}),80+(t-${from})/${to - from}*820,${otherwise})`,
     '-2000',
   );
-  const enable = o.appearances.map(([a, b]) => `between(t,${a},${b})`).join('+');
   return encode(
-    [
-      '-loop',
-      '1',
-      '-framerate',
-      fps,
-      '-t',
-      String(o.seconds),
-      '-i',
-      background,
-      '-loop',
-      '1',
-      '-framerate',
-      fps,
-      '-t',
-      String(o.seconds),
-      '-i',
-      plate,
-      '-filter_complex',
-      `[0:v]scale=1280:720,boxblur=4[bg];[1:v]scale=${o.width ?? 300}:-2[plate];[bg][plate]overlay=x='${x}':y=420:enable='${enable}'[v]`,
-      '-map',
-      '[v]',
-      '-r',
-      fps,
-    ],
+    {
+      fps: o.fps ?? 10,
+      seconds: o.seconds,
+      layers: [
+        { image: new URL('messi5.jpg', FACE_FIXTURES).pathname },
+        { image: new URL(`plate_${o.number}.png`, PLATE_FIXTURES).pathname },
+      ],
+      graph: `[0:v]scale=1280:720,boxblur=4[bg];[1:v]scale=${o.width ?? 300}:-2[plate];[bg][plate]overlay=x='${x}':y=420:enable='${during(o.appearances)}'[v]`,
+    },
     out,
   );
 }
@@ -166,37 +145,22 @@ export function plateScenesVideo(
 ): Promise<string> {
   const period = o.show + o.gap;
   const seconds = o.gap + o.numbers.length * period;
-  const inputs = o.numbers.flatMap((n) => [
-    '-loop',
-    '1',
-    '-framerate',
-    '10',
-    '-t',
-    String(seconds),
-    '-i',
-    new URL(`scene_${n}.jpg`, PLATE_FIXTURES).pathname,
-  ]);
-  let chain = '';
-  let last = '0:v';
-  o.numbers.forEach((_, i) => {
+  const graph = o.numbers.map((_, i) => {
     const from = o.gap + i * period;
-    chain += `[${last}][${i + 1}:v]overlay=x=0:y=0:enable='between(t,${from},${from + o.show})'[s${i}];`;
-    last = `s${i}`;
+    const under = i === 0 ? '0:v' : `s${i - 1}`;
+    const label = i === o.numbers.length - 1 ? 'v' : `s${i}`;
+    return `[${under}][${i + 1}:v]overlay=x=0:y=0:enable='${during([[from, from + o.show]])}'[${label}]`;
   });
   return encode(
-    [
-      '-f',
-      'lavfi',
-      '-i',
-      `color=c=0x5a626c:s=1280x720:r=10:d=${seconds}`,
-      ...inputs,
-      '-filter_complex',
-      chain.slice(0, -1).replace(/\[s\d+\]$/, '[v]'),
-      '-map',
-      '[v]',
-      '-r',
-      '10',
-    ],
+    {
+      fps: 10,
+      seconds,
+      layers: [
+        { color: '0x5a626c', size: '1280x720' },
+        ...o.numbers.map((n) => ({ image: new URL(`scene_${n}.jpg`, PLATE_FIXTURES).pathname })),
+      ],
+      graph: graph.join(';'),
+    },
     out,
   );
 }
