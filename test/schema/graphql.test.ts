@@ -3,6 +3,7 @@ import path from 'node:path';
 import { composeServices } from '@theguild/federation-composition';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { generatedOperationTypes } from '../../rest-facade/src/codegen.js';
 import { loadOperationDocuments } from '../../rest-facade/src/graphql/documents.js';
 import { schemasFromCode } from '../../router/src/subgraph-schemas.js';
 import { SCHEMA_DIR } from '../../router/src/write-schemas.js';
@@ -27,5 +28,10 @@ describe('GraphQL schemas', () => {
     expect(documents.size).toBeGreaterThan(0);
     const invalid = [...documents].flatMap(([operationId, text]) => validate(api, parse(text)).map((e) => `${operationId}: ${e.message}`));
     expect(invalid).toEqual([]);
+  });
+
+  it('rest-facade/src/graphql/generated/operations.ts is generated from the supergraph and the documents (run `npm run codegen`)', async () => {
+    const { file, content } = await generatedOperationTypes();
+    expect(readFileSync(file, 'utf8')).toBe(content);
   });
 });

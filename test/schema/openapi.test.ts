@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { generatedContractTypes } from '../../rest-facade/src/codegen.js';
 import { bundleOpenApi, countOperations, OPENAPI_FILE, renderOpenApi } from '../../rest-facade/src/openapi/bundle.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -35,5 +36,10 @@ describe('schema/openapi.yaml', () => {
     const missing = Object.entries(doc.paths).flatMap(([route, item]) =>
       METHODS.filter((m) => item[m] && (route.includes('{') || m !== 'get') && !item[m]!.responses['422']).map((m) => `${m.toUpperCase()} ${route}`));
     expect(missing).toEqual([]);
+  });
+
+  it('rest-facade/src/openapi/generated/contract.ts is generated from it (run `npm run codegen`)', async () => {
+    const { file, content } = await generatedContractTypes();
+    expect(readFileSync(file, 'utf8')).toBe(content);
   });
 });

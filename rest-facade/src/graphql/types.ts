@@ -1,3 +1,7 @@
+import type { OperationSpec, RestRequest } from '../handlers/operation.js';
+import type { operations } from '../openapi/generated/contract.js';
+import type { OperationTypes } from './generated/operations.js';
+
 /** A GraphQL error as subgraphs and the router send it (see core/graphql/errors.ts). */
 export interface GraphqlError {
   readonly message: string;
@@ -22,3 +26,36 @@ export interface UnionError {
   readonly message: string;
   readonly status?: string | null;
 }
+
+/** The operations the facade implements (one document each), by operationId. */
+export type OperationId = keyof OperationTypes;
+export type OperationResult<Id extends OperationId> = OperationTypes[Id]['result'];
+export type OperationVariables<Id extends OperationId> = OperationTypes[Id]['variables'];
+
+/** A root field's value as a handler maps it: present, and not a typed error (the runner answers those). */
+export type FieldValue<Id extends OperationId, F extends keyof OperationResult<Id>> = Exclude<
+  NonNullable<OperationResult<Id>[F]>,
+  { readonly __typename: UnionError['__typename'] }
+>;
+
+/** The JSON body of the REST operation's success answer (200/201), from the contract. */
+export type RestSuccessBody<Id extends string> = Id extends keyof operations
+  ? OrUnknown<SuccessContent<operations[Id]['responses']>>
+  : unknown;
+type SuccessContent<R> = {
+  [S in keyof R]: S extends 200 | 201 ? (R[S] extends { content: { 'application/json': infer B } } ? B : never) : never;
+}[keyof R];
+type OrUnknown<T> = [T] extends [never] ? unknown : T;
+
+/** An OperationSpec whose mappers are typed by the operation's document and the REST contract. */
+export type TypedOperationSpec<Id extends OperationId> = {
+  [F in keyof OperationResult<Id> & string]: Omit<OperationSpec, 'field' | 'variables' | 'toRest' | 'headers'> & {
+    readonly field: F;
+    readonly variables?: (request: RestRequest) => OperationVariables<Id>;
+    readonly toRest: (value: FieldValue<Id, F>, request: RestRequest) => RestSuccessBody<Id>;
+    readonly headers?: (value: FieldValue<Id, F>, request: RestRequest) => Readonly<Record<string, string>> | undefined;
+  };
+}[keyof OperationResult<Id> & string];
+
+/** Handlers' specs, checked with `satisfies TypedOperationSpecs`: keys are operationIds with a document. */
+export type TypedOperationSpecs = { readonly [Id in OperationId]?: TypedOperationSpec<Id> };

@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toCameraInput, toRestCamera } from '../models/camera.js';
 import { toRestPage } from '../models/pagination.js';
 import { toRestStatusOk } from '../models/status-ok.js';
@@ -35,4 +36,4 @@ export const cameraOperations: OperationSpecs = {
     toRest: toRestCamera,
   },
   deleteCamera: { field: 'deleteCamera', variables: byId('camera_id'), toRest: toRestStatusOk },
-};
+} satisfies TypedOperationSpecs;

@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestPage } from '../models/pagination.js';
 import { toRestPlace } from '../models/place.js';
 import { toRestStatusOk } from '../models/status-ok.js';
@@ -21,4 +22,4 @@ export const groupPlaceOperations: OperationSpecs = {
     variables: (r) => ({ groupId: r.params.group_id, placeIds: r.body.place_ids }),
     toRest: toRestStatusOk,
   },
-};
+} satisfies TypedOperationSpecs;

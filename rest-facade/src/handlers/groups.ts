@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toGroupInput, toRestGroup } from '../models/group.js';
 import { toRestPage } from '../models/pagination.js';
 import { toRestStatusOk } from '../models/status-ok.js';
@@ -44,4 +45,4 @@ export const groupOperations: OperationSpecs = {
     variables: (r) => ({ groupId: r.params.group_id, userIds: r.body.user_ids }),
     toRest: toRestStatusOk,
   },
-};
+} satisfies TypedOperationSpecs;

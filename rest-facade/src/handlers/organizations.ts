@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestGroup } from '../models/group.js';
 import { toOrganizationInput, toRestOrganization } from '../models/organization.js';
 import { toRestList, toRestPage } from '../models/pagination.js';
@@ -50,4 +51,4 @@ export const organizationOperations: OperationSpecs = {
     notFound: 'Organization not found',
     toRest: (connection) => toRestList('groups', connection.nodes, toRestGroup),
   },
-};
+} satisfies TypedOperationSpecs;

@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toOrionIntegrationInput, toRestOrionConfig, toRestOrionInfo } from '../models/orion.js';
 import type { OperationSpecs } from './operation.js';
 
@@ -9,4 +10,4 @@ export const orionOperations: OperationSpecs = {
     variables: (r) => ({ input: toOrionIntegrationInput(r.body) }),
     toRest: toRestOrionConfig,
   },
-};
+} satisfies TypedOperationSpecs;

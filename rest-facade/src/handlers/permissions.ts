@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestStatusOk } from '../models/status-ok.js';
 import type { OperationSpecs } from './operation.js';
 
@@ -13,4 +14,4 @@ export const permissionOperations: OperationSpecs = {
     variables: (r) => ({ roleId: r.body.role_id, permission: r.body.permission }),
     toRest: toRestStatusOk,
   },
-};
+} satisfies TypedOperationSpecs;

@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestCamera } from '../models/camera.js';
 import { toRestPage } from '../models/pagination.js';
 import { toPlaceInput, toRestPlace } from '../models/place.js';
@@ -47,4 +48,4 @@ export const placeOperations: OperationSpecs = {
     notFound: 'Place not found',
     toRest: (place) => toRestPage('cameras', place.cameras, toRestCamera),
   },
-};
+} satisfies TypedOperationSpecs;

@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestPage } from '../models/pagination.js';
 import { toPlanInput, toRestPlan, toRestPlanCamera, toRestPlanCameraPosition } from '../models/plan.js';
 import { toRestStatusOk } from '../models/status-ok.js';
@@ -49,4 +50,4 @@ export const planOperations: OperationSpecs = {
     }),
     toRest: toRestPlanCameraPosition,
   },
-};
+} satisfies TypedOperationSpecs;

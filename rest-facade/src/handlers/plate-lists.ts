@@ -1,11 +1,12 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestList } from '../models/pagination.js';
 import { toPlateListInput, toRestPlateList } from '../models/plate-list.js';
 import { toRestPlate } from '../models/plate.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import { byId, type OperationSpecs } from './operation.js';
+import { byId, type OperationSpecs, type RestRequest } from './operation.js';
 import { PLATE_LIST_LIMIT } from './plates.js';
 
-const plateOfList = (r: { params: Readonly<Record<string, any>> }) => ({
+const plateOfList = (r: RestRequest) => ({
   plateListId: r.params.platelist_id,
   plateId: r.params.plate_id,
 });
@@ -42,4 +43,4 @@ export const plateListOperations: OperationSpecs = {
   },
   addPlateListPlate: { field: 'addPlateListPlate', variables: plateOfList, toRest: toRestStatusOk },
   removePlateListPlate: { field: 'removePlateListPlate', variables: plateOfList, toRest: toRestStatusOk },
-};
+} satisfies TypedOperationSpecs;

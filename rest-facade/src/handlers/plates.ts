@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestList } from '../models/pagination.js';
 import { toPlateInput, toRestPlate } from '../models/plate.js';
 import { toRestStatusOk } from '../models/status-ok.js';
@@ -21,4 +22,4 @@ export const plateOperations: OperationSpecs = {
     toRest: toRestPlate,
   },
   deletePlate: { field: 'deletePlate', variables: byId('plate_id'), toRest: toRestStatusOk },
-};
+} satisfies TypedOperationSpecs;

@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestList } from '../models/pagination.js';
 import { toRestRole, toRoleInput } from '../models/role.js';
 import { toRestStatusOk } from '../models/status-ok.js';
@@ -25,6 +26,6 @@ export const roleOperations: OperationSpecs = {
     field: 'rolePermissions',
     variables: (r) => ({ roleId: r.params.role_id }),
     notFound: 'Role not found',
-    toRest: (permissions: string[]) => ({ permissions }),
+    toRest: (permissions) => ({ permissions: [...permissions] }),
   },
-};
+} satisfies TypedOperationSpecs;

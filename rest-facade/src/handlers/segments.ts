@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { epochSecondsToIso, toRestSegmentIndex, toRestSegmentList } from '../models/segment.js';
 import type { OperationSpecs } from './operation.js';
 
@@ -21,4 +22,4 @@ export const segmentOperations: OperationSpecs = {
     notFound: 'No recording of this stream',
     toRest: toRestSegmentIndex,
   },
-};
+} satisfies TypedOperationSpecs;

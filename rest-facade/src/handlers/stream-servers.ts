@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestStreamServerList } from '../models/stream-server.js';
 import type { OperationSpecs } from './operation.js';
 
@@ -7,4 +8,4 @@ export const streamServerOperations: OperationSpecs = {
     field: 'streamServers',
     toRest: toRestStreamServerList,
   },
-};
+} satisfies TypedOperationSpecs;

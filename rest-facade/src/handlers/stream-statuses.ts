@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestStreamDowntimes, toRestStreamStatusSummary } from '../models/stream-status.js';
 import type { OperationSpecs } from './operation.js';
 
@@ -10,4 +11,4 @@ export const streamStatusOperations: OperationSpecs = {
     notFound: 'Stream not found',
     toRest: toRestStreamDowntimes,
   },
-};
+} satisfies TypedOperationSpecs;

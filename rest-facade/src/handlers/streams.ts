@@ -1,7 +1,8 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestStream, toRestStreamInfo, toRestStreamVerifyResult } from '../models/stream.js';
-import type { OperationSpecs } from './operation.js';
+import type { OperationSpecs, RestRequest } from './operation.js';
 
-const byCamera = (r: { params: Record<string, any> }) => ({ cameraId: r.params.stream_id });
+const byCamera = (r: RestRequest) => ({ cameraId: r.params.stream_id });
 
 /** 21.x: a stream is a camera's live source, by the camera's id */
 export const streamOperations: OperationSpecs = {
@@ -12,4 +13,4 @@ export const streamOperations: OperationSpecs = {
     variables: (r) => ({ rtspLink: r.body.rtsp_link }),
     toRest: toRestStreamVerifyResult,
   },
-};
+} satisfies TypedOperationSpecs;

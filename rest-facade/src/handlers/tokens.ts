@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { formString, toRestToken } from '../models/token.js';
 import type { OperationSpecs } from './operation.js';
 
@@ -25,4 +26,4 @@ export const tokenOperations: OperationSpecs = {
     noContent: true,
     toRest: () => undefined,
   },
-};
+} satisfies TypedOperationSpecs;

@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestUpload } from '../models/upload.js';
 import { byId, type OperationSpecs } from './operation.js';
 
@@ -7,4 +8,4 @@ import { byId, type OperationSpecs } from './operation.js';
  */
 export const uploadOperations: OperationSpecs = {
   getUpload: { field: 'upload', variables: byId('upload_id'), notFound: 'Upload not found', toRest: toRestUpload },
-};
+} satisfies TypedOperationSpecs;

@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestPage } from '../models/pagination.js';
 import { toRestStatusOk } from '../models/status-ok.js';
 import { toProfileInput, toRestUser, toRestUserMe, toUserInput } from '../models/user.js';
@@ -48,4 +49,4 @@ export const userOperations: OperationSpecs = {
     toRest: toRestUser,
   },
   deleteUser: { field: 'deleteUser', variables: byId('user_id'), toRest: toRestStatusOk },
-};
+} satisfies TypedOperationSpecs;

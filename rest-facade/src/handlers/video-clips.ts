@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toGraphqlVideoClipStatus, toRestVideoClip, toRestVideoClipList } from '../models/video-clip.js';
 import { byId, type OperationSpecs } from './operation.js';
 
@@ -30,4 +31,4 @@ export const videoClipOperations: OperationSpecs = {
     noContent: true,
     toRest: () => undefined,
   },
-};
+} satisfies TypedOperationSpecs;

@@ -5,57 +5,38 @@
  * stays out, so the subgraph applies its defaults and keeps stored passwords.
  */
 
+import type {
+  CameraSourceInput,
+  LineDirection,
+  RecognitionDetectorInput,
+  RestCameraFragment,
+  RestRecognitionDetectorFragment,
+  RestVideoAnalyticsFragment,
+  SourceTransport,
+  VideoAnalyticsInput,
+  VideoStorageInput,
+} from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 type Maybe<T> = T | null | undefined;
-type Body = Record<string, any>;
 
-interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-export interface GraphqlCameraSource {
-  readonly url: string;
-  readonly username: string | null;
-  readonly transport: string;
-  readonly hasPassword: boolean;
-}
-export interface GraphqlRecognitionDetector {
-  readonly enabled: boolean;
-  readonly minConfidence: number;
-  readonly minSizePx: number;
-}
-export interface GraphqlVideoAnalytics {
-  readonly fps: number;
-  readonly face: GraphqlRecognitionDetector;
-  readonly plate: GraphqlRecognitionDetector;
-  readonly motion: {
-    readonly enabled: boolean;
-    readonly sensitivity: number;
-    readonly minArea: number;
-    readonly regions: readonly { name: string; polygon: readonly Point[] }[];
-  };
-  readonly lineCrossing: {
-    readonly enabled: boolean;
-    readonly lines: readonly { name: string; start: Point; end: Point; direction: string }[];
-  };
-}
-export interface GraphqlVideoStorage {
-  readonly enabled: boolean;
-  readonly retentionDays: number;
-}
+export type GraphqlCameraSource = RestCameraFragment['source'];
+export type GraphqlRecognitionDetector = RestRecognitionDetectorFragment;
+export type GraphqlVideoAnalytics = RestVideoAnalyticsFragment;
+export type GraphqlVideoStorage = NonNullable<RestCameraFragment['videoStorage']>;
 
 // --- GraphQL → REST (what is returned: no password, only whether one is stored)
 
-export function toRestSource(source: GraphqlCameraSource) {
+export function toRestSource(source: GraphqlCameraSource): RestSchema<'CameraSource'> {
   return {
     url: source.url,
     username: source.username ?? null,
-    transport: source.transport.toLowerCase(),
+    transport: lower(source.transport),
     has_password: source.hasPassword,
   };
 }
 
-export function toRestVideoAnalytics(analytics: Maybe<GraphqlVideoAnalytics>) {
+export function toRestVideoAnalytics(analytics: Maybe<GraphqlVideoAnalytics>): RestSchema<'CameraVideoAnalytics'> {
   if (!analytics) return null;
   const { motion, lineCrossing } = analytics;
   return {
@@ -74,37 +55,39 @@ export function toRestVideoAnalytics(analytics: Maybe<GraphqlVideoAnalytics>) {
         name: l.name,
         start: point(l.start),
         end: point(l.end),
-        direction: l.direction.toLowerCase(),
+        direction: lower(l.direction),
       })),
     },
   };
 }
 
-function toRestDetector(detector: GraphqlRecognitionDetector) {
+function toRestDetector(detector: GraphqlRecognitionDetector): RestSchema<'CameraRecognitionDetector'> {
   return { enabled: detector.enabled, min_confidence: detector.minConfidence, min_size_px: detector.minSizePx };
 }
 
-export function toRestVideoStorage(storage: Maybe<GraphqlVideoStorage>) {
+export function toRestVideoStorage(storage: Maybe<GraphqlVideoStorage>): RestSchema<'CameraVideoStorage'> {
   return storage ? { enabled: storage.enabled, retention_days: storage.retentionDays } : null;
 }
 
-export function toRestToggle(toggle: Maybe<{ readonly enabled: boolean }>) {
+export function toRestToggle(toggle: Maybe<{ readonly enabled: boolean }>): RestSchema<'CameraPtz'> {
   return toggle ? { enabled: toggle.enabled } : null;
 }
 
 // --- REST → GraphQL inputs
 
-export function toSourceInput(source: Body): Record<string, unknown> {
+export function toSourceInput(source: RestSchema<'CameraSource'>): CameraSourceInput {
   return {
     url: source.url,
     username: source.username ?? null,
     // left out: the stored password is kept; null or "": removed
     password: source.password,
-    transport: upper(source.transport),
+    transport: upper<SourceTransport>(source.transport),
   };
 }
 
-export function toVideoAnalyticsInput(analytics: Maybe<Body>): Record<string, unknown> | null {
+export function toVideoAnalyticsInput(
+  analytics: RestSchema<'CameraVideoAnalytics'> | undefined,
+): VideoAnalyticsInput | null {
   if (!analytics) return null;
   return {
     fps: analytics.fps ?? null,
@@ -116,9 +99,9 @@ export function toVideoAnalyticsInput(analytics: Maybe<Body>): Record<string, un
           sensitivity: analytics.motion.sensitivity ?? null,
           minArea: analytics.motion.min_area ?? null,
           regions:
-            (analytics.motion.regions as Maybe<Body[]>)?.map((r) => ({
+            analytics.motion.regions?.map((r) => ({
               name: r.name,
-              polygon: (r.polygon as Body[]).map(point),
+              polygon: r.polygon.map(point),
             })) ?? null,
         }
       : null,
@@ -126,18 +109,20 @@ export function toVideoAnalyticsInput(analytics: Maybe<Body>): Record<string, un
       ? {
           enabled: analytics.line_crossing.enabled,
           lines:
-            (analytics.line_crossing.lines as Maybe<Body[]>)?.map((l) => ({
+            analytics.line_crossing.lines?.map((l) => ({
               name: l.name,
               start: point(l.start),
               end: point(l.end),
-              direction: upper(l.direction),
+              direction: upper<LineDirection>(l.direction),
             })) ?? null,
         }
       : null,
   };
 }
 
-function toDetectorInput(detector: Maybe<Body>): Record<string, unknown> | null {
+function toDetectorInput(
+  detector: RestSchema<'CameraRecognitionDetector'> | undefined,
+): RecognitionDetectorInput | null {
   return detector
     ? {
         enabled: detector.enabled,
@@ -147,18 +132,24 @@ function toDetectorInput(detector: Maybe<Body>): Record<string, unknown> | null 
     : null;
 }
 
-export function toVideoStorageInput(storage: Maybe<Body>): Record<string, unknown> | null {
+export function toVideoStorageInput(storage: RestSchema<'CameraVideoStorage'> | undefined): VideoStorageInput | null {
   return storage ? { enabled: storage.enabled, retentionDays: storage.retention_days ?? null } : null;
 }
 
-export function toToggleInput(toggle: Maybe<Body>): Record<string, unknown> | null {
+export function toToggleInput(toggle: RestSchema<'CameraPtz'> | undefined): { enabled: boolean } | null {
   return toggle ? { enabled: toggle.enabled } : null;
 }
 
-function point(p: Point | Body): Point {
+function point(p: { readonly x: number; readonly y: number }): { x: number; y: number } {
   return { x: p.x, y: p.y };
 }
 
-function upper(value: Maybe<string>): string | undefined {
-  return typeof value === 'string' ? value.toUpperCase() : undefined;
+/** A GraphQL enum value's REST spelling (TCP → tcp, LEFT_TO_RIGHT → left_to_right). */
+function lower<T extends string>(value: T): Lowercase<T> {
+  return value.toLowerCase() as Lowercase<T>;
+}
+
+/** A REST enum value as the GraphQL enum (the contract validated it; anything else is left out). */
+function upper<T extends SourceTransport | LineDirection>(value: Maybe<string>): T | undefined {
+  return typeof value === 'string' ? (value.toUpperCase() as T) : undefined;
 }

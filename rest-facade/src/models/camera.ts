@@ -1,3 +1,4 @@
+import type { CameraInput, RestCameraFragment, RestCameraOriginFragment } from '../graphql/generated/operations.js';
 import {
   toRestSource,
   toRestToggle,
@@ -7,74 +8,14 @@ import {
   toToggleInput,
   toVideoAnalyticsInput,
   toVideoStorageInput,
-  type GraphqlCameraSource,
-  type GraphqlVideoAnalytics,
-  type GraphqlVideoStorage,
 } from './camera-settings.js';
+import type { RestSchema } from './rest.js';
 
 /** A camera as the RestCamera fragment selects it; place and plan only with RestCameraOrigin (with_origin). */
-export interface GraphqlCamera {
-  readonly id: string;
-  readonly name: string;
-  readonly placeId: number;
-  readonly planId: number | null;
-  readonly source: GraphqlCameraSource;
-  readonly videoAnalytics: GraphqlVideoAnalytics | null;
-  readonly videoStorage: GraphqlVideoStorage | null;
-  readonly videoStreaming: { readonly enabled: boolean } | null;
-  readonly ptz: { readonly enabled: boolean } | null;
-  readonly onvifHost: string | null;
-  readonly onvifPort: number | null;
-  readonly onvifLogin: string | null;
-  readonly schedulerGroup: string | null;
-  readonly schedulerTags: readonly string[] | null;
-  readonly snapshotId: string | null;
-  readonly snapshotUrl: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly place?: {
-    readonly id: number;
-    readonly name: string;
-    readonly description: string | null;
-    readonly latitude: number | null;
-    readonly longitude: number | null;
-  };
-  readonly plan?: { readonly id: number; readonly name: string } | null;
-}
-
-/** Where a camera is (2.x with_origin). */
-export interface RestCameraOrigin {
-  plan_id: number | null;
-  plan_name: string | null;
-  place_id: number | null;
-  place_name: string | null;
-  place_description: string | null;
-  place_latitude: number | null;
-  place_longitude: number | null;
-}
+export type GraphqlCamera = RestCameraFragment & Partial<RestCameraOriginFragment>;
 
 /** The REST Camera model (2.x; PlaceCamera of 12.8): `onvif_password` and the source password are never returned. */
-export interface RestCamera {
-  name: string;
-  source: ReturnType<typeof toRestSource>;
-  video_analytics: ReturnType<typeof toRestVideoAnalytics>;
-  video_storage: ReturnType<typeof toRestVideoStorage>;
-  video_streaming: { enabled: boolean } | null;
-  ptz: { enabled: boolean } | null;
-  place_id: number;
-  onvif_host: string | null;
-  onvif_port: number | null;
-  onvif_login: string | null;
-  scheduler_group: string | null;
-  scheduler_tags: string[] | null;
-  id: string;
-  created_at: string;
-  updated_at: string;
-  snapshot_id: string | null;
-  snapshot_url: string | null;
-  origin: RestCameraOrigin | null;
-  plan_id: number | null;
-}
+export type RestCamera = RestSchema<'Camera'>;
 
 export function toRestCamera(camera: GraphqlCamera): RestCamera {
   return {
@@ -101,7 +42,7 @@ export function toRestCamera(camera: GraphqlCamera): RestCamera {
 }
 
 /** The origin when the document asked for it (with_origin), else null. */
-function toRestOrigin(camera: GraphqlCamera): RestCameraOrigin | null {
+function toRestOrigin(camera: GraphqlCamera): RestSchema<'CameraOrigin'> | null {
   if (!camera.place) return null;
   return {
     plan_id: camera.plan?.id ?? null,
@@ -114,25 +55,8 @@ function toRestOrigin(camera: GraphqlCamera): RestCameraOrigin | null {
   };
 }
 
-/** The REST CameraCreate / CameraUpdate body (settings as in CAMERA_SETTINGS.md). */
-export interface RestCameraBody {
-  name: string;
-  place_id: number;
-  source: Record<string, any>;
-  video_analytics?: Record<string, any> | null;
-  video_storage?: Record<string, any> | null;
-  video_streaming?: Record<string, any> | null;
-  ptz?: Record<string, any> | null;
-  onvif_host?: string | null;
-  onvif_port?: number | null;
-  onvif_login?: string | null;
-  onvif_password?: string | null;
-  scheduler_group?: string | null;
-  scheduler_tags?: string[] | null;
-}
-
 /** REST body → GraphQL CameraInput; passwords left out keep the stored ones. */
-export function toCameraInput(body: RestCameraBody): Record<string, unknown> {
+export function toCameraInput(body: RestSchema<'CameraCreate'> | RestSchema<'CameraUpdate'>): CameraInput {
   return {
     name: body.name,
     placeId: body.place_id,

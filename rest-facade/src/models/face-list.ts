@@ -1,3 +1,5 @@
+import type { RestSchema } from './rest.js';
+import type { FaceListInput, WatchlistPriority } from '../graphql/generated/operations.js';
 /** A face list as the RestFaceList fragment selects it. */
 export interface GraphqlFaceList {
   readonly id: number;
@@ -26,17 +28,13 @@ export function toRestFaceList(list: GraphqlFaceList): RestFaceList {
   };
 }
 
-export interface RestFaceListBody {
-  readonly name: string;
-  readonly description?: string | null;
-  readonly priority?: string | null;
-}
+export type RestFaceListBody = RestSchema<'FaceListCreate'> | RestSchema<'FaceListUpdate'>;
 
 /** REST FaceListCreate / FaceListUpdate body → GraphQL FaceListInput; what is left out is null. */
-export function toFaceListInput(body: RestFaceListBody): Record<string, unknown> {
+export function toFaceListInput(body: RestFaceListBody): FaceListInput {
   return {
     name: body.name,
     description: body.description ?? null,
-    priority: body.priority ? body.priority.toUpperCase() : null,
+    priority: body.priority ? (body.priority.toUpperCase() as WatchlistPriority) : null,
   };
 }

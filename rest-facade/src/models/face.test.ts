@@ -20,13 +20,14 @@ const IMAGE: GraphqlFaceImage = {
     url: '/api/v1/uploads/up-1/content',
     meta: {
       detection: {
+        score: null,
         rect: { xMin: 1, yMin: 2, xMax: 30, yMax: 40 },
         landmarks: [
           { x: 5, y: 6 },
           { x: 7, y: 8 },
         ],
       },
-      descriptor: { data: 'AAAA', norm: 12.5 },
+      descriptor: { data: 'AAAA', norm: 12.5, version: null },
     },
   },
 };

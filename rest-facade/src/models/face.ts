@@ -1,3 +1,5 @@
+import type { RestSchema } from './rest.js';
+import type { FaceInput, Sex } from '../graphql/generated/operations.js';
 import type { Connection } from './pagination.js';
 import { toRestUpload, type GraphqlUpload, type RestUpload } from './upload.js';
 
@@ -56,18 +58,13 @@ export function toRestFaces(faces: Connection<GraphqlFace>): { faces: RestFace[]
   return { faces: faces.nodes.map(toRestFace) };
 }
 
-export interface RestFaceBody {
-  readonly full_name?: string | null;
-  readonly sex?: string | null;
-  readonly birth_date?: string | null;
-  readonly document_number?: string | null;
-}
+export type RestFaceBody = RestSchema<'FaceCreate'> | RestSchema<'FaceUpdate'>;
 
 /** REST FaceCreate / FaceUpdate body → GraphQL FaceInput; PUT replaces every field, so what is left out is null. */
-export function toFaceInput(body: RestFaceBody): Record<string, unknown> {
+export function toFaceInput(body: RestFaceBody): FaceInput {
   return {
     fullName: body.full_name ?? null,
-    sex: body.sex ? body.sex.toUpperCase() : null,
+    sex: body.sex ? (body.sex.toUpperCase() as Sex) : null,
     birthDate: body.birth_date ?? null,
     documentNumber: body.document_number ?? null,
   };

@@ -1,3 +1,4 @@
+import type { GroupInput } from '../graphql/generated/operations.js';
 /** A group as the RestGroup fragment selects it (placeCount is resolved by topology). */
 export interface GraphqlGroup {
   readonly id: number;
@@ -35,6 +36,6 @@ export function toRestGroup(group: GraphqlGroup): RestGroup {
 }
 
 /** REST GroupCreate / GroupUpdate body → GraphQL GroupInput. */
-export function toGroupInput(body: { name: string; description: string }): Record<string, unknown> {
+export function toGroupInput(body: { name: string; description: string }): GroupInput {
   return { name: body.name, description: body.description };
 }

@@ -1,3 +1,4 @@
+import type { OrganizationInput } from '../graphql/generated/operations.js';
 /** An organization as the RestOrganization fragment selects it. */
 export interface GraphqlOrganization {
   readonly id: number;
@@ -33,6 +34,6 @@ export function toOrganizationInput(body: {
   name: string;
   description: string;
   logo_id?: string | null;
-}): Record<string, unknown> {
+}): OrganizationInput {
   return { name: body.name, description: body.description, logoId: body.logo_id ?? null };
 }

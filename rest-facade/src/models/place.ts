@@ -1,3 +1,4 @@
+import type { PlaceInput } from '../graphql/generated/operations.js';
 /** A place as the RestPlace fragment selects it. */
 export interface GraphqlPlace {
   readonly id: number;
@@ -44,7 +45,7 @@ export function toPlaceInput(body: {
   description?: string | null;
   latitude?: number | null;
   longitude?: number | null;
-}): Record<string, unknown> {
+}): PlaceInput {
   return {
     name: body.name,
     description: body.description ?? null,

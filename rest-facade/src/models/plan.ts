@@ -1,3 +1,4 @@
+import type { PlanInput } from '../graphql/generated/operations.js';
 import { toRestCamera, type GraphqlCamera, type RestCamera } from './camera.js';
 
 /** A plan as the RestPlan fragment selects it. */
@@ -35,7 +36,7 @@ export function toRestPlan(plan: GraphqlPlan): RestPlan {
 }
 
 /** REST PlanCreate / PlanUpdate body → GraphQL PlanInput. */
-export function toPlanInput(body: { name: string; place_id: number; image_id: string }): Record<string, unknown> {
+export function toPlanInput(body: { name: string; place_id: number; image_id: string }): PlanInput {
   return { name: body.name, placeId: body.place_id, imageId: body.image_id };
 }
 

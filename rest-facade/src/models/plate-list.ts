@@ -1,3 +1,4 @@
+import type { PlateListInput } from '../graphql/generated/operations.js';
 /** GraphQL's WatchlistPriority. */
 export type GraphqlPriority = 'LOW' | 'MEDIUM' | 'HIGH';
 
@@ -37,7 +38,7 @@ export function toPlateListInput(body: {
   name: string;
   description?: string | null;
   priority?: RestPriority | null;
-}): Record<string, unknown> {
+}): PlateListInput {
   return {
     name: body.name,
     description: body.description ?? null,

@@ -1,3 +1,4 @@
+import type { PlateInput } from '../graphql/generated/operations.js';
 /** A plate as the RestPlate fragment selects it. */
 export interface GraphqlPlate {
   readonly id: number;
@@ -62,7 +63,7 @@ export interface RestPlateBody {
 }
 
 /** REST PlateCreate / PlateUpdate body → GraphQL PlateInput (an absent field is null: PUT replaces the whole plate). */
-export function toPlateInput(body: RestPlateBody): Record<string, unknown> {
+export function toPlateInput(body: RestPlateBody): PlateInput {
   return {
     number: body.number,
     ownerFullName: body.owner_full_name ?? null,

@@ -1,3 +1,4 @@
+import type { RoleInput } from '../graphql/generated/operations.js';
 /** A role as the RestRole fragment selects it. */
 export interface GraphqlRole {
   readonly id: number;
@@ -18,6 +19,6 @@ export function toRestRole(role: GraphqlRole): RestRole {
 }
 
 /** REST RoleCreate / RoleUpdate body → GraphQL RoleInput. */
-export function toRoleInput(body: { name: string; description: string }): Record<string, unknown> {
+export function toRoleInput(body: { name: string; description: string }): RoleInput {
   return { name: body.name, description: body.description };
 }

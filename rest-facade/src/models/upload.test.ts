@@ -60,7 +60,7 @@ describe('toRestUpload', () => {
   });
 
   it('maps every GraphQL kind to the REST enumeration', () => {
-    const kinds = ['AVATAR', 'FACE_IMAGE', 'VEHICLE_IMAGE', 'PLAN', 'CAMERA_SNAPSHOT', 'LOGO'];
+    const kinds = ['AVATAR', 'FACE_IMAGE', 'VEHICLE_IMAGE', 'PLAN', 'CAMERA_SNAPSHOT', 'LOGO'] as const;
     expect(kinds.map((kind) => toRestUpload({ ...face, kind }).kind)).toEqual([
       'avatar',
       'face_image',
@@ -76,15 +76,9 @@ describe('toRestUpload', () => {
       original_id: null,
       meta: null,
     });
-    expect(
-      toRestUpload({
-        id: ID,
-        kind: 'PLAN',
-        mimeType: 'image/png',
-        createdAt: 'c',
-        url: `/api/v1/uploads/${ID}/content`,
-      }),
-    ).toMatchObject({ original_id: null, meta: null });
+    // an answer without the optional fields at all (an older router) reads the same
+    const bare = { id: ID, kind: 'PLAN', mimeType: 'image/png', createdAt: 'c', url: `/api/v1/uploads/${ID}/content` };
+    expect(toRestUpload(bare as unknown as GraphqlUpload)).toMatchObject({ original_id: null, meta: null });
   });
 
   it('leaves out score and version the analyzer did not give, and keeps a missing detection or descriptor null', () => {

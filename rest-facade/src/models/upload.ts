@@ -1,45 +1,15 @@
-/** An upload as getUpload.graphql selects it. */
-export interface GraphqlUpload {
-  readonly id: string;
-  /** the GraphQL enum: AVATAR, FACE_IMAGE, … */
-  readonly kind: string;
-  readonly mimeType: string;
-  readonly originalId?: string | null;
-  readonly createdAt: string;
-  /** where 25.3 serves the content: /api/v1/uploads/{id}/content */
-  readonly url: string;
-  readonly meta?: GraphqlUploadMeta | null;
-}
+import type { RestUploadFragment } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
 
-export interface GraphqlUploadMeta {
-  readonly detection?: {
-    readonly rect: { readonly xMin: number; readonly yMin: number; readonly xMax: number; readonly yMax: number };
-    readonly landmarks: readonly { readonly x: number; readonly y: number }[];
-    readonly score?: number | null;
-  } | null;
-  readonly descriptor?: { readonly data: string; readonly norm: number; readonly version?: string | null } | null;
-}
+/** An upload as the RestUpload fragment selects it (`url`: where 25.3 serves the content). */
+export type GraphqlUpload = RestUploadFragment;
+export type GraphqlUploadMeta = NonNullable<RestUploadFragment['meta']>;
 
 /** The REST UploadMeta model: where the face is and its descriptor (score and version when known). */
-export interface RestUploadMeta {
-  detection: {
-    rect: { x_min: number; y_min: number; x_max: number; y_max: number };
-    landmarks: { x: number; y: number }[];
-    score?: number;
-  } | null;
-  descriptor: { data: string; norm: number; version?: string } | null;
-}
+export type RestUploadMeta = RestSchema<'UploadMeta'>;
 
 /** The REST Upload model (25.1, 25.2). */
-export interface RestUpload {
-  mime_type: string;
-  kind: string;
-  original_id: string | null;
-  id: string;
-  created_at: string;
-  url: string | null;
-  meta: RestUploadMeta | null;
-}
+export type RestUpload = RestSchema<'Upload'>;
 
 /**
  * The same body as the media part's POST /uploads answer for that upload (rest-upload.ts there):
@@ -49,7 +19,7 @@ export interface RestUpload {
 export function toRestUpload(upload: GraphqlUpload): RestUpload {
   return {
     mime_type: upload.mimeType,
-    kind: upload.kind.toLowerCase(),
+    kind: upload.kind.toLowerCase() as RestSchema<'UploadKind'>,
     original_id: upload.originalId ?? null,
     id: upload.id,
     created_at: upload.createdAt,

@@ -39,7 +39,7 @@ describe('toRestUser', () => {
   });
 
   it('gives null for a missing avatar', () => {
-    const rest = toRestUser({ ...graphqlUser, avatarId: null, avatarUrl: undefined });
+    const rest = toRestUser({ ...graphqlUser, avatarId: null, avatarUrl: null });
     expect(rest.avatar_id).toBeNull();
     expect(rest.avatar_url).toBeNull();
   });

@@ -1,32 +1,9 @@
-/** A user as the RestUser fragment selects it. */
-export interface GraphqlUser {
-  readonly id: number;
-  readonly email: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly avatarId?: string | null;
-  readonly avatarUrl?: string | null;
-  readonly isSuperuser: boolean;
-  readonly roleId: number;
-  readonly organizationId: number;
-  readonly organization: { readonly name: string };
-  readonly groups: readonly { readonly id: number; readonly name: string }[];
-  readonly permissions?: readonly string[];
-}
+import type { Permission, ProfileInput, RestUserFragment, UserInput } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+/** A user as the RestUser fragment selects it; `/users/me` (getCurrentUser) adds what the user may do. */
+export type GraphqlUser = RestUserFragment & { readonly permissions?: readonly Permission[] };
 
-export interface RestUser {
-  first_name: string;
-  last_name: string;
-  avatar_id: string | null;
-  email: string;
-  id: number;
-  organization_id: number;
-  organization_name: string;
-  avatar_url: string | null;
-  groups: { id: number; name: string }[];
-  is_superuser: boolean;
-  role_id: number;
-}
+export type RestUser = RestSchema<'User'>;
 
 export function toRestUser(user: GraphqlUser): RestUser {
   return {
@@ -45,7 +22,7 @@ export function toRestUser(user: GraphqlUser): RestUser {
 }
 
 /** `/users/me` (26.3) adds what the user may do. */
-export function toRestUserMe(user: GraphqlUser): RestUser & { permissions: string[] } {
+export function toRestUserMe(user: GraphqlUser): RestSchema<'UserMe'> {
   return { ...toRestUser(user), permissions: [...(user.permissions ?? [])] };
 }
 
@@ -58,7 +35,7 @@ export function toUserInput(body: {
   password?: string | null;
   group_ids: number[];
   role_id: number;
-}): Record<string, unknown> {
+}): UserInput {
   return {
     firstName: body.first_name,
     lastName: body.last_name,
@@ -75,6 +52,6 @@ export function toProfileInput(body: {
   first_name: string;
   last_name: string;
   avatar_id?: string | null;
-}): Record<string, unknown> {
+}): ProfileInput {
   return { firstName: body.first_name, lastName: body.last_name, avatarId: body.avatar_id ?? null };
 }

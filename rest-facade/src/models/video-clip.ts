@@ -1,3 +1,4 @@
+import type { VideoClipStatus } from '../graphql/generated/operations.js';
 /** REST VideoClipStatus. */
 export type RestVideoClipStatus = 'queued' | 'running' | 'failed' | 'aborted' | 'done';
 
@@ -53,6 +54,6 @@ export function toRestVideoClipList(clips: readonly GraphqlVideoClip[]): {
 }
 
 /** REST VideoClipStatus → the GraphQL enum. */
-export function toGraphqlVideoClipStatus(status: string | undefined): string | undefined {
-  return status === undefined ? undefined : status.toUpperCase();
+export function toGraphqlVideoClipStatus(status: string | undefined): VideoClipStatus | undefined {
+  return status === undefined ? undefined : (status.toUpperCase() as VideoClipStatus);
 }
