@@ -5,7 +5,7 @@ import { createLogger, observePart, restOperationMatcher } from '@argus/core';
 import type { Document } from 'openapi-backend';
 import YAML from 'yaml';
 import type { RestFacadeConfig } from './config.js';
-import { httpGraphqlClient, type GraphqlClient } from './graphql/client.js';
+import { httpGraphqlClient, type GraphqlClient, type GraphqlFetch } from './graphql/client.js';
 import { loadOperationDocuments } from './graphql/documents.js';
 import { IMPLEMENTED_OPERATIONS } from './handlers/index.js';
 import { runOperation } from './handlers/runner.js';
@@ -18,6 +18,11 @@ export { restFacadeConfig, type RestFacadeConfig } from './config.js';
 export interface RestFacadeDeps {
   /** replaces the HTTP client of ROUTER_URL (tests) */
   readonly client?: GraphqlClient;
+  /**
+   * A router in the same process called without a socket (its `fetch`): GraphQL requests for
+   * ROUTER_URL go there, with the same headers, body and timeout as over HTTP
+   */
+  readonly routerFetch?: GraphqlFetch;
 }
 
 export interface RestFacadeApp {
@@ -38,7 +43,7 @@ export function buildApp(config: RestFacadeConfig, deps: RestFacadeDeps = {}): R
       const documents = loadOperationDocuments();
       const missing = Object.keys(IMPLEMENTED_OPERATIONS).filter((id) => !documents.has(id));
       if (missing.length > 0) throw new Error(`no GraphQL document for ${missing.join(', ')}`);
-      const client = deps.client ?? httpGraphqlClient(config.routerUrl, config.graphqlTimeoutMs);
+      const client = deps.client ?? httpGraphqlClient(config.routerUrl, config.graphqlTimeoutMs, deps.routerFetch);
       const checkToken = routerTokenCheck(client);
       const api = await createRestApi<Exchange>(
         document,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import {
+  clientAddress,
   clientIpOf,
   createLogger,
   graphqlOperationLabels,
@@ -14,7 +15,14 @@ import {
 import { authFailure, graphqlErrorBody, resolveCaller } from './auth.js';
 import { loadSupergraph } from './compose.js';
 import { introspectUrlOf, type RouterConfig, type SubgraphEndpoint } from './config.js';
-import { createGateway, REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.js';
+import { createGateway, REQUEST_ID_HEADER, routerContext, type RouterContext, type SubgraphFetch } from './gateway.js';
+import {
+  IN_PROCESS_PEER,
+  inProcessOperationLabels,
+  OPERATION_SLOT,
+  whenAnswered,
+  type OperationSlot,
+} from './in-process.js';
 import { withoutOwnSignalHandlers } from './process-signals.js';
 import { tokenCheck } from './token-check.js';
 import { serveSubscriptions, type SubscriptionServer } from './subscriptions.js';
@@ -29,6 +37,7 @@ export {
   type QueryPlanner,
 } from './config.js';
 export { relayViewerChanges, type RelayMessage, type RelayPort, type ViewerChangeRelay } from './viewer-relay.js';
+export type { SubgraphFetch, SubgraphHandler } from './gateway.js';
 export { composeSupergraph, fetchSubgraphSdl, loadSupergraph, CompositionError, type SubgraphSdl } from './compose.js';
 
 export interface RouterDeps {
@@ -44,11 +53,31 @@ export interface RouterDeps {
   readonly relay?: RelayPort;
   /** how long to wait for subgraphs that do not answer yet at start (ms) */
   readonly subgraphWaitMs?: number;
+  /**
+   * Subgraphs running in this process, by their URL: their GraphQL requests go to these handlers
+   * (a started subgraph's `handle`) instead of a socket, with the same signed caller header the
+   * subgraph verifies; composition at start and subscriptions (WebSocket) still use the URL.
+   */
+  readonly subgraphFetch?: SubgraphFetch;
 }
 
 export interface RouterApp {
   start(): Promise<{ url: string; supergraph: string }>;
   stop(): Promise<void>;
+  /**
+   * The router's endpoint called in-process (a REST facade in the same process, no socket): the
+   * same token check, caller signing, limits, request id and metrics as a request on the port from
+   * a loopback peer (its X-Forwarded-For believed as TRUSTED_PROXIES says). 503 while not started.
+   */
+  fetch(request: Request): Promise<Response>;
+}
+
+/** Whom a request is run for, or the answer refusing it. */
+type Admission =
+  { readonly context: RouterContext } | { readonly refusal: { readonly status: number; readonly body: object } };
+
+function jsonResponse(status: number, body: object): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {
@@ -79,6 +108,23 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
   let gateway: GatewayRuntime<RouterContext> | undefined;
   let subscriptions: SubscriptionServer | undefined;
 
+  /** The verified caller of a request (a bearer token, else anonymous), or the refusal. */
+  async function admit(
+    requestId: string,
+    authorization: string | undefined,
+    clientIp: string | undefined,
+  ): Promise<Admission> {
+    try {
+      const caller = await resolveCaller(authenticator, authorization, clientIp);
+      return { context: routerContext(requestId, caller.viewer, config.internalKey, caller.clientIp) };
+    } catch (error) {
+      const failure = authFailure(error);
+      if (failure.status === 401) logger.info({ requestId }, 'request refused: token not accepted');
+      else logger.error({ requestId, err: error }, 'token introspection failed');
+      return { refusal: { status: failure.status, body: graphqlErrorBody(failure.message, failure.code) } };
+    }
+  }
+
   async function handle(
     req: IncomingMessage,
     res: ServerResponse,
@@ -88,24 +134,50 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     const requestId = headerValue(req, REQUEST_ID_HEADER) ?? randomUUID();
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    let context: RouterContext;
+    const admitted = await admit(requestId, headerValue(req, 'authorization'), clientIpOf(req, config.trustedProxies));
+    if ('refusal' in admitted) return sendJson(res, admitted.refusal.status, admitted.refusal.body);
+    await runtime(req, res, admitted.context);
+  }
+
+  /** A request called in-process, answered as `handle` answers one on the port. */
+  async function answer(request: Request, runtime: GatewayRuntime<RouterContext>, slot: OperationSlot) {
+    const requestId = request.headers.get(REQUEST_ID_HEADER) || randomUUID();
+    let response: Response;
     try {
-      const caller = await resolveCaller(
-        authenticator,
-        headerValue(req, 'authorization'),
-        clientIpOf(req, config.trustedProxies),
+      const forwardedFor = request.headers.get('x-forwarded-for') ?? undefined;
+      const admitted = await admit(
+        requestId,
+        request.headers.get('authorization') || undefined,
+        clientAddress(IN_PROCESS_PEER, forwardedFor, config.trustedProxies),
       );
-      context = routerContext(requestId, caller.viewer, config.internalKey, caller.clientIp);
-    } catch (error) {
-      const failure = authFailure(error);
-      if (failure.status === 401) logger.info({ requestId }, 'request refused: token not accepted');
-      else logger.error({ requestId, err: error }, 'token introspection failed');
-      return sendJson(res, failure.status, graphqlErrorBody(failure.message, failure.code));
+      response =
+        'refusal' in admitted
+          ? jsonResponse(admitted.refusal.status, admitted.refusal.body)
+          : await runtime.fetch(request, { ...admitted.context, [OPERATION_SLOT]: slot });
+    } catch (err) {
+      logger.error({ err }, 'request failed');
+      response = jsonResponse(500, graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
     }
-    await runtime(req, res, context);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
   }
 
   return {
+    async fetch(request) {
+      const runtime = gateway;
+      const started = process.hrtime.bigint();
+      const slot: OperationSlot = {};
+      const path = new URL(request.url).pathname;
+      let response: Response;
+      if (path === '/healthz') response = jsonResponse(200, { status: 'ok' });
+      else if (!runtime) return jsonResponse(503, graphqlErrorBody('The router is not running', 'SERVICE_UNAVAILABLE'));
+      else response = await answer(request, runtime, slot);
+      return whenAnswered(response, (status) => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const operation = slot.operation ?? (path === '/healthz' ? '/healthz' : 'unknown');
+        observed.metrics.observe(operation, status, seconds);
+      });
+    },
     async start() {
       const supergraph = await loadSupergraph(subgraphs, config.internalKey, deps.subgraphWaitMs ?? 30_000);
       await check.feed?.start();
@@ -117,7 +189,12 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
           corsOrigins: config.corsOrigins,
           internalKey: config.internalKey,
           logger,
-          plugins: [graphqlOperationLabels(observed.metrics), subgraphMetricsPlugin(observed.metrics)],
+          plugins: [
+            graphqlOperationLabels(observed.metrics),
+            inProcessOperationLabels(observed.metrics),
+            subgraphMetricsPlugin(observed.metrics),
+          ],
+          subgraphFetch: deps.subgraphFetch,
         }),
       );
       gateway = runtime;

@@ -58,4 +58,31 @@ describe('httpGraphqlClient', () => {
       /unreachable/,
     );
   });
+
+  it('sends through an injected fetch (a router in the same process) with the same request', async () => {
+    const sent: Request[] = [];
+    const send = async (request: Request) => {
+      sent.push(request);
+      return new Response('{"data":{"viewer":{"id":7}}}', { headers: { 'content-type': 'application/json' } });
+    };
+    const client = httpGraphqlClient('http://router.invalid/graphql', 1000, send);
+    const result = await client.execute('query me { viewer { id } }', 'me', {}, headers);
+    expect(result).toEqual({ data: { viewer: { id: 7 } } });
+    expect(sent).toHaveLength(1);
+    const [request] = sent;
+    expect(request!.url).toBe('http://router.invalid/graphql');
+    expect(request!.method).toBe('POST');
+    expect(Object.fromEntries(request!.headers)).toMatchObject(headers);
+    expect(await request!.json()).toEqual({ query: 'query me { viewer { id } }', operationName: 'me', variables: {} });
+  });
+
+  it('gives up on an injected fetch that does not answer within the timeout', async () => {
+    const never = (request: Request) =>
+      new Promise<Response>((_, reject) =>
+        request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+      );
+    await expect(
+      httpGraphqlClient('http://router.invalid/graphql', 50, never).execute('q', 'q', {}, headers),
+    ).rejects.toBeInstanceOf(GraphqlTransportError);
+  });
 });

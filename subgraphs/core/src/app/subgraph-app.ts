@@ -7,7 +7,7 @@ import type { CommonConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrateSchema } from '../db/migrate.js';
 import { requestContext, type RequestContext } from '../graphql/context.js';
-import { startGraphqlServer, type Route, type RunningServer } from '../graphql/server.js';
+import { startGraphqlServer, type GraphqlHandler, type GraphqlServer, type Route } from '../graphql/server.js';
 import { clientIpOf } from '../http/client-address.js';
 import { healthRoute } from '../http/internal-route.js';
 import { requestHeaders } from '../http/request-headers.js';
@@ -65,9 +65,16 @@ export interface SubgraphDefinition<Config extends SubgraphAppConfig, Services, 
   assemble(kit: SubgraphKit): Promise<SubgraphAssembly<Services, Loaders, Started>>;
 }
 
+/** Where a started subgraph answers GraphQL: its URL, and the same endpoint in-process (no socket). */
+export interface SubgraphEntry {
+  readonly url: string;
+  /** GraphQL on /graphql called in-process, with the same caller checks, limits and metrics as over HTTP */
+  readonly handle: GraphqlHandler;
+}
+
 /** A subgraph as a process or an all-in-one start sees it. */
 export interface SubgraphApp<Services, Started extends object = object> {
-  start(): Promise<{ url: string } & Started>;
+  start(): Promise<SubgraphEntry & Started>;
   stop(): Promise<void>;
   /** the part's services (once started) */
   readonly services: () => Services;
@@ -84,7 +91,7 @@ export function createSubgraphApp<Config extends SubgraphAppConfig, Services, Lo
   const { part, config } = definition;
   const logger = createLogger(part, config.logLevel);
   let database: Database | undefined;
-  let server: RunningServer | undefined;
+  let server: GraphqlServer | undefined;
   let assembly: SubgraphAssembly<Services, Loaders, Started> | undefined;
   let closers: (() => void | Promise<void>)[] = [];
   const sources = () => {
@@ -122,7 +129,7 @@ export function createSubgraphApp<Config extends SubgraphAppConfig, Services, Lo
         routes: routeTable({ '/healthz': healthRoute, ...assembled.routes }, assembled.routePatterns ?? []),
       });
       logger.info({ url: server.url, ...assembled.logFields }, `${part} subgraph listening`);
-      return { url: server.url, ...(assembled.started as Started) };
+      return { url: server.url, handle: server.handle, ...(assembled.started as Started) };
     },
     async stop() {
       await server?.close();

@@ -25,7 +25,7 @@ import {
 } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { clientIpOf } from '../http/client-address.js';
+import { clientAddress, clientIpOf, LOOPBACK_NETWORKS, networkList } from '../http/client-address.js';
 import { requestHeaders } from '../http/request-headers.js';
 import type { Logger } from '../logger.js';
 import { setRequestOperation } from '../observability/http-metrics.js';
@@ -62,16 +62,37 @@ export interface GraphqlServerOptions<Context> {
   readonly observability?: PartObservabilityOptions;
 }
 
+/**
+ * The GraphQL endpoint called in-process: a Fetch request in, its answer out, without a socket.
+ * It runs what an HTTP request to /graphql runs (body limits, caller verification from the
+ * headers, operation limits, error masking, metrics); other paths are answered 404.
+ */
+export type GraphqlHandler = (request: Request) => Promise<Response>;
+
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
   close(drainMs?: number): Promise<void>;
 }
 
+/** A running GraphQL server with its endpoint callable in-process as well. */
+export interface GraphqlServer extends RunningServer {
+  /** the GraphQL endpoint in-process (same process, no socket); subscriptions stay on the WebSocket */
+  readonly handle: GraphqlHandler;
+}
+
 /** Largest JSON request body read (413 beyond). */
 const MAX_JSON_BYTES = 10 * 1024 * 1024;
 /** Largest multipart request read when the part does not say (parts without uploads). */
 const DEFAULT_MULTIPART_BYTES = 1024 * 1024;
+
+/** Loopback: the proxies a subgraph trusts with X-Forwarded-For (as `clientIpOf` does by default). */
+const LOOPBACK = networkList(LOOPBACK_NETWORKS);
+/**
+ * The peer address of an in-process call: the caller runs in this process, so it counts as a
+ * caller on this machine's loopback, as the same caller reaching the port over loopback does.
+ */
+const IN_PROCESS_PEER = '127.0.0.1';
 
 /** graphql-js's message for a document over `maxTokens` (the parser stops there; "that" is its spelling). */
 const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
@@ -211,9 +232,72 @@ function putAt(tree: unknown, path: readonly string[], value: unknown): boolean 
   return true;
 }
 
-function answerError(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+/** A Fetch request's body, or undefined as soon as it is over `limit` bytes (the rest is left unread). */
+async function readRequestBody(request: Request, limit: number): Promise<Buffer<ArrayBuffer> | undefined> {
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
+/** A GraphQL request as both entries (node:http and in-process) hand it over. */
+interface GraphqlExchange {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  readonly clientIp: string | undefined;
+  /** the body, or undefined when it is over `limit` bytes */
+  body(limit: number): Promise<Buffer<ArrayBuffer> | undefined>;
+  /** names the request's operation in the part's metrics */
+  label(operation: string): void;
+}
+
+/** The answer to a GraphQL request, before it is written to a socket or made a Fetch response. */
+interface GraphqlAnswer {
+  readonly status: number;
+  readonly headers: Iterable<[string, string]>;
+  readonly body: string | AsyncIterable<string>;
+}
+
+const JSON_HEADERS: [string, string][] = [['content-type', 'application/json']];
+
+function errorAnswer(status: number, message: string, code = 'BAD_REQUEST'): GraphqlAnswer {
+  return { status, headers: JSON_HEADERS, body: JSON.stringify({ errors: [{ message, extensions: { code } }] }) };
+}
+
+/** A streamed answer as a byte stream that calls `done` once it has been read to the end or cancelled. */
+function streamOf(chunks: AsyncIterable<string>, done: () => void): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) {
+        controller.close();
+        done();
+      } else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      done();
+      await iterator.return?.();
+    },
+  });
+}
+
+/** An answer as a Fetch response; a streamed body calls `done` once it has been read to the end or cancelled. */
+function responseOf(answer: GraphqlAnswer, done: () => void = () => undefined): Response {
+  const body = typeof answer.body === 'string' ? answer.body : streamOf(answer.body, done);
+  return new Response(body, { status: answer.status, headers: [...answer.headers] });
 }
 
 /**
@@ -223,7 +307,7 @@ function answerError(res: ServerResponse, status: number, message: string): void
  */
 export async function startGraphqlServer<Context extends object>(
   options: GraphqlServerOptions<Context>,
-): Promise<RunningServer> {
+): Promise<GraphqlServer> {
   const { logger, schema } = options;
   const graphql = options.graphql ?? {
     graphiql: options.graphiql ?? false,
@@ -235,8 +319,8 @@ export async function startGraphqlServer<Context extends object>(
   const validationRules = [...limitRules(limits), ...(graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   const wsRules = [...specifiedRules, ...validationRules];
   const observed = options.observability ? observePart(options.observability) : undefined;
-  /** the Node request behind each GraphQL request, for the operation label of its metrics */
-  const nodeRequests = new WeakMap<HTTPGraphQLRequest, IncomingMessage>();
+  /** how each GraphQL request names its operation in the metrics (HTTP and in-process alike) */
+  const labels = new WeakMap<HTTPGraphQLRequest, (operation: string) => void>();
   const logUnexpected = (masked: GraphQLError, error: unknown) => {
     if (masked.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error }, 'unexpected error');
   };
@@ -244,10 +328,7 @@ export async function startGraphqlServer<Context extends object>(
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName }) {
-          if (observed && request.http) {
-            const req = nodeRequests.get(request.http);
-            setRequestOperation(req, observed.metrics.operationLabel(operationName));
-          }
+          if (observed && request.http) labels.get(request.http)?.(observed.metrics.operationLabel(operationName));
           const refusal = costRefusal(schema, limits.maxCost, document, request.variables, operationName);
           if (refusal) throw refusal;
         },
@@ -300,9 +381,9 @@ export async function startGraphqlServer<Context extends object>(
 
   // the caller is verified once per request, before the document is parsed or validated, so an
   // unverified caller learns nothing of the schema (not even from validation errors)
-  const contextOf = async (req: IncomingMessage): Promise<Context> => {
+  const contextOf = async (headers: Headers, clientIp: string | undefined): Promise<Context> => {
     try {
-      return await options.context(requestHeaders(req), clientIpOf(req));
+      return await options.context(headers, clientIp);
     } catch (error) {
       const refused = toGraphQLError(error);
       logUnexpected(refused, error);
@@ -310,54 +391,99 @@ export async function startGraphqlServer<Context extends object>(
     }
   };
 
-  const serveGraphql = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://subgraph');
-    if (url.pathname !== '/graphql') return answerError(res, 404, 'Not found');
-    const contentType = req.headers['content-type'] ?? '';
+  const answerGraphql = async (exchange: GraphqlExchange): Promise<GraphqlAnswer> => {
+    const { url } = exchange;
+    if (url.pathname !== '/graphql') return errorAnswer(404, 'Not found');
+    const contentType = exchange.headers.get('content-type') ?? '';
     const multipart = /^multipart\/form-data/i.test(contentType);
-    const raw = await readBody(
-      req,
+    const raw = await exchange.body(
       multipart ? (options.multipartMaxBytes ?? DEFAULT_MULTIPART_BYTES) : MAX_JSON_BYTES,
     );
-    if (raw === undefined) return answerError(res, 413, 'Request body too large');
+    if (raw === undefined) return errorAnswer(413, 'Request body too large');
     let body: unknown = undefined;
     if (multipart) {
       body = await multipartOperation(contentType, raw);
-      if (body === undefined) return answerError(res, 400, 'The multipart request is not a GraphQL multipart request');
+      if (body === undefined) return errorAnswer(400, 'The multipart request is not a GraphQL multipart request');
     } else if (raw.length > 0 && /json/i.test(contentType)) {
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
-        return answerError(res, 400, 'The request body is not valid JSON');
+        return errorAnswer(400, 'The request body is not valid JSON');
       }
     }
     const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const request: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search: url.search, body };
+    for (const [name, value] of exchange.headers) headers.set(name, value);
+    const request: HTTPGraphQLRequest = { method: exchange.method.toUpperCase(), headers, search: url.search, body };
     if (observed) {
-      nodeRequests.set(request, req);
+      labels.set(request, exchange.label);
       const named =
         (body as { operationName?: unknown } | undefined)?.operationName ?? url.searchParams.get('operationName');
-      setRequestOperation(req, observed.metrics.operationLabel(typeof named === 'string' ? named : undefined));
+      exchange.label(observed.metrics.operationLabel(typeof named === 'string' ? named : undefined));
     }
     const answer = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: () => contextOf(req),
+      context: () => contextOf(exchange.headers, exchange.clientIp),
+    });
+    const status = answer.status ?? 200;
+    if (answer.body.kind === 'complete') return { status, headers: answer.headers, body: answer.body.string };
+    return { status, headers: answer.headers, body: answer.body.asyncIterator };
+  };
+
+  const serveGraphql = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const answer = await answerGraphql({
+      method: req.method ?? 'GET',
+      url: new URL(req.url ?? '/', 'http://subgraph'),
+      headers: requestHeaders(req),
+      clientIp: clientIpOf(req),
+      body: (limit) => readBody(req, limit),
+      label: (operation) => setRequestOperation(req, operation),
     });
     for (const [name, value] of answer.headers) res.setHeader(name, value);
-    res.statusCode = answer.status ?? 200;
-    if (answer.body.kind === 'complete') {
-      res.end(answer.body.string);
+    res.statusCode = answer.status;
+    if (typeof answer.body === 'string') {
+      res.end(answer.body);
       return;
     }
-    for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+    for await (const chunk of answer.body) res.write(chunk);
     res.end();
   };
 
-  const routes = options.routes ?? {};
   let inFlight = 0;
+  let closing = false;
+  const handle: GraphqlHandler = async (request) => {
+    if (closing) return responseOf(errorAnswer(503, 'The server is stopping', 'SERVICE_UNAVAILABLE'));
+    inFlight += 1;
+    const started = process.hrtime.bigint();
+    let operation: string | undefined;
+    let finished = false;
+    const finish = (status: number) => {
+      if (finished) return;
+      finished = true;
+      inFlight -= 1;
+      observed?.metrics.observe(operation ?? 'unknown', status, Number(process.hrtime.bigint() - started) / 1e9);
+    };
+    let answer: GraphqlAnswer;
+    try {
+      answer = await answerGraphql({
+        method: request.method,
+        url: new URL(request.url),
+        headers: request.headers,
+        clientIp: clientAddress(IN_PROCESS_PEER, request.headers.get('x-forwarded-for') ?? undefined, LOOPBACK),
+        body: (limit) => readRequestBody(request, limit),
+        label: (name) => {
+          operation = name;
+        },
+      });
+    } catch (err) {
+      logger.error({ err }, 'graphql request failed');
+      answer = { status: 500, headers: JSON_HEADERS, body: JSON.stringify({ detail: 'Internal server error' }) };
+    }
+    const { status } = answer;
+    if (typeof answer.body === 'string') finish(status);
+    return responseOf(answer, () => finish(status));
+  };
+
+  const routes = options.routes ?? {};
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     inFlight += 1;
     res.once('close', () => {
@@ -446,8 +572,10 @@ export async function startGraphqlServer<Context extends object>(
   return {
     url: `http://${host}:${port}/graphql`,
     port,
+    handle,
     /** Stops taking requests, lets those under way finish (up to `drainMs`), then closes every connection. */
     async close(drainMs = 5_000) {
+      closing = true;
       observed?.readiness.stopping();
       await wsCleanup.dispose();
       wsServer.close();
