@@ -104,8 +104,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   identity = buildIdentity(config, { database });
   identityEntry = await identity.start();
-  // the probe's server is startGraphqlServer's, which has the in-process entry
-  probe = (await startProbeSubgraph(internalKey)) as GraphqlServer;
+  probe = await startProbeSubgraph(internalKey);
   const subgraphs = [
     { name: 'identity', url: identityEntry.url },
     { name: 'probe', url: probe.url },

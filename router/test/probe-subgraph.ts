@@ -6,7 +6,7 @@ import {
   requestContext,
   startGraphqlServer,
   type RequestContext,
-  type RunningServer,
+  type GraphqlServer,
 } from '@argus/core';
 import { parse } from 'graphql';
 
@@ -84,7 +84,7 @@ const resolvers = {
   },
 };
 
-export function startProbeSubgraph(internalKey: string): Promise<RunningServer> {
+export function startProbeSubgraph(internalKey: string): Promise<GraphqlServer> {
   const authenticator = {
     authenticate: () => Promise.reject(new Error('the router must not forward bearer tokens to subgraphs')),
   };
