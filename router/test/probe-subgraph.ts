@@ -54,8 +54,7 @@ const resolvers = {
       requestId: ctx.requestId,
     }),
     probeFailure: (_: unknown, { kind }: { kind: string }) => {
-      if (kind === 'input')
-        throw new InputValidationError('Name is too long', ['body', 'name'], 'value_error.any_str.max_length');
+      if (kind === 'input') throw new InputValidationError('Name is too long', ['input', 'name'], 'too_long');
       throw new NotFoundError('Camera not found', 'camera_not_found');
     },
   },

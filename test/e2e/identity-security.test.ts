@@ -213,7 +213,7 @@ describe('password policy and e-mail uniqueness', () => {
       { input: gqlInput({ email, role_id: stack.roles.viewer }, { password: 'short7!' }) },
       orgAdmin.token,
     );
-    expect(gql.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'password'] });
+    expect(gql.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'password'] });
     expectValidation(
       await stack.rest('PUT', `/users/${viewer.id}`, {
         token: stack.adminToken,

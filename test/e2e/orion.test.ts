@@ -312,7 +312,7 @@ describe('Orion integration over GraphQL (router)', () => {
       message: expect.stringMatching(/could not be parsed/),
     });
     const scheme = await stack.gql(CONFIGURE, { input: { wsdlUrl: 'file:///etc/passwd' } }, adminB.token);
-    expect(scheme.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'wsdl_url'] });
+    expect(scheme.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'wsdlUrl'] });
     const unknown = await stack.gql(CONFIGURE, { input: { wsdlUrl: orionB.wsdlUrl }, org: 999_999 }, stack.adminToken);
     expect(unknown.body.data.configureOrionIntegration.__typename).toBe('NotFoundError');
     const crossing = await stack.gql(CONFIGURE, { input: { wsdlUrl: orionB.wsdlUrl }, org: orgA.id }, adminB.token);

@@ -167,7 +167,7 @@ describe('topology through the router', () => {
       `mutation($p: Int!) { createCamera(input: { name: "x", placeId: $p, source: { url: "http://h/1" } }) { ${ERROR} } }`,
       { p: place.id },
     );
-    expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'source', 'url'] });
+    expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'source', 'url'] });
     const region = await gql(
       `mutation($p: Int!) { createCamera(input: { name: "x", placeId: $p, source: { url: "rtsp://h/1" },
       videoAnalytics: { motion: { enabled: true, regions: [{ name: "R", polygon: [{ x: 0, y: 0 }] }] } } }) { ${ERROR} } }`,
@@ -175,7 +175,7 @@ describe('topology through the router', () => {
     );
     expect(region.errors[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['body', 'video_analytics', 'motion', 'regions', '0', 'polygon'],
+      field: ['input', 'videoAnalytics', 'motion', 'regions', '0', 'polygon'],
     });
   });
 

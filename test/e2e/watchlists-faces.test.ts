@@ -416,7 +416,7 @@ describe('faces through GraphQL', () => {
       {},
       admin.token,
     );
-    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'birth_date'] });
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'birthDate'] });
     const hidden = await stack.gql('query($id: Int!) { face(id: $id) { id } }', { id }, outsider.token);
     expect(hidden.body.data.face).toBeNull();
   });

@@ -1,7 +1,7 @@
 /**
  * The ONVIF contract between the media subgraph and a media engine (stream server).
  *
- * One operation per REST operation 8.1–8.25 (named by its operationId in schema/openapi.yaml) plus
+ * One operation per ONVIF operation of the API (named by its operationId in schema/openapi.yaml) plus
  * `discover` (WS-Discovery). Arguments and results are the spec's models in camelCase; the media
  * subgraph maps them to GraphQL, the REST facade to snake_case.
  *
@@ -23,7 +23,7 @@ export interface OnvifOk {
 
 export type NoArgs = Record<string, never>;
 
-// 8.1 getOnvifCameraInfo
+// getOnvifCameraInfo
 export interface OnvifCameraInfo {
   manufacturer: string;
   model: string;
@@ -32,7 +32,7 @@ export interface OnvifCameraInfo {
   hardwareId: string;
 }
 
-// 8.2 getOnvifNetwork / 8.3 updateOnvifNetwork (the device's network protocols: HTTP, HTTPS, RTSP)
+// getOnvifNetwork / updateOnvifNetwork (the device's network protocols: HTTP, HTTPS, RTSP)
 export interface OnvifProtocol {
   port: number;
   enabled: boolean;
@@ -49,7 +49,7 @@ export interface OnvifNetworkUpdate {
   rtsp?: number;
 }
 
-// 8.4 listOnvifUsers / 8.5 updateOnvifUserPassword
+// listOnvifUsers / updateOnvifUserPassword
 export interface OnvifUser {
   userName: string;
   /** ONVIF UserLevel: Administrator, Operator, User, Anonymous, Extended */
@@ -64,7 +64,7 @@ export interface OnvifUserPasswordUpdate {
   password: string;
 }
 
-// 8.6 listOnvifStreams / 8.7 updateOnvifStreamEncoder
+// listOnvifStreams / updateOnvifStreamEncoder
 export type OnvifEncoding = 'H264' | 'MPEG4' | 'JPEG';
 export type OnvifStreamProfile = 'MAIN_STREAM' | 'SUB_STREAM_1' | 'SUB_STREAM_2';
 /** `<width>x<height>`; the spec's enum lists 320x240 … 2688x1520, devices may report others. */
@@ -106,7 +106,7 @@ export interface OnvifEncoderUpdate {
   govLength?: number;
 }
 
-// 8.8 getOnvifImage and its nine updates 8.9–8.17
+// getOnvifImage and its nine updates
 export type OnOff = 'ON' | 'OFF';
 export type IrCutFilterMode = 'ON' | 'OFF' | 'AUTO';
 export type WhiteBalanceMode = 'AUTO' | 'MANUAL';
@@ -157,7 +157,7 @@ export interface OnvifWhiteBalanceUpdate {
   cbGain?: number;
 }
 
-// 8.18 getOnvifPtz / 8.19 updateOnvifPtz / 8.20–8.25 home and presets
+// getOnvifPtz / updateOnvifPtz / home and presets
 export interface OnvifXY {
   x: number;
   y: number;

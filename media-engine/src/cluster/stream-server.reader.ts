@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { StreamServerRepository } from './stream-server.repository.js';
 import { streamingDb } from './streaming-db.js';
 
-/** A live stream server, as the media subgraph lists it (REST 22.1). */
+/** A live stream server, as the media subgraph lists it. */
 export interface LiveStreamServer {
   readonly id: string;
   readonly group: string | null;

@@ -1,4 +1,4 @@
-/** What the face analysis returns; field names follow the REST upload meta (spec 25.1, 25.4). */
+/** What the face analysis returns; field names follow the REST upload meta. */
 import type { JobResult } from './job-result.js';
 import type { Box } from './non-max-suppression.js';
 import type { Point } from './similarity-transform.js';

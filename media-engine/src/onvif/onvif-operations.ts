@@ -26,7 +26,7 @@ import { listStreams, updateEncoder } from './stream-operations.js';
 
 export type OperationHandler = (camera: OnvifCamera, args: Args) => Promise<unknown>;
 
-/** Each contract operation (REST 8.1–8.25) and what it does on the camera. */
+/** Each ONVIF operation and what it does on the camera. */
 export const OPERATIONS: Record<OnvifOperation, OperationHandler> = {
   getOnvifCameraInfo: getCameraInfo,
   getOnvifNetwork: getNetwork,

@@ -19,7 +19,7 @@ export interface StreamStatusEvent {
   readonly at: Date;
 }
 
-/** A camera's status now (REST 21.1). */
+/** A camera's status now. */
 export interface CurrentStreamStatus {
   readonly cameraId: string;
   readonly status: CameraStatus;
@@ -32,14 +32,14 @@ export interface CurrentStreamStatus {
   readonly streamServerHost: string | null;
 }
 
-/** A period during which the camera was offline (REST 23.2); `end` null while it lasts. */
+/** A period during which the camera was offline; `end` null while it lasts. */
 export interface DowntimePeriod {
   readonly start: Date;
   readonly end: Date | null;
   readonly reason: string | null;
 }
 
-/** Uptime of a camera since its first recorded transition (REST 23.1). */
+/** Uptime of a camera since its first recorded transition. */
 export interface StreamUptime {
   readonly cameraId: string;
   /** seconds since the first recorded transition */

@@ -8,9 +8,10 @@ import {
   validationFailed,
   type RestResponse,
 } from '../http/rest-response.js';
+import { fastApiTypeOf, restLocOf, type RestLocationContext } from './rest-locations.js';
 import type { GraphqlError, UnionError } from './types.js';
 
-export interface ErrorMappingOptions {
+export interface ErrorMappingOptions extends RestLocationContext {
   /** the operation's own 400 status (token refresh/revoke); replaces whatever status GraphQL gave */
   readonly invalidStatus?: string;
 }
@@ -33,9 +34,9 @@ export function restResponseOfErrors(
   if (inputErrors.length > 0) {
     return validationFailed(
       inputErrors.map((e) => ({
-        loc: e.extensions?.field ? locOfField(e.extensions.field) : ['body'],
+        loc: e.extensions?.field ? locOfField(e.extensions.field, options) : ['body'],
         msg: e.message,
-        type: e.extensions?.kind ?? 'value_error',
+        type: fastApiTypeOf(e.extensions?.kind),
       })),
     );
   }
@@ -63,13 +64,15 @@ export function restResponseOfErrors(
 }
 
 /**
- * FastAPI's `loc` from a subgraph's `extensions.field`: list indices arrive as strings
- * (["body", "regions", "0", "name"]) and become integers after the root (["body", "regions", 0, "name"]).
+ * FastAPI's `loc` from a subgraph's `extensions.field`, the path of the refused value in the
+ * operation's GraphQL arguments (["input", "videoAnalytics", "motion", "regions", "0", "name"] →
+ * ["body", "video_analytics", "motion", "regions", 0, "name"]); see rest-locations.ts.
  */
-export function locOfField(field: readonly (string | number)[]): (string | number)[] {
-  return field.map((segment, index) =>
-    index > 0 && typeof segment === 'string' && /^\d+$/.test(segment) ? Number(segment) : segment,
-  );
+export function locOfField(
+  field: readonly (string | number)[],
+  context: RestLocationContext = {},
+): (string | number)[] {
+  return restLocOf(field, context);
 }
 
 /** A 429 with the seconds a throttled caller waits (extensions.retryAfter) as its Retry-After header. */

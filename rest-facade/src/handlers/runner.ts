@@ -28,7 +28,7 @@ export async function runOperation(
   const variables = definedOnly(spec.variables?.(request) ?? {});
   const result = await deps.client.execute(document, operationId, variables, headers);
   if (result.errors && result.errors.length > 0) {
-    const mapped = restResponseOfErrors(result.errors, { invalidStatus: spec.invalidStatus });
+    const mapped = restResponseOfErrors(result.errors, { invalidStatus: spec.invalidStatus, operationId, request });
     if (mapped) return mapped;
     logger.error(
       {

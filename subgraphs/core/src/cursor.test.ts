@@ -48,15 +48,15 @@ describe('decodeCursor', () => {
     ['standard base64 padding', `${encodeCursor([1])}=`],
     ['a very long cursor', encodeCursor(Array.from({ length: 200 }, () => 1)).slice(0, MAX_CURSOR_LENGTH + 4)],
     ['a long cursor that decodes', b64(`[1${' '.repeat(300)}]`)],
-  ])('refuses %s as bad input at ["query","cursor"]', (_name, cursor) => {
+  ])('refuses %s as bad input at ["after"]', (_name, cursor) => {
     const error = refusal(cursor);
     expect(error).toBeInstanceOf(InputValidationError);
-    expect(error).toMatchObject({ message: 'Invalid cursor', field: ['query', 'cursor'], code: 'BAD_USER_INPUT' });
+    expect(error).toMatchObject({ message: 'Invalid cursor', field: ['after'], code: 'BAD_USER_INPUT' });
   });
 
   it('names where the cursor arrived', () => {
-    expect(() => decodeCursor('WzFlMzA4XQ', ['body', 'cursor'])).toThrow(
-      expect.objectContaining({ field: ['body', 'cursor'] }),
+    expect(() => decodeCursor('WzFlMzA4XQ', ['input', 'cursor'])).toThrow(
+      expect.objectContaining({ field: ['input', 'cursor'] }),
     );
   });
 });

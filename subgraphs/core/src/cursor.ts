@@ -2,7 +2,7 @@ import { InputValidationError } from './errors.js';
 
 /**
  * Opaque cursors for keyset pagination: base64url of the last row's sort key.
- * A cursor that does not decode is bad input (REST 422 on `["query","cursor"]`).
+ * A cursor that does not decode is bad input on the `after` argument.
  *
  * Sort keys are made of what the lists order by: integer ids (PostgreSQL `serial`), timestamps as
  * `Date#toISOString()` gives them, and UUIDs. Only cursors this module could have written are
@@ -30,7 +30,7 @@ export function isUuid(text: unknown): text is string {
 
 export function decodeCursor(
   cursor: string | null | undefined,
-  field: readonly string[] = ['query', 'cursor'],
+  field: readonly string[] = ['after'],
 ): (string | number)[] | undefined {
   if (cursor === null || cursor === undefined || cursor === '') return undefined;
   const key = cursorKey(cursor);
@@ -75,16 +75,17 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => (string |
   return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1]!)) };
 }
 
-/** Page sizes every list accepts, REST and GraphQL alike (the contract's `limit` bounds). */
+/** Page sizes every list accepts. */
 export const PAGE_LIMITS = { min: 10, max: 1000, default: 100 } as const;
 
-/** Refuses a page size outside the contract's bounds as bad input on `["query","limit"]`. */
+/** Refuses a page size outside the bounds as bad input on the `first` argument. */
 export function checkPageSize(limit: number): number {
   if (!Number.isInteger(limit) || limit < PAGE_LIMITS.min || limit > PAGE_LIMITS.max) {
     throw new InputValidationError(
       `ensure limit is between ${PAGE_LIMITS.min} and ${PAGE_LIMITS.max}`,
-      ['query', 'limit'],
-      'value_error.number.not_in_range',
+      ['first'],
+      'out_of_range',
+      { min: PAGE_LIMITS.min, max: PAGE_LIMITS.max },
     );
   }
   return limit;
@@ -103,7 +104,7 @@ export function idPageOf(limit: number, cursor: string | null | undefined): IdPa
   if (!key) return { limit };
   const [afterId] = key;
   if (key.length !== 1 || typeof afterId !== 'number' || !Number.isInteger(afterId)) {
-    throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
+    throw new InputValidationError('Invalid cursor', ['after']);
   }
   return { limit, afterId };
 }
@@ -141,10 +142,8 @@ export function escapeLike(text: string): string {
 export function searchText(query: string | null | undefined, path: readonly string[]): string | undefined {
   const trimmed = query?.trim();
   if (trimmed && trimmed.length > 255)
-    throw new InputValidationError(
-      'ensure this value has at most 255 characters',
-      [...path],
-      'value_error.any_str.max_length',
-    );
+    throw new InputValidationError('ensure this value has at most 255 characters', [...path], 'too_long', {
+      limit: 255,
+    });
   return trimmed || undefined;
 }

@@ -47,13 +47,91 @@ export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED' as const;
 }
 
-/** Input the schema accepted but a field rule refused (REST 422), with the offending field path. */
+/**
+ * What is wrong with a value a validation error names (`extensions.kind` in GraphQL answers). The
+ * vocabulary is the domain's; the REST facade maps each kind onto its own error types.
+ *
+ * - `invalid`: the value breaks a rule no other kind names (a bad cursor, a plate number without
+ *   letters or digits, an end time before the start)
+ * - `missing`: a value that must be given is absent or empty
+ * - `too_short` / `too_long`: text below / above its length limits (`limit` holds the bound)
+ * - `too_small` / `too_large`: a number below / above its bounds (`limit` holds the bound)
+ * - `not_positive`: a number that must be greater than zero is not
+ * - `out_of_range`: a number outside `min`..`max`
+ * - `not_a_number` / `not_an_integer`: a number that is not finite / not whole
+ * - `too_few_items` / `too_many_items`: a list below / above its size limits (`limit` holds the bound)
+ * - `not_one_of`: a value outside its fixed set of choices
+ * - `wrong_format`: text that does not have the required form
+ * - `not_a_date`, `not_an_email`, `not_a_uuid`: text that is not a calendar date (YYYY-MM-DD),
+ *   an e-mail address, a UUID
+ * - `invalid_url`, `invalid_url_scheme`, `invalid_url_host`: a URL that does not parse, whose
+ *   scheme is missing or not permitted, whose host is missing
+ */
+export type ValidationKind =
+  | 'invalid'
+  | 'missing'
+  | 'too_short'
+  | 'too_long'
+  | 'too_small'
+  | 'too_large'
+  | 'not_positive'
+  | 'out_of_range'
+  | 'not_a_number'
+  | 'not_an_integer'
+  | 'too_few_items'
+  | 'too_many_items'
+  | 'not_one_of'
+  | 'wrong_format'
+  | 'not_a_date'
+  | 'not_an_email'
+  | 'not_a_uuid'
+  | 'invalid_url'
+  | 'invalid_url_scheme'
+  | 'invalid_url_host';
+
+/** Every validation kind, for checks and documentation. */
+export const VALIDATION_KINDS: readonly ValidationKind[] = [
+  'invalid',
+  'missing',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_large',
+  'not_positive',
+  'out_of_range',
+  'not_a_number',
+  'not_an_integer',
+  'too_few_items',
+  'too_many_items',
+  'not_one_of',
+  'wrong_format',
+  'not_a_date',
+  'not_an_email',
+  'not_a_uuid',
+  'invalid_url',
+  'invalid_url_scheme',
+  'invalid_url_host',
+];
+
+/** The bounds a refused value broke: `limit` for one-sided kinds, `min` and `max` for `out_of_range`. */
+export interface ValidationBounds {
+  readonly limit?: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/**
+ * Input the schema accepted but a field rule refused (REST 422). `field` is where the value sits
+ * in the operation's arguments, as the GraphQL schema names them: `["input", "onvifPort"]`,
+ * `["input", "schedulerTags", "0"]`, `["first"]`, `["after"]`.
+ */
 export class InputValidationError extends DomainError {
   readonly code = 'BAD_USER_INPUT' as const;
   constructor(
     message: string,
     readonly field: string[],
-    readonly kind = 'value_error',
+    readonly kind: ValidationKind = 'invalid',
+    readonly bounds: ValidationBounds = {},
   ) {
     super(message);
   }

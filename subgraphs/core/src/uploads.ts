@@ -1,6 +1,6 @@
 import type { Viewer } from './auth/viewer.js';
 
-/** Kinds of uploaded files (REST 25.1 `kind`). */
+/** Kinds of uploaded files (what an upload is for). */
 export const UPLOAD_KINDS = ['avatar', 'face_image', 'vehicle_image', 'plan', 'camera_snapshot', 'logo'] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
@@ -18,7 +18,7 @@ export const noUploads: UploadCatalog = {
   exists: async () => false,
 };
 
-/** Where an upload's content is served (REST 25.3). */
+/** Where an upload's content is served. */
 export function uploadContentUrl(uploadId: string | null | undefined): string | null {
   return uploadId ? `/api/v1/uploads/${encodeURIComponent(uploadId)}/content` : null;
 }

@@ -8,7 +8,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMedia, type MediaHarness } from '../test/harness.js';
 
-/** Query.streamServers (REST 22.1): the stream servers the media engine lists as live. */
+/** Query.streamServers: the stream servers the media engine lists as live. */
 
 const QUERY = '{ streamServers { id group tags host startedAt heartbeatAt } }';
 let h: MediaHarness;

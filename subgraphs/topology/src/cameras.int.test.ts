@@ -150,20 +150,20 @@ describe('cameras', () => {
 
   it('refuses bad settings with the REST field at fault', async () => {
     const cases: [Record<string, unknown>, string[]][] = [
-      [{ source: { url: 'http://cam/video' } }, ['body', 'source', 'url']],
-      [{ name: '' }, ['body', 'name']],
+      [{ source: { url: 'http://cam/video' } }, ['input', 'source', 'url']],
+      [{ name: '' }, ['input', 'name']],
       [
         { videoAnalytics: { motion: { enabled: true, regions: [{ name: 'r', polygon: square.slice(0, 2) }] } } },
-        ['body', 'video_analytics', 'motion', 'regions', '0', 'polygon'],
+        ['input', 'videoAnalytics', 'motion', 'regions', '0', 'polygon'],
       ],
       [
         { videoAnalytics: { plate: { enabled: true, minConfidence: 2 } } },
-        ['body', 'video_analytics', 'plate', 'min_confidence'],
+        ['input', 'videoAnalytics', 'plate', 'minConfidence'],
       ],
-      [{ videoStorage: { enabled: true, retentionDays: 0 } }, ['body', 'video_storage', 'retention_days']],
-      [{ onvifPort: 70000 }, ['body', 'onvif_port']],
-      [{ schedulerTags: ['ok', 'x'.repeat(33)] }, ['body', 'scheduler_tags', '1']],
-      [{ schedulerGroup: 'x'.repeat(65) }, ['body', 'scheduler_group']],
+      [{ videoStorage: { enabled: true, retentionDays: 0 } }, ['input', 'videoStorage', 'retentionDays']],
+      [{ onvifPort: 70000 }, ['input', 'onvifPort']],
+      [{ schedulerTags: ['ok', 'x'.repeat(33)] }, ['input', 'schedulerTags', '1']],
+      [{ schedulerGroup: 'x'.repeat(65) }, ['input', 'schedulerGroup']],
     ];
     for (const [input, field] of cases) {
       const result = await caller.request(CREATE, {
@@ -241,7 +241,7 @@ describe('finding cameras', () => {
     );
     expect((await own.request(LIST, { a: 'WyJ4Il0' })).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['query', 'cursor'],
+      field: ['after'],
     });
   });
 });

@@ -80,12 +80,12 @@ describe('places CRUD', () => {
 
   it('refuses bad input with the field at fault', async () => {
     const cases: [Record<string, unknown>, string[]][] = [
-      [{ name: '  ' }, ['body', 'name']],
-      [{ name: 'x'.repeat(256) }, ['body', 'name']],
-      [{ name: 'ok', description: 'x'.repeat(2049) }, ['body', 'description']],
-      [{ name: 'ok', latitude: 91, longitude: 0 }, ['body', 'latitude']],
-      [{ name: 'ok', latitude: 0, longitude: -180.5 }, ['body', 'longitude']],
-      [{ name: 'ok', latitude: 10 }, ['body', 'longitude']],
+      [{ name: '  ' }, ['input', 'name']],
+      [{ name: 'x'.repeat(256) }, ['input', 'name']],
+      [{ name: 'ok', description: 'x'.repeat(2049) }, ['input', 'description']],
+      [{ name: 'ok', latitude: 91, longitude: 0 }, ['input', 'latitude']],
+      [{ name: 'ok', latitude: 0, longitude: -180.5 }, ['input', 'longitude']],
+      [{ name: 'ok', latitude: 10 }, ['input', 'longitude']],
     ];
     for (const [input, field] of cases) {
       const result = await manager.request(CREATE, { i: input });
@@ -159,11 +159,12 @@ describe('listing places', () => {
   it('refuses a page size out of bounds and a bad cursor', async () => {
     expect((await manager.request(LIST, { f: 5 })).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['query', 'limit'],
+      field: ['first'],
+      kind: 'out_of_range',
     });
     expect((await manager.request(LIST, { a: 'garbage' })).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['query', 'cursor'],
+      field: ['after'],
     });
   });
 
@@ -235,6 +236,10 @@ describe('geo filter', () => {
     const partial = await manager.request(LIST, { lat: 1, lon: 2 });
     expect(partial.errors?.[0]?.extensions?.code).toBe('INVALID_REQUEST');
     const negative = await manager.request(LIST, { lat: 1, lon: 2, r: -5 });
-    expect(negative.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['query', 'radius'] });
+    expect(negative.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['radius'],
+      kind: 'not_positive',
+    });
   });
 });

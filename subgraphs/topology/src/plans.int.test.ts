@@ -96,7 +96,11 @@ describe('plans', () => {
       (await caller.query(CREATE, { i: { name: 'x', placeId: 999999, imageId: 'plan-image-1' } })).createPlan,
     ).toEqual({ __typename: 'InvalidRequestError', message: 'Provided place does not exist' });
     const bad = await caller.request(CREATE, { i: { name: '', placeId, imageId: 'plan-image-1' } });
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'name'] });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'name'],
+      kind: 'too_short',
+    });
   });
 
   it('searches by name and filters by place', async () => {
@@ -222,7 +226,7 @@ describe('cameras on plans', () => {
     const loose = await camera(placeId);
     await caller.query(ADD, { p: planId, c: [cam] });
     const outside = await caller.request(MOVE, { p: planId, c: cam, x: 1.5, y: 0.5 });
-    expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'x'] });
+    expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['x'], kind: 'too_large' });
     expect((await caller.query(MOVE, { p: planId, c: loose, x: 0.5, y: 0.5 })).updatePlanCameraPosition).toEqual({
       __typename: 'InvalidRequestError',
       message: 'Camera does not belong to the plan',

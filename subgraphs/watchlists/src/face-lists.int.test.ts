@@ -99,13 +99,13 @@ describe('face lists', () => {
 
   it('refuses names and descriptions beyond their bounds', async () => {
     const empty = await caller.request(CREATE, { i: { name: '  ' } });
-    expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'name'] });
+    expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'name'] });
     const long = await caller.request(CREATE, { i: { name: 'x'.repeat(256) } });
-    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'name'] });
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'name'] });
     const description = await caller.request(CREATE, { i: { name: 'Described', description: 'x'.repeat(2049) } });
     expect(description.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['body', 'description'],
+      field: ['input', 'description'],
     });
     const priority = await caller.request(CREATE, { i: { name: 'Prioritised', priority: 'URGENT' } });
     expect(priority.errors?.length).toBeGreaterThan(0);

@@ -137,25 +137,25 @@ describe('plates', () => {
       (await caller.request(CREATE, { i: { number: 'F 1', ...input } })).errors?.[0]?.extensions;
     expect(await field({ number: 'x'.repeat(33) })).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['body', 'number'],
+      field: ['input', 'number'],
     });
-    expect(await field({ number: ' - - ' })).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'number'] });
-    expect(await field({ number: '' })).toMatchObject({ code: 'BAD_USER_INPUT', field: ['body', 'number'] });
+    expect(await field({ number: ' - - ' })).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'number'] });
+    expect(await field({ number: '' })).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'number'] });
     expect(await field({ ownerBirthDate: '2023-02-30' })).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['body', 'owner_birth_date'],
+      field: ['input', 'ownerBirthDate'],
     });
     expect(await field({ vehicleManufactureDate: '2020/01/01' })).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['body', 'vehicle_manufacture_date'],
+      field: ['input', 'vehicleManufactureDate'],
     });
     expect(await field({ vehicleColor: 'x'.repeat(33) })).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['body', 'vehicle_color'],
+      field: ['input', 'vehicleColor'],
     });
     expect(await field({ ownerFullName: 'x'.repeat(129) })).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: ['body', 'owner_full_name'],
+      field: ['input', 'ownerFullName'],
     });
   });
 

@@ -299,7 +299,7 @@ export type FaceDescriptorInput = {
   /** Base64 of 512 little-endian float32 values */
   readonly data: string;
   readonly norm: number;
-  /** 1; any other version is INVALID_REQUEST (REST 400) */
+  /** 1; any other version is INVALID_REQUEST */
   readonly version: number;
 };
 

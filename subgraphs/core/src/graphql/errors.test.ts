@@ -9,10 +9,17 @@ const pgError = (code: string, message: string) => Object.assign(new Error(messa
 describe('toGraphQLError', () => {
   it('keeps domain errors with their code and field', () => {
     const error = toGraphQLError(
-      new GraphQLError('x', { originalError: new InputValidationError('Invalid cursor', ['query', 'cursor']) }),
+      new GraphQLError('x', { originalError: new InputValidationError('Invalid cursor', ['after']) }),
     );
     expect(error.message).toBe('Invalid cursor');
-    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: ['query', 'cursor'], kind: 'value_error' });
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: ['after'], kind: 'invalid' });
+    const tooLong = new InputValidationError('too long', ['input', 'name'], 'too_long', { limit: 255 });
+    expect(toGraphQLError(tooLong).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'name'],
+      kind: 'too_long',
+      limit: 255,
+    });
     expect(toGraphQLError(new NotFoundError('gone')).extensions).toEqual({ code: 'NOT_FOUND' });
   });
 

@@ -3,8 +3,9 @@ import { isDomainError, InputValidationError } from '../errors.js';
 
 /**
  * How a thrown error leaves a subgraph: domain errors keep their message and carry
- * `extensions.code` (+ `status`, `field`); a value PostgreSQL refused as data (SQLSTATE class 22:
- * a NUL character, a number or date out of range) is bad input (BAD_USER_INPUT, REST 422);
+ * `extensions.code` (+ `status`; for validation errors `field`, `kind` and any `limit`, `min`, `max`);
+ * a value PostgreSQL refused as data (SQLSTATE class 22: a NUL character, a number or date out of
+ * range) is bad input (BAD_USER_INPUT, kind `invalid`);
  * anything else is masked as an internal error.
  */
 export function toGraphQLError(error: unknown): GraphQLError {
@@ -23,6 +24,7 @@ export function toGraphQLError(error: unknown): GraphQLError {
     if (original instanceof InputValidationError) {
       extensions.field = original.field;
       extensions.kind = original.kind;
+      Object.assign(extensions, original.bounds);
     }
     return new GraphQLError(original.message, { path: wrapped?.path, extensions });
   }
@@ -31,7 +33,7 @@ export function toGraphQLError(error: unknown): GraphQLError {
   const cause = (original as { cause?: unknown } | undefined)?.cause;
   const dataException = dataExceptionMessage(original) ?? dataExceptionMessage(cause);
   if (dataException) {
-    const extensions = { code: 'BAD_USER_INPUT', kind: 'value_error' };
+    const extensions = { code: 'BAD_USER_INPUT', kind: 'invalid' };
     return new GraphQLError(dataException, { path: wrapped?.path, extensions });
   }
   return new GraphQLError('Internal server error', {

@@ -15,9 +15,9 @@ describe('checkWsdlUrl', () => {
     'data:text/xml,<a/>',
     '<?xml version="1.0"?><a/>',
     'gopher://h/',
-  ])('refuses %s at body.wsdl_url', (url) =>
+  ])('refuses %s at input.wsdlUrl', (url) =>
     expect(() => checkWsdlUrl(url)).toThrow(
-      expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['body', 'wsdl_url'] }),
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'wsdlUrl'] }),
     ),
   );
 

@@ -11,15 +11,15 @@ export function checkWsdlUrl(value: string): string {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new InputValidationError(
       'wsdl_url must be an absolute http or https URL',
-      ['body', 'wsdl_url'],
-      'value_error.url.scheme',
+      ['input', 'wsdlUrl'],
+      'invalid_url_scheme',
     );
   }
   if (url.username || url.password) {
     throw new InputValidationError(
       'wsdl_url must not carry credentials: use login and password',
-      ['body', 'wsdl_url'],
-      'value_error.url',
+      ['input', 'wsdlUrl'],
+      'invalid_url',
     );
   }
   return url.toString();

@@ -116,7 +116,7 @@ function entryCursor(cursor: string | null | undefined): [string, string] | unde
     typeof id !== 'string' ||
     !isUuid(id)
   ) {
-    throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
+    throw new InputValidationError('Invalid cursor', ['after']);
   }
   return [createdAt, id];
 }

@@ -38,7 +38,7 @@ export interface OrionIntegrationLoader {
 const CLIENT_CACHE_SIZE = 256;
 
 /**
- * Orion integration settings, one per organization (REST 10.x): the WSDL must load before it is
+ * Orion integration settings, one per organization: the WSDL must load before it is
  * stored; GetVersion is called with the stored login and password. Superusers may name another
  * organization; everyone else acts in their own.
  */
@@ -80,11 +80,11 @@ export class OrionIntegrationService {
     if (!(await this.organizations.findById(scope))) throw new NotFoundError('Organization not found');
     const existing = await this.integrations.findByOrganization(scope);
     requirePermission(viewer, existing ? 'orion_update' : 'orion_create');
-    const wsdlUrl = checkWsdlUrl(checkLength(input.wsdlUrl, 'wsdl_url', 512));
+    const wsdlUrl = checkWsdlUrl(checkLength(input.wsdlUrl, 'wsdlUrl', 512));
     const login = input.login === undefined || input.login === null ? null : checkLength(input.login, 'login', 255);
     const password = this.passwordOf(input, login, existing);
     if (password !== null && login === null) {
-      throw new InputValidationError('a password needs a login', ['body', 'login'], 'value_error.missing');
+      throw new InputValidationError('a password needs a login', ['input', 'login'], 'missing');
     }
     let client: OrionSoapClient;
     try {
@@ -108,7 +108,7 @@ export class OrionIntegrationService {
     return toView(row);
   }
 
-  /** GetVersion of the organization's Orion service (REST 10.1). */
+  /** GetVersion of the organization's Orion service. */
   async serviceInfo(viewer: Viewer, organizationId?: number | null): Promise<OrionVersion> {
     requirePermission(viewer, 'orion_read');
     const scope = scopeOrganization(viewer, organizationId);
@@ -164,14 +164,12 @@ function toView(row: OrionIntegrationRow): OrionIntegrationView {
   };
 }
 
-/** The spec's 1..max characters, for callers that bypass the REST validation (GraphQL). */
+/** 1..max characters, for an input field of the integration. */
 function checkLength(value: string, field: string, max: number): string {
   if (value.length < 1 || value.length > max) {
-    throw new InputValidationError(
-      `ensure this value has 1 to ${max} characters`,
-      ['body', field],
-      'value_error.any_str.max_length',
-    );
+    throw new InputValidationError(`ensure this value has 1 to ${max} characters`, ['input', field], 'too_long', {
+      limit: max,
+    });
   }
   return value;
 }

@@ -23,15 +23,15 @@ export function dummyPasswordHash(): Promise<string> {
 
 /**
  * The policy of every new or changed password (never of a sign-in): at least `minLength`
- * characters (PASSWORD_MIN_LENGTH) and at most the contract's 128. Refused on `field` (REST 422).
+ * characters (PASSWORD_MIN_LENGTH) and at most 128. Refused as bad input on `field`.
  */
 export function checkNewPassword(password: string, minLength: number, field: string[]): void {
   if ([...password].length < minLength) {
     const message = `ensure this value has at least ${minLength} characters`;
-    throw new InputValidationError(message, field, 'value_error.any_str.min_length');
+    throw new InputValidationError(message, field, 'too_short', { limit: minLength });
   }
   if (password.length > 128) {
     const message = 'ensure this value has at most 128 characters';
-    throw new InputValidationError(message, field, 'value_error.any_str.max_length');
+    throw new InputValidationError(message, field, 'too_long', { limit: 128 });
   }
 }

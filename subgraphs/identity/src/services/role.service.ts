@@ -87,7 +87,7 @@ export class RoleService {
     }
   }
 
-  /** Access check for role members (16.6): the members themselves are listed by the user service. */
+  /** Access check for role members: the members themselves are listed by the user service. */
   async requireMemberAccess(viewer: Viewer, id: number): Promise<boolean> {
     requirePermission(viewer, 'role_member_read');
     return (await this.roles.findById(id)) !== undefined;

@@ -48,10 +48,10 @@ export class TokenService {
 
   async login(grant: PasswordGrant, clientIp?: string): Promise<TokenPair> {
     if (grant.grantType !== undefined && grant.grantType !== null && grant.grantType !== 'password') {
-      throw new InputValidationError('grant_type must be "password"', ['body', 'grant_type'], 'value_error.str.regex');
+      throw new InputValidationError('grant_type must be "password"', ['grantType'], 'wrong_format');
     }
-    if (!grant.username) throw new InputValidationError('field required', ['body', 'username'], 'value_error.missing');
-    if (!grant.password) throw new InputValidationError('field required', ['body', 'password'], 'value_error.missing');
+    if (!grant.username) throw new InputValidationError('field required', ['username'], 'missing');
+    if (!grant.password) throw new InputValidationError('field required', ['password'], 'missing');
     const user = await this.users.findWithHashByEmail(grant.username);
     // counted before the password is checked; a locked account answers alike whether it exists or not
     const onLock = (lockSeconds: number) => this.auditLock(user, clientIp, lockSeconds);
@@ -85,11 +85,7 @@ export class TokenService {
     clientIp?: string,
   ): Promise<TokenPair> {
     if (grantType !== undefined && grantType !== null && grantType !== 'refresh_token') {
-      throw new InputValidationError(
-        'grant_type must be "refresh_token"',
-        ['body', 'grant_type'],
-        'value_error.str.regex',
-      );
+      throw new InputValidationError('grant_type must be "refresh_token"', ['grantType'], 'wrong_format');
     }
     if (!refreshToken) throw new InvalidRequestError('A refresh token is required', 'token_refresh_error');
     const claims = await verifyToken(refreshToken, this.config.tokenSigningKey, 'refresh').catch((error: Error) => {
@@ -145,8 +141,8 @@ export class TokenService {
     if (hint && hint !== 'access_token' && hint !== 'refresh_token') {
       throw new InputValidationError(
         'token_type_hint must be access_token or refresh_token',
-        ['body', 'token_type_hint'],
-        'type_error.enum',
+        ['tokenTypeHint'],
+        'not_one_of',
       );
     }
     const claims = await verifyToken(token, this.config.tokenSigningKey).catch((error: Error) => {

@@ -75,7 +75,7 @@ export class UserService {
     requirePermission(viewer, 'user_read');
     const query = args.query.trim();
     if (query.length < 2 || query.length > 255)
-      throw new InputValidationError('query must be 2 to 255 characters', ['body', 'query']);
+      throw new InputValidationError('query must be 2 to 255 characters', ['query']);
     return this.page(viewer, args, { query });
   }
 
@@ -150,8 +150,8 @@ export class UserService {
     const orgId = organizationId ?? viewer.organizationId;
     if (!(await this.organizations.findById(orgId)))
       throw new InvalidRequestError('Provided organization does not exist');
-    if (!input.password) throw new InputValidationError('field required', ['body', 'password'], 'value_error.missing');
-    checkNewPassword(input.password, this.config.passwordMinLength, ['body', 'password']);
+    if (!input.password) throw new InputValidationError('field required', ['input', 'password'], 'missing');
+    checkNewPassword(input.password, this.config.passwordMinLength, ['input', 'password']);
     const groupId = await this.checkInput(viewer, input, orgId);
     await this.authority.requireGrantable(viewer, input.roleId);
     this.authority.requireGroupChange(viewer, 'new', groupId);
@@ -181,7 +181,7 @@ export class UserService {
     const existing = this.visible(viewer, await this.users.findById(id));
     if (!existing) throw new NotFoundError('User not found');
     this.protectSuperuser(viewer, existing);
-    if (input.password) checkNewPassword(input.password, this.config.passwordMinLength, ['body', 'password']);
+    if (input.password) checkNewPassword(input.password, this.config.passwordMinLength, ['input', 'password']);
     const groupId = await this.checkInput(viewer, input, existing.organization_id, id);
     await this.authority.requireUpdatable(viewer, existing, input);
     this.authority.requireGroupChange(viewer, (await this.groups.groupsOfUsers([id])).get(id)?.id, groupId);
@@ -222,7 +222,7 @@ export class UserService {
   async changePassword(viewer: Viewer, oldPassword: string, newPassword: string): Promise<UserRow> {
     requirePermission(viewer, 'user_me_update');
     await this.checkCurrentPassword(viewer, oldPassword);
-    checkNewPassword(newPassword, this.config.passwordMinLength, ['body', 'new_password']);
+    checkNewPassword(newPassword, this.config.passwordMinLength, ['newPassword']);
     const user = await this.users.update(viewer.userId, { password_hash: await hashPassword(newPassword) });
     const current = await this.tokens.findById(viewer.tokenId);
     await this.tokens.revokeAllOfUser(viewer.userId, current?.refresh_token_id ?? undefined);
@@ -287,11 +287,9 @@ export class UserService {
   ): Promise<number | undefined> {
     this.checkEmail(input.email);
     if (input.groupIds.length > 1) {
-      throw new InputValidationError(
-        'A user can belong to one group only',
-        ['body', 'group_ids'],
-        'value_error.list.max_items',
-      );
+      throw new InputValidationError('A user can belong to one group only', ['input', 'groupIds'], 'too_many_items', {
+        limit: 1,
+      });
     }
     if (await this.users.emailTaken(input.email, userId))
       throw new InvalidRequestError('User with provided email already exists');
@@ -308,7 +306,7 @@ export class UserService {
 
   private checkEmail(email: string): void {
     if (!EMAIL.test(email.trim()) || email.length > 320) {
-      throw new InputValidationError('value is not a valid email address', ['body', 'email'], 'value_error.email');
+      throw new InputValidationError('value is not a valid email address', ['input', 'email'], 'not_an_email');
     }
   }
 

@@ -1,6 +1,6 @@
 import type { StatsBucketSize } from './event.types.js';
 
-/** Abbreviations of REST 20.4 (`meta.event_types`). */
+/** Abbreviations of the event types in intensity statistics (`meta.event_types`). */
 export const INTENSITY_TYPES = {
   fr: 'face_recognition',
   pr: 'plate_recognition',
@@ -25,7 +25,7 @@ export interface EventIntensity {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** REST 20.x: windows up to 24 h are counted per hour, longer ones per day (UTC). */
+/** Event statistics: windows up to 24 h are counted per hour, longer ones per day (UTC). */
 export function bucketSizeOf(from: Date, to: Date): StatsBucketSize {
   return to.getTime() - from.getTime() <= DAY_MS ? 'hour' : 'day';
 }

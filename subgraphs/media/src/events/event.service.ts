@@ -49,7 +49,7 @@ export interface EventServiceOptions {
 }
 
 const DAY_MS = 86_400_000;
-/** REST 3.2/3.4: the window of a list is at most 24 hours. */
+/** The window of an event list is at most 24 hours. */
 const MAX_LIST_WINDOW_MS = DAY_MS;
 /** Stats windows: at most this long (one bucket per day beyond 24 h). */
 const MAX_STATS_WINDOW_MS = 366 * DAY_MS;
@@ -72,7 +72,7 @@ export class EventService {
     return event;
   }
 
-  /** REST 19.1: the event's JPEG (snapshot_read); 404 when not visible, 503 while the engine has not stored it. */
+  /** The event's JPEG (snapshot_read); 404 when not visible, 503 while the engine has not stored it. */
   async snapshot(
     caller: Viewer | undefined,
     id: string,
@@ -93,6 +93,7 @@ export class EventService {
       filter.to,
       MAX_LIST_WINDOW_MS,
       'Delta between ts_from and ts_to cannot exceed 24 hours limit',
+      ['filter', 'to'],
     );
     const limit = checkPageSize(page.limit);
     const after = afterOf(page.cursor);
@@ -120,11 +121,10 @@ export class EventService {
   async searchFaces(viewer: Viewer, args: FaceSearchArgs): Promise<FaceSearchHit[]> {
     requirePermission(viewer, 'search_face');
     if (!Number.isFinite(args.threshold) || args.threshold < 0 || args.threshold > 1)
-      throw new InputValidationError(
-        'ensure threshold is between 0 and 1',
-        ['body', 'threshold'],
-        'value_error.number.not_in_range',
-      );
+      throw new InputValidationError('ensure threshold is between 0 and 1', ['threshold'], 'out_of_range', {
+        min: 0,
+        max: 1,
+      });
     const query = searchDescriptor(args.descriptor);
     const limit = searchLimit(args.first);
     const { from, to } = this.searchWindow(args);
@@ -138,7 +138,7 @@ export class EventService {
     requirePermission(viewer, 'search_plate');
     const plate = normalizePlateNumber(args.plate ?? '');
     if (!plate || plate.length > 64)
-      throw new InputValidationError('plate number must have 1..64 characters', ['body', 'plate', 'number']);
+      throw new InputValidationError('plate number must have 1..64 characters', ['plate']);
     const { from, to } = this.searchWindow(args);
     const scope = await this.groupScope(viewer, args.groupId);
     return this.o.search.plates(plate, args.partial, { from, to, limit: searchLimit(args.first) }, scope);
@@ -225,7 +225,7 @@ export class EventService {
     if (filter.cameraId !== null && filter.cameraId !== undefined) {
       const id = String(filter.cameraId);
       if (!isUuid(id))
-        throw new InputValidationError('value is not a valid uuid', ['query', 'stream_id'], 'type_error.uuid');
+        throw new InputValidationError('value is not a valid uuid', ['filter', 'cameraId'], 'not_a_uuid');
       if (!(await this.o.cameras.visible(viewer, id))) return { ...scope, cameraIds: [] };
       return { ...scope, cameraIds: [id] };
     }
@@ -238,7 +238,9 @@ export class EventService {
 
   private async statsOf(viewer: Viewer, args: StatsArgs) {
     requirePermission(viewer, 'stats_read');
-    checkWindow(args.from, args.to, MAX_STATS_WINDOW_MS, 'Delta between ts_from and ts_to cannot exceed 366 days');
+    checkWindow(args.from, args.to, MAX_STATS_WINDOW_MS, 'Delta between ts_from and ts_to cannot exceed 366 days', [
+      'to',
+    ]);
     if (args.organizationId !== null && args.organizationId !== undefined)
       scopeOrganization(viewer, args.organizationId);
     const size = bucketSizeOf(args.from, args.to);
@@ -252,7 +254,7 @@ export class EventService {
   private searchWindow(args: { from?: Date | null; to?: Date | null }): { from: Date; to: Date } {
     const to = args.to ?? new Date(Date.now() + DAY_MS);
     const from = args.from ?? new Date(Date.now() - this.o.retentionDays * DAY_MS - DAY_MS);
-    if (to.getTime() <= from.getTime()) throw new InputValidationError('ts_to must be after ts_from', ['body', 'to']);
+    if (to.getTime() <= from.getTime()) throw new InputValidationError('ts_to must be after ts_from', ['to']);
     return { from, to };
   }
 }
@@ -260,18 +262,18 @@ export class EventService {
 /** The permission every event read needs (for parts that check before asking). */
 export const EVENT_READ: Permission = 'event_read';
 
-function checkWindow(from: Date, to: Date, maxMs: number, message: string): void {
-  if (to.getTime() <= from.getTime()) throw new InputValidationError('ts_to must be after ts_from', ['query', 'ts_to']);
+/** `at`: where the end of the window sits in the operation's arguments. */
+function checkWindow(from: Date, to: Date, maxMs: number, message: string, at: string[]): void {
+  if (to.getTime() <= from.getTime()) throw new InputValidationError('ts_to must be after ts_from', at);
   if (to.getTime() - from.getTime() > maxMs) throw new InvalidRequestError(message);
 }
 
 function searchLimit(first: number): number {
   if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS)
-    throw new InputValidationError(
-      `ensure limit is between 1 and ${MAX_SEARCH_RESULTS}`,
-      ['query', 'limit'],
-      'value_error.number.not_in_range',
-    );
+    throw new InputValidationError(`ensure limit is between 1 and ${MAX_SEARCH_RESULTS}`, ['first'], 'out_of_range', {
+      min: 1,
+      max: MAX_SEARCH_RESULTS,
+    });
   return first;
 }
 
@@ -280,7 +282,7 @@ function afterOf(cursor: string | null | undefined): { ts: Date; id: string } | 
   if (!key) return undefined;
   const [ts, id] = key;
   if (key.length !== 2 || typeof ts !== 'string' || !isUuid(id) || isUuid(ts))
-    throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
+    throw new InputValidationError('Invalid cursor', ['after']);
   return { ts: new Date(ts), id };
 }
 

@@ -12,7 +12,7 @@ export function priorityOfRank(rank: number | null): MatchPriority | null {
   return rank === 3 ? 'high' : rank === 2 ? 'medium' : rank === 1 ? 'low' : null;
 }
 
-/** One watchlist entry a face event matched (REST match_data of 3.3 face events). */
+/** One watchlist entry a face event matched (match_data of face events). */
 export interface FaceMatchEntry {
   readonly face_id: number;
   readonly face_name: string | null;
@@ -22,7 +22,7 @@ export interface FaceMatchEntry {
   readonly priority: MatchPriority | null;
 }
 
-/** One watchlist entry a plate event matched (REST match_data of 3.3 plate events). */
+/** One watchlist entry a plate event matched (match_data of plate events). */
 export interface PlateMatchEntry {
   readonly plate_id: number;
   readonly plate_number: string | null;

@@ -12,7 +12,7 @@ export interface CameraSnapshotRouteDeps {
 }
 
 /**
- * GET|HEAD /camerasnapshots/{camera_id} (REST 19.2, streamed by the facade): the camera's latest
+ * GET|HEAD /camerasnapshots/{camera_id} (streamed by the facade): the camera's latest
  * key-frame JPEG from the stream server ingesting it, while at most SNAPSHOT_MAX_AGE_MS old;
  * 503 temporarily_unavailable otherwise. 404 for a camera the caller cannot see.
  */
@@ -39,7 +39,6 @@ function cameraIdOf(segment: string | undefined): string {
   } catch {
     // left as it is: not a UUID either way
   }
-  if (!isUuid(id))
-    throw new InputValidationError('value is not a valid uuid', ['path', 'camera_id'], 'type_error.uuid');
+  if (!isUuid(id)) throw new InputValidationError('value is not a valid uuid', ['path', 'camera_id'], 'not_a_uuid');
   return id;
 }

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy';
 import { InputValidationError, InvalidRequestError } from '@argus/core';
 
-/** The form field of REST 25.1 and 25.4 that carries the file. */
+/** The form field of an upload (and of a face meta request) that carries the file. */
 export const FILE_FIELD = 'upload_data';
 
 /** The client went away before its request was complete. */
@@ -53,7 +53,7 @@ export function consumeUploadedFile<T>(
         if (file && !file.destroyed) file.destroy(error);
       }
       if (!consuming) {
-        reject(error ?? new InputValidationError('field required', ['body', FILE_FIELD], 'value_error.missing'));
+        reject(error ?? new InputValidationError('field required', ['body', FILE_FIELD], 'missing'));
         return;
       }
       consuming.then(

@@ -1,15 +1,18 @@
 import type { ServerResponse } from 'node:http';
-import { InputValidationError, isDomainError, sendJson } from '@argus/core';
+import { InputValidationError, isDomainError, sendJson, type ValidationKind } from '@argus/core';
 
 /**
  * Answers a domain error in the REST contract's shape (the facade passes these answers on
  * unchanged): 422 `{detail:[{loc,msg,type}]}`, otherwise `{status, status_code, detail}`.
- * Returns false for any other error.
+ * Returns false for any other error. The routes answered here are REST routes only (uploads,
+ * snapshots): their validation errors name the request's own `loc` (`["query", "kind"]`), and
+ * only their kinds need FastAPI's names.
  */
 export function sendRestError(res: ServerResponse, error: unknown): boolean {
   if (!isDomainError(error)) return false;
   if (error instanceof InputValidationError) {
-    sendJson(res, 422, { detail: [{ loc: error.field, msg: error.message, type: error.kind }] });
+    const type = FASTAPI_TYPES[error.kind] ?? 'value_error';
+    sendJson(res, 422, { detail: [{ loc: error.field, msg: error.message, type }] });
     return true;
   }
   const [statusCode, status] = STATUS[error.code] ?? [400, 'invalid_request'];
@@ -17,6 +20,13 @@ export function sendRestError(res: ServerResponse, error: unknown): boolean {
   sendJson(res, statusCode, { status: error.status ?? status, status_code: statusCode, detail: error.message });
   return true;
 }
+
+/** FastAPI's error type for the kinds these routes raise. */
+const FASTAPI_TYPES: Partial<Record<ValidationKind, string>> = {
+  missing: 'value_error.missing',
+  not_one_of: 'type_error.enum',
+  not_a_uuid: 'type_error.uuid',
+};
 
 const STATUS: Record<string, [number, string]> = {
   UNAUTHENTICATED: [401, 'token_invalid_credentials'],

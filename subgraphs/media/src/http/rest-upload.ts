@@ -2,7 +2,7 @@ import { uploadContentUrl, type UploadKind, type UploadRecord } from '@argus/cor
 import type { UploadRow } from '../repositories/upload.repository.js';
 import type { FaceMeta } from '../services/face-meta.js';
 
-/** An upload in the REST model of section 25 (also inside faces[].images and the like). */
+/** An upload in the REST upload model (also inside faces[].images and the like). */
 export interface RestUpload {
   id: string;
   kind: UploadKind;

@@ -26,7 +26,7 @@ export interface UploadRouteDeps {
 const FORM_OVERHEAD = 64 * 1024;
 export const CONTENT_PATH = /^\/uploads\/([^/]+)\/content$/;
 
-/** POST /uploads?kind=… (REST 25.1), multipart/form-data with `upload_data`; answers `{uploads:[…]}`. */
+/** POST /uploads?kind=…, multipart/form-data with `upload_data`; answers `{uploads:[…]}`. */
 export function createUploadRoute(deps: UploadRouteDeps): Route {
   return restRoute(['POST'], async (req, res) => {
     const { viewer } = await deps.caller(req);
@@ -38,7 +38,7 @@ export function createUploadRoute(deps: UploadRouteDeps): Route {
   });
 }
 
-/** POST /uploads/meta (REST 25.4), multipart/form-data with `upload_data`; answers `{meta:[…]}`, stores nothing. */
+/** POST /uploads/meta, multipart/form-data with `upload_data`; answers `{meta:[…]}`, stores nothing. */
 export function uploadMetaRoute(deps: UploadRouteDeps): Route {
   return restRoute(['POST'], async (req, res) => {
     const { viewer } = await deps.caller(req);
@@ -50,7 +50,7 @@ export function uploadMetaRoute(deps: UploadRouteDeps): Route {
 }
 
 /**
- * GET|HEAD /uploads/{id}/content (REST 25.3): the stored bytes with their sniffed Content-Type,
+ * GET|HEAD /uploads/{id}/content: the stored bytes with their sniffed Content-Type,
  * the SHA-256 as ETag (If-None-Match → 304) and single byte ranges (206, 416).
  */
 export function uploadContentRoute(deps: UploadRouteDeps): Route {
@@ -102,12 +102,12 @@ export function uploadContentRoute(deps: UploadRouteDeps): Route {
 
 function kindOf(req: IncomingMessage): UploadKind {
   const kind = new URL(req.url ?? '/', 'http://media').searchParams.get('kind');
-  if (kind === null) throw new InputValidationError('field required', ['query', 'kind'], 'value_error.missing');
+  if (kind === null) throw new InputValidationError('field required', ['query', 'kind'], 'missing');
   if (!(UPLOAD_KINDS as readonly string[]).includes(kind)) {
     throw new InputValidationError(
       `value is not a valid enumeration member; permitted: ${UPLOAD_KINDS.map((k) => `'${k}'`).join(', ')}`,
       ['query', 'kind'],
-      'type_error.enum',
+      'not_one_of',
     );
   }
   return kind as UploadKind;

@@ -2,7 +2,7 @@ import { builder } from './builder.js';
 
 type Data = Record<string, any>;
 
-/** The typed event_data of each event type, as the engines report it (REST 3.x event_data). */
+/** The typed event_data of each event type, as the engines report it (event_data). */
 export const EventDetection = builder.objectRef<Data>('EventDetection').implement({
   description: 'Where the object is in the analysed frame',
   fields: (t) => ({

@@ -3,7 +3,7 @@ import { builder } from './builder.js';
 import { FaceRecognitionEvent } from './recognition-event.type.js';
 
 export const FaceEventSearchHit = builder.objectRef<FaceSearchHit>('FaceEventSearchHit').implement({
-  description: 'A face event found by a descriptor (REST 17.1)',
+  description: 'A face event found by a descriptor',
   fields: (t) => ({
     similarity: t.exposeFloat('similarity', { description: 'Cosine similarity to the searched descriptor, -1..1' }),
     event: t.field({ type: FaceRecognitionEvent, resolve: (h) => h.event }),
@@ -15,6 +15,6 @@ export const FaceDescriptorInput = builder.inputType('FaceDescriptorInput', {
   fields: (t) => ({
     data: t.string({ required: true, description: 'Base64 of 512 little-endian float32 values' }),
     norm: t.float({ required: true }),
-    version: t.int({ required: true, description: '1; any other version is INVALID_REQUEST (REST 400)' }),
+    version: t.int({ required: true, description: '1; any other version is INVALID_REQUEST' }),
   }),
 });

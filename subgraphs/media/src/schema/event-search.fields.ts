@@ -6,7 +6,7 @@ builder.queryFields((t) => ({
   searchFaceEvents: t.field({
     type: [FaceEventSearchHit],
     description:
-      'Face events whose descriptor has at least `threshold` cosine similarity to the given one, best first (search_face, REST 17.1). Default window: everything kept (EVENT_RETENTION_DAYS); first 1..1000',
+      'Face events whose descriptor has at least `threshold` cosine similarity to the given one, best first (search_face). Default window: everything kept (EVENT_RETENTION_DAYS); first 1..1000',
     args: {
       descriptor: t.arg({ type: FaceDescriptorInput, required: true }),
       threshold: t.arg.float({ required: true, description: '0..1' }),
@@ -20,7 +20,7 @@ builder.queryFields((t) => ({
   searchPlateEvents: t.field({
     type: [PlateRecognitionEvent],
     description:
-      'Plate events by plate number, newest first (search_plate, REST 17.2): the normalised number (upper case, no spaces or dashes) equal, or with partial containing it. Default window: everything kept; first 1..1000',
+      'Plate events by plate number, newest first (search_plate): the normalised number (upper case, no spaces or dashes) equal, or with partial containing it. Default window: everything kept; first 1..1000',
     args: {
       plate: t.arg.string({ required: true }),
       partial: t.arg.boolean({ defaultValue: false }),

@@ -18,7 +18,7 @@ export const EventTypeCountBucketType = builder.objectRef<EventTypeCountBucket>(
 });
 
 export const EventTypeCounts = builder.objectRef<EventCounts<EventTypeCountBucket>>('EventTypeCounts').implement({
-  description: 'Events per type and bucket (REST 20.2); every bucket of the window, empty ones as zeros',
+  description: 'Events per type and bucket; every bucket of the window, empty ones as zeros',
   fields: (t) => ({
     bucket: t.field({ type: StatsBucketEnum, resolve: (c) => c.bucket }),
     buckets: t.field({ type: [EventTypeCountBucketType], resolve: (c) => c.buckets }),
@@ -37,7 +37,7 @@ export const EventMatchCountBucketType = builder.objectRef<EventMatchCountBucket
 });
 
 export const EventMatchCounts = builder.objectRef<EventCounts<EventMatchCountBucket>>('EventMatchCounts').implement({
-  description: 'Event matches per priority and bucket (REST 20.3); every bucket of the window',
+  description: 'Event matches per priority and bucket; every bucket of the window',
   fields: (t) => ({
     bucket: t.field({ type: StatsBucketEnum, resolve: (c) => c.bucket }),
     buckets: t.field({ type: [EventMatchCountBucketType], resolve: (c) => c.buckets }),
@@ -61,7 +61,7 @@ export const EventIntensityMeta = builder.objectRef<EventIntensityValue['meta']>
 });
 
 export const EventIntensity = builder.objectRef<EventIntensityValue>('EventIntensity').implement({
-  description: 'Events per bucket of the given cameras by type abbreviation (REST 20.4)',
+  description: 'Events per bucket of the given cameras by type abbreviation',
   fields: (t) => ({
     bucket: t.field({ type: StatsBucketEnum, resolve: (i) => i.bucket }),
     meta: t.field({ type: EventIntensityMeta, resolve: (i) => i.meta }),

@@ -7,7 +7,7 @@ import type {
 } from '@argus/media-engine/client';
 import { builder } from './builder.js';
 
-/** What the device says it is, its network protocols and users (REST 8.1, 8.2, 8.4), and devices discovery finds. */
+/** What the device says it is, its network protocols and users, and devices discovery finds. */
 export const OnvifCameraInfo = builder.objectRef<Info>('OnvifCameraInfo').implement({
   description: "The device's own description (GetDeviceInformation)",
   fields: (t) => ({

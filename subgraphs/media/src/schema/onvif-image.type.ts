@@ -5,7 +5,7 @@ import { OnvifRange } from './onvif-stream.type.js';
 
 type Settings = Required<Image>;
 
-/** A camera's imaging settings with what the device supports (REST 8.8); a setting the device lacks is null. */
+/** A camera's imaging settings with what the device supports; a setting the device lacks is null. */
 export const OnvifImageValue = builder.objectRef<OnvifRangedValue>('OnvifImageValue').implement({
   fields: (t) => ({
     currentValue: t.exposeFloat('currentValue'),

@@ -2,7 +2,7 @@ import type { OnvifPtz as Ptz, OnvifXY } from '@argus/media-engine/client';
 import { builder } from './builder.js';
 import { OnvifRange } from './onvif-stream.type.js';
 
-/** What the camera's PTZ can do and where it is (REST 8.18). */
+/** What the camera's PTZ can do and where it is. */
 export const OnvifPtzVector = builder.objectRef<OnvifXY>('OnvifPtzVector').implement({
   fields: (t) => ({ x: t.exposeFloat('x'), y: t.exposeFloat('y') }),
 });

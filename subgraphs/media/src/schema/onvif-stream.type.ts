@@ -2,7 +2,7 @@ import type { OnvifRange as Range, OnvifStream as Stream, OnvifSupportedEncoder 
 import { builder } from './builder.js';
 import { OnvifEncoderEnum, OnvifStreamProfileEnum } from './onvif-enums.js';
 
-/** A camera's media profiles with their encoders (REST 8.6). */
+/** A camera's media profiles with their encoders. */
 export const OnvifRange = builder.objectRef<Range>('OnvifRange').implement({
   fields: (t) => ({ minVal: t.exposeFloat('minVal'), maxVal: t.exposeFloat('maxVal') }),
 });

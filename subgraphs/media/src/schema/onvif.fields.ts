@@ -38,7 +38,7 @@ builder.queryFields((t) => ({
 }));
 
 /**
- * Changes to a camera over ONVIF (REST 8.3–8.25). Each returns Ok, or InvalidRequestError with
+ * Changes to a camera over ONVIF. Each returns Ok, or InvalidRequestError with
  * status onvif_not_configured, onvif_unauthenticated, onvif_unsupported_action or
  * onvif_invalid_argument, or NotFoundError; an unreachable camera is an UNAVAILABLE error.
  */

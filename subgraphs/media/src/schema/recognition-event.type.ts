@@ -16,7 +16,7 @@ const TYPE_NAMES = {
   line_crossing: 'LineCrossingEvent',
 } as const;
 
-/** The REST path of an event's snapshot (19.1). */
+/** The path where an event's snapshot is served. */
 export const snapshotPath = (e: EventView) => `/api/v1/snapshots/${e.id}?event_type=${e.event_type}`;
 
 export const RecognitionEvent = builder.interfaceRef<EventView>('RecognitionEvent').implement({
@@ -34,11 +34,11 @@ export const RecognitionEvent = builder.interfaceRef<EventView>('RecognitionEven
     eventAction: t.exposeString('event_action', { description: 'appeared, improved or ended' }),
     ts: t.float({ description: 'Capture time of the event\'s frame in milliseconds since the epoch (an integer)', resolve: (e) => e.ts.getTime() }),
     capturedAt: t.field({ type: 'DateTime', description: 'Capture time of the event\'s frame', resolve: (e) => e.ts }),
-    matched: t.boolean({ description: 'Whether the event matched a watchlist (it is an event match, REST 3.3)', resolve: (e) => (e.match_data?.length ?? 0) > 0 }),
+    matched: t.boolean({ description: 'Whether the event matched a watchlist (it is an event match)', resolve: (e) => (e.match_data?.length ?? 0) > 0 }),
     matchState: t.field({ type: EventMatchStateEnum, resolve: (e) => e.match_state }),
     maxPriority: t.field({ type: WatchlistPriorityEnum, nullable: true, description: 'The highest priority among the matches', resolve: (e) => priorityOfRank(e.max_priority) }),
     hasSnapshot: t.boolean({ description: 'Whether the engine has stored the event\'s JPEG snapshot yet', resolve: (e) => e.snapshot_size !== null }),
-    snapshotUrl: t.string({ description: 'Where REST 19.1 serves the snapshot (503 until the engine has stored it)', resolve: snapshotPath }),
+    snapshotUrl: t.string({ description: 'Where the snapshot is served (503 until the engine has stored it)', resolve: snapshotPath }),
   }),
 });
 

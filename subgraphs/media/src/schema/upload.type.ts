@@ -14,7 +14,7 @@ Upload.implement({
     mimeType: t.exposeString('mime_type', { description: 'Sniffed from the content' }),
     size: t.exposeInt('size', { description: 'In bytes' }),
     createdAt: t.field({ type: 'DateTime', resolve: (upload) => upload.created_at }),
-    url: t.string({ description: 'Where the content is served (REST 25.3)', resolve: (upload) => uploadContentUrl(upload.id)! }),
+    url: t.string({ description: 'Where the content is served', resolve: (upload) => uploadContentUrl(upload.id)! }),
     originalId: t.exposeID('original_id', { nullable: true, description: 'For one face of an image with several: the upload of the whole image' }),
     meta: t.field({ type: UploadMeta, nullable: true, description: 'For face images: the face', resolve: (upload) => upload.meta }),
   }),

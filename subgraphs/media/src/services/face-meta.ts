@@ -1,5 +1,5 @@
 /**
- * Face meta of an image (REST 25.1/25.4 `meta`): where a face is and its descriptor. The media
+ * Face meta of an image (`meta` of an upload): where a face is and its descriptor. The media
  * subgraph stores it with face_image uploads; the analysis itself is done by a FaceMetaProvider
  * (the media engine's face analyzer in production, a fake in tests).
  */

@@ -101,7 +101,7 @@ describe('OnvifService', () => {
     await expect(service.change(caller, CAMERA, 'createOnvifPtzPreset', { presetName: ' ' })).rejects.toEqual(invalid);
     await expect(
       service.change(caller, CAMERA, 'createOnvifPtzPreset', { presetName: 'x'.repeat(65) }),
-    ).rejects.toMatchObject({ field: ['body', 'preset_name'] });
+    ).rejects.toMatchObject({ field: ['name'], kind: 'too_long' });
     expect(calls).toEqual([]);
     expect(audit).toEqual([]);
   });
@@ -139,10 +139,10 @@ describe('OnvifService', () => {
     const { service, calls } = serviceWith(() => undefined);
     await expect(service.discover(viewer(['onvif_read']), {})).rejects.toBeInstanceOf(ForbiddenError);
     await expect(service.discover(viewer(['camera_create']), { timeoutMs: 50 })).rejects.toMatchObject({
-      field: ['query', 'timeout_ms'],
+      field: ['timeoutMs'],
     });
     await expect(service.discover(viewer(['camera_create']), { device: 'lo && x' })).rejects.toMatchObject({
-      field: ['query', 'interface'],
+      field: ['networkInterface'],
     });
     await expect(
       service.discover(viewer(['camera_create']), { timeoutMs: 500, device: 'lo', streamServerId: null }),

@@ -73,7 +73,7 @@ export interface OnvifServiceOptions {
 }
 
 /**
- * ONVIF control of cameras (REST 8.x) through a media engine. Every call checks the
+ * ONVIF control of cameras through a media engine. Every call checks the
  * operation's permission, then that the caller sees the camera (topology; otherwise not
  * found), then asks the engine holding the camera's lease (or any live one). Changes are
  * audited with the spec's action types; passwords are never returned, audited or logged.

@@ -9,7 +9,7 @@ import {
 } from '@argus/media-engine/client';
 import type { TopologyCameras } from './topology-cameras.js';
 
-/** A recorded segment with a signed URL on the stream server that holds it (REST 18.1). */
+/** A recorded segment with a signed URL on the stream server that holds it. */
 export interface SignedSegment {
   readonly startsAt: Date;
   readonly endsAt: Date;
@@ -19,7 +19,7 @@ export interface SignedSegment {
   readonly expiresAt: Date;
 }
 
-/** A signed HLS playlist URL of a camera's recording over a range (REST 18.2). */
+/** A signed HLS playlist URL of a camera's recording over a range. */
 export interface SignedSegmentIndex {
   readonly url: string;
   readonly signature: string;
@@ -102,7 +102,7 @@ export class RecordingService {
     };
   }
 
-  /** REST 19.2: the camera's current JPEG; 503 when it is older than SNAPSHOT_MAX_AGE_MS (the camera is down). */
+  /** The camera's current JPEG; 503 when it is older than SNAPSHOT_MAX_AGE_MS (the camera is down). */
   async snapshot(viewer: Viewer | undefined, cameraId: string): Promise<{ jpeg: Buffer; takenAt: Date }> {
     const caller = requirePermission(viewer, 'camera_snapshot_read');
     const owner = await this.owner(caller, cameraId);
@@ -126,9 +126,8 @@ export class RecordingService {
 function range(from: Date, to: Date): { fromMs: number; toMs: number } {
   const fromMs = from.getTime();
   const toMs = to.getTime();
-  if (Number.isNaN(fromMs)) throw new InputValidationError('invalid time', ['query', 'ts_from']);
-  if (Number.isNaN(toMs)) throw new InputValidationError('invalid time', ['query', 'ts_to']);
-  if (!(toMs > fromMs))
-    throw new InputValidationError('ts_to must be after ts_from', ['query', 'ts_to'], 'value_error');
+  if (Number.isNaN(fromMs)) throw new InputValidationError('invalid time', ['from']);
+  if (Number.isNaN(toMs)) throw new InputValidationError('invalid time', ['to']);
+  if (!(toMs > fromMs)) throw new InputValidationError('ts_to must be after ts_from', ['to'], 'invalid');
   return { fromMs, toMs };
 }

@@ -6,7 +6,7 @@ export interface StreamServerDirectory {
   listLive(): Promise<LiveStreamServer[]>;
 }
 
-/** REST 22.1: the stream servers heart-beating now. Not per organization: they serve every one. */
+/** The stream servers heart-beating now. Not per organization: they serve every one. */
 export class StreamServerService {
   constructor(private readonly servers: StreamServerDirectory) {}
 

@@ -50,8 +50,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const UNREACHABLE = 'Stream verification failed: unreachable';
 
 /**
- * Streams (REST 21.x) and stream statuses (23.x): a stream is a camera's live source, known by
- * the camera's id. Permissions stream_read (21.x, the subscription) and streamstatus_read (23.x);
+ * Streams and stream statuses: a stream is a camera's live source, known by
+ * the camera's id. Permissions stream_read (streams and the subscription) and streamstatus_read (statuses);
  * the camera must be visible to the caller (topology), otherwise it is not found.
  */
 export class StreamService {
@@ -62,7 +62,7 @@ export class StreamService {
     this.o.follower.close();
   }
 
-  /** 21.1: null when the camera is not visible. */
+  /** A stream; null when the camera is not visible. */
   async stream(viewer: Viewer, cameraId: string): Promise<CurrentStreamStatus | null> {
     requirePermission(viewer, 'stream_read');
     if (!(await this.o.cameras.visible(viewer, cameraId))) return null;
@@ -70,7 +70,7 @@ export class StreamService {
     return status!;
   }
 
-  /** 21.2: a media engine probes the camera's source now (it reads the source from topology). */
+  /** A media engine probes the camera's source now (it reads the source from topology). */
   async info(viewer: Viewer, cameraId: string): Promise<StreamInfo> {
     requirePermission(viewer, 'stream_read');
     if (!(await this.o.cameras.visible(viewer, cameraId))) throw new NotFoundError('Stream not found');
@@ -86,7 +86,7 @@ export class StreamService {
   }
 
   /**
-   * 21.3: ok, or a 400 saying why not. Not a port scanner: the link's host is resolved and every
+   * Checks an RTSP link: ok, or a 400 saying why not. Not a port scanner: the link's host is resolved and every
    * address checked against the allowed networks (refused at once otherwise), ffprobe opens the
    * checked address, and a link that cannot be opened (closed port, no answer, unknown host)
    * answers the same "unreachable" after the same time (the verify bound). A source that answers
@@ -120,7 +120,7 @@ export class StreamService {
     throw new InvalidRequestError(`Stream verification failed: ${describe(result.reason, result.detail)}`);
   }
 
-  /** 23.1: lifetime and availability of every camera the caller sees. */
+  /** Lifetime and availability of every camera the caller sees. */
   async summary(viewer: Viewer): Promise<StreamUptimeEntry[]> {
     requirePermission(viewer, 'streamstatus_read');
     const cameras = await this.o.cameras.listVisible(viewer);
@@ -128,7 +128,7 @@ export class StreamService {
     return uptimes.map((u, i) => ({ ...u, cameraName: cameras[i]!.name }));
   }
 
-  /** 23.2: null when the camera is not visible. */
+  /** A camera's status periods; null when the camera is not visible. */
   async downtimes(viewer: Viewer, cameraId: string): Promise<DowntimePeriod[] | null> {
     requirePermission(viewer, 'streamstatus_read');
     if (!(await this.o.cameras.visible(viewer, cameraId))) return null;

@@ -48,7 +48,7 @@ export interface UploadContent {
 }
 
 /**
- * Uploaded files (REST 25): stored content typed by its own bytes, limited in size, scoped to
+ * Uploaded files: stored content typed by its own bytes, limited in size, scoped to
  * the uploader's organization; face images carry the meta of their faces.
  */
 export class UploadService {
@@ -124,7 +124,7 @@ export class UploadService {
     }
   }
 
-  /** The meta of every face in an image (REST 25.4); nothing is stored. */
+  /** The meta of every face in an image; nothing is stored. */
   async meta(viewer: Viewer, source: AsyncIterable<Uint8Array>): Promise<readonly FaceMeta[]> {
     requirePermission(viewer, 'upload_meta_read');
     const image = await this.readLimited(source);

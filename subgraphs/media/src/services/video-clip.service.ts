@@ -54,7 +54,7 @@ export interface VideoClipListFilter {
 const FINISHED: ReadonlySet<VideoClipStatus> = new Set(['done', 'failed', 'aborted']);
 
 /**
- * Video clips (REST 27.x): requests are rows in `streaming.video_clips` plus a pg-boss job on the
+ * Video clips: requests are rows in `streaming.video_clips` plus a pg-boss job on the
  * camera's queue, written by the engine's `ClipRequests` and cut by the stream server holding the
  * camera's lease. A clip belongs to the organization of its camera's caller; others' clips are
  * not found.
@@ -66,9 +66,8 @@ export class VideoClipService {
     requirePermission(viewer, 'videoclip_create');
     const { cameraId, rangeStart, rangeEnd } = input;
     if (Number.isNaN(rangeStart.getTime()))
-      throw new InputValidationError('range_start must be a date-time', ['body', 'range_start']);
-    if (Number.isNaN(rangeEnd.getTime()))
-      throw new InputValidationError('range_end must be a date-time', ['body', 'range_end']);
+      throw new InputValidationError('range_start must be a date-time', ['rangeStart']);
+    if (Number.isNaN(rangeEnd.getTime())) throw new InputValidationError('range_end must be a date-time', ['rangeEnd']);
     const camera = isUuid(cameraId) ? await this.o.cameras.visible(viewer, cameraId) : null;
     if (!camera) throw new NotFoundError(`Camera ${cameraId} not found`, 'videoclip_camera_not_found');
     const maxMs = (this.o.maxSeconds ?? 6 * 3600) * 1000;

@@ -56,21 +56,25 @@ describe('camera source', () => {
   });
 
   it('refuses other schemes, bad URLs and credentials given twice, naming the field', () => {
-    expect(refusal(() => parseCameraSource({ url: 'http://cam/video.mjpg' })).field).toEqual(['body', 'source', 'url']);
-    expect(refusal(() => parseCameraSource({ url: 'not a url' })).field).toEqual(['body', 'source', 'url']);
-    expect(refusal(() => parseCameraSource({ url: '' })).field).toEqual(['body', 'source', 'url']);
+    expect(refusal(() => parseCameraSource({ url: 'http://cam/video.mjpg' })).field).toEqual([
+      'input',
+      'source',
+      'url',
+    ]);
+    expect(refusal(() => parseCameraSource({ url: 'not a url' })).field).toEqual(['input', 'source', 'url']);
+    expect(refusal(() => parseCameraSource({ url: '' })).field).toEqual(['input', 'source', 'url']);
     expect(refusal(() => parseCameraSource({ url: 'rtsp://a:b@cam/1', username: 'c' })).field).toEqual([
-      'body',
+      'input',
       'source',
       'url',
     ]);
     expect(refusal(() => parseCameraSource({ url: 'rtsp://cam/1', password: 'x'.repeat(256) })).field).toEqual([
-      'body',
+      'input',
       'source',
       'password',
     ]);
     expect(refusal(() => parseCameraSource({ url: 'rtsp://cam/1', transport: 'http' as never })).field).toEqual([
-      'body',
+      'input',
       'source',
       'transport',
     ]);
@@ -114,32 +118,32 @@ describe('video analytics', () => {
   });
 
   it('refuses values out of range, naming the field', () => {
-    const base = ['body', 'video_analytics'];
+    const base = ['input', 'videoAnalytics'];
     expect(refusal(() => parseVideoAnalytics({ fps: 0 })).field).toEqual([...base, 'fps']);
     expect(refusal(() => parseVideoAnalytics({ face: { enabled: true, minConfidence: 1.5 } })).field).toEqual([
       ...base,
       'face',
-      'min_confidence',
+      'minConfidence',
     ]);
     expect(refusal(() => parseVideoAnalytics({ plate: { enabled: true, minSizePx: 12.5 } })).field).toEqual([
       ...base,
       'plate',
-      'min_size_px',
+      'minSizePx',
     ]);
     expect(refusal(() => parseVideoAnalytics({ motion: { enabled: true, minArea: -0.1 } })).field).toEqual([
       ...base,
       'motion',
-      'min_area',
+      'minArea',
     ]);
   });
 
   it('refuses bad regions: too few points, a point off the frame, a name used twice, too many', () => {
-    const regions = ['body', 'video_analytics', 'motion', 'regions'];
+    const regions = ['input', 'videoAnalytics', 'motion', 'regions'];
     const twoPoints = refusal(() =>
       parseVideoAnalytics({ motion: { enabled: true, regions: [{ name: 'a', polygon: square.slice(0, 2) }] } }),
     );
     expect(twoPoints.field).toEqual([...regions, '0', 'polygon']);
-    expect(twoPoints.kind).toBe('value_error.list.min_items');
+    expect(twoPoints).toMatchObject({ kind: 'too_few_items', bounds: { limit: 3 } });
     const offFrame = [square[0]!, { x: 1.2, y: 0.1 }, square[2]!];
     expect(
       refusal(() => parseVideoAnalytics({ motion: { enabled: true, regions: [{ name: 'a', polygon: offFrame }] } }))
@@ -159,13 +163,14 @@ describe('video analytics', () => {
       ).field,
     ).toEqual([...regions, '1', 'name']);
     const many = Array.from({ length: 17 }, (_, i) => ({ name: `r${i}`, polygon: square }));
-    expect(refusal(() => parseVideoAnalytics({ motion: { enabled: true, regions: many } })).kind).toBe(
-      'value_error.list.max_items',
-    );
+    expect(refusal(() => parseVideoAnalytics({ motion: { enabled: true, regions: many } }))).toMatchObject({
+      kind: 'too_many_items',
+      bounds: { limit: 16 },
+    });
   });
 
   it('refuses line crossing without lines, and a line of one point', () => {
-    const lines = ['body', 'video_analytics', 'line_crossing', 'lines'];
+    const lines = ['input', 'videoAnalytics', 'lineCrossing', 'lines'];
     expect(refusal(() => parseVideoAnalytics({ lineCrossing: { enabled: true } })).field).toEqual(lines);
     expect(parseVideoAnalytics({ lineCrossing: { enabled: false } })!.lineCrossing).toEqual({
       enabled: false,
@@ -185,9 +190,9 @@ describe('storage, streaming and PTZ', () => {
     expect(parseVideoStorage({ enabled: true })).toEqual({ enabled: true, retentionDays: DEFAULTS.retentionDays });
     expect(parseVideoStorage(undefined)).toBeNull();
     expect(refusal(() => parseVideoStorage({ enabled: true, retentionDays: 0 })).field).toEqual([
-      'body',
-      'video_storage',
-      'retention_days',
+      'input',
+      'videoStorage',
+      'retentionDays',
     ]);
     expect(parseToggle({ enabled: true })).toEqual({ enabled: true });
     expect(parseToggle(null)).toBeNull();

@@ -12,7 +12,7 @@ import {
 /**
  * What a camera is configured with: where its video comes from and what Argus does with it.
  * The shapes are documented in CAMERA_SETTINGS.md; inputs are checked and completed with
- * defaults here, and any refusal names the REST field (["body", "source", "url"]).
+ * defaults here, and any refusal names the input field (["input", "source", "url"]).
  */
 
 export const SOURCE_TRANSPORTS = ['tcp', 'udp', 'auto'] as const;
@@ -159,18 +159,18 @@ const SOURCE_SCHEMES = ['rtsp:', 'rtsps:'];
 export function parseCameraSource(
   input: CameraSourceInput,
   storedPassword?: string | null,
-  path: FieldPath = ['body', 'source'],
+  path: FieldPath = ['input', 'source'],
 ): CameraSource {
   const raw = text(input.url, [...path, 'url'], 2048);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw invalid([...path, 'url'], 'invalid or missing URL scheme', 'value_error.url.scheme');
+    throw invalid([...path, 'url'], 'invalid or missing URL scheme', 'invalid_url_scheme');
   }
   if (!SOURCE_SCHEMES.includes(url.protocol))
-    throw invalid([...path, 'url'], 'URL scheme not permitted: use rtsp or rtsps', 'value_error.url.scheme');
-  if (!url.hostname) throw invalid([...path, 'url'], 'URL host invalid', 'value_error.url.host');
+    throw invalid([...path, 'url'], 'URL scheme not permitted: use rtsp or rtsps', 'invalid_url_scheme');
+  if (!url.hostname) throw invalid([...path, 'url'], 'URL host invalid', 'invalid_url_host');
   let username = optionalText(input.username, [...path, 'username'], 255);
   let password: string | null | undefined = input.password === undefined ? undefined : input.password || null;
   if (url.username || url.password) {
@@ -182,21 +182,17 @@ export function parseCameraSource(
     url.password = '';
   }
   if (password && password.length > 255)
-    throw invalid(
-      [...path, 'password'],
-      'ensure this value has at most 255 characters',
-      'value_error.any_str.max_length',
-    );
+    throw invalid([...path, 'password'], 'ensure this value has at most 255 characters', 'too_long', { limit: 255 });
   const transport = input.transport ?? DEFAULTS.transport;
   if (!SOURCE_TRANSPORTS.includes(transport))
-    throw invalid([...path, 'transport'], `value is not one of ${SOURCE_TRANSPORTS.join(', ')}`, 'type_error.enum');
+    throw invalid([...path, 'transport'], `value is not one of ${SOURCE_TRANSPORTS.join(', ')}`, 'not_one_of');
   const kept = password === undefined ? (storedPassword ?? null) : password;
   return { url: url.toString(), username, ...(kept ? { password: kept } : {}), transport };
 }
 
 export function parseVideoAnalytics(
   input: Maybe<VideoAnalyticsInput>,
-  path: FieldPath = ['body', 'video_analytics'],
+  path: FieldPath = ['input', 'videoAnalytics'],
 ): VideoAnalytics | null {
   if (!input) return null;
   return {
@@ -204,18 +200,18 @@ export function parseVideoAnalytics(
     face: recognition(input.face, [...path, 'face'], DEFAULTS.face),
     plate: recognition(input.plate, [...path, 'plate'], DEFAULTS.plate),
     motion: motion(input.motion, [...path, 'motion']),
-    lineCrossing: lineCrossing(input.lineCrossing, [...path, 'line_crossing']),
+    lineCrossing: lineCrossing(input.lineCrossing, [...path, 'lineCrossing']),
   };
 }
 
 export function parseVideoStorage(
   input: Maybe<VideoStorageInput>,
-  path: FieldPath = ['body', 'video_storage'],
+  path: FieldPath = ['input', 'videoStorage'],
 ): VideoStorage | null {
   if (!input) return null;
   return {
     enabled: input.enabled,
-    retentionDays: integerIn(input.retentionDays ?? DEFAULTS.retentionDays, [...path, 'retention_days'], 1, 3650),
+    retentionDays: integerIn(input.retentionDays ?? DEFAULTS.retentionDays, [...path, 'retentionDays'], 1, 3650),
   };
 }
 
@@ -235,8 +231,8 @@ function recognition(
 ): RecognitionDetector {
   return {
     enabled: input?.enabled ?? false,
-    minConfidence: numberIn(input?.minConfidence ?? defaults.minConfidence, [...path, 'min_confidence'], 0, 1),
-    minSizePx: integerIn(input?.minSizePx ?? defaults.minSizePx, [...path, 'min_size_px'], 8, 4096),
+    minConfidence: numberIn(input?.minConfidence ?? defaults.minConfidence, [...path, 'minConfidence'], 0, 1),
+    minSizePx: integerIn(input?.minSizePx ?? defaults.minSizePx, [...path, 'minSizePx'], 8, 4096),
   };
 }
 
@@ -249,7 +245,7 @@ function motion(input: Maybe<MotionDetectorInput>, path: FieldPath): MotionDetec
   return {
     enabled: input?.enabled ?? false,
     sensitivity: numberIn(input?.sensitivity ?? DEFAULTS.motion.sensitivity, [...path, 'sensitivity'], 0, 1),
-    minArea: numberIn(input?.minArea ?? DEFAULTS.motion.minArea, [...path, 'min_area'], 0, 1),
+    minArea: numberIn(input?.minArea ?? DEFAULTS.motion.minArea, [...path, 'minArea'], 0, 1),
     regions,
   };
 }
@@ -261,22 +257,20 @@ function lineCrossing(input: Maybe<LineCrossingDetectorInput>, path: FieldPath):
     if (start.x === end.x && start.y === end.y) throw invalid([...at, 'end'], 'a line needs two different points');
     const direction = line.direction ?? 'both';
     if (!LINE_DIRECTIONS.includes(direction))
-      throw invalid([...at, 'direction'], `value is not one of ${LINE_DIRECTIONS.join(', ')}`, 'type_error.enum');
+      throw invalid([...at, 'direction'], `value is not one of ${LINE_DIRECTIONS.join(', ')}`, 'not_one_of');
     return { name: text(line.name, [...at, 'name'], 64), start, end, direction };
   });
   uniqueNames(lines, [...path, 'lines']);
   const enabled = input?.enabled ?? false;
   if (enabled && lines.length === 0)
-    throw invalid(
-      [...path, 'lines'],
-      'line crossing needs at least one line when enabled',
-      'value_error.list.min_items',
-    );
+    throw invalid([...path, 'lines'], 'line crossing needs at least one line when enabled', 'too_few_items', {
+      limit: 1,
+    });
   return { enabled, lines };
 }
 
 function polygon(points: readonly PointInput[], path: FieldPath): Point[] {
-  if (points.length < 3) throw invalid(path, 'a region needs at least 3 points', 'value_error.list.min_items');
+  if (points.length < 3) throw invalid(path, 'a region needs at least 3 points', 'too_few_items', { limit: 3 });
   return listOf(points, path, 32, point);
 }
 

@@ -89,7 +89,7 @@ export class CameraService {
   }
 
   /**
-   * A place or group to filter by must exist for the caller (REST 2.1 declares its 404): an
+   * A place or group to filter by must exist for the caller (not found otherwise): an
    * unknown or invisible one answers not found, not an empty page. A group of the caller's
    * organization that holds none of their places still filters to nothing.
    */
@@ -107,7 +107,7 @@ export class CameraService {
     return isUuid(id) ? this.cameras.findById(id, visibilityOf(viewer)) : undefined;
   }
 
-  /** A page of cameras for each place (REST 12.8), optionally only those on no plan. */
+  /** A page of cameras for each place, optionally only those on no plan. */
   async ofPlaces(
     viewer: Viewer,
     placeIds: readonly number[],
@@ -178,7 +178,7 @@ export class CameraService {
     return camera;
   }
 
-  /** Deletes a camera, taking it off its plan first (REST 2.6). */
+  /** Deletes a camera, taking it off its plan first. */
   async delete(viewer: Viewer, id: string): Promise<void> {
     requirePermission(viewer, 'camera_delete');
     const existing = isUuid(id) ? await this.cameras.findById(id, visibilityOf(viewer)) : undefined;
@@ -192,7 +192,7 @@ export class CameraService {
     });
   }
 
-  /** Total and active cameras (REST 20.1): active means streaming or analytics enabled, until stream status exists. */
+  /** Total and active cameras: active means streaming or analytics enabled, until stream status exists. */
   async stats(
     viewer: Viewer,
     filter: { organizationId?: number | null; groupId?: number | null },
@@ -219,22 +219,22 @@ function cameraValues(input: CameraInput, stored?: CameraCredentials) {
   const onvifPassword =
     input.onvifPassword === undefined ? (stored?.onvif_password ?? null) : input.onvifPassword || null;
   return {
-    name: text(input.name, ['body', 'name'], 255),
+    name: text(input.name, ['input', 'name'], 255),
     source: JSON.stringify(parseCameraSource(input.source, stored?.source_password)),
     video_analytics: json(parseVideoAnalytics(input.videoAnalytics)),
     video_storage: json(parseVideoStorage(input.videoStorage)),
     video_streaming: json(parseToggle(input.videoStreaming)),
     ptz: json(parseToggle(input.ptz)),
-    onvif_host: optionalText(input.onvifHost, ['body', 'onvif_host'], 255),
+    onvif_host: optionalText(input.onvifHost, ['input', 'onvifHost'], 255),
     onvif_port:
       input.onvifPort === null || input.onvifPort === undefined
         ? null
-        : integerIn(input.onvifPort, ['body', 'onvif_port'], 1, 65535),
-    onvif_login: optionalText(input.onvifLogin, ['body', 'onvif_login'], 255),
-    onvif_password: onvifPassword === null ? null : secret(onvifPassword, ['body', 'onvif_password']),
-    scheduler_group: optionalText(input.schedulerGroup, ['body', 'scheduler_group'], 64),
+        : integerIn(input.onvifPort, ['input', 'onvifPort'], 1, 65535),
+    onvif_login: optionalText(input.onvifLogin, ['input', 'onvifLogin'], 255),
+    onvif_password: onvifPassword === null ? null : secret(onvifPassword, ['input', 'onvifPassword']),
+    scheduler_group: optionalText(input.schedulerGroup, ['input', 'schedulerGroup'], 64),
     scheduler_tags: input.schedulerTags
-      ? listOf(input.schedulerTags, ['body', 'scheduler_tags'], 64, (tag, at) => text(tag, at, 32))
+      ? listOf(input.schedulerTags, ['input', 'schedulerTags'], 64, (tag, at) => text(tag, at, 32))
       : null,
   };
 }
@@ -242,7 +242,7 @@ function cameraValues(input: CameraInput, stored?: CameraCredentials) {
 /** A password: checked for length, never trimmed. */
 function secret(value: string, path: FieldPath): string {
   if (value.length > 255)
-    throw invalid(path, 'ensure this value has at most 255 characters', 'value_error.any_str.max_length');
+    throw invalid(path, 'ensure this value has at most 255 characters', 'too_long', { limit: 255 });
   return value;
 }
 

@@ -1,19 +1,24 @@
-import { InputValidationError } from '@argus/core';
+import { InputValidationError, type ValidationBounds, type ValidationKind } from '@argus/core';
 
-/** Where a value sits in the REST request, e.g. ["body", "source", "url"] (FastAPI's `loc`). */
+/** Where a value sits in the operation's arguments, e.g. ["input", "source", "url"]. */
 export type FieldPath = readonly (string | number)[];
 
-export function invalid(path: FieldPath, message: string, kind = 'value_error'): InputValidationError {
-  return new InputValidationError(message, path.map(String), kind);
+export function invalid(
+  path: FieldPath,
+  message: string,
+  kind: ValidationKind = 'invalid',
+  bounds: ValidationBounds = {},
+): InputValidationError {
+  return new InputValidationError(message, path.map(String), kind, bounds);
 }
 
 /** A required text: trimmed, between min and max characters. */
 export function text(value: string, path: FieldPath, max: number, min = 1): string {
   const trimmed = value.trim();
   if (trimmed.length < min)
-    throw invalid(path, `ensure this value has at least ${min} characters`, 'value_error.any_str.min_length');
+    throw invalid(path, `ensure this value has at least ${min} characters`, 'too_short', { limit: min });
   if (trimmed.length > max)
-    throw invalid(path, `ensure this value has at most ${max} characters`, 'value_error.any_str.max_length');
+    throw invalid(path, `ensure this value has at most ${max} characters`, 'too_long', { limit: max });
   return trimmed;
 }
 
@@ -24,17 +29,17 @@ export function optionalText(value: string | null | undefined, path: FieldPath, 
 
 /** A finite number within [min, max]. */
 export function numberIn(value: number, path: FieldPath, min: number, max: number): number {
-  if (!Number.isFinite(value)) throw invalid(path, 'value is not a valid number', 'type_error.float');
+  if (!Number.isFinite(value)) throw invalid(path, 'value is not a valid number', 'not_a_number');
   if (value < min)
-    throw invalid(path, `ensure this value is greater than or equal to ${min}`, 'value_error.number.not_ge');
+    throw invalid(path, `ensure this value is greater than or equal to ${min}`, 'too_small', { limit: min });
   if (value > max)
-    throw invalid(path, `ensure this value is less than or equal to ${max}`, 'value_error.number.not_le');
+    throw invalid(path, `ensure this value is less than or equal to ${max}`, 'too_large', { limit: max });
   return value;
 }
 
 /** An integer within [min, max]. */
 export function integerIn(value: number, path: FieldPath, min: number, max: number): number {
-  if (!Number.isInteger(value)) throw invalid(path, 'value is not a valid integer', 'type_error.integer');
+  if (!Number.isInteger(value)) throw invalid(path, 'value is not a valid integer', 'not_an_integer');
   return numberIn(value, path, min, max);
 }
 
@@ -46,7 +51,7 @@ export function listOf<T, R>(
   each: (value: T, path: FieldPath) => R,
 ): R[] {
   if (values.length > max)
-    throw invalid(path, `ensure this value has at most ${max} items`, 'value_error.list.max_items');
+    throw invalid(path, `ensure this value has at most ${max} items`, 'too_many_items', { limit: max });
   return values.map((value, index) => each(value, [...path, index]));
 }
 

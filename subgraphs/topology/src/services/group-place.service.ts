@@ -5,7 +5,7 @@ import { refusingRaces } from './constraint-errors.js';
 import type { GroupInfo, IdentityDirectory } from './identity-directory.js';
 import { visibilityOf } from './visibility.js';
 
-/** Places given to groups of users (REST 6.11, 6.12): a place is in one group at most, of its own organization. */
+/** Places given to groups of users: a place is in one group at most, of its own organization. */
 export class GroupPlaceService {
   constructor(
     private readonly groupPlaces: GroupPlaceRepository,

@@ -20,7 +20,7 @@ export function createdPage(args: PageArgs): CreatedPage {
       !isUuid(after[1]) ||
       Number.isNaN(Date.parse(after[0])))
   ) {
-    throw new InputValidationError('Invalid cursor', ['query', 'cursor']);
+    throw new InputValidationError('Invalid cursor', ['after']);
   }
   return { limit: args.limit, after: after as [string, string] | undefined };
 }
@@ -30,7 +30,7 @@ export function cameraKey(row: { created_at: Date; id: string }): [string, strin
   return [new Date(row.created_at).toISOString(), row.id];
 }
 
-/** Text to search by name (`query` of the search bodies). */
+/** Text to search by name (the `query` argument). */
 export function searchText(query: string | null | undefined): string | undefined {
-  return searchTextAt(query, ['body', 'query']);
+  return searchTextAt(query, ['query']);
 }

@@ -117,7 +117,7 @@ export class PlaceService {
     });
   }
 
-  /** A page of the caller's visible places for each group (REST 6.10). */
+  /** A page of the caller's visible places for each group. */
   async ofGroups(viewer: Viewer, groupIds: readonly number[], args: PageArgs): Promise<Map<number, Page<PlaceRow>>> {
     requirePermission(viewer, 'group_place_read');
     const page = idPage(args);
@@ -150,14 +150,14 @@ function placeValues(input: PlaceInput) {
   const hasLongitude = input.longitude !== null && input.longitude !== undefined;
   if (hasLatitude !== hasLongitude)
     throw invalid(
-      ['body', hasLatitude ? 'longitude' : 'latitude'],
+      ['input', hasLatitude ? 'longitude' : 'latitude'],
       'latitude and longitude are given together or not at all',
     );
   return {
-    name: text(input.name, ['body', 'name'], 255),
-    description: optionalText(input.description, ['body', 'description'], 2048, 0),
-    latitude: hasLatitude ? numberIn(input.latitude!, ['body', 'latitude'], -90, 90) : null,
-    longitude: hasLongitude ? numberIn(input.longitude!, ['body', 'longitude'], -180, 180) : null,
+    name: text(input.name, ['input', 'name'], 255),
+    description: optionalText(input.description, ['input', 'description'], 2048, 0),
+    latitude: hasLatitude ? numberIn(input.latitude!, ['input', 'latitude'], -90, 90) : null,
+    longitude: hasLongitude ? numberIn(input.longitude!, ['input', 'longitude'], -180, 180) : null,
   };
 }
 
@@ -166,11 +166,10 @@ function nearFilter(args: PlaceListArgs): PlaceFilter['near'] {
   if (given === 0) return undefined;
   if (given < 3) throw new InvalidRequestError('latitude, longitude and radius are given together');
   const radius = args.radius!;
-  if (!(radius > 0))
-    throw invalid(['query', 'radius'], 'ensure this value is greater than 0', 'value_error.number.not_gt');
+  if (!(radius > 0)) throw invalid(['radius'], 'ensure this value is greater than 0', 'not_positive');
   return {
-    latitude: numberIn(args.latitude!, ['query', 'latitude'], -90, 90),
-    longitude: numberIn(args.longitude!, ['query', 'longitude'], -180, 180),
+    latitude: numberIn(args.latitude!, ['latitude'], -90, 90),
+    longitude: numberIn(args.longitude!, ['longitude'], -180, 180),
     radius,
   };
 }

@@ -29,7 +29,7 @@ export class PlanCameraService {
     private readonly audit: AuditRecorder,
   ) {}
 
-  /** A page of cameras for each plan (REST 13.7). */
+  /** A page of cameras for each plan. */
   async ofPlans(viewer: Viewer, planIds: readonly number[], args: PageArgs): Promise<Map<number, Page<PlanCameraRow>>> {
     requirePermission(viewer, 'plan_camera_read');
     const page = createdPage(args);
@@ -37,7 +37,7 @@ export class PlanCameraService {
     return pagesBy(planIds, rows, (row) => row.plan_id, page.limit, cameraKey);
   }
 
-  /** Puts cameras on a plan (REST 13.8): each must exist, be of the plan's place, and be on no plan yet. */
+  /** Puts cameras on a plan: each must exist, be of the plan's place, and be on no plan yet. */
   async add(viewer: Viewer, planId: number, cameraIds: readonly string[]): Promise<void> {
     requirePermission(viewer, 'plan_camera_create');
     const plan = await this.plans.findById(planId, visibilityOf(viewer));
@@ -65,7 +65,7 @@ export class PlanCameraService {
     });
   }
 
-  /** Takes cameras off a plan (REST 13.9); cameras not on it are ignored. */
+  /** Takes cameras off a plan; cameras not on it are ignored. */
   async remove(viewer: Viewer, planId: number, cameraIds: readonly string[]): Promise<void> {
     requirePermission(viewer, 'plan_camera_delete');
     const plan = await this.plans.findById(planId, visibilityOf(viewer));
@@ -80,7 +80,7 @@ export class PlanCameraService {
     }
   }
 
-  /** Moves a camera on its plan (REST 13.10): x and y are fractions of the image, null when unset. */
+  /** Moves a camera on its plan: x and y are fractions of the image, null when unset. */
   async setPosition(
     viewer: Viewer,
     planId: number,
@@ -90,8 +90,8 @@ export class PlanCameraService {
   ): Promise<PlanCameraRow> {
     requirePermission(viewer, 'plan_camera_update');
     const position = {
-      x: x === null ? null : numberIn(x, ['body', 'x'], 0, 1),
-      y: y === null ? null : numberIn(y, ['body', 'y'], 0, 1),
+      x: x === null ? null : numberIn(x, ['x'], 0, 1),
+      y: y === null ? null : numberIn(y, ['y'], 0, 1),
     };
     const plan = await this.plans.findById(planId, visibilityOf(viewer));
     if (!plan) throw new NotFoundError('Plan not found');

@@ -64,7 +64,7 @@ export class PlanService {
     return this.plans.findById(id, visibilityOf(viewer));
   }
 
-  /** A page of plans for each place (REST 12.7). */
+  /** A page of plans for each place. */
   async ofPlaces(viewer: Viewer, placeIds: readonly number[], args: PageArgs): Promise<Map<number, Page<PlanRow>>> {
     requirePermission(viewer, 'place_plan_read');
     const page = idPage(args);
@@ -89,7 +89,7 @@ export class PlanService {
 
   async create(viewer: Viewer, input: PlanInput): Promise<PlanRow> {
     requirePermission(viewer, 'plan_create');
-    const name = text(input.name, ['body', 'name'], 255);
+    const name = text(input.name, ['input', 'name'], 255);
     const place = await this.places.findById(input.placeId, visibilityOf(viewer));
     if (!place) throw new InvalidRequestError('Provided place does not exist');
     await this.checkImage(viewer, input.imageId);
@@ -113,7 +113,7 @@ export class PlanService {
 
   async update(viewer: Viewer, id: number, input: PlanInput): Promise<PlanRow> {
     requirePermission(viewer, 'plan_update');
-    const name = text(input.name, ['body', 'name'], 255);
+    const name = text(input.name, ['input', 'name'], 255);
     const existing = await this.plans.findById(id, visibilityOf(viewer));
     if (!existing) throw new NotFoundError('Plan not found');
     const place = await this.places.findById(input.placeId, visibilityOf(viewer));

@@ -19,7 +19,7 @@ import { scopeOf } from './scope.js';
 /** At most this many image ids in one attach or detach. */
 const MAX_IMAGES = 100;
 
-/** Images of faces: uploads of kind face_image, each attached to one face at most (REST 5.6–5.8). */
+/** Images of faces: uploads of kind face_image, each attached to one face at most. */
 export class FaceImageService {
   constructor(
     private readonly images: FaceImageRepository,
@@ -28,7 +28,7 @@ export class FaceImageService {
     private readonly audit: AuditRecorder,
   ) {}
 
-  /** The images of one face (REST 5.6); undefined when the face is not visible. */
+  /** The images of one face; undefined when the face is not visible. */
   async list(viewer: Viewer, faceId: number, args: PageArgs): Promise<Page<FaceImageRow> | undefined> {
     requirePermission(viewer, 'faceimage_read');
     const face = await this.faces.findById(faceId, scopeOf(viewer));
@@ -49,7 +49,7 @@ export class FaceImageService {
     );
   }
 
-  /** Attaches uploads to a face (REST 5.7): unknown uploads or another organization's answer 404, uploads already attached to a face 400. */
+  /** Attaches uploads to a face: unknown uploads or another organization's answer 404, uploads already attached to a face 400. */
   async attach(viewer: Viewer, faceId: number, imageIds: readonly string[]): Promise<FaceRow> {
     requirePermission(viewer, 'faceimage_create');
     const ids = uniqueIds(imageIds);
@@ -76,7 +76,7 @@ export class FaceImageService {
     return face;
   }
 
-  /** Detaches uploads from a face (REST 5.8); ids not attached to it are ignored. */
+  /** Detaches uploads from a face; ids not attached to it are ignored. */
   async detach(viewer: Viewer, faceId: number, imageIds: readonly string[]): Promise<FaceRow> {
     requirePermission(viewer, 'faceimage_delete');
     const ids = uniqueIds(imageIds);
@@ -95,5 +95,5 @@ export class FaceImageService {
 }
 
 function uniqueIds(imageIds: readonly string[]): string[] {
-  return [...new Set(listOf(imageIds, ['body', 'image_ids'], MAX_IMAGES, (id, path) => text(id, path, 255)))];
+  return [...new Set(listOf(imageIds, ['imageIds'], MAX_IMAGES, (id, path) => text(id, path, 255)))];
 }

@@ -30,7 +30,7 @@ export interface FaceListArgs extends PageArgs {
   readonly organizationId?: number | null;
 }
 
-/** People to recognise: a name, personal details and their images (REST 5.1–5.5). */
+/** People to recognise: a name, personal details and their images. */
 export class FaceService {
   constructor(
     private readonly faces: FaceRepository,
@@ -44,7 +44,7 @@ export class FaceService {
     const rows = await this.faces.list(
       scopeOf(viewer),
       {
-        fullNameContains: searchText(args.fullName, ['query', 'full_name']),
+        fullNameContains: searchText(args.fullName, ['fullName']),
         organizationId: args.organizationId ?? undefined,
       },
       page,
@@ -102,7 +102,7 @@ export class FaceService {
     });
   }
 
-  /** A page of faces for each face list (REST 4.6). */
+  /** A page of faces for each face list. */
   async ofFaceLists(
     viewer: Viewer,
     listIds: readonly number[],
@@ -123,9 +123,9 @@ export class FaceService {
 
 function faceValues(input: FaceInput) {
   return {
-    full_name: optionalText(input.fullName, ['body', 'full_name'], 128),
+    full_name: optionalText(input.fullName, ['input', 'fullName'], 128),
     sex: input.sex ?? null,
-    birth_date: optionalDate(input.birthDate, ['body', 'birth_date']),
-    document_number: optionalText(input.documentNumber, ['body', 'document_number'], 128),
+    birth_date: optionalDate(input.birthDate, ['input', 'birthDate']),
+    document_number: optionalText(input.documentNumber, ['input', 'documentNumber'], 128),
   };
 }

@@ -3,7 +3,7 @@ import { optionalDate, optionalText } from './field-rules.js';
 
 describe('dates', () => {
   it.each(['2012-07-21', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31'])('accepts %s', (date) => {
-    expect(optionalDate(date, ['body', 'birth_date'])).toBe(date);
+    expect(optionalDate(date, ['input', 'birthDate'])).toBe(date);
   });
 
   it.each([
@@ -20,8 +20,8 @@ describe('dates', () => {
     '2012-07-21T10:00:00Z',
     '+2012-07-21',
   ])('refuses %s on its field', (date) => {
-    expect(() => optionalDate(date, ['body', 'birth_date'])).toThrowError(
-      expect.objectContaining({ field: ['body', 'birth_date'], kind: 'value_error.date' }),
+    expect(() => optionalDate(date, ['input', 'birthDate'])).toThrowError(
+      expect.objectContaining({ field: ['input', 'birthDate'], kind: 'not_a_date' }),
     );
   });
 
@@ -32,10 +32,10 @@ describe('dates', () => {
 
 describe('optional texts', () => {
   it('trims, turns blank into null and refuses what is too long', () => {
-    expect(optionalText('  Jane  ', ['body', 'full_name'], 128)).toBe('Jane');
-    expect(optionalText('   ', ['body', 'full_name'], 128)).toBeNull();
-    expect(() => optionalText('x'.repeat(129), ['body', 'full_name'], 128)).toThrowError(
-      expect.objectContaining({ field: ['body', 'full_name'] }),
+    expect(optionalText('  Jane  ', ['input', 'fullName'], 128)).toBe('Jane');
+    expect(optionalText('   ', ['input', 'fullName'], 128)).toBeNull();
+    expect(() => optionalText('x'.repeat(129), ['input', 'fullName'], 128)).toThrowError(
+      expect.objectContaining({ field: ['input', 'fullName'] }),
     );
   });
 });

@@ -1,19 +1,24 @@
-import { InputValidationError } from '@argus/core';
+import { InputValidationError, type ValidationBounds, type ValidationKind } from '@argus/core';
 
-/** Where a value sits in the REST request, e.g. ["body", "birth_date"] (FastAPI's `loc`). */
+/** Where a value sits in the operation's arguments, e.g. ["input", "birthDate"]. */
 export type FieldPath = readonly (string | number)[];
 
-export function invalid(path: FieldPath, message: string, kind = 'value_error'): InputValidationError {
-  return new InputValidationError(message, path.map(String), kind);
+export function invalid(
+  path: FieldPath,
+  message: string,
+  kind: ValidationKind = 'invalid',
+  bounds: ValidationBounds = {},
+): InputValidationError {
+  return new InputValidationError(message, path.map(String), kind, bounds);
 }
 
 /** A required text: trimmed, between min and max characters. */
 export function text(value: string, path: FieldPath, max: number, min = 1): string {
   const trimmed = value.trim();
   if (trimmed.length < min)
-    throw invalid(path, `ensure this value has at least ${min} characters`, 'value_error.any_str.min_length');
+    throw invalid(path, `ensure this value has at least ${min} characters`, 'too_short', { limit: min });
   if (trimmed.length > max)
-    throw invalid(path, `ensure this value has at most ${max} characters`, 'value_error.any_str.max_length');
+    throw invalid(path, `ensure this value has at most ${max} characters`, 'too_long', { limit: max });
   return trimmed;
 }
 
@@ -39,7 +44,7 @@ export function optionalDate(value: string | null | undefined, path: FieldPath):
     if (year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day)
       return match[0];
   }
-  throw invalid(path, 'invalid date format, expected YYYY-MM-DD', 'value_error.date');
+  throw invalid(path, 'invalid date format, expected YYYY-MM-DD', 'not_a_date');
 }
 
 /** A list of at most `max` items. */
@@ -50,6 +55,6 @@ export function listOf<T, R>(
   each: (value: T, path: FieldPath) => R,
 ): R[] {
   if (values.length > max)
-    throw invalid(path, `ensure this value has at most ${max} items`, 'value_error.list.max_items');
+    throw invalid(path, `ensure this value has at most ${max} items`, 'too_many_items', { limit: max });
   return values.map((value, index) => each(value, [...path, index]));
 }

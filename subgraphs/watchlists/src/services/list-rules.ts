@@ -1,7 +1,7 @@
 import type { Priority } from '../db.js';
 import { optionalText, text } from './field-rules.js';
 
-/** What a face list or a plate list is made of (REST 4.2, 14.2). */
+/** What a face list or a plate list is made of. */
 export interface WatchlistInput {
   readonly name: string;
   readonly description?: string | null;
@@ -16,8 +16,8 @@ export interface WatchlistListArgs {
 
 export function watchlistValues(input: WatchlistInput) {
   return {
-    name: text(input.name, ['body', 'name'], 255),
-    description: optionalText(input.description, ['body', 'description'], 2048),
+    name: text(input.name, ['input', 'name'], 255),
+    description: optionalText(input.description, ['input', 'description'], 2048),
     priority: input.priority ?? null,
   };
 }

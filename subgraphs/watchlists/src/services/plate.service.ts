@@ -42,7 +42,7 @@ export interface PlateListArgs extends PageArgs {
 
 const DUPLICATE = 'Plate with provided number already exists';
 
-/** Licence plates to recognise, with their owner and vehicle (REST 15.1–15.5). */
+/** Licence plates to recognise, with their owner and vehicle. */
 export class PlateService {
   constructor(
     private readonly plates: PlateRepository,
@@ -120,7 +120,7 @@ export class PlateService {
     });
   }
 
-  /** A page of plates for each plate list (REST 14.8). */
+  /** A page of plates for each plate list. */
   async ofPlateLists(
     viewer: Viewer,
     listIds: readonly number[],
@@ -146,21 +146,21 @@ export class PlateService {
 }
 
 function plateValues(input: PlateInput) {
-  const number = text(input.number, ['body', 'number'], 32);
+  const number = text(input.number, ['input', 'number'], 32);
   const normalized = normalizePlateNumber(number);
-  if (normalized === '') throw invalid(['body', 'number'], 'plate number must hold letters or digits');
+  if (normalized === '') throw invalid(['input', 'number'], 'plate number must hold letters or digits');
   return {
     number,
     number_normalized: normalized,
-    owner_full_name: optionalText(input.ownerFullName, ['body', 'owner_full_name'], 128),
-    owner_document_number: optionalText(input.ownerDocumentNumber, ['body', 'owner_document_number'], 128),
-    owner_birth_date: optionalDate(input.ownerBirthDate, ['body', 'owner_birth_date']),
-    vehicle_manufacturer: optionalText(input.vehicleManufacturer, ['body', 'vehicle_manufacturer'], 32),
-    vehicle_model: optionalText(input.vehicleModel, ['body', 'vehicle_model'], 32),
-    vehicle_type: optionalText(input.vehicleType, ['body', 'vehicle_type'], 32),
-    vehicle_manufacture_date: optionalDate(input.vehicleManufactureDate, ['body', 'vehicle_manufacture_date']),
-    vehicle_color: optionalText(input.vehicleColor, ['body', 'vehicle_color'], 32),
-    vehicle_image_id: optionalText(input.vehicleImageId, ['body', 'vehicle_image_id'], 255),
+    owner_full_name: optionalText(input.ownerFullName, ['input', 'ownerFullName'], 128),
+    owner_document_number: optionalText(input.ownerDocumentNumber, ['input', 'ownerDocumentNumber'], 128),
+    owner_birth_date: optionalDate(input.ownerBirthDate, ['input', 'ownerBirthDate']),
+    vehicle_manufacturer: optionalText(input.vehicleManufacturer, ['input', 'vehicleManufacturer'], 32),
+    vehicle_model: optionalText(input.vehicleModel, ['input', 'vehicleModel'], 32),
+    vehicle_type: optionalText(input.vehicleType, ['input', 'vehicleType'], 32),
+    vehicle_manufacture_date: optionalDate(input.vehicleManufactureDate, ['input', 'vehicleManufactureDate']),
+    vehicle_color: optionalText(input.vehicleColor, ['input', 'vehicleColor'], 32),
+    vehicle_image_id: optionalText(input.vehicleImageId, ['input', 'vehicleImageId'], 255),
   };
 }
 

@@ -30,7 +30,7 @@ export interface WatchlistKind {
   readonly members: { findById(id: number, scope: Scope): Promise<unknown> };
 }
 
-/** Named, prioritised sets of faces or plates of one organization (REST 4.1–4.8, 14.1–14.8). */
+/** Named, prioritised sets of faces or plates of one organization. */
 export class WatchlistService {
   private readonly texts: ReturnType<typeof textsOf>;
 

@@ -7,7 +7,7 @@ import type { EventService } from '../event.service.js';
 export const EVENT_SNAPSHOT_PATH = /^\/snapshots\/([^/]+)$/;
 
 /**
- * GET|HEAD /snapshots/{event_id}?event_type=… (REST 19.1, streamed by the facade): the event's JPEG;
+ * GET|HEAD /snapshots/{event_id}?event_type=… (streamed by the facade): the event's JPEG;
  * 404 for an event the caller cannot see (or of another type), 503 while the engine has not stored it.
  */
 export function eventSnapshotRoute(deps: {
@@ -22,14 +22,13 @@ export function eventSnapshotRoute(deps: {
     } catch {
       // not a UUID either way
     }
-    if (!isUuid(id))
-      throw new InputValidationError('value is not a valid uuid', ['path', 'event_id'], 'type_error.uuid');
+    if (!isUuid(id)) throw new InputValidationError('value is not a valid uuid', ['path', 'event_id'], 'not_a_uuid');
     const type = new URL(req.url ?? '/', 'http://media.invalid').searchParams.get('event_type');
     if (!RECOGNITION_EVENT_TYPES.includes(type as RecognitionEventType))
       throw new InputValidationError(
         `value is not a valid enumeration member; permitted: ${RECOGNITION_EVENT_TYPES.join(', ')}`,
         ['query', 'event_type'],
-        'type_error.enum',
+        'not_one_of',
       );
     const { jpeg, capturedAt } = await deps.events.snapshot(viewer, id.toLowerCase(), type as RecognitionEventType);
     res.writeHead(200, {

@@ -83,7 +83,7 @@ export class LiveEventService {
     const scope = await this.scopeOf(viewer, kind, filter);
     let start: number | undefined;
     if (after !== null && after !== undefined) {
-      if (!isUuid(after)) throw new InputValidationError('after is not a valid event id', ['after'], 'type_error.uuid');
+      if (!isUuid(after)) throw new InputValidationError('after is not a valid event id', ['after'], 'not_a_uuid');
       start = await this.o.events.sequenceOf(
         after,
         kind,
