@@ -1,7 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import useMeshPrometheus, { createHistogram } from '@graphql-mesh/plugin-prometheus';
 import { LATENCY_BUCKETS, type PartMetrics } from '@argus/core';
-import { silentGatewayLogger } from './gateway.js';
+import { silentGatewayLogger } from './gateway-log.js';
 
 interface SubgraphLabelParams {
   readonly subgraphName: string;
