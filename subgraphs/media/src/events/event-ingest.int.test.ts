@@ -16,7 +16,7 @@ import {
   seeded,
   startEventsMedia,
   type EventsMedia,
-} from './test/event-test-support.js';
+} from '../../test/event-test-support.js';
 
 /**
  * Engines' reports to POST /internal/events and PUT /internal/events/{id}/snapshot over real HTTP,

@@ -21,7 +21,7 @@ import {
   seeded,
   startEventsMedia,
   type EventsMedia,
-} from './test/event-test-support.js';
+} from '../../test/event-test-support.js';
 
 /**
  * What the stored events become: face search through pgvector's HNSW index (PGlite) returns what

@@ -4,7 +4,7 @@ import { TestStack, type TestUser } from '../../../../../test/support/stack.js';
 import { until } from '../../../../../test/support/waiting.js';
 import { createCamera, createPlace } from '../../../../../test/e2e/topology-fixtures.js';
 import type { MediaApp } from '../../app.js';
-import { anotherMedia, collect, KEYS, report } from './test/live-events-support.js';
+import { anotherMedia, collect, KEYS, report } from '../../../test/live-events-support.js';
 
 /** The NATS JetStream feed: events reported to one media instance reach subscribers of another through the router. */
 

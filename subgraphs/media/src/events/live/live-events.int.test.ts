@@ -4,7 +4,7 @@ import { until } from '../../../../../test/support/waiting.js';
 import { createCamera, createPlace } from '../../../../../test/e2e/topology-fixtures.js';
 import type { MediaApp } from '../../app.js';
 import type { EventNotice } from './event-notice.js';
-import { anotherMedia, collect, directClient, KEYS, report, type Received } from './test/live-events-support.js';
+import { anotherMedia, collect, directClient, KEYS, report, type Received } from '../../../test/live-events-support.js';
 import { MemoryEventFeed } from './memory-event-feed.js';
 
 /**

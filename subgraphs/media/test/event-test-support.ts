@@ -6,9 +6,9 @@ import { sql } from 'kysely';
 import type { Database } from '@argus/core';
 import { EVENT_REPORT_PATH, eventSnapshotPath, type RecognitionEventReport } from '@argus/media-engine/client';
 import { signingKey, signInternalUrl } from '@argus/media-engine/recording';
-import { openTestDatabase } from '../../../../../test/support/database.js';
-import type { TestStack } from '../../../../../test/support/stack.js';
-import { buildApp, mediaConfig, type MediaApp } from '../../app.js';
+import { openTestDatabase } from '../../../test/support/database.js';
+import type { TestStack } from '../../../test/support/stack.js';
+import { buildApp, mediaConfig, type MediaApp } from '../src/app.js';
 
 /**
  * Test-only helpers of the events integration tests: media instances started over a database of their

@@ -6,9 +6,9 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { EVENT_REPORT_PATH, type RecognitionEventReport, type RecognitionEventType } from '@argus/media-engine/client';
 import { signingKey, signInternalUrl } from '@argus/media-engine/recording';
-import type { TestStack } from '../../../../../../test/support/stack.js';
-import { buildApp, mediaConfig, type MediaApp } from '../../../app.js';
-import type { LiveEventFeed } from '../event-notice.js';
+import type { TestStack } from '../../../test/support/stack.js';
+import { buildApp, mediaConfig, type MediaApp } from '../src/app.js';
+import type { LiveEventFeed } from '../src/events/live/event-notice.js';
 
 /** Test-only helpers of the live event tests: reports as an engine sends them, subscribers, more media instances. */
 
