@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toAuditLogOrder, toRestAuditLog } from '../models/audit-log.js';
 import { toRestPage } from '../models/pagination.js';
 import { pageVariables, type OperationSpecs } from './operation.js';
@@ -23,4 +24,4 @@ export const auditLogOperations: OperationSpecs = {
     notFound: 'Audit log entry not found',
     toRest: toRestAuditLog,
   },
-};
+} satisfies TypedOperationSpecs;

@@ -1,9 +1,11 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import {
   paginationCursorHeader,
   toGraphqlEventType,
-  toRestEvent,
-  toRestEventMatch,
+  toRestEventMatchPage,
   toRestEventPage,
+  toRestSingleEvent,
+  toRestSingleEventMatch,
 } from '../models/event.js';
 import type { OperationSpecs, RestRequest } from './operation.js';
 
@@ -41,23 +43,23 @@ const listVariables = (r: RestRequest) => ({
 
 /** 3.x: recognition events and event matches, oldest first. */
 export const eventOperations: OperationSpecs = {
-  getEvent: { field: 'event', variables: byEvent, notFound: 'Event not found', toRest: toRestEvent },
+  getEvent: { field: 'event', variables: byEvent, notFound: 'Event not found', toRest: toRestSingleEvent },
   listEvents: {
     field: 'events',
     variables: listVariables,
-    toRest: (connection) => toRestEventPage(connection, toRestEvent),
+    toRest: (connection) => toRestEventPage(connection),
     headers: paginationCursorHeader,
   },
   getEventMatch: {
     field: 'eventMatch',
     variables: byEvent,
     notFound: 'Event match not found',
-    toRest: toRestEventMatch,
+    toRest: toRestSingleEventMatch,
   },
   listEventMatches: {
     field: 'eventMatches',
     variables: listVariables,
-    toRest: (connection) => toRestEventPage(connection, toRestEventMatch),
+    toRest: toRestEventMatchPage,
     headers: paginationCursorHeader,
   },
-};
+} satisfies TypedOperationSpecs;

@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestFaces } from '../models/face.js';
 import { toFaceListInput, toRestFaceList } from '../models/face-list.js';
 import { toRestList } from '../models/pagination.js';
@@ -47,4 +48,4 @@ export const faceListOperations: OperationSpecs = {
     variables: (r) => ({ faceListId: r.params.facelist_id, faceId: r.params.face_id }),
     toRest: toRestStatusOk,
   },
-};
+} satisfies TypedOperationSpecs;

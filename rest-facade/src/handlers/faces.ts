@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toFaceInput, toRestFace, toRestFaceImages, toRestFaces } from '../models/face.js';
 import { toRestStatusOk } from '../models/status-ok.js';
 import { byId, type OperationSpecs } from './operation.js';
@@ -36,4 +37,4 @@ export const faceOperations: OperationSpecs = {
     variables: (r) => ({ faceId: r.params.face_id, imageIds: r.body.image_ids }),
     toRest: (face) => toRestFaceImages(face.images),
   },
-};
+} satisfies TypedOperationSpecs;

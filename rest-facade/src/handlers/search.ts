@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestFaceSearch, toRestPlateSearch } from '../models/event-search.js';
 import type { OperationSpecs } from './operation.js';
 
@@ -21,4 +22,4 @@ export const searchOperations: OperationSpecs = {
     variables: (r) => ({ plate: r.body.plate.number, groupId: r.query.group_id, first: SEARCH_MAX_EVENTS }),
     toRest: (events, r) => toRestPlateSearch(events, r.body.plate.number),
   },
-};
+} satisfies TypedOperationSpecs;

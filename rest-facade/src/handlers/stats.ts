@@ -1,3 +1,4 @@
+import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestEventMatchesByPriority, toRestEventsByType, toRestEventsIntensity } from '../models/event-stats.js';
 import type { OperationSpecs, RestRequest } from './operation.js';
 
@@ -14,10 +15,7 @@ export const statsOperations: OperationSpecs = {
   getCameraStats: {
     field: 'cameraStats',
     variables: (r) => ({ organizationId: r.query.organization_id, groupId: r.query.group_id }),
-    toRest: (stats: { totalCount: number; activeCount: number }) => ({
-      total_count: stats.totalCount,
-      active_count: stats.activeCount,
-    }),
+    toRest: (stats) => ({ total_count: stats.totalCount, active_count: stats.activeCount }),
   },
   getEventsByTypeStats: { field: 'eventCountsByType', variables: statsVariables, toRest: toRestEventsByType },
   getEventMatchesByPriorityStats: {
@@ -30,4 +28,4 @@ export const statsOperations: OperationSpecs = {
     variables: (r) => ({ ...statsVariables(r), cameraIds: [r.query.stream_id] }),
     toRest: toRestEventsIntensity,
   },
-};
+} satisfies TypedOperationSpecs;

@@ -1,34 +1,19 @@
+import type { RestAuditLogFragment } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 /** An audit log entry as the RestAuditLog fragment selects it. */
-export interface GraphqlAuditLog {
-  readonly id: string;
-  readonly actionType: string;
-  readonly createdAt: string;
-  readonly clientIp?: string | null;
-  readonly meta: Record<string, unknown> | null;
-  readonly organizationId: number;
-  readonly organizationName: string;
-  readonly user: {
-    readonly id: number;
-    readonly email: string;
-    readonly firstName: string;
-    readonly lastName: string;
-    readonly avatarId?: string | null;
-    readonly avatarUrl?: string | null;
-    readonly roleId: number;
-    readonly roleName: string;
-    readonly groups: readonly { readonly id: number; readonly name: string }[];
-    readonly isSuperuser: boolean;
-  };
-}
+export type GraphqlAuditLog = RestAuditLogFragment;
+
+export type RestAuditLog = RestSchema<'AuditLog'>;
 
 /** The flat REST AuditLog model: the acting user's snapshot as `user_*` fields. */
-export function toRestAuditLog(log: GraphqlAuditLog): Record<string, unknown> {
+export function toRestAuditLog(log: GraphqlAuditLog): RestAuditLog {
   const user = log.user;
   return {
     action_type: log.actionType,
     user_id: user.id,
     client_ip: log.clientIp ?? null,
-    meta: log.meta ?? {},
+    meta: (log.meta ?? {}) as RestAuditLog['meta'],
     id: log.id,
     organization_id: log.organizationId,
     organization_name: log.organizationName,

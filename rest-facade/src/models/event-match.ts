@@ -1,61 +1,46 @@
-/** A watchlist entry an event matched, as the RestEventMatchData fragment selects it. */
-export interface GraphqlEventMatchEntry {
-  readonly __typename?: string;
-  readonly faceId?: number;
-  readonly faceName?: string | null;
-  readonly faceListId?: number;
-  readonly faceListName?: string;
-  readonly plateId?: number;
-  readonly plateNumber?: string | null;
-  readonly plateListId?: number;
-  readonly plateListName?: string;
-  readonly similarity?: number | null;
-  readonly priority?: string | null;
-}
+import type {
+  RestFaceEventMatchesFragment,
+  RestPlateEventMatchesFragment,
+  WatchlistPriority,
+} from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
 
-export type RestMatchPriority = 'low' | 'medium' | 'high';
+/** A watchlist entry an event matched, as the RestFaceEventMatches / RestPlateEventMatches fragments select it. */
+export type GraphqlFaceMatchEntry = RestFaceEventMatchesFragment['faceMatches'][number];
+export type GraphqlPlateMatchEntry = RestPlateEventMatchesFragment['plateMatches'][number];
 
-export interface RestFaceMatch {
-  face_id: number;
-  facelist_id: number;
-  similarity: number;
-  face_name: string | null;
-  facelist_name: string;
-  priority: RestMatchPriority | null;
-}
+export type RestMatchPriority = RestSchema<'FaceListPriority'>;
 
-export interface RestPlateMatch {
-  plate_id: number;
-  platelist_id: number;
-  plate_number: string | null;
-  similarity: number | null;
-  platelist_name: string;
-  priority: RestMatchPriority | null;
-}
+export type RestFaceMatch = RestSchema<'EventFaceMatchData'>;
+
+export type RestPlateMatch = RestSchema<'EventPlateMatchData'>;
 
 /** GraphQL WatchlistPriority (LOW/MEDIUM/HIGH) → the spec's low/medium/high. */
-export function toRestPriority(priority: string | null | undefined): RestMatchPriority | null {
+export function toRestPriority(priority: WatchlistPriority | null | undefined): RestMatchPriority | null {
   const value = priority?.toLowerCase();
   return value === 'low' || value === 'medium' || value === 'high' ? value : null;
 }
 
-/** The spec's match_data entry of a face (3.3 option 1) or plate (option 2) event. */
-export function toRestMatch(eventType: string, entry: GraphqlEventMatchEntry): RestFaceMatch | RestPlateMatch {
-  if (eventType === 'face_recognition')
-    return {
-      face_id: entry.faceId!,
-      facelist_id: entry.faceListId!,
-      similarity: cosine(entry.similarity ?? 0),
-      face_name: entry.faceName ?? null,
-      facelist_name: entry.faceListName ?? '',
-      priority: toRestPriority(entry.priority),
-    };
+/** The spec's match_data entry of a face event (3.3 option 1). */
+export function toRestFaceMatch(entry: GraphqlFaceMatchEntry): RestFaceMatch {
   return {
-    plate_id: entry.plateId!,
-    platelist_id: entry.plateListId!,
+    face_id: entry.faceId,
+    facelist_id: entry.faceListId,
+    similarity: cosine(entry.similarity),
+    face_name: entry.faceName ?? null,
+    facelist_name: entry.faceListName,
+    priority: toRestPriority(entry.priority),
+  };
+}
+
+/** The spec's match_data entry of a plate event (3.3 option 2). */
+export function toRestPlateMatch(entry: GraphqlPlateMatchEntry): RestPlateMatch {
+  return {
+    plate_id: entry.plateId,
+    platelist_id: entry.plateListId,
     plate_number: entry.plateNumber ?? null,
     similarity: entry.similarity ?? null,
-    platelist_name: entry.plateListName ?? '',
+    platelist_name: entry.plateListName,
     priority: toRestPriority(entry.priority),
   };
 }

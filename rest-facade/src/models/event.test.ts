@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { paginationCursorHeader, toRestEvent, toRestEventMatch, toRestEventPage, type GraphqlEvent } from './event.js';
+import {
+  paginationCursorHeader,
+  toRestEvent,
+  toRestEventMatch,
+  toRestEventPage,
+  type GraphqlFaceEvent,
+  type GraphqlPlateEvent,
+} from './event.js';
 import { normalisedPlate, toRestFaceSearch, toRestPlateSearch } from './event-search.js';
 import { toRestEventMatchesByPriority, toRestEventsByType, toRestEventsIntensity } from './event-stats.js';
 
@@ -12,15 +19,21 @@ const base = {
   ts: 1_700_000_000_123,
 };
 const detection = { bbox: [1, 2, 3, 4] };
-const face: GraphqlEvent = {
+const face = {
   ...base,
   eventType: 'FACE_RECOGNITION',
   faceData: { detection, descriptor: { data: 'AAAA', norm: 3.5 }, attributes: { age: 30 } },
   faceMatches: [
     { faceId: 7, faceName: null, faceListId: 2, faceListName: 'Wanted', similarity: 0.91, priority: 'HIGH' },
   ],
+} satisfies GraphqlFaceEvent;
+const camera = {
+  id: 'c1',
+  name: 'Door',
+  place: { id: 3, name: 'Lobby', description: null, latitude: 1.5, longitude: null },
+  plan: null,
 };
-const plate = (id: string, number: string, ts: number): GraphqlEvent => ({
+const plate = (id: string, number: string, ts: number): GraphqlPlateEvent => ({
   ...base,
   id,
   ts,
@@ -71,15 +84,7 @@ describe('REST events', () => {
   });
 
   it('fill origin from the camera, its place and plan', () => {
-    const event = toRestEvent({
-      ...face,
-      camera: {
-        id: 'c1',
-        name: 'Door',
-        place: { id: 3, name: 'Lobby', description: null, latitude: 1.5, longitude: null },
-        plan: null,
-      },
-    });
+    const event = toRestEvent({ ...face, camera });
     expect(event.origin).toEqual({
       plan_id: null,
       plan_name: null,
@@ -112,7 +117,7 @@ describe('REST events', () => {
 
 describe('REST search', () => {
   it('gives face hits their similarity', () => {
-    expect(toRestFaceSearch([{ similarity: 0.8, event: face }]).events[0]).toMatchObject({
+    expect(toRestFaceSearch([{ similarity: 0.8, event: { ...face, camera } }]).events[0]).toMatchObject({
       event_id: 'e1',
       similarity: 0.8,
     });

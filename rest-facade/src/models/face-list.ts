@@ -1,28 +1,17 @@
+import type { FaceListInput, RestFaceListFragment, WatchlistPriority } from '../graphql/generated/operations.js';
 import type { RestSchema } from './rest.js';
-import type { FaceListInput, WatchlistPriority } from '../graphql/generated/operations.js';
+
 /** A face list as the RestFaceList fragment selects it. */
-export interface GraphqlFaceList {
-  readonly id: number;
-  readonly name: string;
-  readonly description: string | null;
-  readonly priority: string | null;
-  readonly faceCount: number;
-}
+export type GraphqlFaceList = RestFaceListFragment;
 
 /** The REST FaceList model (4.x). */
-export interface RestFaceList {
-  name: string;
-  description: string | null;
-  priority: string | null;
-  id: number;
-  face_count: number;
-}
+export type RestFaceList = RestSchema<'FaceList'>;
 
 export function toRestFaceList(list: GraphqlFaceList): RestFaceList {
   return {
     name: list.name,
     description: list.description ?? null,
-    priority: list.priority ? list.priority.toLowerCase() : null,
+    priority: list.priority ? (list.priority.toLowerCase() as RestSchema<'FaceListPriority'>) : null,
     id: list.id,
     face_count: list.faceCount,
   };

@@ -1,51 +1,33 @@
-import type { RestSchema } from './rest.js';
-import type { FaceInput, Sex } from '../graphql/generated/operations.js';
+import type { FaceInput, RestFaceFragment, RestFaceImageFragment, Sex } from '../graphql/generated/operations.js';
 import type { Connection } from './pagination.js';
-import { toRestUpload, type GraphqlUpload, type RestUpload } from './upload.js';
+import type { RestSchema } from './rest.js';
+import { toRestUpload } from './upload.js';
 
 /** An image of a face as the RestFaceImage fragment selects it: the upload (RestUpload fragment). */
-export interface GraphqlFaceImage {
-  readonly id: string;
-  readonly upload: GraphqlUpload;
-}
+export type GraphqlFaceImage = RestFaceImageFragment;
 
 /** A face as the RestFace fragment selects it. */
-export interface GraphqlFace {
-  readonly id: number;
-  readonly fullName: string | null;
-  readonly sex: string | null;
-  readonly birthDate: string | null;
-  readonly documentNumber: string | null;
-  readonly images: Connection<GraphqlFaceImage>;
-}
+export type GraphqlFace = RestFaceFragment;
 
 /** The REST FaceImage model (5.6–5.8, Face.images): the upload attached to the face, as 25.2 answers it. */
-export type RestFaceImage = RestUpload;
+export type RestFaceImage = RestSchema<'FaceImage'>;
 
 /** The REST Face model (5.x, 4.6). */
-export interface RestFace {
-  full_name: string | null;
-  sex: string | null;
-  /** YYYY-MM-DD */
-  birth_date: string | null;
-  document_number: string | null;
-  id: number;
-  images: RestFaceImage[];
-}
+export type RestFace = RestSchema<'Face'>;
 
 export function toRestFaceImage(image: GraphqlFaceImage): RestFaceImage {
   return toRestUpload(image.upload);
 }
 
 /** REST FaceImageCollection `{faceimages: [...]}` (5.6–5.8). */
-export function toRestFaceImages(images: Connection<GraphqlFaceImage>): { faceimages: RestFaceImage[] } {
+export function toRestFaceImages(images: Connection<GraphqlFaceImage>): RestSchema<'FaceImageCollection'> {
   return { faceimages: images.nodes.map(toRestFaceImage) };
 }
 
 export function toRestFace(face: GraphqlFace): RestFace {
   return {
     full_name: face.fullName ?? null,
-    sex: face.sex ? face.sex.toLowerCase() : null,
+    sex: face.sex ? (face.sex.toLowerCase() as RestSchema<'FaceSex'>) : null,
     birth_date: face.birthDate ?? null,
     document_number: face.documentNumber ?? null,
     id: face.id,
@@ -54,7 +36,7 @@ export function toRestFace(face: GraphqlFace): RestFace {
 }
 
 /** REST FaceCollection `{faces: [...]}` (5.1, 4.6). */
-export function toRestFaces(faces: Connection<GraphqlFace>): { faces: RestFace[] } {
+export function toRestFaces(faces: Connection<GraphqlFace>): RestSchema<'FaceCollection'> {
   return { faces: faces.nodes.map(toRestFace) };
 }
 

@@ -1,26 +1,10 @@
-import type { GroupInput } from '../graphql/generated/operations.js';
-/** A group as the RestGroup fragment selects it (placeCount is resolved by topology). */
-export interface GraphqlGroup {
-  readonly id: number;
-  readonly name: string;
-  readonly description: string;
-  readonly isInternal: boolean;
-  readonly organizationId: number;
-  readonly organization: { readonly name: string };
-  readonly userCount: number;
-  readonly placeCount: number;
-}
+import type { GroupInput, RestGroupFragment } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
 
-export interface RestGroup {
-  name: string;
-  description: string;
-  id: number;
-  organization_id: number;
-  organization_name: string;
-  is_internal: boolean;
-  user_count: number;
-  place_count: number;
-}
+/** A group as the RestGroup fragment selects it (placeCount is resolved by topology). */
+export type GraphqlGroup = RestGroupFragment;
+
+export type RestGroup = RestSchema<'Group'>;
 
 export function toRestGroup(group: GraphqlGroup): RestGroup {
   return {

@@ -4,6 +4,9 @@
  * `<width>x<height>`, and request bodies back to GraphQL variables.
  */
 
+import type { OnvifStreamEncoderInput } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** A GraphQL value with every object key in snake_case; `{width, height}` under a `*resolution` key → "WxH". */
@@ -42,7 +45,7 @@ export function resolutionInput(value: string): { width: number; height: number 
 }
 
 /** OnvifStreamEncoderUpdate → OnvifStreamEncoderInput */
-export function toOnvifStreamEncoderInput(body: Record<string, any>) {
+export function toOnvifStreamEncoderInput(body: RestSchema<'OnvifStreamEncoderUpdate'>): OnvifStreamEncoderInput {
   return {
     streamProfile: body.stream_profile,
     encoder: body.encoder,

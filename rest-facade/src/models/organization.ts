@@ -1,22 +1,10 @@
-import type { OrganizationInput } from '../graphql/generated/operations.js';
-/** An organization as the RestOrganization fragment selects it. */
-export interface GraphqlOrganization {
-  readonly id: number;
-  readonly name: string;
-  readonly description: string;
-  readonly logoId?: string | null;
-  readonly logoUrl?: string | null;
-  readonly isInternal: boolean;
-}
+import type { OrganizationInput, RestOrganizationFragment } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
 
-export interface RestOrganization {
-  name: string;
-  description: string;
-  logo_id: string | null;
-  id: number;
-  is_internal: boolean;
-  logo_url: string | null;
-}
+/** An organization as the RestOrganization fragment selects it. */
+export type GraphqlOrganization = RestOrganizationFragment;
+
+export type RestOrganization = RestSchema<'Organization'>;
 
 export function toRestOrganization(organization: GraphqlOrganization): RestOrganization {
   return {

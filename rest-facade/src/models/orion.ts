@@ -1,33 +1,23 @@
+import type {
+  GetOrionInfoQuery,
+  OrionIntegrationInput,
+  UpdateOrionConfigMutation,
+} from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 /** OrionServiceInfo as getOrionInfo.graphql selects it. */
-export interface GraphqlOrionServiceInfo {
-  readonly serviceVersion: string;
-  readonly softwareVersion: string;
-  readonly softwareName: string;
-  readonly databaseVersion: string;
-}
+export type GraphqlOrionServiceInfo = GetOrionInfoQuery['orionServiceInfo'];
 
 /** OrionIntegration as updateOrionConfig.graphql selects it (the password is never selectable). */
-export interface GraphqlOrionIntegration {
-  readonly organizationId: number;
-  readonly wsdlUrl: string;
-  readonly login?: string | null;
-  readonly updatedAt: string;
-}
+export type GraphqlOrionIntegration = Omit<
+  Extract<UpdateOrionConfigMutation['configureOrionIntegration'], { readonly __typename: 'OrionIntegration' }>,
+  '__typename'
+>;
 
-export interface RestOrionInfo {
-  service_version: string;
-  software_version: string;
-  software_name: string;
-  database_version: string;
-}
+export type RestOrionInfo = RestSchema<'OrionInfo'>;
 
 /** OrionConfig without `password`: it is write-only (x-note in schema/openapi/sections/10-orion.yaml). */
-export interface RestOrionConfig {
-  wsdl_url: string;
-  login: string | null;
-  organization_id: number;
-  updated_at: string;
-}
+export type RestOrionConfig = Omit<RestSchema<'OrionConfig'>, 'password'>;
 
 export function toRestOrionInfo(info: GraphqlOrionServiceInfo): RestOrionInfo {
   return {
@@ -48,7 +38,7 @@ export function toRestOrionConfig(integration: GraphqlOrionIntegration): RestOri
 }
 
 /** REST OrionConfigUpdate → GraphQL OrionIntegrationInput; an omitted password stays omitted (keeps the stored one). */
-export function toOrionIntegrationInput(body: { wsdl_url: string; login?: string | null; password?: string | null }) {
+export function toOrionIntegrationInput(body: RestSchema<'OrionConfigUpdate'>): OrionIntegrationInput {
   return {
     wsdlUrl: body.wsdl_url,
     login: body.login ?? null,

@@ -1,29 +1,11 @@
-import type { PlaceInput } from '../graphql/generated/operations.js';
+import type { PlaceInput, RestPlaceFragment } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 /** A place as the RestPlace fragment selects it. */
-export interface GraphqlPlace {
-  readonly id: number;
-  readonly name: string;
-  readonly description: string | null;
-  readonly latitude: number | null;
-  readonly longitude: number | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly planCount: number;
-  readonly cameraCount: number;
-}
+export type GraphqlPlace = RestPlaceFragment;
 
 /** The REST Place model (12.x; GroupPlace of 6.10 has the same fields). */
-export interface RestPlace {
-  name: string;
-  description: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  id: number;
-  created_at: string;
-  updated_at: string;
-  plan_count: number;
-  camera_count: number;
-}
+export type RestPlace = RestSchema<'Place'>;
 
 export function toRestPlace(place: GraphqlPlace): RestPlace {
   return {

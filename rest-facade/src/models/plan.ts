@@ -1,27 +1,12 @@
-import type { PlanInput } from '../graphql/generated/operations.js';
-import { toRestCamera, type GraphqlCamera, type RestCamera } from './camera.js';
+import type { PlanInput, RestPlanCameraFragment, RestPlanFragment } from '../graphql/generated/operations.js';
+import { toRestCamera } from './camera.js';
+import type { RestSchema } from './rest.js';
 
 /** A plan as the RestPlan fragment selects it. */
-export interface GraphqlPlan {
-  readonly id: number;
-  readonly name: string;
-  readonly placeId: number;
-  readonly imageId: string;
-  readonly imageUrl?: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export type GraphqlPlan = RestPlanFragment;
 
 /** The REST Plan model (13.x, 12.7). */
-export interface RestPlan {
-  name: string;
-  place_id: number;
-  image_id: string;
-  id: number;
-  image_url: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type RestPlan = RestSchema<'Plan'>;
 
 export function toRestPlan(plan: GraphqlPlan): RestPlan {
   return {
@@ -41,21 +26,10 @@ export function toPlanInput(body: { name: string; place_id: number; image_id: st
 }
 
 /** A camera on a plan as the RestPlanCamera fragment selects it. */
-export interface GraphqlPlanCamera {
-  readonly planId: number;
-  readonly cameraId: string;
-  readonly x: number | null;
-  readonly y: number | null;
-  readonly camera: GraphqlCamera;
-}
+export type GraphqlPlanCamera = RestPlanCameraFragment;
 
 /** The REST PlanCamera model (13.7): the camera, its plan and its position there. */
-export interface RestPlanCamera extends Omit<RestCamera, 'plan_id'> {
-  plan_id: number;
-  x: number | null;
-  y: number | null;
-  camera_id: string;
-}
+export type RestPlanCamera = RestSchema<'PlanCamera'>;
 
 export function toRestPlanCamera(row: GraphqlPlanCamera): RestPlanCamera {
   return {
@@ -68,11 +42,6 @@ export function toRestPlanCamera(row: GraphqlPlanCamera): RestPlanCamera {
 }
 
 /** The REST PlanCameraPosition model (13.10). */
-export function toRestPlanCameraPosition(row: Omit<GraphqlPlanCamera, 'camera'>): {
-  x: number | null;
-  y: number | null;
-  camera_id: string;
-  plan_id: number;
-} {
+export function toRestPlanCameraPosition(row: Omit<GraphqlPlanCamera, 'camera'>): RestSchema<'PlanCameraPosition'> {
   return { x: row.x ?? null, y: row.y ?? null, camera_id: row.cameraId, plan_id: row.planId };
 }

@@ -1,27 +1,17 @@
-import type { PlateListInput } from '../graphql/generated/operations.js';
+import type { PlateListInput, RestPlateListFragment, WatchlistPriority } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 /** GraphQL's WatchlistPriority. */
-export type GraphqlPriority = 'LOW' | 'MEDIUM' | 'HIGH';
+export type GraphqlPriority = WatchlistPriority;
 
 /** The REST PlateListPriority. */
-export type RestPriority = 'low' | 'medium' | 'high';
+export type RestPriority = RestSchema<'PlateListPriority'>;
 
 /** A plate list as the RestPlateList fragment selects it. */
-export interface GraphqlPlateList {
-  readonly id: number;
-  readonly name: string;
-  readonly description?: string | null;
-  readonly priority?: GraphqlPriority | null;
-  readonly plateCount: number;
-}
+export type GraphqlPlateList = RestPlateListFragment;
 
 /** The REST PlateList model (14.x). */
-export interface RestPlateList {
-  name: string;
-  description: string | null;
-  priority: RestPriority | null;
-  id: number;
-  plate_count: number;
-}
+export type RestPlateList = RestSchema<'PlateList'>;
 
 export function toRestPlateList(list: GraphqlPlateList): RestPlateList {
   return {

@@ -34,8 +34,21 @@ describe('plates', () => {
     });
   });
 
-  it('answers null for every optional field GraphQL left empty or absent', () => {
-    const rest = toRestPlate({ id: 1, number: 'X1', ownerFullName: null, vehicleImageId: null, vehicleImageUrl: null });
+  it('answers null for every optional field GraphQL left empty', () => {
+    const rest = toRestPlate({
+      id: 1,
+      number: 'X1',
+      ownerFullName: null,
+      ownerDocumentNumber: null,
+      ownerBirthDate: null,
+      vehicleManufacturer: null,
+      vehicleModel: null,
+      vehicleType: null,
+      vehicleManufactureDate: null,
+      vehicleColor: null,
+      vehicleImageId: null,
+      vehicleImageUrl: null,
+    });
     expect(rest).toEqual({
       number: 'X1',
       owner_full_name: null,

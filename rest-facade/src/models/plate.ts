@@ -1,35 +1,11 @@
-import type { PlateInput } from '../graphql/generated/operations.js';
+import type { PlateInput, RestPlateFragment } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 /** A plate as the RestPlate fragment selects it. */
-export interface GraphqlPlate {
-  readonly id: number;
-  readonly number: string;
-  readonly ownerFullName?: string | null;
-  readonly ownerDocumentNumber?: string | null;
-  readonly ownerBirthDate?: string | null;
-  readonly vehicleManufacturer?: string | null;
-  readonly vehicleModel?: string | null;
-  readonly vehicleType?: string | null;
-  readonly vehicleManufactureDate?: string | null;
-  readonly vehicleColor?: string | null;
-  readonly vehicleImageId?: string | null;
-  readonly vehicleImageUrl?: string | null;
-}
+export type GraphqlPlate = RestPlateFragment;
 
 /** The REST Plate model (15.x, 14.8): the number as entered, dates YYYY-MM-DD. */
-export interface RestPlate {
-  number: string;
-  owner_full_name: string | null;
-  owner_document_number: string | null;
-  owner_birth_date: string | null;
-  vehicle_manufacturer: string | null;
-  vehicle_model: string | null;
-  vehicle_type: string | null;
-  vehicle_manufacture_date: string | null;
-  vehicle_color: string | null;
-  vehicle_image_id: string | null;
-  id: number;
-  vehicle_image_url: string | null;
-}
+export type RestPlate = RestSchema<'Plate'>;
 
 export function toRestPlate(plate: GraphqlPlate): RestPlate {
   return {

@@ -1,18 +1,10 @@
-import type { RoleInput } from '../graphql/generated/operations.js';
-/** A role as the RestRole fragment selects it. */
-export interface GraphqlRole {
-  readonly id: number;
-  readonly name: string;
-  readonly description: string;
-  readonly isInternal: boolean;
-}
+import type { RestRoleFragment, RoleInput } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
 
-export interface RestRole {
-  name: string;
-  description: string;
-  id: number;
-  is_internal: boolean;
-}
+/** A role as the RestRole fragment selects it. */
+export type GraphqlRole = RestRoleFragment;
+
+export type RestRole = RestSchema<'Role'>;
 
 export function toRestRole(role: GraphqlRole): RestRole {
   return { name: role.name, description: role.description, id: role.id, is_internal: role.isInternal };

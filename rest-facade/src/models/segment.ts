@@ -1,26 +1,16 @@
+import type { GetSegmentsIndexQuery, ListSegmentsQuery } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 /** A segment as the listSegments document selects it. */
-export interface GraphqlSegment {
-  readonly startsAt: string;
-  readonly endsAt: string;
-  readonly url: string;
-  readonly signature: string;
-}
+export type GraphqlSegment = ListSegmentsQuery['segments'][number];
 
 /** A playlist as the getSegmentsIndex document selects it. */
-export interface GraphqlSegmentIndex {
-  readonly url: string;
-  readonly signature: string;
-}
+export type GraphqlSegmentIndex = NonNullable<GetSegmentsIndexQuery['segmentsIndex']>;
 
 /** REST Segment (18.1): times in epoch seconds, the start rounded down and the end up so the span covers the segment. */
-export interface RestSegment {
-  segment_url: string;
-  ts_start: number;
-  ts_end: number;
-  signature: string;
-}
+export type RestSegment = RestSchema<'Segment'>;
 
-export function toRestSegmentList(segments: readonly GraphqlSegment[]): { segments: RestSegment[] } {
+export function toRestSegmentList(segments: readonly GraphqlSegment[]): RestSchema<'SegmentList'> {
   return {
     segments: segments.map((s) => ({
       segment_url: s.url,
@@ -32,7 +22,7 @@ export function toRestSegmentList(segments: readonly GraphqlSegment[]): { segmen
 }
 
 /** REST SegmentIndex (18.2). */
-export function toRestSegmentIndex(index: GraphqlSegmentIndex): { index_url: string; signature: string } {
+export function toRestSegmentIndex(index: GraphqlSegmentIndex): RestSchema<'SegmentIndex'> {
   return { index_url: index.url, signature: index.signature };
 }
 

@@ -1,18 +1,13 @@
+import type { ListStreamServersQuery } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 /** A stream server as the listStreamServers document selects it. */
-export interface GraphqlStreamServer {
-  readonly id: string;
-  readonly group: string | null;
-  readonly tags: readonly string[];
-}
+export type GraphqlStreamServer = ListStreamServersQuery['streamServers'][number];
 
 /** REST StreamServer (22.1). */
-export interface RestStreamServer {
-  streamserver_id: string;
-  group: string | null;
-  tags: string[];
-}
+export type RestStreamServer = RestSchema<'StreamServer'>;
 
 /** REST StreamServerList. */
-export function toRestStreamServerList(servers: readonly GraphqlStreamServer[]): { streamservers: RestStreamServer[] } {
+export function toRestStreamServerList(servers: readonly GraphqlStreamServer[]): RestSchema<'StreamServerList'> {
   return { streamservers: servers.map((s) => ({ streamserver_id: s.id, group: s.group, tags: [...s.tags] })) };
 }

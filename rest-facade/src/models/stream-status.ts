@@ -1,7 +1,13 @@
+import type { GetStreamStatusQuery, GetStreamStatusSummaryQuery } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
+/** A downtime as the getStreamStatus document selects it (`end` null while it lasts). */
+export type GraphqlStreamDowntime = NonNullable<GetStreamStatusQuery['streamDowntimes']>[number];
+
 /** REST StreamStatusSummary (23.1): lifetime in seconds, availability in percent. */
 export function toRestStreamStatusSummary(
-  entries: readonly { cameraId: string; cameraName: string; lifetime: number; availability: number }[],
-) {
+  entries: GetStreamStatusSummaryQuery['streamStatusSummary'],
+): RestSchema<'StreamStatusSummary'> {
   return {
     stream_status_summary: entries.map((e) => ({
       stream_id: e.cameraId,
@@ -17,8 +23,8 @@ export function toRestStreamStatusSummary(
  * `downtime_end` when it came back; a downtime still lasting ends "" (empty).
  */
 export function toRestStreamDowntimes(
-  periods: readonly { start: string; end: string | null; reason: string | null }[],
-) {
+  periods: readonly GraphqlStreamDowntime[],
+): RestSchema<'StreamStatusDowntimeStats'> {
   return {
     downtime_stats: periods.map((p) => ({
       ts: p.start,

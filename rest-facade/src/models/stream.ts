@@ -1,19 +1,14 @@
+import type { GetStreamInfoQuery, GetStreamQuery, VerifyStreamQuery } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
 /** A stream's status as the getStream document selects it. */
-export interface GraphqlStreamStatus {
-  readonly status: string;
-  readonly reason: string | null;
-  readonly since: string | null;
-  readonly streamServerId: string | null;
-  readonly streamServerHost: string | null;
-}
+export type GraphqlStreamStatus = NonNullable<GetStreamQuery['stream']>;
+
+/** A stream's properties as the getStreamInfo document selects them. */
+export type GraphqlStreamInfo = GetStreamInfoQuery['streamInfo'];
 
 /** REST Stream (21.1): `ts` is the epoch second since which the status holds (0: never recorded); no server → "". */
-export function toRestStream(s: GraphqlStreamStatus): {
-  streamserver_id: string;
-  streamserver_host: string;
-  status: string;
-  ts: number;
-} {
+export function toRestStream(s: GraphqlStreamStatus): RestSchema<'Stream'> {
   return {
     streamserver_id: s.streamServerId ?? '',
     streamserver_host: s.streamServerHost ?? '',
@@ -23,17 +18,11 @@ export function toRestStream(s: GraphqlStreamStatus): {
 }
 
 /** REST StreamInfo (21.2). */
-export function toRestStreamInfo(i: {
-  frameRate: number;
-  bitRate: number;
-  width: number;
-  height: number;
-  codec: string;
-}) {
+export function toRestStreamInfo(i: GraphqlStreamInfo): RestSchema<'StreamInfo'> {
   return { frame_rate: i.frameRate, bit_rate: i.bitRate, frame_width: i.width, frame_height: i.height, codec: i.codec };
 }
 
 /** REST StreamVerifyResult (21.3). */
-export function toRestStreamVerifyResult(v: { status: string }): { status: string } {
+export function toRestStreamVerifyResult(v: VerifyStreamQuery['verifyStream']): RestSchema<'StreamVerifyResult'> {
   return { status: v.status };
 }

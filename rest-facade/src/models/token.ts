@@ -1,18 +1,11 @@
-/** The GraphQL TokenPair. */
-export interface GraphqlTokenPair {
-  readonly accessToken: string;
-  readonly refreshToken: string;
-  readonly tokenType: string;
-  readonly expiresIn: number;
-}
+import type { CreateTokenMutation } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
+
+/** The GraphQL TokenPair as the createToken and refreshToken documents select it. */
+export type GraphqlTokenPair = CreateTokenMutation['createToken'];
 
 /** The REST Token model (24.1, 24.2). */
-export function toRestToken(pair: GraphqlTokenPair): {
-  access_token: string;
-  refresh_token: string;
-  token_type: 'bearer';
-  expires_in: number;
-} {
+export function toRestToken(pair: GraphqlTokenPair): RestSchema<'Token'> {
   return {
     access_token: pair.accessToken,
     refresh_token: pair.refreshToken,

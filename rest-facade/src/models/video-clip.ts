@@ -1,34 +1,14 @@
-import type { VideoClipStatus } from '../graphql/generated/operations.js';
-/** REST VideoClipStatus. */
-export type RestVideoClipStatus = 'queued' | 'running' | 'failed' | 'aborted' | 'done';
+import type { RestVideoClipFragment, VideoClipStatus } from '../graphql/generated/operations.js';
+import type { RestSchema } from './rest.js';
 
-/** A video clip as the videoclip operation documents select it (`status` is the GraphQL enum: QUEUED, RUNNING, …). */
-export interface GraphqlVideoClip {
-  readonly id: string;
-  readonly cameraId: string;
-  readonly cameraName: string;
-  readonly rangeStart: string;
-  readonly rangeEnd: string;
-  readonly status: Uppercase<RestVideoClipStatus>;
-  readonly progress: number;
-  readonly resultUrl: string | null;
-  readonly createdAt: string;
-  readonly finishedAt: string | null;
-}
+/** REST VideoClipStatus. */
+export type RestVideoClipStatus = RestSchema<'VideoClipStatus'>;
+
+/** A video clip as the RestVideoClip fragment selects it (`status` is the GraphQL enum: QUEUED, RUNNING, …). */
+export type GraphqlVideoClip = RestVideoClipFragment;
 
 /** REST VideoClip (27.x). */
-export interface RestVideoClip {
-  id: string;
-  camera_id: string;
-  camera_name: string;
-  range_start: string;
-  range_end: string;
-  created_at: string;
-  finished_at: string | null;
-  progress: number;
-  result: { url: string } | null;
-  status: RestVideoClipStatus;
-}
+export type RestVideoClip = RestSchema<'VideoClip'>;
 
 export function toRestVideoClip(clip: GraphqlVideoClip): RestVideoClip {
   return {
@@ -46,10 +26,7 @@ export function toRestVideoClip(clip: GraphqlVideoClip): RestVideoClip {
 }
 
 /** REST VideoClipList: every matching clip on one page (the spec declares no cursor or limit for 27.1). */
-export function toRestVideoClipList(clips: readonly GraphqlVideoClip[]): {
-  pagination: { cursor: null };
-  videoclips: RestVideoClip[];
-} {
+export function toRestVideoClipList(clips: readonly GraphqlVideoClip[]): RestSchema<'VideoClipList'> {
   return { pagination: { cursor: null }, videoclips: clips.map(toRestVideoClip) };
 }
 
