@@ -1,26 +1,6 @@
-import { InputValidationError, type ValidationBounds, type ValidationKind } from '@argus/core';
+import { invalid, text, type FieldPath } from '@argus/core';
 
-/** Where a value sits in the operation's arguments, e.g. ["input", "birthDate"]. */
-export type FieldPath = readonly (string | number)[];
-
-export function invalid(
-  path: FieldPath,
-  message: string,
-  kind: ValidationKind = 'invalid',
-  bounds: ValidationBounds = {},
-): InputValidationError {
-  return new InputValidationError(message, path.map(String), kind, bounds);
-}
-
-/** A required text: trimmed, between min and max characters. */
-export function text(value: string, path: FieldPath, max: number, min = 1): string {
-  const trimmed = value.trim();
-  if (trimmed.length < min)
-    throw invalid(path, `ensure this value has at least ${min} characters`, 'too_short', { limit: min });
-  if (trimmed.length > max)
-    throw invalid(path, `ensure this value has at most ${max} characters`, 'too_long', { limit: max });
-  return trimmed;
-}
+export { invalid, listOf, text, type FieldPath } from '@argus/core';
 
 /** An optional text: trimmed; absent, null or blank is null. */
 export function optionalText(value: string | null | undefined, path: FieldPath, max: number): string | null {
@@ -45,16 +25,4 @@ export function optionalDate(value: string | null | undefined, path: FieldPath):
       return match[0];
   }
   throw invalid(path, 'invalid date format, expected YYYY-MM-DD', 'not_a_date');
-}
-
-/** A list of at most `max` items. */
-export function listOf<T, R>(
-  values: readonly T[],
-  path: FieldPath,
-  max: number,
-  each: (value: T, path: FieldPath) => R,
-): R[] {
-  if (values.length > max)
-    throw invalid(path, `ensure this value has at most ${max} items`, 'too_many_items', { limit: max });
-  return values.map((value, index) => each(value, [...path, index]));
 }
