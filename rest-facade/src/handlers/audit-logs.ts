@@ -1,10 +1,10 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toAuditLogOrder, toRestAuditLog } from '../models/audit-log.js';
 import { toRestPage } from '../models/pagination.js';
-import { pageVariables, type OperationSpecs } from './operation.js';
+import { pageVariables } from './operation.js';
 
 /** 1.x */
-export const auditLogOperations: OperationSpecs = {
+export const auditLogOperations = {
   listAuditLogs: {
     field: 'auditLogs',
     variables: (r) => ({

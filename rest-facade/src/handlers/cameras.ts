@@ -2,13 +2,13 @@ import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toCameraInput, toRestCamera } from '../models/camera.js';
 import { toRestPage } from '../models/pagination.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import { byId, pageVariables, type OperationSpecs, type RestRequest } from './operation.js';
+import { byId, pageVariables, type RestRequest } from './operation.js';
 
 /** `with_origin=true` adds the camera's place and plan (RestCameraOrigin). */
 const withOrigin = (r: RestRequest) => ({ withOrigin: r.query.with_origin === true });
 
 /** 2.x */
-export const cameraOperations: OperationSpecs = {
+export const cameraOperations = {
   listCameras: {
     field: 'cameras',
     variables: (r) => ({ ...pageVariables(r), placeId: r.query.place_id, groupId: r.query.group_id, ...withOrigin(r) }),

@@ -1,4 +1,4 @@
-import type { TypedOperationSpecs } from '../graphql/types.js';
+import type { RestRequestOf, TypedOperationSpecs } from '../graphql/types.js';
 import {
   paginationCursorHeader,
   toGraphqlEventType,
@@ -7,16 +7,17 @@ import {
   toRestSingleEvent,
   toRestSingleEventMatch,
 } from '../models/event.js';
-import type { OperationSpecs, RestRequest } from './operation.js';
 
 /** The prose's default page size of 3.2 and 3.4 (the declared bounds are 10..1000). */
 export const EVENTS_DEFAULT_LIMIT = 20;
 
 /** `with_origin=true` adds the camera, its place and plan (origin). */
-const withOrigin = (r: RestRequest) => ({ withOrigin: r.query.with_origin === true });
+const withOrigin = (r: { readonly query: { readonly with_origin?: boolean } }) => ({
+  withOrigin: r.query.with_origin === true,
+});
 
 /** `{id, eventType}` of 3.1 and 3.3. */
-const byEvent = (r: RestRequest) => ({
+const byEvent = (r: RestRequestOf<'getEvent' | 'getEventMatch'>) => ({
   id: r.params.event_id,
   eventType: toGraphqlEventType(r.query.event_type),
   ...withOrigin(r),
@@ -27,7 +28,7 @@ const byEvent = (r: RestRequest) => ({
  * part refuses a window over 24 h and two of stream/place/group (INVALID_REQUEST: 400) after the
  * caller's permission, and ts_to before ts_from (422 on ts_to).
  */
-const listVariables = (r: RestRequest) => ({
+const listVariables = (r: RestRequestOf<'listEvents' | 'listEventMatches'>) => ({
   filter: {
     from: r.query.ts_from,
     to: r.query.ts_to,
@@ -42,7 +43,7 @@ const listVariables = (r: RestRequest) => ({
 });
 
 /** 3.x: recognition events and event matches, oldest first. */
-export const eventOperations: OperationSpecs = {
+export const eventOperations = {
   getEvent: { field: 'event', variables: byEvent, notFound: 'Event not found', toRest: toRestSingleEvent },
   listEvents: {
     field: 'events',

@@ -3,13 +3,13 @@ import { toRestFaces } from '../models/face.js';
 import { toFaceListInput, toRestFaceList } from '../models/face-list.js';
 import { toRestList } from '../models/pagination.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import { byId, type OperationSpecs } from './operation.js';
+import { byId } from './operation.js';
 
 /** 4.1 and 4.6 declare no cursor or limit: one page of the largest size the other lists allow. */
 const FACE_LIST_LIMIT = 1000;
 
 /** 4.x */
-export const faceListOperations: OperationSpecs = {
+export const faceListOperations = {
   listFaceLists: {
     field: 'faceLists',
     variables: (r) => ({ first: FACE_LIST_LIMIT, name: r.query.name }),

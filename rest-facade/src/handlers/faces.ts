@@ -1,13 +1,13 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toFaceInput, toRestFace, toRestFaceImages, toRestFaces } from '../models/face.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import { byId, type OperationSpecs } from './operation.js';
+import { byId } from './operation.js';
 
 /** 5.1 and 5.6 declare no cursor or limit: one page of the largest size the other lists allow. */
 const FACE_LIMIT = 1000;
 
 /** 5.x */
-export const faceOperations: OperationSpecs = {
+export const faceOperations = {
   listFaces: {
     field: 'faces',
     variables: (r) => ({ first: FACE_LIMIT, fullName: r.query.full_name }),

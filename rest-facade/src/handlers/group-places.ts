@@ -2,10 +2,10 @@ import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestPage } from '../models/pagination.js';
 import { toRestPlace } from '../models/place.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import { pageVariables, type OperationSpecs } from './operation.js';
+import { pageVariables } from './operation.js';
 
 /** 6.10–6.12: a group's places, through identity's group (an unknown or invisible group is a 404). */
-export const groupPlaceOperations: OperationSpecs = {
+export const groupPlaceOperations = {
   listGroupPlaces: {
     field: 'group',
     variables: (r) => ({ ...pageVariables(r), groupId: r.params.group_id }),

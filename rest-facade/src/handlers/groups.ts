@@ -3,10 +3,10 @@ import { toGroupInput, toRestGroup } from '../models/group.js';
 import { toRestPage } from '../models/pagination.js';
 import { toRestStatusOk } from '../models/status-ok.js';
 import { toRestUser } from '../models/user.js';
-import { byId, pageVariables, type OperationSpecs } from './operation.js';
+import { byId, pageVariables } from './operation.js';
 
 /** 6.1–6.9 (6.10–6.12, group places, belong to topology) */
-export const groupOperations: OperationSpecs = {
+export const groupOperations = {
   listGroups: {
     field: 'groups',
     variables: pageVariables,

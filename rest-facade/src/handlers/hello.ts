@@ -1,7 +1,6 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
-import type { OperationSpecs } from './operation.js';
 
 /** 7.1, answered without a bearer token */
-export const helloOperations: OperationSpecs = {
+export const helloOperations = {
   getHello: { field: 'hello', toRest: (hello) => ({ message: hello.message, version: hello.version }) },
 } satisfies TypedOperationSpecs;

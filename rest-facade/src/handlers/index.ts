@@ -8,6 +8,7 @@ import { groupOperations } from './groups.js';
 import { helloOperations } from './hello.js';
 import { onvifOperations } from './onvif.js';
 import type { OperationSpecs } from './operation.js';
+import { registered } from '../graphql/types.js';
 import { organizationOperations } from './organizations.js';
 import { orionOperations } from './orion.js';
 import { permissionOperations } from './permissions.js';
@@ -29,31 +30,31 @@ import { videoClipOperations } from './video-clips.js';
 
 /** Every operation the facade implements, by operationId; the others answer 501. */
 export const IMPLEMENTED_OPERATIONS: OperationSpecs = {
-  ...auditLogOperations,
-  ...cameraOperations,
-  ...eventOperations,
-  ...faceListOperations,
-  ...faceOperations,
-  ...groupPlaceOperations,
-  ...groupOperations,
-  ...helloOperations,
+  ...registered(auditLogOperations),
+  ...registered(cameraOperations),
+  ...registered(eventOperations),
+  ...registered(faceListOperations),
+  ...registered(faceOperations),
+  ...registered(groupPlaceOperations),
+  ...registered(groupOperations),
+  ...registered(helloOperations),
   ...onvifOperations,
-  ...organizationOperations,
-  ...orionOperations,
-  ...permissionOperations,
-  ...placeOperations,
-  ...planOperations,
-  ...plateListOperations,
-  ...plateOperations,
-  ...roleOperations,
-  ...searchOperations,
-  ...segmentOperations,
-  ...statsOperations,
-  ...streamServerOperations,
-  ...streamOperations,
-  ...streamStatusOperations,
-  ...tokenOperations,
-  ...uploadOperations,
-  ...userOperations,
-  ...videoClipOperations,
+  ...registered(organizationOperations),
+  ...registered(orionOperations),
+  ...registered(permissionOperations),
+  ...registered(placeOperations),
+  ...registered(planOperations),
+  ...registered(plateListOperations),
+  ...registered(plateOperations),
+  ...registered(roleOperations),
+  ...registered(searchOperations),
+  ...registered(segmentOperations),
+  ...registered(statsOperations),
+  ...registered(streamServerOperations),
+  ...registered(streamOperations),
+  ...registered(streamStatusOperations),
+  ...registered(tokenOperations),
+  ...registered(uploadOperations),
+  ...registered(userOperations),
+  ...registered(videoClipOperations),
 };

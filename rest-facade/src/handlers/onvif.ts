@@ -1,4 +1,5 @@
 import { onvifField, onvifList, onvifOk, toOnvifStreamEncoderInput, toRestOnvifDiscovery } from '../models/onvif.js';
+import type { OperationId, RestRequestOf } from '../graphql/types.js';
 import type { OperationSpec, OperationSpecs, RestRequest } from './operation.js';
 
 const NOT_FOUND = 'Camera not found';
@@ -11,16 +12,30 @@ const read = (toRest: OperationSpec['toRest']): OperationSpec => ({
   toRest,
 });
 
-/** A change: a mutation answering Ok or a typed error (400 with the ONVIF status, 404). */
-const change = (field: string, variables: (r: RestRequest) => Record<string, unknown> = () => ({})): OperationSpec => ({
+/**
+ * A change: a mutation answering Ok or a typed error (400 with the ONVIF status, 404). The runner
+ * calls `variables` with operation `Id`'s validated request only.
+ */
+const change = <Id extends OperationId>(
+  field: string,
+  variables: (r: RestRequestOf<Id>) => Record<string, unknown> = () => ({}),
+): OperationSpec => ({
   field,
-  variables: (r) => ({ cameraId: r.params.camera_id, ...variables(r) }),
+  variables: (r: RestRequest) => ({ cameraId: r.params.camera_id, ...variables(r as RestRequestOf<Id>) }),
   toRest: onvifOk,
 });
 
-const value = (r: RestRequest) => ({ value: r.body.value });
-const mode = (r: RestRequest) => ({ mode: r.body.mode });
-const preset = (r: RestRequest) => ({ name: r.body.preset_name });
+type ValueUpdate =
+  | 'updateOnvifImageBrightness'
+  | 'updateOnvifImageContrast'
+  | 'updateOnvifImageSaturation'
+  | 'updateOnvifImageSharpness'
+  | 'updateOnvifImageExposure';
+const value = (r: RestRequestOf<ValueUpdate>) => ({ value: r.body.value });
+const mode = (r: RestRequestOf<'updateOnvifImageBacklight' | 'updateOnvifImageIrCutFilter'>) => ({ mode: r.body.mode });
+const preset = (r: RestRequestOf<'createOnvifPtzPreset' | 'deleteOnvifPtzPreset' | 'applyOnvifPtzPreset'>) => ({
+  name: r.body.preset_name,
+});
 
 /**
  * 8.1–8.25: ONVIF control through the media part (errors carry their own 400 status:
@@ -30,41 +45,50 @@ const preset = (r: RestRequest) => ({ name: r.body.preset_name });
 export const onvifOperations: OperationSpecs = {
   getOnvifCameraInfo: read(onvifField('info')),
   getOnvifNetwork: read(onvifField('network')),
-  updateOnvifNetwork: change('updateOnvifNetwork', (r) => ({
+  updateOnvifNetwork: change<'updateOnvifNetwork'>('updateOnvifNetwork', (r) => ({
     input: { http: r.body.http, https: r.body.https, rtsp: r.body.rtsp },
   })),
   listOnvifUsers: read(onvifList('users')),
-  updateOnvifUserPassword: change('updateOnvifUserPassword', (r) => ({
+  updateOnvifUserPassword: change<'updateOnvifUserPassword'>('updateOnvifUserPassword', (r) => ({
     username: r.params.username,
     password: r.body.password,
   })),
   listOnvifStreams: read(onvifList('streams')),
-  updateOnvifStreamEncoder: change('updateOnvifStreamEncoder', (r) => ({ input: toOnvifStreamEncoderInput(r.body) })),
-  getOnvifImage: read(onvifField('image')),
-  updateOnvifImageBrightness: change('updateOnvifImageBrightness', value),
-  updateOnvifImageContrast: change('updateOnvifImageContrast', value),
-  updateOnvifImageSaturation: change('updateOnvifImageSaturation', value),
-  updateOnvifImageSharpness: change('updateOnvifImageSharpness', value),
-  updateOnvifImageBacklight: change('updateOnvifImageBacklight', mode),
-  updateOnvifImageIrCutFilter: change('updateOnvifImageIrCutFilter', mode),
-  updateOnvifImageExposure: change('updateOnvifImageExposure', value),
-  updateOnvifImageWideDynamicRange: change('updateOnvifImageWideDynamicRange', (r) => ({
-    mode: r.body.mode,
-    value: r.body.value,
+  updateOnvifStreamEncoder: change<'updateOnvifStreamEncoder'>('updateOnvifStreamEncoder', (r) => ({
+    input: toOnvifStreamEncoderInput(r.body),
   })),
-  updateOnvifImageWhiteBalance: change('updateOnvifImageWhiteBalance', (r) => ({
+  getOnvifImage: read(onvifField('image')),
+  updateOnvifImageBrightness: change<'updateOnvifImageBrightness'>('updateOnvifImageBrightness', value),
+  updateOnvifImageContrast: change<'updateOnvifImageContrast'>('updateOnvifImageContrast', value),
+  updateOnvifImageSaturation: change<'updateOnvifImageSaturation'>('updateOnvifImageSaturation', value),
+  updateOnvifImageSharpness: change<'updateOnvifImageSharpness'>('updateOnvifImageSharpness', value),
+  updateOnvifImageBacklight: change<'updateOnvifImageBacklight'>('updateOnvifImageBacklight', mode),
+  updateOnvifImageIrCutFilter: change<'updateOnvifImageIrCutFilter'>('updateOnvifImageIrCutFilter', mode),
+  updateOnvifImageExposure: change<'updateOnvifImageExposure'>('updateOnvifImageExposure', value),
+  updateOnvifImageWideDynamicRange: change<'updateOnvifImageWideDynamicRange'>(
+    'updateOnvifImageWideDynamicRange',
+    (r) => ({
+      mode: r.body.mode,
+      value: r.body.value,
+    }),
+  ),
+  updateOnvifImageWhiteBalance: change<'updateOnvifImageWhiteBalance'>('updateOnvifImageWhiteBalance', (r) => ({
     mode: r.body.mode,
     crGain: r.body.cr_gain,
     cbGain: r.body.cb_gain,
   })),
   getOnvifPtz: read(onvifField('ptz')),
-  updateOnvifPtz: change('moveOnvifPtz', (r) => ({ move: r.body.move, zoom: r.body.zoom, step: r.body.step })),
-  saveOnvifPtzHome: change('saveOnvifPtzHome'),
-  applyOnvifPtzHome: change('applyOnvifPtzHome'),
+  updateOnvifPtz: change<'updateOnvifPtz'>('moveOnvifPtz', (r) => ({
+    move: r.body.move,
+    zoom: r.body.zoom,
+    step: r.body.step,
+  })),
+  saveOnvifPtzHome: change<'saveOnvifPtzHome'>('saveOnvifPtzHome'),
+  applyOnvifPtzHome: change<'applyOnvifPtzHome'>('applyOnvifPtzHome'),
   listOnvifPtzPresets: read(onvifList('presets')),
-  createOnvifPtzPreset: change('createOnvifPtzPreset', preset),
-  deleteOnvifPtzPreset: change('deleteOnvifPtzPreset', preset),
-  applyOnvifPtzPreset: change('applyOnvifPtzPreset', preset),
+  createOnvifPtzPreset: change<'createOnvifPtzPreset'>('createOnvifPtzPreset', preset),
+  deleteOnvifPtzPreset: change<'deleteOnvifPtzPreset'>('deleteOnvifPtzPreset', preset),
+  applyOnvifPtzPreset: change<'applyOnvifPtzPreset'>('applyOnvifPtzPreset', preset),
   discoverOnvifDevices: {
     field: 'onvifDiscovery',
     variables: (r) => ({

@@ -4,10 +4,10 @@ import { toOrganizationInput, toRestOrganization } from '../models/organization.
 import { toRestList, toRestPage } from '../models/pagination.js';
 import { toRestStatusOk } from '../models/status-ok.js';
 import { toRestUser } from '../models/user.js';
-import { byId, pageVariables, type OperationSpecs } from './operation.js';
+import { byId, pageVariables } from './operation.js';
 
 /** 9.x; members (9.6) and groups (9.7) are unpaginated lists in the spec, though they take cursor and limit. */
-export const organizationOperations: OperationSpecs = {
+export const organizationOperations = {
   listOrganizations: {
     field: 'organizations',
     variables: pageVariables,

@@ -1,9 +1,8 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toOrionIntegrationInput, toRestOrionConfig, toRestOrionInfo } from '../models/orion.js';
-import type { OperationSpecs } from './operation.js';
 
 /** 10.x: the caller's organization (the spec has no organization_id); GraphQL lets superusers name another. */
-export const orionOperations: OperationSpecs = {
+export const orionOperations = {
   getOrionInfo: { field: 'orionServiceInfo', toRest: toRestOrionInfo },
   updateOrionConfig: {
     field: 'configureOrionIntegration',

@@ -1,9 +1,8 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import type { OperationSpecs } from './operation.js';
 
 /** 11.x: grant and revoke one permission of a role */
-export const permissionOperations: OperationSpecs = {
+export const permissionOperations = {
   createPermission: {
     field: 'grantPermission',
     variables: (r) => ({ roleId: r.body.role_id, permission: r.body.permission }),

@@ -4,13 +4,13 @@ import { toRestPage } from '../models/pagination.js';
 import { toPlaceInput, toRestPlace } from '../models/place.js';
 import { toRestPlan } from '../models/plan.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import { byId, pageVariables, type OperationSpecs } from './operation.js';
+import { byId, pageVariables } from './operation.js';
 
 /** 12.1 declares no cursor or limit: one page of the largest size the other lists allow. */
 const PLACE_LIST_LIMIT = 1000;
 
 /** 12.x */
-export const placeOperations: OperationSpecs = {
+export const placeOperations = {
   listPlaces: {
     field: 'places',
     variables: (r) => ({

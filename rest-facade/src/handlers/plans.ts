@@ -2,10 +2,10 @@ import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestPage } from '../models/pagination.js';
 import { toPlanInput, toRestPlan, toRestPlanCamera, toRestPlanCameraPosition } from '../models/plan.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import { byId, pageVariables, type OperationSpecs } from './operation.js';
+import { byId, pageVariables } from './operation.js';
 
 /** 13.x */
-export const planOperations: OperationSpecs = {
+export const planOperations = {
   listPlans: {
     field: 'plans',
     variables: (r) => ({ ...pageVariables(r), groupId: r.query.group_id }),

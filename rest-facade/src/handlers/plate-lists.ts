@@ -1,18 +1,18 @@
-import type { TypedOperationSpecs } from '../graphql/types.js';
+import type { RestRequestOf, TypedOperationSpecs } from '../graphql/types.js';
 import { toRestList } from '../models/pagination.js';
 import { toPlateListInput, toRestPlateList } from '../models/plate-list.js';
 import { toRestPlate } from '../models/plate.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import { byId, type OperationSpecs, type RestRequest } from './operation.js';
+import { byId } from './operation.js';
 import { PLATE_LIST_LIMIT } from './plates.js';
 
-const plateOfList = (r: RestRequest) => ({
+const plateOfList = (r: RestRequestOf<'addPlateListPlate' | 'removePlateListPlate'>) => ({
   plateListId: r.params.platelist_id,
   plateId: r.params.plate_id,
 });
 
 /** 14.x; the lists (14.1) and a list's plates (14.8) declare no cursor or limit. */
-export const plateListOperations: OperationSpecs = {
+export const plateListOperations = {
   listPlateLists: {
     field: 'plateLists',
     variables: (r) => ({ first: PLATE_LIST_LIMIT, name: r.query.name }),

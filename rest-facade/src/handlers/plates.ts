@@ -2,13 +2,13 @@ import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestList } from '../models/pagination.js';
 import { toPlateInput, toRestPlate } from '../models/plate.js';
 import { toRestStatusOk } from '../models/status-ok.js';
-import { byId, type OperationSpecs } from './operation.js';
+import { byId } from './operation.js';
 
 /** 15.1 declares no cursor or limit: one page of the largest size the other lists allow. */
 export const PLATE_LIST_LIMIT = 1000;
 
 /** 15.x */
-export const plateOperations: OperationSpecs = {
+export const plateOperations = {
   listPlates: {
     field: 'plates',
     variables: (r) => ({ first: PLATE_LIST_LIMIT, number: r.query.number }),

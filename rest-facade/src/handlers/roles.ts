@@ -3,10 +3,10 @@ import { toRestList } from '../models/pagination.js';
 import { toRestRole, toRoleInput } from '../models/role.js';
 import { toRestStatusOk } from '../models/status-ok.js';
 import { toRestUser } from '../models/user.js';
-import { byId, type OperationSpecs } from './operation.js';
+import { byId } from './operation.js';
 
 /** 16.x */
-export const roleOperations: OperationSpecs = {
+export const roleOperations = {
   listRoles: { field: 'roles', toRest: (roles) => toRestList('roles', roles, toRestRole) },
   createRole: { field: 'createRole', variables: (r) => ({ input: toRoleInput(r.body) }), toRest: toRestRole },
   getRole: { field: 'role', variables: byId('role_id'), notFound: 'Role not found', toRest: toRestRole },

@@ -1,12 +1,11 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestFaceSearch, toRestPlateSearch } from '../models/event-search.js';
-import type { OperationSpecs } from './operation.js';
 
 /** The most events 17.1 and 17.2 answer. */
 export const SEARCH_MAX_EVENTS = 100;
 
 /** 17.x: face events by descriptor, plate events by number, over every event kept; origin always filled. */
-export const searchOperations: OperationSpecs = {
+export const searchOperations = {
   searchFaceEvents: {
     field: 'searchFaceEvents',
     variables: (r) => ({

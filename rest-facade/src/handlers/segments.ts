@@ -1,12 +1,11 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { epochSecondsToIso, toRestSegmentIndex, toRestSegmentList } from '../models/segment.js';
-import type { OperationSpecs } from './operation.js';
 
 /**
  * 18.x: recorded segments and their playlist, as signed URLs on the stream server holding the
  * camera (the bytes never pass through the facade). `stream_id` is the camera's id.
  */
-export const segmentOperations: OperationSpecs = {
+export const segmentOperations = {
   listSegments: {
     field: 'segments',
     variables: (r) => ({

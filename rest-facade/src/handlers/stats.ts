@@ -1,9 +1,10 @@
-import type { TypedOperationSpecs } from '../graphql/types.js';
+import type { RestRequestOf, TypedOperationSpecs } from '../graphql/types.js';
 import { toRestEventMatchesByPriority, toRestEventsByType, toRestEventsIntensity } from '../models/event-stats.js';
-import type { OperationSpecs, RestRequest } from './operation.js';
 
 /** The window and scope of 20.2–20.4: hour buckets up to 24 h, day buckets beyond. */
-const statsVariables = (r: RestRequest) => ({
+const statsVariables = (
+  r: RestRequestOf<'getEventsByTypeStats' | 'getEventMatchesByPriorityStats' | 'getEventsIntensityStats'>,
+) => ({
   from: r.query.ts_from,
   to: r.query.ts_to,
   organizationId: r.query.organization_id,
@@ -11,7 +12,7 @@ const statsVariables = (r: RestRequest) => ({
 });
 
 /** 20.1 (topology); 20.2–20.4: event counts of the media part */
-export const statsOperations: OperationSpecs = {
+export const statsOperations = {
   getCameraStats: {
     field: 'cameraStats',
     variables: (r) => ({ organizationId: r.query.organization_id, groupId: r.query.group_id }),

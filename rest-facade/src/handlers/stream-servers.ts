@@ -1,9 +1,8 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestStreamServerList } from '../models/stream-server.js';
-import type { OperationSpecs } from './operation.js';
 
 /** 22.1: the live stream servers */
-export const streamServerOperations: OperationSpecs = {
+export const streamServerOperations = {
   listStreamServers: {
     field: 'streamServers',
     toRest: toRestStreamServerList,

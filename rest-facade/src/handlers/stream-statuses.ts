@@ -1,9 +1,8 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestStreamDowntimes, toRestStreamStatusSummary } from '../models/stream-status.js';
-import type { OperationSpecs } from './operation.js';
 
 /** 23.x */
-export const streamStatusOperations: OperationSpecs = {
+export const streamStatusOperations = {
   getStreamStatusSummary: { field: 'streamStatusSummary', toRest: toRestStreamStatusSummary },
   getStreamStatus: {
     field: 'streamDowntimes',

@@ -1,9 +1,8 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { formString, toRestToken } from '../models/token.js';
-import type { OperationSpecs } from './operation.js';
 
 /** 24.x: form bodies (JSON accepted too), no bearer token */
-export const tokenOperations: OperationSpecs = {
+export const tokenOperations = {
   createToken: {
     field: 'createToken',
     variables: (r) => ({

@@ -2,10 +2,10 @@ import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toRestPage } from '../models/pagination.js';
 import { toRestStatusOk } from '../models/status-ok.js';
 import { toProfileInput, toRestUser, toRestUserMe, toUserInput } from '../models/user.js';
-import { byId, pageVariables, type OperationSpecs } from './operation.js';
+import { byId, pageVariables } from './operation.js';
 
 /** 26.x */
-export const userOperations: OperationSpecs = {
+export const userOperations = {
   listUsers: {
     field: 'users',
     variables: (r) => ({ ...pageVariables(r), withoutGroups: r.query.without_groups }),

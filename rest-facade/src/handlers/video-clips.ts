@@ -1,9 +1,9 @@
 import type { TypedOperationSpecs } from '../graphql/types.js';
 import { toGraphqlVideoClipStatus, toRestVideoClip, toRestVideoClipList } from '../models/video-clip.js';
-import { byId, type OperationSpecs } from './operation.js';
+import { byId } from './operation.js';
 
 /** 27.x: video clips (errors carry their own status: videoclip_invalid_time_range, videoclip_camera_not_found, videoclip_user_quota_exceeded) */
-export const videoClipOperations: OperationSpecs = {
+export const videoClipOperations = {
   listVideoClips: {
     field: 'videoClips',
     variables: (r) => ({

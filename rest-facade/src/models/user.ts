@@ -27,15 +27,7 @@ export function toRestUserMe(user: GraphqlUser): RestSchema<'UserMe'> {
 }
 
 /** REST UserCreate / UserUpdate body → GraphQL UserInput. */
-export function toUserInput(body: {
-  first_name: string;
-  last_name: string;
-  avatar_id?: string | null;
-  email: string;
-  password?: string | null;
-  group_ids: number[];
-  role_id: number;
-}): UserInput {
+export function toUserInput(body: RestSchema<'UserCreate'> | RestSchema<'UserUpdate'>): UserInput {
   return {
     firstName: body.first_name,
     lastName: body.last_name,
