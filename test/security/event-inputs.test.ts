@@ -2,6 +2,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postReport, reportOf } from '../e2e/events-fixtures.js';
 import { expectServing, raw, type RawAnswer } from './support/raw.js';
+import { TAMPERED_CURSORS } from './support/tampered-cursors.js';
 import { buildWorld, leaks, WORLD_KEYS, type World } from './support/world.js';
 
 /**
@@ -22,20 +23,7 @@ afterAll(() => world?.stack.stop());
 
 const CONTROL = ['\u0000', 'a\u0000b', '\u0001\u0002\u001f\u007f', '\ud800', 'x\u202e\u0000'];
 const hasNul = (value: string) => value.includes('\u0000');
-const b64 = (text: string) => Buffer.from(text).toString('base64url');
-const TAMPERED = [
-  'WzFlMzA4XQ',
-  '!!!not-base64!!!',
-  b64('[99999999999999999999999999]'),
-  b64('[-1]'),
-  b64('["x",null]'),
-  b64('{"id":1}'),
-  b64('[1e308,"2026-01-01T00:00:00Z"]'),
-  b64('\u0000'),
-  b64(`[${'9'.repeat(400)}]`),
-  'A'.repeat(4096),
-  b64('null'),
-];
+const TAMPERED = TAMPERED_CURSORS;
 
 const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
 const window = () => ({ ts_from: iso(3_600_000), ts_to: iso(0) });
