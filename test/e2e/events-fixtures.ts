@@ -1,24 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { eventSnapshotPath, type RecognitionEventReport } from '@argus/media-engine/client';
 import {
-  EVENT_REPORT_PATH,
-  eventSnapshotPath,
-  type RecognitionEventReport,
-  type RecognitionEventType,
-} from '@argus/media-engine/client';
-import { signingKey, signInternalUrl } from '@argus/media-engine/recording';
+  engineReport,
+  mediaBase,
+  postEngineReport,
+  signedAsEngine,
+  type EngineReportSpec,
+} from '../support/engine-reports.js';
 import type { TestStack } from '../support/stack.js';
-
-/** What an engine signs internal calls with: the `engine-internal` key over path + query, the body bound by its hash. */
-function signedInternal(url: URL, body: Buffer | string, internalKey: string): URL {
-  url.searchParams.set('body_sha256', createHash('sha256').update(body).digest('hex'));
-  return signInternalUrl(url, signingKey(internalKey, 'engine-internal'), Math.floor(Date.now() / 1000) + 60);
-}
-
-/** The media part's base URL (its internal routes are next to its GraphQL endpoint). */
-function mediaBase(stack: TestStack): string {
-  return stack.subgraphs.media.replace(/\/graphql\/?$/, '');
-}
 
 /** POST /internal/events exactly as an engine reports an event; the status it answered. */
 export async function postReport(
@@ -26,16 +15,16 @@ export async function postReport(
   internalKey: string,
   report: RecognitionEventReport,
 ): Promise<number> {
-  const body = JSON.stringify(report);
-  const url = signedInternal(new URL(`${mediaBase(stack)}${EVENT_REPORT_PATH}`), body, internalKey);
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  await res.arrayBuffer();
-  return res.status;
+  return (await postEngineReport(stack.subgraphs.media, internalKey, report)).status;
 }
 
 /** PUT /internal/events/{id}/snapshot as an engine stores an event's JPEG. */
 export async function putSnapshot(stack: TestStack, internalKey: string, eventId: string, jpeg: Buffer): Promise<void> {
-  const url = signedInternal(new URL(`${mediaBase(stack)}${eventSnapshotPath(eventId)}`), jpeg, internalKey);
+  const url = signedAsEngine(
+    new URL(`${mediaBase(stack.subgraphs.media)}${eventSnapshotPath(eventId)}`),
+    jpeg,
+    internalKey,
+  );
   const res = await fetch(url, {
     method: 'PUT',
     headers: { 'content-type': 'image/jpeg' },
@@ -44,59 +33,11 @@ export async function putSnapshot(stack: TestStack, internalKey: string, eventId
   expect(res.status, await res.text()).toBeLessThan(300);
 }
 
-export interface ReportSpec {
-  readonly cameraId: string;
-  readonly type: RecognitionEventType;
-  readonly ts: number;
-  /** face: the descriptor; plate: the number; motion/line: the region or line name */
-  readonly descriptor?: { data: string; norm: number };
-  readonly plate?: string;
-  readonly name?: string;
-}
+export type ReportSpec = Omit<EngineReportSpec, 'streamServerId'>;
 
-/** A report of each kind, in the shapes the engine contract gives (media-engine/src/client/recognition-events.ts). */
+/** A report of each kind as the `events-e2e` engine sends it. */
 export function reportOf(spec: ReportSpec): RecognitionEventReport {
-  const base = {
-    eventId: randomUUID(),
-    cameraId: spec.cameraId,
-    streamServerId: 'events-e2e',
-    objectId: randomUUID(),
-    eventAction: 'appeared' as const,
-    ts: spec.ts,
-    frameSize: [640, 480] as const,
-  };
-  const detection = { bbox: [10, 20, 110, 140] as [number, number, number, number] };
-  switch (spec.type) {
-    case 'face_recognition':
-      return {
-        ...base,
-        eventType: 'face_recognition',
-        eventData: { detection, descriptor: spec.descriptor!, attributes: {} },
-      };
-    case 'plate_recognition':
-      return { ...base, eventType: 'plate_recognition', eventData: { plate_number: { data: spec.plate! }, detection } };
-    case 'motion_detection':
-      return {
-        ...base,
-        eventAction: 'appeared',
-        eventType: 'motion_detection',
-        eventData: {
-          motion: { roi_bbox: [0, 0, 640, 480], roi_name: spec.name ?? 'whole frame', area_fr: 0.25 },
-          detection,
-          attributes: { obj_class: 0 },
-        },
-      };
-    case 'line_crossing':
-      return {
-        ...base,
-        eventType: 'line_crossing',
-        eventData: {
-          line_crossing: { line_coords: [0, 240, 640, 240], direction: 1, line_name: spec.name ?? 'door' },
-          detection,
-          attributes: { obj_class: 1 },
-        },
-      };
-  }
+  return engineReport({ ...spec, streamServerId: 'events-e2e' });
 }
 
 /** A small real JPEG (what an engine stores as an event's snapshot). */

@@ -14,28 +14,10 @@ let orgAdmin: TestUser & { token: string };
 let viewer: TestUser;
 let stranger: TestUser;
 
-async function role(permissions: string[]): Promise<number> {
-  const created = await stack.rest('POST', '/roles', {
-    token: stack.adminToken,
-    json: { name: stack.unique('role-'), description: 'for a test' },
-  });
-  expectSpec(created, 200);
-  for (const permission of permissions) {
-    expectSpec(
-      await stack.rest('POST', '/permissions', {
-        token: stack.adminToken,
-        json: { role_id: created.body.id, permission },
-      }),
-      200,
-    );
-  }
-  return created.body.id;
-}
-
 beforeAll(async () => {
   stack = await TestStack.start({ env: { LOGIN_IP_MAX_FAILURES: String(IP_BUDGET) } });
   [orgA, orgB] = [await stack.createOrganization(), await stack.createOrganization()];
-  managerRole = await role([
+  managerRole = await stack.createRole([
     'user_read',
     'user_create',
     'user_update',
@@ -43,7 +25,7 @@ beforeAll(async () => {
     'user_me_read',
     'user_me_update',
   ]);
-  liteRole = await role(['user_me_read', 'user_me_update']);
+  liteRole = await stack.createRole(['user_me_read', 'user_me_update']);
   manager = await stack.member(orgA.id, managerRole);
   orgAdmin = await stack.member(orgA.id, 'administrator');
   viewer = await stack.createUser({ organizationId: orgA.id, role: 'viewer' });

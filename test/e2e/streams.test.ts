@@ -234,20 +234,9 @@ describe('who may read streams', () => {
     for (const res of await Promise.all(calls(undefined))) expectSpec(res, 401);
 
     const organization = await stack.createOrganization();
-    const role = await stack.rest('POST', '/roles', {
-      token: stack.adminToken,
-      json: { name: stack.unique('cameras-only-'), description: 'reads cameras' },
-    });
-    expectSpec(role, 200);
-    expectSpec(
-      await stack.rest('POST', '/permissions', {
-        token: stack.adminToken,
-        json: { role_id: role.body.id, permission: 'camera_read' },
-      }),
-      200,
-    );
+    const camerasOnly = await stack.createRole(['camera_read'], stack.unique('cameras-only-'));
     const [limited, stranger, viewer] = await Promise.all([
-      stack.member(undefined, role.body.id),
+      stack.member(undefined, camerasOnly),
       stack.member(organization.id, 'viewer'),
       stack.member(undefined, 'viewer'),
     ]);

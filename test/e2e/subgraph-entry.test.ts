@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TestStack, wsExecute, type TestUser } from '../support/stack.js';
 import { createCamera, createPlace, planImage } from './topology-fixtures.js';
-import { createFace, createFaceList, roleWith } from './watchlists-face-fixtures.js';
+import { createFace, createFaceList } from './watchlists-face-fixtures.js';
 import { createPlate, createPlateList, vehicleImage } from './watchlists-plate-fixtures.js';
 
 /**
@@ -106,7 +106,7 @@ beforeAll(async () => {
   orgA = await stack.createOrganization();
   const orgB = await stack.createOrganization();
   const groupA = await stack.createGroup(orgA.id);
-  const noPermissions = await roleWith(stack, ['user_me_read']);
+  const noPermissions = await stack.createRole(['user_me_read']);
   [adminA, adminB] = await Promise.all([
     stack.member(orgA.id, 'administrator'),
     stack.member(orgB.id, 'administrator'),

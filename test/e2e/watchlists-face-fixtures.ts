@@ -66,25 +66,6 @@ export async function auditEntries(
   return res.body.auditlogs;
 }
 
-/** A role holding only these permissions, created and granted by the superuser. */
-export async function roleWith(stack: TestStack, permissions: string[]): Promise<number> {
-  const role = await stack.rest('POST', '/roles', {
-    token: stack.adminToken,
-    json: { name: stack.unique('role-'), description: 'test role' },
-  });
-  expectSpec(role, 200);
-  for (const permission of permissions) {
-    expectSpec(
-      await stack.rest('POST', '/permissions', {
-        token: stack.adminToken,
-        json: { role_id: role.body.id, permission },
-      }),
-      200,
-    );
-  }
-  return role.body.id;
-}
-
 /** The REST FaceImage of an upload: its id, kind, content URL and face meta. */
 export function expectFaceImageOf(image: Record<string, any>, uploadId: string): void {
   expect(image).toMatchObject({

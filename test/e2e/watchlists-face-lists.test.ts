@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody, expectSpec, expectValidation, TestStack, type TestUser } from '../support/stack.js';
-import { auditEntries, createFace, createFaceList, roleWith } from './watchlists-face-fixtures.js';
+import { auditEntries, createFace, createFaceList } from './watchlists-face-fixtures.js';
 
 type Member = TestUser & { token: string };
 
@@ -286,8 +286,8 @@ describe('authorization', () => {
     }
     // facelist_read without facelist_face_read: the list, not its faces
     const [listReader, faceReader] = await Promise.all([
-      roleWith(stack, ['facelist_read']).then((role) => stack.member(org.id, role)),
-      roleWith(stack, ['face_read']).then((role) => stack.member(org.id, role)),
+      stack.createRole(['facelist_read']).then((role) => stack.member(org.id, role)),
+      stack.createRole(['face_read']).then((role) => stack.member(org.id, role)),
     ]);
     expectSpec(await stack.rest('GET', `/facelists/${list.id}`, { token: listReader.token }), 200);
     expectSpec(await stack.rest('GET', `/facelists/${list.id}/faces`, { token: listReader.token }), 403);

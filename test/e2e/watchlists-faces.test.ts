@@ -6,7 +6,6 @@ import {
   expectFaceImageOf,
   faceImageId,
   facePhoto,
-  roleWith,
   uploadFacePhoto,
 } from './watchlists-face-fixtures.js';
 
@@ -305,8 +304,8 @@ describe('authorization', () => {
     }
     // a role with face_read but not faceimage_read sees a face with its images, not 5.6
     const [faceReader, nobody] = await Promise.all([
-      roleWith(stack, ['face_read']).then((role) => stack.member(org.id, role)),
-      roleWith(stack, ['faceimage_read']).then((role) => stack.member(org.id, role)),
+      stack.createRole(['face_read']).then((role) => stack.member(org.id, role)),
+      stack.createRole(['faceimage_read']).then((role) => stack.member(org.id, role)),
     ]);
     expectSpec(await stack.rest('GET', `/faces/${face.id}`, { token: faceReader.token }), 200);
     expectSpec(await stack.rest('GET', `/faces/${face.id}/images`, { token: faceReader.token }), 403);

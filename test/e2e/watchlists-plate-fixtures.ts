@@ -93,19 +93,5 @@ export async function walkConnection(
 
 /** A user whose role holds exactly these permissions (a custom role made by the superuser). */
 export async function memberWith(stack: TestStack, organizationId: number, permissions: string[]): Promise<Member> {
-  const role = await stack.rest('POST', '/roles', {
-    token: stack.adminToken,
-    json: { name: stack.unique('role-'), description: permissions.join(' ') },
-  });
-  expectSpec(role, 200);
-  for (const permission of permissions) {
-    expectSpec(
-      await stack.rest('POST', '/permissions', {
-        token: stack.adminToken,
-        json: { role_id: role.body.id, permission },
-      }),
-      200,
-    );
-  }
-  return stack.member(organizationId, role.body.id);
+  return stack.member(organizationId, await stack.createRole(permissions));
 }

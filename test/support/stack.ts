@@ -244,6 +244,25 @@ export class TestStack {
     return res.body;
   }
 
+  /** A role holding exactly these permissions, created and granted by the superuser: its id. */
+  async createRole(permissions: readonly string[], name = this.unique('Role ')): Promise<number> {
+    const role = await this.rest('POST', '/roles', {
+      token: this.adminToken,
+      json: { name, description: permissions.join(' ') },
+    });
+    expectSpec(role, 200);
+    for (const permission of permissions) {
+      expectSpec(
+        await this.rest('POST', '/permissions', {
+          token: this.adminToken,
+          json: { role_id: role.body.id, permission },
+        }),
+        200,
+      );
+    }
+    return role.body.id;
+  }
+
   /** A user created by the superuser (argon2 hashes the password: create many with createUsers). */
   async createUser(spec: NewUser = {}): Promise<TestUser> {
     const tag = this.unique('u');

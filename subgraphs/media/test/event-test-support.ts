@@ -1,12 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '@argus/core';
 import { EVENT_REPORT_PATH, eventSnapshotPath, type RecognitionEventReport } from '@argus/media-engine/client';
-import { signingKey, signInternalUrl } from '@argus/media-engine/recording';
 import { openTestDatabase } from '../../../test/support/database.js';
+import { engineReport, signedAsEngine } from '../../../test/support/engine-reports.js';
 import type { TestStack } from '../../../test/support/stack.js';
 import { buildApp, mediaConfig, type MediaApp } from '../src/app.js';
 
@@ -60,20 +59,10 @@ export interface SignOptions {
   readonly unsigned?: boolean;
 }
 
-/** The URL an engine calls: `body_sha256` of the body, then the `engine-internal` signature over path + query. */
+/** The URL an engine calls (or as `options` says): `body_sha256` of the body, then the `engine-internal` signature. */
 export function engineSigned(url: URL, body: string | Buffer, options: SignOptions = {}): URL {
   if (options.unsigned) return url;
-  url.searchParams.set(
-    'body_sha256',
-    createHash('sha256')
-      .update(options.signedBody ?? body)
-      .digest('hex'),
-  );
-  return signInternalUrl(
-    url,
-    signingKey(options.key ?? KEYS.ARGUS_INTERNAL_KEY, 'engine-internal'),
-    options.expires ?? Math.floor(Date.now() / 1000) + 60,
-  );
+  return signedAsEngine(url, options.signedBody ?? body, options.key ?? KEYS.ARGUS_INTERNAL_KEY, options.expires);
 }
 
 /**
@@ -162,50 +151,18 @@ export function reportOf(
   type: Kind,
   spec: { ts?: number; descriptor?: Float32Array; plate?: string; eventId?: string } = {},
 ): RecognitionEventReport {
-  const base = {
-    eventId: spec.eventId ?? randomUUID(),
+  return engineReport({
     cameraId,
-    streamServerId: 'events-int',
-    objectId: randomUUID(),
-    eventAction: 'appeared' as const,
+    type,
     ts: spec.ts ?? Date.now() - 60_000,
-    frameSize: [640, 480] as const,
-  };
-  const detection = { bbox: [10, 20, 110, 140] as [number, number, number, number] };
-  switch (type) {
-    case 'face_recognition':
-      return {
-        ...base,
-        eventType: type,
-        eventData: {
-          detection,
-          descriptor: { data: descriptorData(spec.descriptor ?? randomUnit(seeded(1))), norm: 21.5 },
-          attributes: {},
-        },
-      };
-    case 'plate_recognition':
-      return { ...base, eventType: type, eventData: { plate_number: { data: spec.plate ?? 'A 123 BC' }, detection } };
-    case 'motion_detection':
-      return {
-        ...base,
-        eventType: type,
-        eventData: {
-          motion: { roi_bbox: [0, 0, 640, 480], roi_name: 'whole frame', area_fr: 0.25 },
-          detection,
-          attributes: { obj_class: 0 },
-        },
-      };
-    case 'line_crossing':
-      return {
-        ...base,
-        eventType: type,
-        eventData: {
-          line_crossing: { line_coords: [0, 240, 640, 240], direction: 1, line_name: 'door' },
-          detection,
-          attributes: { obj_class: 1 },
-        },
-      };
-  }
+    streamServerId: 'events-int',
+    eventId: spec.eventId,
+    plate: spec.plate ?? 'A 123 BC',
+    descriptor:
+      type === 'face_recognition'
+        ? { data: descriptorData(spec.descriptor ?? randomUnit(seeded(1))), norm: 21.5 }
+        : undefined,
+  });
 }
 
 /** Base64 of little-endian float32 values (what engines send and search takes). */

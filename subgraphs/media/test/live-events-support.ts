@@ -1,11 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { EVENT_REPORT_PATH, type RecognitionEventReport, type RecognitionEventType } from '@argus/media-engine/client';
-import { signingKey, signInternalUrl } from '@argus/media-engine/recording';
+import type { RecognitionEventType } from '@argus/media-engine/client';
+import { engineReport, postEngineReport } from '../../../test/support/engine-reports.js';
 import type { TestStack } from '../../../test/support/stack.js';
 import { buildApp, mediaConfig, type MediaApp } from '../src/app.js';
 import type { LiveEventFeed } from '../src/events/live/event-notice.js';
@@ -69,65 +68,12 @@ export function directClient(graphqlUrl: string, token: string): Client {
 /** POST /internal/events to a media instance exactly as an engine reports; fails unless accepted. */
 export async function report(
   mediaGraphqlUrl: string,
-  spec: { cameraId: string; type: RecognitionEventType; ts: number; plate?: string },
+  spec: { cameraId: string; type: Exclude<RecognitionEventType, 'face_recognition'>; ts: number; plate?: string },
 ): Promise<string> {
-  const event = reportOf(spec);
-  const body = JSON.stringify(event);
-  const url = new URL(`${mediaGraphqlUrl.replace(/\/graphql\/?$/, '')}${EVENT_REPORT_PATH}`);
-  url.searchParams.set('body_sha256', createHash('sha256').update(body).digest('hex'));
-  const signed = signInternalUrl(
-    url,
-    signingKey(KEYS.ARGUS_INTERNAL_KEY, 'engine-internal'),
-    Math.floor(Date.now() / 1000) + 60,
-  );
-  const res = await fetch(signed, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`report answered ${res.status}: ${text}`);
+  const event = engineReport({ ...spec, streamServerId: 'live-events-test' });
+  const { status, text } = await postEngineReport(mediaGraphqlUrl, KEYS.ARGUS_INTERNAL_KEY, event);
+  if (status >= 300) throw new Error(`report answered ${status}: ${text}`);
   return event.eventId;
-}
-
-function reportOf(spec: {
-  cameraId: string;
-  type: RecognitionEventType;
-  ts: number;
-  plate?: string;
-}): RecognitionEventReport {
-  const base = {
-    eventId: randomUUID(),
-    cameraId: spec.cameraId,
-    streamServerId: 'live-events-test',
-    objectId: randomUUID(),
-    eventAction: 'appeared' as const,
-    ts: spec.ts,
-    frameSize: [640, 480] as const,
-  };
-  const detection = { bbox: [10, 20, 110, 140] as [number, number, number, number] };
-  switch (spec.type) {
-    case 'plate_recognition':
-      return { ...base, eventType: 'plate_recognition', eventData: { plate_number: { data: spec.plate! }, detection } };
-    case 'motion_detection':
-      return {
-        ...base,
-        eventType: 'motion_detection',
-        eventData: {
-          motion: { roi_bbox: [0, 0, 640, 480], roi_name: 'whole frame', area_fr: 0.25 },
-          detection,
-          attributes: { obj_class: 0 },
-        },
-      };
-    case 'line_crossing':
-      return {
-        ...base,
-        eventType: 'line_crossing',
-        eventData: {
-          line_crossing: { line_coords: [0, 240, 640, 240], direction: 1, line_name: 'door' },
-          detection,
-          attributes: { obj_class: 1 },
-        },
-      };
-    default:
-      throw new Error(`no report of type ${spec.type} here`);
-  }
 }
 
 /** Another media instance over the stack's database, topology and watchlists (as a second process would be). */
