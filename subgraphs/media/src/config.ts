@@ -51,7 +51,10 @@ export interface MediaConfig extends CommonConfig {
   readonly eventMatchMaxAttempts: number;
   /** EVENT_MATCH_RETRY_MS: wait after the first failed try (doubled after each further one) */
   readonly eventMatchRetryMs: number;
-  /** EVENT_FACE_SEARCH: `auto` (pgvector's HNSW index where the database has it) or `exact` (always compare every descriptor) */
+  /**
+   * EVENT_FACE_SEARCH: `auto` (pgvector's HNSW index where the database has it, else the sign-signature
+   * prefilter before the exact comparison) or `exact` (always compare every descriptor)
+   */
   readonly eventFaceSearch: 'auto' | 'exact';
   /** NATS_URL: a NATS server with JetStream; when set, event notices travel there (unless EVENT_FEED says otherwise) */
   readonly natsUrl: string | undefined;

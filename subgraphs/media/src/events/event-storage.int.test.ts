@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,8 @@ import type { Database } from '@argus/core';
 import { openTestDatabase } from '../../../../test/support/database.js';
 import { expectSpec, TestStack, type TestUser } from '../../../../test/support/stack.js';
 import { createCamera, createPlace } from '../../../../test/e2e/topology-fixtures.js';
+import { mediaDb } from '../db.js';
+import { EventRepository } from '../repositories/event.repository.js';
 import { decodeDescriptor } from './descriptor.js';
 import {
   cosine,
@@ -24,9 +28,10 @@ import {
 } from '../../test/event-test-support.js';
 
 /**
- * What the stored events become: face search through pgvector's HNSW index (PGlite) returns what
- * the exact scan (EVENT_FACE_SEARCH=exact, and the only path on a server without pgvector) returns on
- * the same data; retention drops whole day partitions with their snapshot directories.
+ * What the stored events become: face search through pgvector's HNSW index (PGlite), or on a server
+ * without pgvector through the sign-signature prefilter, returns what the exact scan
+ * (EVENT_FACE_SEARCH=exact) returns on the same data; the signatures of events stored before their
+ * migration are filled in; retention drops whole day partitions with their snapshot directories.
  */
 
 type Member = TestUser & { token: string };
@@ -36,6 +41,18 @@ const CENTERS = 12;
 /** similarities of each center's neighbours to it; none near the 0.5 threshold */
 const SIMILARITIES = [0.97, 0.93, 0.9, 0.86, 0.82, 0.78, 0.74, 0.7, 0.66, 0.62, 0.58, 0.54, 0.46, 0.42, 0.38, 0.3];
 const NOISE = 120;
+const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** The sign signature of a descriptor as PostgreSQL prints a bit(512): '1' where the value is > 0. */
+const signature = (vector: Float32Array) => Array.from(vector, (v) => (v > 0 ? '1' : '0')).join('');
+
+async function bitsColumn(database: Database): Promise<string | undefined> {
+  const { rows } = await sql<{ type: string }>`select format_type(atttypid, atttypmod) as type from pg_attribute
+    where attrelid = 'media.events'::regclass and attname = 'descriptor_bits' and not attisdropped`.execute(
+    database.db,
+  );
+  return rows[0]?.type;
+}
 
 let stack: TestStack;
 let adminA: Member;
@@ -74,7 +91,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('face search: the HNSW index and the exact scan', () => {
+describe(`face search: ${SERVER ? 'the signature prefilter' : 'the HNSW index'} and the exact scan`, () => {
   let database: Database;
   let indexed: EventsMedia;
   let exact: EventsMedia;
@@ -174,6 +191,19 @@ describe('face search: the HNSW index and the exact scan', () => {
     }
   });
 
+  it(`${SERVER ? 'stores the sign signature of each descriptor' : 'keeps no signatures next to pgvector'}`, async () => {
+    if (!SERVER) {
+      expect(await bitsColumn(database)).toBeUndefined();
+      return;
+    }
+    expect(await bitsColumn(database)).toBe('bit(512)');
+    const { rows } = await sql<{ id: string; bits: string }>`select id::text as id, descriptor_bits::text as bits
+      from media.events where event_type = 'face_recognition'`.execute(database.db);
+    expect(rows).toHaveLength(stored.length);
+    const byId = new Map(rows.map((r) => [r.id, r.bits]));
+    for (const e of stored) expect(byId.get(e.id)).toBe(signature(e.vector));
+  });
+
   it('finds exactly the known neighbours at threshold 0.5, best first, the same on both paths', async () => {
     for (const center of centers) {
       const wanted = expected(center, [cam.a1, cam.a2]);
@@ -209,6 +239,81 @@ describe('face search: the HNSW index and the exact scan', () => {
         expectSame(await search(media, adminA.token, center, { groupId }), expected(center, [cam.a1]));
       }
     }
+  });
+
+  it.runIf(SERVER)(
+    'by default compares only the signature candidates; an event without a signature always',
+    async () => {
+      const center = centers[0]!;
+      const wanted = expected(center, [cam.a1, cam.a2]);
+      const best = wanted[0]!.id;
+      const setBits = (bits: ReturnType<typeof sql>) =>
+        sql`update media.events set descriptor_bits = ${bits} where id = ${best}`.execute(database.db);
+      try {
+        // the best hit's signature turned into its opposite: 512 bits away from the query's, never a candidate
+        await setBits(sql`~descriptor_bits`);
+        expectSame(
+          await search(indexed, adminA.token, center),
+          wanted.filter((h) => h.id !== best),
+        );
+        expectSame(await search(exact, adminA.token, center), wanted);
+        await setBits(sql`null`);
+        expectSame(await search(indexed, adminA.token, center), wanted);
+      } finally {
+        const vector = stored.find((e) => e.id === best)!.vector;
+        await setBits(sql`${signature(vector)}::bit(512)`);
+      }
+      expectSame(await search(indexed, adminA.token, center), wanted);
+    },
+  );
+});
+
+describe('the signature migration', () => {
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it(`${SERVER ? 'gives the face events stored before it their signatures' : 'changes nothing next to pgvector'}`, async () => {
+    const db = database.db;
+    const files = (await readdir(MIGRATIONS)).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
+    const last = files.indexOf('1796300000000-FaceDescriptorSignatures.ts');
+    expect(last).toBeGreaterThan(0);
+    const run = async (file: string) =>
+      ((await import(pathToFileURL(path.join(MIGRATIONS, file)).href)) as { up(db: unknown): Promise<void> }).up(db);
+    await sql`create schema if not exists media`.execute(db);
+    for (const file of files.slice(0, last)) await run(file);
+    await new EventRepository(mediaDb(db)).ensurePartition(new Date());
+
+    const faces = Array.from({ length: 3 }, (_, i) => randomUnit(seeded(300 + i)));
+    expect(await bitsColumn(database)).toBeUndefined();
+    const literal = (v: Float32Array) => (SERVER ? `{${Array.from(v).join(',')}}` : `[${Array.from(v).join(',')}]`);
+    const ids = faces.map(() => randomUUID());
+    const insert = (id: string, type: string, descriptor: string | null) =>
+      sql`insert into media.events (id, event_type, camera_id, organization_id, stream_server_id, object_id,
+          event_action, ts, event_data, descriptor, match_state)
+        values (${id}, ${type}, ${randomUUID()}, 1, 'migration', 'o', 'appeared', now(), '{}'::jsonb,
+          ${descriptor}::${sql.raw(SERVER ? 'real[]' : 'vector')}, 'none')`.execute(db);
+    for (const [i, id] of ids.entries()) await insert(id, 'face_recognition', literal(faces[i]!));
+    const motion = randomUUID();
+    await insert(motion, 'motion_detection', null);
+
+    await run(files[last]!);
+    if (!SERVER) {
+      expect(await bitsColumn(database)).toBeUndefined();
+      return;
+    }
+    expect(await bitsColumn(database)).toBe('bit(512)');
+    const { rows } = await sql<{ id: string; bits: string | null }>`
+      select id::text as id, descriptor_bits::text as bits from media.events`.execute(db);
+    const byId = new Map(rows.map((r) => [r.id, r.bits]));
+    ids.forEach((id, i) => expect(byId.get(id)).toBe(signature(faces[i]!)));
+    expect(byId.get(motion)).toBeNull();
   });
 });
 

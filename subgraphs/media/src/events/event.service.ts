@@ -16,7 +16,7 @@ import {
 } from '@argus/core';
 import type { EventRepository } from '../repositories/event.repository.js';
 import type { EventScope } from '../repositories/event-scope.js';
-import type { EventSearchRepository, FaceSearchMode } from '../repositories/event-search.repository.js';
+import type { EventSearchRepository } from '../repositories/event-search.repository.js';
 import type { EventStatsRepository } from '../repositories/event-stats.repository.js';
 import type { TopologyCameras } from '../services/topology-cameras.js';
 import { searchDescriptor } from './descriptor.js';
@@ -130,8 +130,7 @@ export class EventService {
     const { from, to } = this.searchWindow(args);
     const scope = await this.groupScope(viewer, args.groupId);
     const column = await this.o.events.descriptorColumn();
-    const mode: FaceSearchMode = this.o.faceSearch === 'exact' ? 'exact' : 'index';
-    return this.o.search.faces(column, mode, query, { threshold: args.threshold, from, to, limit }, scope);
+    return this.o.search.faces(column, this.o.faceSearch, query, { threshold: args.threshold, from, to, limit }, scope);
   }
 
   async searchPlates(viewer: Viewer, args: PlateSearchArgs): Promise<EventView[]> {

@@ -44,6 +44,11 @@ export function descriptorParam(column: DescriptorColumn, vector: ArrayLike<numb
   return column === 'vector' ? sql`${`[${values.join(',')}]`}::vector` : sql`${`{${values.join(',')}}`}::real[]`;
 }
 
+/** The sign signature of a descriptor (`real[]` path): bit i is 1 when value i is > 0, as a bit(512) parameter. */
+export function descriptorBits(vector: ArrayLike<number>) {
+  return sql`${Array.from(vector, (v) => (v > 0 ? '1' : '0')).join('')}::bit(512)`;
+}
+
 /** A descriptor column's value as the driver returns it, as numbers. */
 export function descriptorValues(value: string | number[] | null): number[] | null {
   if (value === null) return null;
@@ -131,11 +136,14 @@ export class EventRepository {
         await sql`insert into media.event_ids (id, ts, event_type) values (${event.id}, ${event.ts}, ${event.event_type})
         on conflict (id) do nothing returning id`.execute(trx);
       if (rows.length === 0) return false;
+      // real[]: the sign signature face search filters on first (there is no such column next to pgvector)
+      const bits = column === 'real[]';
       await sql`insert into media.events (id, event_type, camera_id, organization_id, place_id, stream_server_id, object_id,
-          event_action, ts, event_data, plate, descriptor, match_state, next_match_at)
+          event_action, ts, event_data, plate, descriptor, ${bits ? sql`descriptor_bits,` : sql``} match_state, next_match_at)
         values (${event.id}, ${event.event_type}, ${event.camera_id}, ${event.organization_id}, ${event.place_id},
           ${event.stream_server_id}, ${event.object_id}, ${event.event_action}, ${event.ts}, ${JSON.stringify(event.event_data)}::jsonb,
           ${event.plate}, ${event.descriptor ? descriptorParam(column, event.descriptor) : null},
+          ${bits ? sql`${event.descriptor ? descriptorBits(event.descriptor) : null},` : sql``}
           ${event.match_state}, ${event.match_state === 'pending' ? sql`now()` : null})`.execute(trx);
       // numbered last, just before the commit, so numbers follow commits as closely as they can
       await sql`update media.event_ids set created_seq = nextval('media.event_seq') where id = ${event.id}`.execute(
