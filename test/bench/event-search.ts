@@ -26,7 +26,11 @@ import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateSchema, openDatabase, type Database } from '@argus/core';
 import { MEDIA_SCHEMA, type MediaDb } from '../../subgraphs/media/src/db.js';
-import { EventRepository } from '../../subgraphs/media/src/repositories/event.repository.js';
+import {
+  descriptorBits,
+  EventRepository,
+  signatureText,
+} from '../../subgraphs/media/src/repositories/event.repository.js';
 import {
   EventSearchRepository,
   signatureBound,
@@ -147,8 +151,7 @@ function insertStatement(population: Population, rows: number, column: 'vector' 
   for (let r = 0; r < rows; r++) {
     const v = population.sighting();
     const text = Array.from(v, (x) => x.toPrecision(7)).join(',');
-    const bits = Array.from(v, (x) => (x > 0 ? '1' : '0')).join('');
-    const literal = column === 'vector' ? `'[${text}]'::vector` : `'{${text}}'::real[],B'${bits}'`;
+    const literal = column === 'vector' ? `'[${text}]'::vector` : `'{${text}}'::real[],B'${signatureText(v)}'`;
     const data = Buffer.from(v.buffer).toString('base64');
     const eventData = `{"detection":{"bbox":[10,20,110,140]},"descriptor":{"data":"${data}","norm":21.5},"attributes":{}}`;
     const ts = new Date(now - Math.floor(Math.random() * DAYS * DAY)).toISOString();
@@ -260,10 +263,9 @@ async function candidates(db: Kysely<any>, queries: Float32Array[]): Promise<num
   let total = 0;
   const bound = signatureBound(THRESHOLD) ?? DIM;
   for (const q of queries) {
-    const bits = Array.from(q, (x) => (x > 0 ? '1' : '0')).join('');
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from media.events
       where organization_id = ${ORGANIZATION} and event_type = 'face_recognition'
-        and bit_count(descriptor_bits # ${bits}::bit(512)) <= ${bound}`.execute(db);
+        and bit_count(descriptor_bits # ${descriptorBits(q)}) <= ${bound}`.execute(db);
     total += rows[0]!.n;
   }
   return total / queries.length;

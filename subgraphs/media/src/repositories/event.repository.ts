@@ -44,9 +44,14 @@ export function descriptorParam(column: DescriptorColumn, vector: ArrayLike<numb
   return column === 'vector' ? sql`${`[${values.join(',')}]`}::vector` : sql`${`{${values.join(',')}}`}::real[]`;
 }
 
-/** The sign signature of a descriptor (`real[]` path): bit i is 1 when value i is > 0, as a bit(512) parameter. */
+/** The sign signature of a descriptor (`real[]` path) as bit-string text: '1' where the value is > 0. */
+export function signatureText(vector: ArrayLike<number>): string {
+  return Array.from(vector, (v) => (v > 0 ? '1' : '0')).join('');
+}
+
+/** The sign signature of a descriptor as a bit(512) parameter. */
 export function descriptorBits(vector: ArrayLike<number>) {
-  return sql`${Array.from(vector, (v) => (v > 0 ? '1' : '0')).join('')}::bit(512)`;
+  return sql`${signatureText(vector)}::bit(512)`;
 }
 
 /** A descriptor column's value as the driver returns it, as numbers. */
