@@ -219,6 +219,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
         authenticator,
         config.internalKey,
         logger,
+        observed.metrics,
         config.trustedProxies,
       );
       await new Promise<void>((resolve, reject) => {

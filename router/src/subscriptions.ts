@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { BlockList } from 'node:net';
 import { getGraphQLWSOptions, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { clientIpOf, type Authenticator, type Logger } from '@argus/core';
-import { GraphQLError } from 'graphql';
+import { clientIpOf, type Authenticator, type Logger, type PartMetrics, type Viewer } from '@argus/core';
+import { BREAK, getOperationAST, GraphQLError, parse, visit, type ExecutionArgs } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authFailure, resolveCaller } from './auth.js';
 import { REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.js';
+import { SharedSubscriptions } from './shared-subscriptions.js';
 
 type WsContext = Context<Record<string, unknown> | undefined, Extra>;
 
@@ -32,6 +33,57 @@ function headerOf(ctx: WsContext, name: string): string | undefined {
  */
 export const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 const TRY_AGAIN_LATER = 1013;
+/** Results a subscriber of a shared execution may have waiting before it is closed as too slow. */
+export const SHARED_SUBSCRIBER_BUFFER = 1000;
+
+interface SubscribeParams {
+  readonly query?: unknown;
+  readonly operationName?: unknown;
+  readonly variables?: unknown;
+  readonly extensions?: unknown;
+}
+
+/**
+ * What identifies a shareable subscription: the user as identity resolved them just now (user,
+ * organization, role, groups and permissions: a user whose authority changed starts an execution
+ * of their own, checked afresh; the sessions and addresses of one user share) and the whole
+ * operation. Only subscriptions of a signed-in user that start from now are shared; one that
+ * resumes (an `after` argument anywhere) replays from its own point and runs alone, as does
+ * anything that does not parse as a subscription (the gateway reports it).
+ */
+function shareKeyOf(viewer: Viewer | undefined, params: SubscribeParams): string | undefined {
+  if (viewer === undefined || typeof params.query !== 'string') return undefined;
+  const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
+  let operation;
+  try {
+    operation = getOperationAST(parse(params.query), operationName);
+  } catch {
+    return undefined;
+  }
+  if (operation?.operation !== 'subscription') return undefined;
+  let resumes = false;
+  visit(operation, {
+    Argument(node) {
+      if (node.name.value !== 'after') return undefined;
+      resumes = true;
+      return BREAK;
+    },
+  });
+  if (resumes) return undefined;
+  const { userId, organizationId, isSuperuser, roleId, permissions, groupIds } = viewer;
+  return JSON.stringify([
+    [userId, organizationId, isSuperuser, roleId, permissions, groupIds],
+    params.query,
+    operationName ?? null,
+    params.variables ?? null,
+    params.extensions ?? null,
+  ]);
+}
+
+function tooSlow(socket: Extra['socket'], logger: Logger, unread: number): void {
+  logger.info({ unread }, 'websocket subscriber too slow, closed');
+  socket.close(TRY_AGAIN_LATER, 'Subscriber too slow');
+}
 
 export interface SubscriptionServer {
   close(): Promise<void>;
@@ -48,15 +100,36 @@ export function serveSubscriptions(
   authenticator: Authenticator,
   internalKey: string,
   logger: Logger,
+  metrics: PartMetrics,
   trustedProxies?: BlockList,
 ): SubscriptionServer {
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
   const contexts = new WeakMap<object, Record<string, unknown>>();
   const gatewayOptions = getGraphQLWSOptions<RouterContext, Extra>(gateway, (ctx) => contexts.get(ctx) ?? {});
+  const shared = new SharedSubscriptions(SHARED_SUBSCRIBER_BUFFER);
+  metrics.gauge(
+    'argus_router_shared_subscriptions',
+    'Subscription executions shared by identical subscriptions of one caller',
+    () => shared.running,
+  );
+  metrics.gauge(
+    'argus_router_shared_subscription_subscribers',
+    'Client subscriptions served by the shared executions',
+    () => shared.subscribers,
+  );
+  const subscribe = (args: ExecutionArgs) => {
+    const operation = args.contextValue as { argusShareKey?: string; socket: Extra['socket'] };
+    const start = () => gatewayOptions.subscribe!(args);
+    if (operation.argusShareKey === undefined) return start();
+    return shared.join(operation.argusShareKey, start, () =>
+      tooSlow(operation.socket, logger, SHARED_SUBSCRIBER_BUFFER),
+    );
+  };
 
   const cleanup = useServer<Record<string, unknown> | undefined>(
     {
       ...gatewayOptions,
+      subscribe,
       onConnect: async (ctx) => {
         try {
           await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request, trustedProxies));
@@ -73,16 +146,13 @@ export function serveSubscriptions(
       },
       onNext: (ctx, ...rest) => {
         const { socket } = ctx.extra;
-        if (socket.bufferedAmount > MAX_UNREAD_BYTES) {
-          logger.info({ unread: socket.bufferedAmount }, 'websocket subscriber too slow, closed');
-          socket.close(TRY_AGAIN_LATER, 'Subscriber too slow');
-          return;
-        }
+        if (socket.bufferedAmount > MAX_UNREAD_BYTES) return tooSlow(socket, logger, socket.bufferedAmount);
         return gatewayOptions.onNext?.(ctx, ...rest);
       },
       onSubscribe: async (ctx, id, params) => {
         const requestId = headerOf(ctx, REQUEST_ID_HEADER) ?? randomUUID();
         let context: RouterContext;
+        let argusShareKey: string | undefined;
         try {
           const caller = await resolveCaller(
             authenticator,
@@ -90,6 +160,7 @@ export function serveSubscriptions(
             clientIpOf(ctx.extra.request, trustedProxies),
           );
           context = routerContext(requestId, caller.viewer, internalKey, caller.clientIp);
+          argusShareKey = shareKeyOf(caller.viewer, params);
         } catch (error) {
           const failure = authFailure(error);
           return [new GraphQLError(failure.message, { extensions: { code: failure.code } })];
@@ -100,7 +171,13 @@ export function serveSubscriptions(
         });
         // a view of ctx carrying this operation's context, read back by the gateway's onContext
         const operationCtx = Object.create(ctx) as WsContext;
-        contexts.set(operationCtx, { ...context, req: ctx.extra.request, socket: ctx.extra.socket, request });
+        contexts.set(operationCtx, {
+          ...context,
+          argusShareKey,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          request,
+        });
         return gatewayOptions.onSubscribe!(operationCtx, id, params);
       },
     },

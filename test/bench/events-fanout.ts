@@ -3,7 +3,8 @@
  * this process (router, media and the other subgraphs) on a fresh database of the PostgreSQL
  * server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test); a load process
  * (events-fanout-load.ts) subscribes BENCH_SUBSCRIBERS clients to eventCreated through the
- * router, then stores and announces BENCH_RATE events/s for BENCH_SECONDS exactly as the media
+ * router, spread over BENCH_USERS users of the organization (default 1; the subscriptions of one
+ * user share one execution in the router, those of different users do not), then stores and announces BENCH_RATE events/s for BENCH_SECONDS exactly as the media
  * part does after a commit (insert, then the feed: NOTIFY, or NATS with NATS_URL), and measures
  * delivery. This process reports its RSS (the subscription path: router + media) every second.
  */
@@ -11,7 +12,7 @@ import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startEventsBench } from './events-stack.js';
-import { call } from './rest.js';
+import { call, signIn } from './rest.js';
 
 const { stack, databaseUrl, organizationId, userToken, stop } = await startEventsBench('fanout', {
   LOG_LEVEL: 'warn',
@@ -26,6 +27,22 @@ const camera = await call(stack.restUrl, 'POST', '/cameras', userToken, {
   source: { url: 'rtsp://10.0.0.1/1' },
 });
 
+const users = Math.max(1, Number(process.env.BENCH_USERS ?? 1));
+const tokens = [userToken];
+const roles = (await call(stack.restUrl, 'GET', '/roles', userToken)).roles as { id: number; name: string }[];
+for (let i = 1; i < users; i++) {
+  const email = `fanout-${i}@bench.example.com`;
+  await call(stack.restUrl, 'POST', '/users', userToken, {
+    first_name: 'Subscriber',
+    last_name: String(i),
+    email,
+    password: 'bench-fanout-password',
+    group_ids: [],
+    role_id: roles.find((r) => r.name === 'operator')!.id,
+  });
+  tokens.push(await signIn(stack.restUrl, email, 'bench-fanout-password'));
+}
+
 const rss: number[] = [];
 const sample = () => rss.push(process.memoryUsage().rss);
 sample();
@@ -35,7 +52,7 @@ const load = fork(fileURLToPath(new URL('./events-fanout-load.ts', import.meta.u
   env: {
     ...process.env,
     BENCH_ROUTER_URL: stack.routerUrl,
-    BENCH_TOKEN: userToken,
+    BENCH_TOKENS: tokens.join(','),
     BENCH_DATABASE_URL: databaseUrl,
     BENCH_CAMERA_ID: camera.id,
     BENCH_ORGANIZATION_ID: String(organizationId),

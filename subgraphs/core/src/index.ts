@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './logger.js';
 export * from './permissions.js';
 export * from './cursor.js';
+export * from './bounded-queue.js';
 export * from './field-rules.js';
 export * from './plate-number.js';
 export * from './auth/viewer.js';

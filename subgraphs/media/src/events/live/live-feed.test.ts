@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { BoundedQueue } from '@argus/core';
 import type { EventNotice } from './event-notice.js';
 import { acceptsNotice } from './live-event-scope.js';
 import { MemoryEventFeed } from './memory-event-feed.js';
 import { MAX_PAYLOAD_BYTES, NoticeBatcher } from './notice-batcher.js';
 import { decodeNotice, decodeNotices, encodeNotice } from './notice-codec.js';
-import { NoticeQueue } from './notice-queue.js';
 
 const notice: EventNotice = {
   eventId: '6f1c2a4e-1111-4222-8333-444455556666',
@@ -68,7 +68,7 @@ describe('notices', () => {
 
 describe('a subscriber queue', () => {
   it('holds at most its capacity, then drops everything and says so once', async () => {
-    const queue = new NoticeQueue<number>(3);
+    const queue = new BoundedQueue<number>(3);
     expect([1, 2, 3].map((n) => queue.push(n))).toEqual([true, true, true]);
     expect(queue.push(4)).toBe(false);
     expect(queue.length).toBe(0);
@@ -78,7 +78,7 @@ describe('a subscriber queue', () => {
   });
 
   it('hands a pushed item straight to a waiting consumer, in order', async () => {
-    const queue = new NoticeQueue<number>(2);
+    const queue = new BoundedQueue<number>(2);
     const first = queue.take();
     queue.push(1);
     queue.push(2);

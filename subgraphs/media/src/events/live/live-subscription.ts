@@ -1,10 +1,9 @@
-import type { DomainError, Logger } from '@argus/core';
+import { BoundedQueue, type DomainError, type Logger } from '@argus/core';
 import type { SequencedEvent } from '../../repositories/event.repository.js';
 import type { EventView } from '../event.types.js';
 import type { EventNotice, LiveEventFeed } from './event-notice.js';
 import { acceptsNotice, type LiveEventScope } from './live-event-scope.js';
 import { eventsUnreadable, subscriberTooSlow } from './live-errors.js';
-import { NoticeQueue } from './notice-queue.js';
 
 /** A subscription's last item when it ends with an error (the resolver raises it). */
 export class LiveFailure {
@@ -45,7 +44,7 @@ export interface LiveSubscriptionOptions {
  */
 export class LiveSubscription implements AsyncIterableIterator<LiveItem> {
   static readonly PAGE = 500;
-  private readonly queue: NoticeQueue<EventNotice | typeof GAP>;
+  private readonly queue: BoundedQueue<EventNotice | typeof GAP>;
   private readonly delivered: BoundedIdSet;
   private unsubscribe: (() => void) | undefined;
   private page: SequencedEvent[] = [];
@@ -58,7 +57,7 @@ export class LiveSubscription implements AsyncIterableIterator<LiveItem> {
   private failing = false;
 
   constructor(private readonly o: LiveSubscriptionOptions) {
-    this.queue = new NoticeQueue(o.bufferSize);
+    this.queue = new BoundedQueue(o.bufferSize);
     this.delivered = new BoundedIdSet(Math.max(10_000, 4 * o.bufferSize));
   }
 

@@ -1,5 +1,5 @@
+import { BoundedQueue } from '@argus/core';
 import type { EventNotice, NoticeListener } from './event-notice.js';
-import { NoticeQueue } from './notice-queue.js';
 
 interface Entry {
   readonly listener: NoticeListener;
@@ -34,7 +34,7 @@ export class LocalFanout {
 
   /** `EventFeed.listen()`: every notice from now on, at most `capacity` waiting (an iterator that falls behind ends). */
   iterate(capacity: number): AsyncIterable<EventNotice> & { stop(): void } {
-    const queue = new NoticeQueue<EventNotice>(capacity);
+    const queue = new BoundedQueue<EventNotice>(capacity);
     const unsubscribe = this.subscribe((notice) => queue.push(notice));
     const stop = () => {
       unsubscribe();

@@ -3,11 +3,11 @@ export type Taken<T> =
   | { readonly done: true; readonly overflow: boolean };
 
 /**
- * A bounded FIFO between a producer that must never wait (the feed) and one consumer: once
+ * A bounded FIFO between a producer that must never wait (a feed, a shared execution) and one consumer: once
  * `capacity` items wait, the queue drops them all and is overflowed (the consumer is told, once,
  * and nothing is queued after that). Memory per queue is bounded by `capacity`.
  */
-export class NoticeQueue<T> {
+export class BoundedQueue<T> {
   private items: T[] = [];
   private head = 0;
   private waiter: ((taken: Taken<T>) => void) | undefined;
@@ -61,11 +61,16 @@ export class NoticeQueue<T> {
     return new Promise((resolve) => (this.waiter = resolve));
   }
 
-  /** Ends the queue: a waiting consumer is released with `done`. */
-  end(): void {
+  /**
+   * Ends the queue: a waiting consumer is released with `done`. What waits is dropped, or with
+   * `drain` still taken first.
+   */
+  end(drain = false): void {
     this.ended = true;
-    this.items = [];
-    this.head = 0;
+    if (!drain) {
+      this.items = [];
+      this.head = 0;
+    }
     const waiter = this.waiter;
     this.waiter = undefined;
     waiter?.({ done: true, overflow: false });
