@@ -3,6 +3,8 @@ import { buildFfmpegArgs, type FfmpegOptions } from '../ffmpeg/ffmpeg-args.js';
 
 /** The file descriptor ffmpeg writes the analysed frames to (stdout keeps its -progress report). */
 export const FRAMES_FD = 3;
+/** The file descriptor ffmpeg writes each analysed frame's number and presentation time to. */
+export const TIMES_FD = 4;
 
 export interface AnalysisFfmpegOptions extends Omit<FfmpegOptions, 'snapshot' | 'runId'> {
   /** frames per second handed to the detectors */
@@ -13,7 +15,8 @@ export interface AnalysisFfmpegOptions extends Omit<FfmpegOptions, 'snapshot' | 
 
 /**
  * ffmpeg arguments decoding a camera to RGB frames at `fps`, at most `maxWidth` wide, as PPM
- * images on fd 3. The input (transport, timeouts, wall-clock timestamps, credentials) is the
+ * images on fd 3, and a line `frame:N pts:P pts_time:S` per frame on fd 4 before it (the
+ * metadata filter tags every frame and prints the tagged ones, unbuffered). The input (transport, timeouts, wall-clock timestamps, credentials) is the
  * ingest's own: the arguments buildFfmpegArgs gives up to and including `-i <source>`.
  * Holds the source credentials: log only through redactArgs.
  */
@@ -30,7 +33,8 @@ export function buildAnalysisArgs(camera: IngestCamera, options: AnalysisFfmpegO
     '0:v:0',
     '-an',
     '-vf',
-    `fps=${fps},scale=w='min(iw,${maxWidth})':h=-2:flags=bilinear,format=rgb24`,
+    `fps=${fps},scale=w='min(iw,${maxWidth})':h=-2:flags=bilinear,format=rgb24,` +
+      `metadata=mode=add:key=argus_frame:value=1,metadata=mode=print:key=argus_frame:file=pipe\\\\:${TIMES_FD}:direct=1`,
     '-c:v',
     'ppm',
     '-f',

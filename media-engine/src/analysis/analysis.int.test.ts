@@ -18,7 +18,7 @@ import { FrameSource, type FrameSourceRestart } from './frame-source.js';
 import { analysisReportingTo, playOnce } from '../../test/analysis/analysis-engine.js';
 import { startEventReceiver, type ReceivedEvents } from '../../test/analysis/event-receiver.js';
 import { expectJpegSnapshots } from '../../test/analysis/snapshots.js';
-import { FACE_FIXTURES, faceVideo, movingBoxVideo } from '../../test/analysis/synthetic-videos.js';
+import { FACE_FIXTURES, faceVideo, movingBoxVideo, movingFaceVideo } from '../../test/analysis/synthetic-videos.js';
 
 /**
  * Analysis of real video: clips made from the fixtures at test time, served by GStreamer's RTSP
@@ -253,6 +253,72 @@ describe('faces', () => {
   });
 });
 
+describe('a face crossing a line', () => {
+  it("crosses as a person with its face track's object, once even where its moving blob crosses too", async () => {
+    const video = await movingFaceVideo(path.join(root, 'walking-face.mp4'), {
+      photo: '230501201_1.jpg',
+      seconds: 10,
+      from: 1,
+      to: 8,
+    });
+    const server = await serve(video);
+    const engine = analysisReportingTo(receiver, {
+      streamServerId: 'engine-face-line',
+      internalKey: INTERNAL_KEY,
+      logger,
+    });
+    // a line up the middle of the frame (start at the bottom): walking right crosses it left to right
+    const settings = (minArea: number) =>
+      parseAnalyticsSettings({
+        fps: 2,
+        face: { enabled: true, min_confidence: 0.7, min_size_px: 40 },
+        motion: { enabled: false, min_area: minArea },
+        line_crossing: {
+          enabled: true,
+          lines: [{ name: 'middle', start: { x: 0.5, y: 0.95 }, end: { x: 0.5, y: 0.05 }, direction: 'left_to_right' }],
+        },
+      });
+    const cameraOf = (minArea: number): ScheduledCamera => ({
+      id: randomUUID(),
+      source: { url: server.url, transport: 'tcp' },
+      schedulerGroup: null,
+      schedulerTags: [],
+      recording: false,
+      analytics: settings(minArea),
+    });
+    // faceOnly: moving blobs must cover half the frame, so only the face track can cross;
+    // both: the face's blob crosses as well
+    const [faceOnly, both] = [cameraOf(0.5), cameraOf(0.01)];
+    try {
+      await Promise.all([playOnce(engine, faceOnly), playOnce(engine, both)]);
+      await Promise.all([engine.ingest.stop(faceOnly.id), engine.ingest.stop(both.id)]);
+      await engine.publisher.drained();
+
+      const crossingsOf = (camera: ScheduledCamera) =>
+        eventsOf(camera.id).filter((e) => e.eventType === 'line_crossing');
+      const faceIds = new Set(
+        eventsOf(faceOnly.id)
+          .filter((e) => e.eventType === 'face_recognition')
+          .map((e) => e.objectId),
+      );
+      const [crossing, ...more] = crossingsOf(faceOnly);
+      expect(more).toEqual([]);
+      if (crossing?.eventType !== 'line_crossing') throw new Error('no crossing of the face track');
+      expect(crossing.eventData.line_crossing).toMatchObject({
+        line_name: 'middle',
+        direction: CROSSING_DIRECTIONS.left_to_right,
+      });
+      expect(crossing.eventData.attributes?.obj_class).toBe(1);
+      expect(faceIds.has(crossing.objectId)).toBe(true);
+      expect(crossingsOf(both)).toHaveLength(1);
+      await expectJpegSnapshots(receiver, [crossing]);
+      expect(receiver.refused).toEqual([]);
+    } finally {
+      await engine.stop();
+    }
+  });
+});
+
 describe('supervision', () => {
   it('restarts a killed decoder and a stalled one, saying why', async () => {
     const server = await startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 });
@@ -292,5 +358,43 @@ describe('supervision', () => {
       await source.stop();
     }
     expect(source.pid).toBeUndefined();
+  });
+});
+
+describe('capture times', () => {
+  it('dates each frame when it arrived, also one the engine reads late because it was busy', async () => {
+    const server = await startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 });
+    servers.push(server);
+    const source = new FrameSource({
+      camera: { id: randomUUID(), source: { url: server.url, transport: 'tcp' } },
+      ffmpeg: { fps: 2, maxWidth: 640 },
+      logger,
+      stopGraceMs: 500,
+    });
+    const frames: { ts: number; readAt: number }[] = [];
+    source.on('frame', (f) => frames.push({ ts: f.ts, readAt: Date.now() }));
+    source.start();
+    try {
+      await until(() => frames.length >= 6, 20_000, 'frames');
+      // the engine's thread is busy for 1.5 s: ffmpeg's frames wait in the pipe meanwhile
+      const busyFrom = Date.now();
+      while (Date.now() - busyFrom < 1500);
+      const busyTo = Date.now();
+      const before = frames.length;
+      await until(() => frames.length >= before + 4, 20_000, 'frames after the busy spell');
+      for (const [i, f] of frames.entries()) {
+        expect(f.ts).toBeLessThanOrEqual(f.readAt);
+        if (i > 0) expect(f.ts).toBeGreaterThanOrEqual(frames[i - 1]!.ts);
+      }
+      // the frame read first after the spell arrived during it, and is dated so
+      const late = frames[before]!;
+      expect(late.readAt).toBeGreaterThanOrEqual(busyTo);
+      expect(late.ts).toBeLessThan(busyTo - 300);
+      // past the start-up burst, frames are dated 1/fps apart, those read late after the spell too
+      const gaps = frames.slice(3).map((f, i) => f.ts - frames[i + 2]!.ts);
+      for (const gap of gaps) expect(Math.abs(gap - 500)).toBeLessThan(200);
+    } finally {
+      await source.stop();
+    }
   });
 });

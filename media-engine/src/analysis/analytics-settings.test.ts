@@ -100,7 +100,8 @@ describe('analysis ffmpeg arguments', () => {
       '0:v:0',
       '-an',
       '-vf',
-      "fps=2,scale=w='min(iw,640)':h=-2:flags=bilinear,format=rgb24",
+      "fps=2,scale=w='min(iw,640)':h=-2:flags=bilinear,format=rgb24," +
+        'metadata=mode=add:key=argus_frame:value=1,metadata=mode=print:key=argus_frame:file=pipe\\\\:4:direct=1',
       '-c:v',
       'ppm',
       '-f',

@@ -16,7 +16,8 @@ import { FaceSightings } from './face-sightings.js';
 import { FaceStage, type FaceTrackEvent } from './face-stage.js';
 import type { FrameFaceAnalyzer } from './frame-face-analyzer.js';
 import { FrameSource, type FrameSourceStatus } from './frame-source.js';
-import { LineCrossingWatch, pixelLine, type PixelLine } from './line-crossing.js';
+import { centroid } from './geometry.js';
+import { LineCrossingWatch, pixelLine, RecentCrossings, type PixelLine } from './line-crossing.js';
 import { MotionDetector, type MotionBlob, type MotionEpisodeEvent } from './motion-detector.js';
 import { PlateStage, type PlateTrackEvent } from './plate-stage.js';
 import { Tracker } from './tracker.js';
@@ -77,6 +78,7 @@ export class CameraAnalyser {
   private plate: PlateStage | undefined;
   private plateProblem: string | undefined;
   private readonly sightings = new FaceSightings();
+  private readonly crossings = new RecentCrossings();
   private readonly log: Logger | undefined;
   private events = 0;
   private stopped = false;
@@ -117,6 +119,7 @@ export class CameraAnalyser {
             fps: this.o.settings.fps,
             onEvent: (e) => this.onFace(e),
             onFaces: (boxes, ts) => this.sightings.add(boxes, ts),
+            ...(this.crossing ? { onTracks: (seen, ended, frame) => this.trackFaces(seen, ended, frame) } : {}),
             logger: this.log,
           });
         },
@@ -206,7 +209,20 @@ export class CameraAnalyser {
     for (const track of seen) {
       if (track.lastTs !== frame.ts) continue;
       for (const { line, direction } of lines.watch.update(track.id, track.centre)) {
-        this.onCrossing(track.id, line, direction, track.box, frame, track.firstTs);
+        if (!this.crossings.claim('blob', line, direction, track.box, frame.ts)) continue;
+        this.onCrossing(track.id, line, direction, track.box, frame, this.classOf(track.box, track.firstTs - 1000));
+      }
+    }
+  }
+
+  /** Face tracks cross lines too (as the person they are), with the face track's object_id. */
+  private trackFaces(seen: readonly { id: string; box: Box }[], ended: readonly string[], frame: AnalysisFrame): void {
+    const lines = this.linesFor(frame);
+    for (const id of ended) lines.watch.forget(`face:${id}`);
+    for (const { id, box } of seen) {
+      for (const { line, direction } of lines.watch.update(`face:${id}`, centroid(box))) {
+        if (!this.crossings.claim('face', line, direction, box, frame.ts)) continue;
+        this.onCrossing(id, line, direction, box, frame, OBJECT_CLASSES.person);
       }
     }
   }
@@ -230,7 +246,7 @@ export class CameraAnalyser {
     return this.lines;
   }
 
-  private classOf(box: Box, from: number, to: number): ObjectClass {
+  private classOf(box: Box, from: number, to = Date.now()): ObjectClass {
     return this.sightings.within(box, from, to) ? OBJECT_CLASSES.person : OBJECT_CLASSES.unclassified;
   }
 
@@ -255,7 +271,7 @@ export class CameraAnalyser {
     direction: CrossingDirection,
     box: Box,
     frame: AnalysisFrame,
-    since: number,
+    objClass: ObjectClass,
   ): void {
     this.emit(
       {
@@ -264,7 +280,7 @@ export class CameraAnalyser {
         eventData: {
           line_crossing: { line_coords: [...line.coords], direction, line_name: line.name },
           detection: { bbox: [...box] as Box },
-          attributes: { obj_class: this.classOf(box, since - 1000, Date.now()) },
+          attributes: { obj_class: objClass },
         },
       },
       frame,

@@ -21,6 +21,12 @@ export interface FaceStageOptions extends FrameStageOptions {
   readonly onEvent: (event: FaceTrackEvent) => void;
   /** every face detected (for the classes of motion and crossing events) */
   readonly onFaces?: (boxes: Box[], ts: number) => void;
+  /** the face tracks seen in each analysed frame and those that ended (for line crossing) */
+  readonly onTracks?: (
+    seen: readonly { id: string; box: Box }[],
+    ended: readonly string[],
+    frame: AnalysisFrame,
+  ) => void;
 }
 
 /** A view of a track is "clearly better" when its quality is this many times the last reported one… */
@@ -72,6 +78,11 @@ export class FaceStage extends FrameStage<{ box: Box; face: ScoredBox }> {
       );
     const { seen, ended } = this.track(detections, frame);
     for (const track of ended) this.states.delete(track.id);
+    this.o.onTracks?.(
+      seen.map((track) => ({ id: track.id, box: track.box })),
+      ended.map((track) => track.id),
+      frame,
+    );
     for (const track of seen) {
       const face = track.last.face;
       const quality = faceQuality(face);

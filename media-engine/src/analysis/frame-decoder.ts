@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import type { Logger } from '@argus/core';
 import { FFMPEG_ENV } from '../ffmpeg/process-runner.js';
 import { redactArgs, redactText } from '../ffmpeg/redaction.js';
-import { FRAMES_FD } from './analysis-ffmpeg-args.js';
+import { FRAMES_FD, TIMES_FD } from './analysis-ffmpeg-args.js';
+import { parseFrameTime } from './capture-clock.js';
 import { PpmFrameReader, type RawFrame } from './ppm-frames.js';
 
 /**
@@ -36,14 +37,15 @@ export function startFrameDecoder(options: {
   args: readonly string[];
   secrets: readonly string[];
   logger?: Logger;
-  onFrame: (frame: RawFrame) => void;
+  /** each frame, with its presentation time from the start of the run when ffmpeg reported it first */
+  onFrame: (frame: RawFrame, ptsMs: number | undefined) => void;
   stderrLines?: number;
 }): FrameDecoder {
   const command = options.ffmpegPath ?? 'ffmpeg';
   const child = spawn(
     hasSetpriv ? SETPRIV : command,
     hasSetpriv ? ['--pdeathsig', 'SIGTERM', '--', command, ...options.args] : [...options.args],
-    { env: { ...process.env, ...FFMPEG_ENV }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], shell: false },
+    { env: { ...process.env, ...FFMPEG_ENV }, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'], shell: false },
   );
   options.logger?.debug({ pid: child.pid, args: redactArgs(options.args, options.secrets) }, 'frame decoder started');
   const keep = options.stderrLines ?? 30;
@@ -51,6 +53,23 @@ export function startFrameDecoder(options: {
   let running = true;
   let killTimer: NodeJS.Timeout | undefined;
   let spawnError: string | undefined;
+  // presentation times by frame number (printed just before each frame; a few kept at most)
+  const times = new Map<number, number>();
+  let frameNumber = 0;
+  let timesPartial = '';
+  const timeLines = child.stdio[TIMES_FD] as Readable;
+  timeLines.setEncoding('utf8');
+  timeLines.on('data', (text: string) => {
+    const lines = (timesPartial + text).split('\n');
+    timesPartial = (lines.pop() ?? '').slice(-200);
+    for (const line of lines) {
+      const time = parseFrameTime(line);
+      if (!time || time.frame < frameNumber) continue;
+      times.set(time.frame, time.ptsMs);
+      if (times.size > 64) times.delete(times.keys().next().value!);
+    }
+  });
+  timeLines.on('error', () => undefined);
   const reader = new PpmFrameReader();
   const frames = child.stdio[FRAMES_FD] as Readable;
   frames.on('data', (chunk: Buffer) => {
@@ -62,7 +81,11 @@ export function startFrameDecoder(options: {
       child.kill('SIGKILL');
       return;
     }
-    for (const frame of got) options.onFrame(frame);
+    for (const frame of got) {
+      const ptsMs = times.get(frameNumber);
+      times.delete(frameNumber++);
+      options.onFrame(frame, ptsMs);
+    }
   });
   frames.on('error', () => undefined);
   child.stdout?.resume();

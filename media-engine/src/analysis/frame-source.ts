@@ -5,6 +5,7 @@ import { classifyFailure } from '../ffmpeg/failure-reason.js';
 import { Backoff, type BackoffOptions } from '../ingest/backoff.js';
 import { buildAnalysisArgs, type AnalysisFfmpegOptions } from './analysis-ffmpeg-args.js';
 import type { AnalysisFrame } from './analysis-frame.js';
+import { CaptureClock } from './capture-clock.js';
 import { startFrameDecoder, type DecoderExit, type FrameDecoder } from './frame-decoder.js';
 
 /** Why a camera's analysis is not running. */
@@ -133,21 +134,22 @@ export class FrameSource extends EventEmitter<FrameSourceEvents> {
     let seq = 0;
     let verdict: { reason: AnalysisDownReason; detail: string } | undefined;
     this.lastFrameAt = 0;
+    const clock = new CaptureClock();
     const decoder = startFrameDecoder({
       ffmpegPath: this.o.ffmpegPath,
       args: buildAnalysisArgs(this.o.camera, this.o.ffmpeg),
       secrets: this.secrets,
       logger: this.log,
-      onFrame: (raw) => {
+      onFrame: (raw, ptsMs) => {
         if (this.stopping || verdict) return;
-        const ts = Date.now();
-        this.lastFrameAt = ts;
+        const readAt = Date.now();
+        this.lastFrameAt = readAt;
         this.frameCount++;
         if (!runningAt) {
-          runningAt = ts;
-          this.setStatus({ state: 'running', reason: null, detail: null, since: new Date(ts) });
+          runningAt = readAt;
+          this.setStatus({ state: 'running', reason: null, detail: null, since: new Date(readAt) });
         }
-        this.emit('frame', { ...raw, ts, seq: seq++ });
+        this.emit('frame', { ...raw, ts: clock.stamp(readAt, ptsMs), seq: seq++ });
       },
     });
     this.decoder = decoder;

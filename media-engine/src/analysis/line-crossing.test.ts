@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CROSSING_DIRECTIONS } from '../client/recognition-events.js';
-import { LEFT, LineCrossingWatch, RIGHT, pixelLine, sideOf } from './line-crossing.js';
+import { LEFT, LineCrossingWatch, RecentCrossings, RIGHT, pixelLine, sideOf } from './line-crossing.js';
 
 /** A vertical line down the middle of a 100×100 frame, drawn from the top to the bottom. */
 const downwards = (direction: 'both' | 'left_to_right' | 'right_to_left') =>
@@ -52,5 +52,35 @@ describe('LineCrossingWatch', () => {
     expect(watch.update('a', { x: 40, y: 50 })).toHaveLength(1);
     watch.forget('a');
     expect(watch.update('a', { x: 80, y: 50 })).toEqual([]); // forgotten: a first sighting again
+  });
+});
+
+describe('RecentCrossings', () => {
+  const { left_to_right: lr, right_to_left: rl } = CROSSING_DIRECTIONS;
+  const door = downwards('both');
+  const window = pixelLine(
+    { name: 'window', start: { x: 0.5, y: 0 }, end: { x: 0.5, y: 1 }, direction: 'both' },
+    100,
+    100,
+  );
+
+  it('reports a person seen as a blob and as a face crossing once, whichever comes first', () => {
+    const recent = new RecentCrossings(2000);
+    // the blob (a body) crosses, then its face, inside the blob's box, a frame later
+    expect(recent.claim('blob', door, lr, [30, 10, 70, 90], 1_000)).toBe(true);
+    expect(recent.claim('face', door, lr, [45, 15, 55, 25], 1_500)).toBe(false);
+    // the face first, then the blob holding it
+    expect(recent.claim('face', door, rl, [45, 15, 55, 25], 10_000)).toBe(true);
+    expect(recent.claim('blob', door, rl, [30, 10, 70, 90], 10_400)).toBe(false);
+  });
+
+  it('keeps apart what differs: the track kind, the line, the direction, the place or the time', () => {
+    const recent = new RecentCrossings(2000);
+    expect(recent.claim('blob', door, lr, [30, 10, 70, 90], 1_000)).toBe(true);
+    expect(recent.claim('blob', door, lr, [30, 10, 70, 90], 1_100)).toBe(true); // two blobs: two objects
+    expect(recent.claim('face', window, lr, [45, 15, 55, 25], 1_200)).toBe(true); // another line
+    expect(recent.claim('face', door, rl, [45, 15, 55, 25], 1_300)).toBe(true); // the other way
+    expect(recent.claim('face', door, lr, [80, 92, 90, 99], 1_400)).toBe(true); // outside the blob
+    expect(recent.claim('face', door, lr, [45, 15, 55, 25], 3_500)).toBe(true); // 2.4 s later
   });
 });

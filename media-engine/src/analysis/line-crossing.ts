@@ -1,6 +1,6 @@
-import { CROSSING_DIRECTIONS, type CrossingDirection } from '../client/recognition-events.js';
+import { CROSSING_DIRECTIONS, type Box, type CrossingDirection } from '../client/recognition-events.js';
 import type { CrossingLine } from './analytics-settings.js';
-import { cross, segmentsIntersect, type Point } from './geometry.js';
+import { centroid, contains, cross, segmentsIntersect, type Point } from './geometry.js';
 
 /**
  * Line crossing. "Left" of a line is the left-hand side of someone standing on the frame at the
@@ -81,4 +81,47 @@ export class LineCrossingWatch {
 
 function round1(v: number): number {
   return Math.round(v * 10) / 10;
+}
+
+/** What crossed: a moving blob, or a tracked face (a person). */
+export type CrossingTrack = 'blob' | 'face';
+
+interface RecentCrossing {
+  readonly track: CrossingTrack;
+  readonly line: string;
+  readonly direction: CrossingDirection;
+  readonly box: Box;
+  readonly ts: number;
+}
+
+/**
+ * The crossings reported lately on one camera, so that a person seen both as a moving blob and as
+ * a tracked face crosses a line once: a crossing is a repeat when the other kind of track crossed
+ * the same line in the same direction within `windowMs` (capture time) and one's box holds the
+ * other's centre. Whichever is found first is reported (blobs on the reading path usually come
+ * first; a face comes first when its blob was too small or merged with another).
+ */
+export class RecentCrossings {
+  private readonly recent: RecentCrossing[] = [];
+
+  constructor(private readonly windowMs = 2000) {}
+
+  /** Whether this crossing is new; a new one is remembered. */
+  claim(track: CrossingTrack, line: PixelLine, direction: CrossingDirection, box: Box, ts: number): boolean {
+    const key = `${line.name}\u0000${line.coords.join(',')}`;
+    const repeat = this.recent.some(
+      (c) =>
+        c.track !== track &&
+        c.line === key &&
+        c.direction === direction &&
+        Math.abs(c.ts - ts) <= this.windowMs &&
+        (contains(c.box, centroid(box)) || contains(box, centroid(c.box))),
+    );
+    if (repeat) return false;
+    this.recent.push({ track, line: key, direction, box, ts });
+    const newest = Math.max(...this.recent.map((c) => c.ts));
+    while (this.recent.length > 0 && (this.recent[0]!.ts < newest - 4 * this.windowMs || this.recent.length > 200))
+      this.recent.shift();
+    return true;
+  }
 }

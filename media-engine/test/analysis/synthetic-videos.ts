@@ -103,6 +103,26 @@ export function faceVideo(
   );
 }
 
+/**
+ * 640×360 at 10 fps, `seconds` long: a plain background and a face photo 160 px high walking from
+ * the left edge (x = 20) to the right edge between `from` and `to` seconds, visible only then.
+ */
+export function movingFaceVideo(
+  out: string,
+  o: { photo: string; seconds: number; from: number; to: number },
+): Promise<string> {
+  const span = o.to - o.from;
+  return encode(
+    {
+      fps: 10,
+      seconds: o.seconds,
+      layers: [{ color: '0x506070', size: '640x360' }, { image: new URL(o.photo, FACE_FIXTURES).pathname }],
+      graph: `[1:v]scale=-2:160[face];[0:v][face]overlay=x='20+(t-${o.from})/${span}*(W-w-40)':y=(H-h)/2:enable='${during([[o.from, o.to]])}'[v]`,
+    },
+    out,
+  );
+}
+
 export const PLATE_FIXTURES = new URL('../../../test/fixtures/plates/', import.meta.url);
 /** the numbers of the synthetic plate fixtures (plate_<number>.png, scene_<number>.jpg) */
 export const PLATE_NUMBERS = ['AB123CD', 'GH2024', 'KL45MNP', 'MR07BUS', 'XY987ZT'] as const;
