@@ -14,7 +14,7 @@ import { similarity } from '../face/descriptor-codec.js';
 import { capturedLogger } from '../rtsp-test-server/captured-logger.js';
 import { startRtspTestServer, type RtspTestServer } from '../rtsp-test-server/rtsp-test-server.js';
 import { parseAnalyticsSettings } from './analytics-settings.js';
-import { FrameSource, type FrameSourceRestart } from './frame-source.js';
+import { FrameSource, type FrameSourceOptions, type FrameSourceRestart } from './frame-source.js';
 import { analysisReportingTo, playOnce } from '../../test/analysis/analysis-engine.js';
 import { startEventReceiver, type ReceivedEvents } from '../../test/analysis/event-receiver.js';
 import { expectJpegSnapshots } from '../../test/analysis/snapshots.js';
@@ -319,18 +319,25 @@ describe('a face crossing a line', () => {
   });
 });
 
+/** A frame source at `fps` on a 320×240 test pattern served at 10 fps (a key frame a second). */
+async function testPatternSource(
+  fps: number,
+  options: Partial<Pick<FrameSourceOptions, 'stallTimeoutMs' | 'backoff'>> = {},
+): Promise<FrameSource> {
+  const server = await startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 });
+  servers.push(server);
+  return new FrameSource({
+    camera: { id: randomUUID(), source: { url: server.url, transport: 'tcp' } },
+    ffmpeg: { fps, maxWidth: 640 },
+    logger,
+    stopGraceMs: 500,
+    ...options,
+  });
+}
+
 describe('supervision', () => {
   it('restarts a killed decoder and a stalled one, saying why', async () => {
-    const server = await startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 });
-    servers.push(server);
-    const source = new FrameSource({
-      camera: { id: randomUUID(), source: { url: server.url, transport: 'tcp' } },
-      ffmpeg: { fps: 4, maxWidth: 640 },
-      logger,
-      stallTimeoutMs: 1500,
-      backoff: { initialMs: 200, maxMs: 500 },
-      stopGraceMs: 500,
-    });
+    const source = await testPatternSource(4, { stallTimeoutMs: 1500, backoff: { initialMs: 200, maxMs: 500 } });
     const restarts: FrameSourceRestart[] = [];
     source.on('restart', (r) => restarts.push(r));
     const sizes = new Set<string>();
@@ -363,14 +370,7 @@ describe('supervision', () => {
 
 describe('capture times', () => {
   it('dates each frame when it arrived, also one the engine reads late because it was busy', async () => {
-    const server = await startRtspTestServer({ width: 320, height: 240, fps: 10, keyint: 10 });
-    servers.push(server);
-    const source = new FrameSource({
-      camera: { id: randomUUID(), source: { url: server.url, transport: 'tcp' } },
-      ffmpeg: { fps: 2, maxWidth: 640 },
-      logger,
-      stopGraceMs: 500,
-    });
+    const source = await testPatternSource(2);
     const frames: { ts: number; readAt: number }[] = [];
     source.on('frame', (f) => frames.push({ ts: f.ts, readAt: Date.now() }));
     source.start();
