@@ -138,6 +138,11 @@ describe('identical live subscriptions', () => {
     await until(() => sameUser[1]!.ids.includes(later) && sameUser[2]!.ids.includes(later), 10_000, 'delivery');
     expect(sameUser[0]!.ids).not.toContain(later);
     expect(await sharing()).toEqual({ executions: before.executions + 3, subscribers: before.subscribers + 4 });
+    // the socket of the client that started the execution closes: the other session goes on
+    await first.dispose();
+    const last = await announce(inA);
+    await until(() => sameUser[2]!.ids.includes(last), 10_000, 'delivery after the first socket closed');
+    expect(await sharing()).toEqual({ executions: before.executions + 3, subscribers: before.subscribers + 3 });
     for (const s of everyone) s.stop();
     await until(
       async () => (await sharing()).executions === before.executions,
