@@ -36,6 +36,9 @@ const TRY_AGAIN_LATER = 1013;
 /** Results a subscriber of a shared execution may have waiting before it is closed as too slow. */
 export const SHARED_SUBSCRIBER_BUFFER = 1000;
 
+/** Characters of the longest subscription document that is shared. */
+const MAX_SHARED_DOCUMENT = 20_000;
+
 interface SubscribeParams {
   readonly query?: unknown;
   readonly operationName?: unknown;
@@ -52,7 +55,10 @@ interface SubscribeParams {
  * anything that does not parse as a subscription (the gateway reports it).
  */
 function shareKeyOf(viewer: Viewer | undefined, params: SubscribeParams): string | undefined {
-  if (viewer === undefined || typeof params.query !== 'string') return undefined;
+  // a document too long to be an ordinary subscription is left to the gateway's limits, not parsed here
+  if (viewer === undefined || typeof params.query !== 'string' || params.query.length > MAX_SHARED_DOCUMENT) {
+    return undefined;
+  }
   const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
   let operation;
   try {
