@@ -66,6 +66,10 @@ export function printResults(database: string, measurements: Measurement[], seco
       failed = true;
       console.log(`  ↳ first wrong answer: ${outcome.firstMismatch}`);
     }
+    if (outcome.errors > 0) {
+      failed = true;
+      console.log(`  ↳ ${outcome.errors} requests failed (non-2xx or no answer): this target's figures do not count`);
+    }
   }
   const find = (read: string, target: string, connections: number) =>
     measurements.find((m) => m.read === read && m.target === target && m.connections === connections);
@@ -93,7 +97,8 @@ export function printResults(database: string, measurements: Measurement[], seco
     for (const measured of others) {
       const ratio = roundRatio(measured, reference);
       const goal = GOALS[measured.target];
-      const verdict = goal === undefined ? '' : `  goal ≥ ${goal}: ${ratio >= goal ? 'met' : 'not met'}`;
+      const met = ratio >= (goal ?? 0) && measured.outcome.errors === 0 && reference.outcome.errors === 0;
+      const verdict = goal === undefined ? '' : `  goal ≥ ${goal}: ${met ? 'met' : 'not met'}`;
       const byCpu = cpuPerRequest(reference) / cpuPerRequest(measured);
       console.log(`  ${measured.target.padEnd(20)} ${ratio.toFixed(2)}; ${byCpu.toFixed(2)}${verdict}`);
     }

@@ -7,11 +7,12 @@ import type { BenchTarget, LoadJob, LoadOutcome } from './targets.js';
 /**
  * `npm run bench` (API part): the measured process (server.ts: every Argus part in one process,
  * plus the reference monolith) and the load generator (load.ts: autocannon) run as two child
- * processes of this one. For each database (PGlite; PostgreSQL too when DATABASE_URL is set),
+ * processes of this one. For each database (PGlite; PostgreSQL too when DATABASE_URL is set;
+ * BENCH_DATABASES=pglite or server picks one),
  * each read and each connection count, the targets run side by side; the measured process's CPU
  * is read with process.cpuUsage() before and after each run (BENCH_ROUNDS > 1: the targets take
  * turns, round after round). Exits non-zero when an answer named another caller than the one
- * who asked.
+ * who asked, or when a request failed.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
@@ -140,8 +141,10 @@ async function measureDatabase(env: NodeJS.ProcessEnv): Promise<{ database: stri
   }
 }
 
-const databases: NodeJS.ProcessEnv[] = [{ ...process.env, DATABASE_URL: '' }];
-if (process.env.DATABASE_URL) databases.push({ ...process.env });
+const kinds = (process.env.BENCH_DATABASES ?? 'pglite,server').split(',');
+const databases: NodeJS.ProcessEnv[] = [];
+if (kinds.includes('pglite')) databases.push({ ...process.env, DATABASE_URL: '' });
+if (kinds.includes('server') && process.env.DATABASE_URL) databases.push({ ...process.env });
 let failed = false;
 for (const env of databases) {
   const { database, measurements } = await measureDatabase(env);

@@ -13,6 +13,7 @@ export * from './auth/token.js';
 export * from './auth/authenticator.js';
 export * from './db/database.js';
 export * from './db/migrate.js';
+export * from './db/prepared-query.js';
 export * from './graphql/errors.js';
 export * from './graphql/server.js';
 export * from './graphql/operation-limits.js';

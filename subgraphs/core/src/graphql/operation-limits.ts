@@ -71,6 +71,17 @@ const DEVICE_CALL_TYPES = new Set(['CameraOnvif']);
 const DEVICE_CALL_COST = 100_000;
 
 /**
+ * Costs already estimated, by schema, parsed document, operation name and variables. The parsers
+ * of the router and the subgraphs cache their documents, so a repeated operation is the same
+ * object; a cost is a function of the operation alone (no caller, no data). Each document keeps at
+ * most COSTS_PER_DOCUMENT variable sets (then starts afresh), none with variables longer than
+ * MAX_KEY_LENGTH characters as JSON (entity calls' representations: estimated each time).
+ */
+const estimated = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number | undefined>>>();
+const COSTS_PER_DOCUMENT = 64;
+const MAX_KEY_LENGTH = 1_000;
+
+/**
  * The estimated cost of an operation with its variables: Infinity past MAX_EXPANDED_FIELDS,
  * undefined when the variables do not fit the operation (execution answers that).
  */
@@ -79,6 +90,34 @@ export function operationCost(
   document: DocumentNode,
   variables?: Record<string, unknown> | null,
   operationName?: string | null,
+): number | undefined {
+  const key = costKey(variables, operationName);
+  if (key === undefined) return estimateCost(schema, document, variables, operationName);
+  let documents = estimated.get(schema);
+  if (!documents) estimated.set(schema, (documents = new WeakMap()));
+  let costs = documents.get(document);
+  if (!costs) documents.set(document, (costs = new Map()));
+  if (costs.has(key)) return costs.get(key);
+  const cost = estimateCost(schema, document, variables, operationName);
+  if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
+  costs.set(key, cost);
+  return cost;
+}
+
+function costKey(variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined) {
+  try {
+    const key = `${operationName ?? ''}:${JSON.stringify(variables ?? {})}`;
+    return key.length <= MAX_KEY_LENGTH ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
 ): number | undefined {
   try {
     return getComplexity({

@@ -1,3 +1,4 @@
+import { preparedQuery } from '@argus/core';
 import type { IdentityDb } from '../db.js';
 import type { GroupRow } from './group.repository.js';
 import type { OrganizationRow } from './organization.repository.js';
@@ -11,40 +12,16 @@ export interface ViewerProfile {
 }
 
 export class ViewerRepository {
-  constructor(private readonly db: IdentityDb) {}
+  /** Read on every request: built and compiled once. */
+  private readonly profileRow;
+
+  constructor(db: IdentityDb) {
+    this.profileRow = preparedQuery(db, (userId: number) => profileQuery(db, userId));
+  }
 
   /** A user, their organization and their group (a user is in one at most), in one statement. */
   async profile(userId: number): Promise<ViewerProfile | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .innerJoin('organizations', 'organizations.id', 'users.organization_id')
-      .leftJoin('group_members', 'group_members.user_id', 'users.id')
-      .leftJoin('groups', 'groups.id', 'group_members.group_id')
-      .select([
-        'users.id',
-        'users.organization_id',
-        'users.role_id',
-        'users.email',
-        'users.first_name',
-        'users.last_name',
-        'users.avatar_id',
-        'users.is_superuser',
-        'users.created_at',
-        'users.updated_at',
-        'organizations.name as organization_name',
-        'organizations.description as organization_description',
-        'organizations.logo_id as organization_logo_id',
-        'organizations.is_internal as organization_is_internal',
-        'organizations.created_at as organization_created_at',
-        'groups.id as group_id',
-        'groups.organization_id as group_organization_id',
-        'groups.name as group_name',
-        'groups.description as group_description',
-        'groups.is_internal as group_is_internal',
-        'groups.created_at as group_created_at',
-      ])
-      .where('users.id', '=', userId)
-      .executeTakeFirst();
+    const [row] = await this.profileRow(userId);
     if (!row) return undefined;
     const { organization_name, organization_description, organization_logo_id, organization_is_internal } = row;
     const { group_id, group_organization_id, group_name, group_description, group_is_internal } = row;
@@ -82,4 +59,36 @@ export class ViewerRepository {
             },
     };
   }
+}
+
+function profileQuery(db: IdentityDb, userId: number) {
+  return db
+    .selectFrom('users')
+    .innerJoin('organizations', 'organizations.id', 'users.organization_id')
+    .leftJoin('group_members', 'group_members.user_id', 'users.id')
+    .leftJoin('groups', 'groups.id', 'group_members.group_id')
+    .select([
+      'users.id',
+      'users.organization_id',
+      'users.role_id',
+      'users.email',
+      'users.first_name',
+      'users.last_name',
+      'users.avatar_id',
+      'users.is_superuser',
+      'users.created_at',
+      'users.updated_at',
+      'organizations.name as organization_name',
+      'organizations.description as organization_description',
+      'organizations.logo_id as organization_logo_id',
+      'organizations.is_internal as organization_is_internal',
+      'organizations.created_at as organization_created_at',
+      'groups.id as group_id',
+      'groups.organization_id as group_organization_id',
+      'groups.name as group_name',
+      'groups.description as group_description',
+      'groups.is_internal as group_is_internal',
+      'groups.created_at as group_created_at',
+    ])
+    .where('users.id', '=', userId);
 }
