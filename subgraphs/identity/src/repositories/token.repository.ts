@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { IdentityDb, TokenTable } from '../db.js';
+import { USER_COLUMNS } from './user.repository.js';
 
 export type TokenRow = Selectable<TokenTable>;
 const COLUMNS = ['id', 'user_id', 'kind', 'refresh_token_id', 'expires_at', 'revoked_at', 'created_at'] as const;
@@ -33,16 +34,7 @@ export class TokenRepository {
         'tokens.id as token_id',
         'tokens.kind',
         'tokens.revoked_at',
-        'users.id',
-        'users.organization_id',
-        'users.role_id',
-        'users.email',
-        'users.first_name',
-        'users.last_name',
-        'users.avatar_id',
-        'users.is_superuser',
-        'users.created_at',
-        'users.updated_at',
+        ...USER_COLUMNS,
         eb
           .selectFrom('role_permissions')
           .select(sql<string[]>`coalesce(array_agg(permission), '{}')`.as('p'))

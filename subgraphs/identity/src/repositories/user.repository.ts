@@ -18,6 +18,9 @@ const COLUMNS = [
   'updated_at',
 ] as const;
 
+/** A user's columns (no password hash), qualified for statements that join users with other tables. */
+export const USER_COLUMNS = COLUMNS.map((column) => `users.${column}` as const);
+
 export interface UserFilter {
   /** confine to one organization (everyone but superusers) */
   readonly organizationId?: number;
@@ -68,7 +71,7 @@ export class UserRepository {
   }
 
   list(page: IdPage, filter: UserFilter): Promise<UserRow[]> {
-    let query = this.db.selectFrom('users').select(COLUMNS.map((c) => `users.${c}` as const));
+    let query = this.db.selectFrom('users').select(USER_COLUMNS);
     if (filter.organizationId !== undefined) query = query.where('users.organization_id', '=', filter.organizationId);
     if (filter.roleId !== undefined) query = query.where('users.role_id', '=', filter.roleId);
     if (filter.groupId !== undefined) {

@@ -2,7 +2,7 @@ import { preparedQuery } from '@argus/core';
 import type { IdentityDb } from '../db.js';
 import type { GroupRow } from './group.repository.js';
 import type { OrganizationRow } from './organization.repository.js';
-import type { UserRow } from './user.repository.js';
+import { USER_COLUMNS, type UserRow } from './user.repository.js';
 
 /** The signed-in user with their organization and group. */
 export interface ViewerProfile {
@@ -68,16 +68,7 @@ function profileQuery(db: IdentityDb, userId: number) {
     .leftJoin('group_members', 'group_members.user_id', 'users.id')
     .leftJoin('groups', 'groups.id', 'group_members.group_id')
     .select([
-      'users.id',
-      'users.organization_id',
-      'users.role_id',
-      'users.email',
-      'users.first_name',
-      'users.last_name',
-      'users.avatar_id',
-      'users.is_superuser',
-      'users.created_at',
-      'users.updated_at',
+      ...USER_COLUMNS,
       'organizations.name as organization_name',
       'organizations.description as organization_description',
       'organizations.logo_id as organization_logo_id',
