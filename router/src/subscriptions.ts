@@ -9,6 +9,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authFailure, resolveCaller } from './auth.js';
 import { REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.js';
+import { coalesceSends } from './coalesced-sends.js';
 import { SharedSubscriptions } from './shared-subscriptions.js';
 
 type WsContext = Context<Record<string, unknown> | undefined, Extra>;
@@ -33,6 +34,8 @@ function headerOf(ctx: WsContext, name: string): string | undefined {
  */
 export const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 const TRY_AGAIN_LATER = 1013;
+/** Unsent bytes below which a message is confirmed before it is written (see coalesceSends). */
+const CONFIRM_BELOW_BYTES = 64 * 1024;
 /** Results a subscriber of a shared execution may have waiting before it is closed as too slow. */
 export const SHARED_SUBSCRIBER_BUFFER = 1000;
 
@@ -110,6 +113,8 @@ export function serveSubscriptions(
   trustedProxies?: BlockList,
 ): SubscriptionServer {
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  // before graphql-ws's own listener: every message it sends goes through the coalesced send
+  wsServer.on('connection', (socket, request) => coalesceSends(socket, request.socket, CONFIRM_BELOW_BYTES));
   const contexts = new WeakMap<object, Record<string, unknown>>();
   const gatewayOptions = getGraphQLWSOptions<RouterContext, Extra>(gateway, (ctx) => contexts.get(ctx) ?? {});
   const shared = new SharedSubscriptions(SHARED_SUBSCRIBER_BUFFER);

@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { Kysely } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '@argus/core';
 import type { EventNotice } from './event-notice.js';
@@ -20,7 +20,10 @@ export type PostgresListenTarget = { readonly pglite: PGlite } | { readonly serv
  * is on its way share the next (a JSON array, under 8,000 bytes). On PGlite the engine's
  * `listen` delivers within the process that holds the database; on a server one dedicated
  * connection per process LISTENs (reconnected with a doubling backoff, 100 ms up to 5 s), and
- * after a reconnect subscribers are told of the gap so they catch up from the database.
+ * after a reconnect subscribers are told of the gap so they catch up from the database. There
+ * NOTIFY has a connection of its own too: sent over the part's pool, an announcement would wait
+ * behind every statement queued there (the writer's inserts, at a few hundred events a second),
+ * and notices would arrive late and in bursts that overflow subscribers' buffers.
  */
 export class PostgresEventFeed extends FanoutFeed {
   private client: pg.Client | undefined;
@@ -34,6 +37,7 @@ export class PostgresEventFeed extends FanoutFeed {
     private readonly channel: NoticeChannelRepository,
     private readonly target: PostgresListenTarget,
     private readonly logger?: Logger,
+    private readonly announcer?: Kysely<any>,
   ) {
     super();
     this.batcher = new NoticeBatcher((payload) => this.channel.notify(payload));
@@ -41,11 +45,15 @@ export class PostgresEventFeed extends FanoutFeed {
 
   /** Resolves once listening (so a subscriber that reads stored events afterwards misses nothing). */
   static async open(db: Kysely<any>, target: PostgresListenTarget, logger?: Logger): Promise<PostgresEventFeed> {
-    const feed = new PostgresEventFeed(new NoticeChannelRepository(db), target, logger);
+    const announcer = 'server' in target ? announcerDb(target.server) : undefined;
+    const feed = new PostgresEventFeed(new NoticeChannelRepository(announcer ?? db), target, logger, announcer);
     if ('pglite' in target) {
       feed.stopEmbedded = await feed.channel.listenEmbedded(target.pglite, (payload) => feed.receive(payload));
     } else {
-      await feed.connect();
+      await feed.connect().catch(async (error: unknown) => {
+        await announcer?.destroy().catch(() => undefined);
+        throw error;
+      });
     }
     return feed;
   }
@@ -62,6 +70,7 @@ export class PostgresEventFeed extends FanoutFeed {
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
+    await this.announcer?.destroy().catch(() => undefined);
   }
 
   /** Whether the dedicated server connection is listening (always true on PGlite). */
@@ -121,4 +130,11 @@ export class PostgresEventFeed extends FanoutFeed {
     }, wait);
     this.retry.unref();
   }
+}
+
+/** One server connection for NOTIFY alone (replaced by the pool when the server drops it). */
+function announcerDb(server: pg.ClientConfig): Kysely<any> {
+  const pool = new pg.Pool({ ...server, max: 1 });
+  pool.on('error', () => undefined);
+  return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
 }
