@@ -63,4 +63,16 @@ describe('coalesced sends', () => {
     while (c.received.length < 3) await turn();
     expect(c.received).toEqual([big, big, big]);
   });
+
+  it('pass sends with options or without a callback through unchanged, corked with the rest', async () => {
+    const c = await connect(64 * 1024);
+    open.push(c);
+    const written: string[] = [];
+    c.ws.send('plain');
+    c.ws.send('with options', { binary: false }, () => written.push('with options'));
+    expect(c.tcp.writableCorked).toBe(1);
+    while (c.received.length < 2) await turn();
+    expect(c.received).toEqual(['plain', 'with options']);
+    expect(written).toEqual(['with options']);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 
-type Send = (data: string, callback?: (error?: Error) => void) => void;
+type Send = (data: string, ...rest: unknown[]) => void;
 
 /**
  * Makes the messages sent to a WebSocket client within one turn of the event loop leave in one
@@ -23,13 +23,17 @@ export function coalesceSends(ws: WebSocket, tcp: Socket, confirmBelow: number):
     corked = false;
     tcp.uncork();
   };
-  const coalesced: Send = (data, callback) => {
+  const coalesced: Send = (data, ...rest) => {
     if (!corked) {
       corked = true;
       tcp.cork();
       setImmediate(uncork);
     }
-    if (callback === undefined || ws.bufferedAmount >= confirmBelow) return send(data, callback);
+    // only send(data, callback) is confirmed early; any other form (options, no callback) goes through as given
+    const [callback] = rest;
+    if (rest.length !== 1 || typeof callback !== 'function' || ws.bufferedAmount >= confirmBelow) {
+      return send(data, ...rest);
+    }
     send(data);
     queueMicrotask(() => callback());
   };
