@@ -4,8 +4,9 @@
  * server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test); a load process
  * (events-fanout-load.ts) subscribes BENCH_SUBSCRIBERS clients to eventCreated through the
  * router, spread over BENCH_USERS users of the organization (default 1; the subscriptions of one
- * user share one execution in the router, those of different users do not), then stores and announces BENCH_RATE events/s for BENCH_SECONDS exactly as the media
- * part does after a commit (insert, then the feed: NOTIFY, or NATS with NATS_URL), and measures
+ * user share one execution in the router, those of different users do not), then stores BENCH_RATE
+ * events/s for BENCH_SECONDS (those due in a 10 ms tick in one transaction) and announces each
+ * as the media part does after its commit (the feed: NOTIFY, or NATS with NATS_URL), and measures
  * delivery. This process reports its RSS (the subscription path: router + media) every second.
  */
 import { fork } from 'node:child_process';

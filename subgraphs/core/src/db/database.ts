@@ -26,10 +26,7 @@ pg.types.setTypeParser(20, (value) => Number(value));
 /** Opens a server pool, or an embedded PGlite database (from a directory, memory, or a dumped template). */
 export async function openDatabase(config: DatabaseConfig, template?: Blob | File): Promise<Database> {
   if (config.url) {
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
-    // An idle connection the server drops (restart, terminated backend) must not end the process;
-    // the pool replaces it on the next query.
-    pool.on('error', () => undefined);
+    const pool = serverPool({ connectionString: config.url, max: config.poolSize ?? 10 });
     const database = wrap(new PostgresDialect({ pool }), 'postgres', () => pool.end());
     drivers.set(database.db, { pool });
     return database;
@@ -40,6 +37,13 @@ export async function openDatabase(config: DatabaseConfig, template?: Blob | Fil
     ? await PGlite.create({ loadDataDir: template, extensions })
     : await PGlite.create(config.dataDir, { extensions });
   return wrap(new PGliteDialect(pglite), 'pglite', () => pglite.close(), pglite);
+}
+
+/** A server pool; an idle connection the server drops (restart, terminated backend) does not end the process: the pool replaces it on the next query. */
+export function serverPool(options: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(options);
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** The PGlite instance behind a database opened on the embedded engine (for dumping a template). */

@@ -135,26 +135,42 @@ export class EventRepository {
 
   /** Stores an event unless its id is known; false when it was (a re-sent report). */
   async insert(event: NewEvent): Promise<boolean> {
+    return (await this.insertMany([event])).length > 0;
+  }
+
+  /**
+   * Stores events in one transaction (three statements however many), skipping ids already known
+   * (and an id's later repeats in `events`); answers the ids stored, in the order given.
+   */
+  async insertMany(events: readonly NewEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
     const column = await this.descriptorColumn();
+    // real[]: the sign signature face search filters on first (there is no such column next to pgvector)
+    const bits = column === 'real[]';
     return this.db.transaction().execute(async (trx) => {
-      const { rows } =
-        await sql`insert into media.event_ids (id, ts, event_type) values (${event.id}, ${event.ts}, ${event.event_type})
-        on conflict (id) do nothing returning id`.execute(trx);
-      if (rows.length === 0) return false;
-      // real[]: the sign signature face search filters on first (there is no such column next to pgvector)
-      const bits = column === 'real[]';
+      const { rows } = await sql<{ id: string }>`insert into media.event_ids (id, ts, event_type)
+        values ${sql.join(events.map((e) => sql`(${e.id}, ${e.ts}, ${e.event_type})`))}
+        on conflict (id) do nothing returning id::text as id`.execute(trx);
+      const created = new Set(rows.map((r) => r.id));
+      const fresh = events.filter((e) => created.delete(e.id.toLowerCase()));
+      if (fresh.length === 0) return [];
       await sql`insert into media.events (id, event_type, camera_id, organization_id, place_id, stream_server_id, object_id,
           event_action, ts, event_data, plate, descriptor, ${bits ? sql`descriptor_bits,` : sql``} match_state, next_match_at)
-        values (${event.id}, ${event.event_type}, ${event.camera_id}, ${event.organization_id}, ${event.place_id},
+        values ${sql.join(
+          fresh.map(
+            (
+              event,
+            ) => sql`(${event.id}, ${event.event_type}, ${event.camera_id}, ${event.organization_id}, ${event.place_id},
           ${event.stream_server_id}, ${event.object_id}, ${event.event_action}, ${event.ts}, ${JSON.stringify(event.event_data)}::jsonb,
           ${event.plate}, ${event.descriptor ? descriptorParam(column, event.descriptor) : null},
           ${bits ? sql`${event.descriptor ? descriptorBits(event.descriptor) : null},` : sql``}
-          ${event.match_state}, ${event.match_state === 'pending' ? sql`now()` : null})`.execute(trx);
+          ${event.match_state}, ${event.match_state === 'pending' ? sql`now()` : null})`,
+          ),
+        )}`.execute(trx);
       // numbered last, just before the commit, so numbers follow commits as closely as they can
-      await sql`update media.event_ids set created_seq = nextval('media.event_seq') where id = ${event.id}`.execute(
-        trx,
-      );
-      return true;
+      await sql`update media.event_ids set created_seq = nextval('media.event_seq')
+        where id in (${sql.join(fresh.map((e) => sql`${e.id}::uuid`))})`.execute(trx);
+      return fresh.map((e) => e.id);
     });
   }
 

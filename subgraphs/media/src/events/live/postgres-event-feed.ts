@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Logger } from '@argus/core';
+import { serverPool, type Logger } from '@argus/core';
 import type { EventNotice } from './event-notice.js';
 import { FanoutFeed } from './fanout-feed.js';
 import { NOTICE_CHANNEL, NoticeChannelRepository } from './notice-channel.repository.js';
@@ -134,7 +134,5 @@ export class PostgresEventFeed extends FanoutFeed {
 
 /** One server connection for NOTIFY alone (replaced by the pool when the server drops it). */
 function announcerDb(server: pg.ClientConfig): Kysely<any> {
-  const pool = new pg.Pool({ ...server, max: 1 });
-  pool.on('error', () => undefined);
-  return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<any>({ dialect: new PostgresDialect({ pool: serverPool({ ...server, max: 1 }) }) });
 }
