@@ -345,6 +345,27 @@ describe('GET /events (3.2)', () => {
     expect(outside.body.events).toEqual([]);
   });
 
+  it('takes the window as FastAPI does: without an offset (UTC), with a space, without seconds, or epoch seconds', async () => {
+    const expected = (await list(adminA.token, { ...windowOf(), event_type: 'face_recognition' })).body.events;
+    expect(expected).toHaveLength(2);
+    const naive = (ms: number) => iso(ms).slice(0, 19);
+    for (const window of [
+      { ts_from: naive(hour), ts_to: naive(hour + HOUR) },
+      { ts_from: naive(hour).replace('T', ' '), ts_to: `${naive(hour + HOUR).slice(0, 16)}+00:00` },
+      { ts_from: String(hour / 1000), ts_to: String(hour + HOUR) },
+      // the same instant as `hour`, written an hour ahead with its offset
+      { ts_from: iso(hour + HOUR).replace('Z', '+01:00'), ts_to: iso(hour + HOUR) },
+    ]) {
+      const res = await list(adminA.token, { ...window, event_type: 'face_recognition' });
+      expectSpec(res, 200);
+      expect(res.body.events).toEqual(expected);
+    }
+    expectValidation(
+      await list(adminA.token, { ts_from: '2026-02-30T00:00:00', ts_to: naive(hour), event_type: 'face_recognition' }),
+      ['query', 'ts_from'],
+    );
+  });
+
   it('refuses a window over 24 h and two of stream/place/group (400), bad limits and windows (422)', async () => {
     const base = { event_type: 'motion_detection' };
     for (const query of [

@@ -1,5 +1,5 @@
 import addFormats from 'ajv-formats';
-import { OpenAPIBackend, type Context, type Document, type Request } from 'openapi-backend';
+import { OpenAPIBackend, ValidationContext, type Context, type Document, type Request } from 'openapi-backend';
 import type { RestRequest } from '../handlers/operation.js';
 import {
   methodNotAllowed,
@@ -11,6 +11,7 @@ import {
 } from '../http/rest-response.js';
 import { nulCharacterDetails } from './nul-characters.js';
 import { indexOperations } from './operation-index.js';
+import { isQueryDateTime, toRfc3339 } from './query-date-time.js';
 import { toValidationDetails } from './validation-errors.js';
 
 /** Answers one implemented operation, after routing, the token check and request validation. */
@@ -66,8 +67,11 @@ export async function createRestApi<Exchange>(
     coerceTypes: true,
     // pydantic reports every error; unknown query parameters are ignored as FastAPI does
     ajvOpts: { allErrors: true, removeAdditional: true, verbose: true },
-    customizeAjv: (ajv) => {
+    customizeAjv: (ajv, _options, validating) => {
       addFormats.default(ajv);
+      // query and path date-times as FastAPI reads them (handlers get them as RFC 3339: restRequestOf)
+      if (validating === ValidationContext.Params)
+        ajv.addFormat('date-time', { type: 'string', validate: isQueryDateTime });
       return ajv;
     },
     validate: (context) => implemented.has(context.operation.operationId ?? ''),
@@ -123,11 +127,14 @@ export async function createRestApi<Exchange>(
 function restRequestOf(context: Context): RestRequest {
   const coerced = context.validation?.coerced as
     { params?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
-  return {
-    params: coerced?.params ?? context.request.params,
-    query: coerced?.query ?? context.request.query,
-    body: context.request.requestBody,
-  };
+  const query = coerced?.query ?? context.request.query;
+  for (const parameter of context.operation.parameters ?? []) {
+    if ('$ref' in parameter || parameter.in !== 'query') continue;
+    const value = query[parameter.name];
+    if (typeof value === 'string' && (parameter.schema as { format?: string } | undefined)?.format === 'date-time')
+      query[parameter.name] = toRfc3339(value);
+  }
+  return { params: coerced?.params ?? context.request.params, query, body: context.request.requestBody };
 }
 
 /** The token of an `Authorization: Bearer <token>` header. */
