@@ -591,6 +591,20 @@ describe('a range that is not a date-time', () => {
   });
 });
 
+describe('a range as FastAPI reads a date-time', () => {
+  it('takes a bound without an offset (UTC) or with a space for the T', async () => {
+    const naive = (epochS: number) => iso(epochS).slice(0, 19);
+    const res = await createClip(stack.adminToken, {
+      camera_id: live.id,
+      range_start: naive(recordedFromS + 1),
+      range_end: naive(recordedFromS + 2).replace('T', ' '),
+    });
+    expectSpec(res, 200);
+    expect([res.body.range_start, res.body.range_end]).toEqual([iso(recordedFromS + 1), iso(recordedFromS + 2)]);
+    expectSpec(await deleteClip(stack.adminToken, res.body.id), 204);
+  });
+});
+
 describe('clips and a restart of the engine', () => {
   it('a clip interrupted by the engine stopping, and one asked for while it is down, are cut once it is back', async () => {
     const interrupted = await scheduled(recordedFromS + 2, recordedFromS + 8);

@@ -11,7 +11,7 @@ import {
 } from '../http/rest-response.js';
 import { nulCharacterDetails } from './nul-characters.js';
 import { indexOperations } from './operation-index.js';
-import { isQueryDateTime, toRfc3339 } from './query-date-time.js';
+import { isDateTimeInput, toRfc3339 } from './date-time-input.js';
 import { toValidationDetails } from './validation-errors.js';
 
 /** Answers one implemented operation, after routing, the token check and request validation. */
@@ -69,9 +69,9 @@ export async function createRestApi<Exchange>(
     ajvOpts: { allErrors: true, removeAdditional: true, verbose: true },
     customizeAjv: (ajv, _options, validating) => {
       addFormats.default(ajv);
-      // query and path date-times as FastAPI reads them (handlers get them as RFC 3339: restRequestOf)
-      if (validating === ValidationContext.Params)
-        ajv.addFormat('date-time', { type: 'string', validate: isQueryDateTime });
+      // date-times as FastAPI reads them (handlers get them as RFC 3339: restRequestOf)
+      if (validating === ValidationContext.Params || validating === ValidationContext.RequestBody)
+        ajv.addFormat('date-time', { type: 'string', validate: isDateTimeInput });
       return ajv;
     },
     validate: (context) => implemented.has(context.operation.operationId ?? ''),
@@ -129,12 +129,24 @@ function restRequestOf(context: Context): RestRequest {
     { params?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
   const query = coerced?.query ?? context.request.query;
   for (const parameter of context.operation.parameters ?? []) {
-    if ('$ref' in parameter || parameter.in !== 'query') continue;
-    const value = query[parameter.name];
-    if (typeof value === 'string' && (parameter.schema as { format?: string } | undefined)?.format === 'date-time')
-      query[parameter.name] = toRfc3339(value);
+    if (!('$ref' in parameter) && parameter.in === 'query' && isDateTime(parameter.schema))
+      normaliseDateTime(query, parameter.name);
   }
-  return { params: coerced?.params ?? context.request.params, query, body: context.request.requestBody };
+  const body: unknown = context.request.requestBody;
+  const bodySchema = (context.operation.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)
+    ?.content?.['application/json']?.schema as { properties?: Record<string, unknown> } | undefined;
+  if (body && typeof body === 'object' && bodySchema?.properties) {
+    for (const [name, schema] of Object.entries(bodySchema.properties))
+      if (isDateTime(schema)) normaliseDateTime(body as Record<string, unknown>, name);
+  }
+  return { params: coerced?.params ?? context.request.params, query, body };
+}
+
+const isDateTime = (schema: unknown) => (schema as { format?: string } | undefined)?.format === 'date-time';
+
+function normaliseDateTime(values: Record<string, unknown>, name: string): void {
+  const value = values[name];
+  if (typeof value === 'string') values[name] = toRfc3339(value);
 }
 
 /** The token of an `Authorization: Bearer <token>` header. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isQueryDateTime, toRfc3339 } from './query-date-time.js';
+import { isDateTimeInput, toRfc3339 } from './date-time-input.js';
 
-describe('query date-times as FastAPI reads them', () => {
+describe('date-times as FastAPI reads them', () => {
   it.each([
     ['2026-12-05T10:20:30Z', '2026-12-05T10:20:30Z'],
     ['2026-12-05T10:20:30.123456+03:00', '2026-12-05T10:20:30.123456+03:00'],
@@ -25,7 +25,7 @@ describe('query date-times as FastAPI reads them', () => {
     ['2026-12-05t10:20:30z', '2026-12-05T10:20:30.000Z'],
     ['2026-12-05T10:20:30.123456789012345Z', '2026-12-05T10:20:30.123Z'],
   ])('takes %s as %s', (value, expected) => {
-    expect(isQueryDateTime(value)).toBe(true);
+    expect(isDateTimeInput(value)).toBe(true);
     expect(toRfc3339(value)).toBe(expected);
   });
 
@@ -51,6 +51,6 @@ describe('query date-times as FastAPI reads them', () => {
     'NaN',
     'Infinity',
   ])('refuses %j', (value) => {
-    expect(isQueryDateTime(value)).toBe(false);
+    expect(isDateTimeInput(value)).toBe(false);
   });
 });

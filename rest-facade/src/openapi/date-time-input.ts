@@ -1,5 +1,5 @@
 /**
- * Date-times in a query as FastAPI (pydantic v1) takes them: RFC 3339, and also ISO 8601 with a
+ * Date-times in a query or a JSON body as FastAPI (pydantic v1) takes them: RFC 3339, and also ISO 8601 with a
  * space for the `T`, without seconds or without an offset (then UTC), or a number of seconds since
  * the epoch (milliseconds above 2·10¹⁰). Handlers get RFC 3339: a value in its usual form is kept
  * as sent (sub-millisecond digits included), any other is given as its instant in UTC.
@@ -17,7 +17,7 @@ const FIRST_MS = -62_135_596_800_000;
 const LAST_MS = 253_402_300_799_999;
 const inRange = (ms: number) => ms >= FIRST_MS && ms <= LAST_MS;
 
-/** The instant a query date-time names, in milliseconds; undefined when it names none. */
+/** The instant a date-time names, in milliseconds; undefined when it names none. */
 function instantOf(value: string): number | undefined {
   if (NUMBER.test(value)) {
     const n = Number(value);
@@ -48,12 +48,12 @@ function instantOf(value: string): number | undefined {
   return inRange(instant) ? instant : undefined;
 }
 
-/** The `date-time` format of query and path parameters. */
-export function isQueryDateTime(value: string): boolean {
+/** The `date-time` format of parameters and request bodies. */
+export function isDateTimeInput(value: string): boolean {
   return instantOf(value) !== undefined;
 }
 
-/** A valid query date-time as RFC 3339 (unchanged when it is already). */
+/** A valid date-time as RFC 3339 (unchanged when it is already). */
 export function toRfc3339(value: string): string {
   const instant = instantOf(value);
   if (instant === undefined || RFC3339.test(value)) return value;
