@@ -366,6 +366,28 @@ describe('GET /events (3.2)', () => {
     );
   });
 
+  it('takes with_origin as FastAPI does (True from Python, 1, yes, off…), 422 for what is no boolean', async () => {
+    const query = { ...windowOf(), event_type: 'face_recognition' };
+    const withOrigin = (await list(adminA.token, { ...query, with_origin: 'true' })).body.events;
+    const without = (await list(adminA.token, { ...query, with_origin: 'false' })).body.events;
+    expect(withOrigin[0].origin.camera_id).toBe(a1.camera.id);
+    expect(without[0].origin ?? null).toBeNull();
+    for (const [value, expected] of [
+      ['True', withOrigin],
+      ['1', withOrigin],
+      ['YES', withOrigin],
+      ['on', withOrigin],
+      ['False', without],
+      ['0', without],
+      ['off', without],
+    ] as const) {
+      const res = await list(adminA.token, { ...query, with_origin: value });
+      expectSpec(res, 200);
+      expect(res.body.events, value).toEqual(expected);
+    }
+    expectValidation(await list(adminA.token, { ...query, with_origin: 'maybe' }), ['query', 'with_origin']);
+  });
+
   it('refuses a window over 24 h and two of stream/place/group (400), bad limits and windows (422)', async () => {
     const base = { event_type: 'motion_detection' };
     for (const query of [

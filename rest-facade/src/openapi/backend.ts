@@ -11,6 +11,7 @@ import {
 } from '../http/rest-response.js';
 import { nulCharacterDetails } from './nul-characters.js';
 import { indexOperations } from './operation-index.js';
+import { booleanQueryNormaliser } from './boolean-query.js';
 import { isDateTimeInput, toRfc3339 } from './date-time-input.js';
 import { toValidationDetails } from './validation-errors.js';
 
@@ -118,9 +119,14 @@ export async function createRestApi<Exchange>(
   const unknown = [...implemented].filter((id) => !operations.has(id));
   if (unknown.length > 0) throw new Error(`handlers for operations the contract does not have: ${unknown.join(', ')}`);
 
+  const booleans = booleanQueryNormaliser(definition);
   return {
     operations,
-    handle: (request, exchange) => api.handleRequest(request, exchange) as Promise<RestResponse>,
+    handle: (request, exchange) =>
+      api.handleRequest(
+        typeof request.query === 'string' ? { ...request, query: booleans(request.query) } : request,
+        exchange,
+      ) as Promise<RestResponse>,
   };
 }
 
