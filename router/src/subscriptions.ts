@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { BlockList } from 'node:net';
 import { getGraphQLWSOptions, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { clientIpOf, type Authenticator, type Logger, type PartMetrics, type Viewer } from '@argus/core';
+import {
+  clientIpOf,
+  coalesceSends,
+  CONFIRM_BELOW_BYTES,
+  type Authenticator,
+  type Logger,
+  type PartMetrics,
+  type Viewer,
+} from '@argus/core';
 import { BREAK, getOperationAST, GraphQLError, parse, visit, type ExecutionArgs } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authFailure, resolveCaller } from './auth.js';
 import { REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.js';
-import { coalesceSends } from './coalesced-sends.js';
 import { SharedSubscriptions } from './shared-subscriptions.js';
 
 type WsContext = Context<Record<string, unknown> | undefined, Extra>;
@@ -34,8 +41,6 @@ function headerOf(ctx: WsContext, name: string): string | undefined {
  */
 export const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 const TRY_AGAIN_LATER = 1013;
-/** Unsent bytes below which a message is confirmed before it is written (see coalesceSends). */
-const CONFIRM_BELOW_BYTES = 64 * 1024;
 /** Results a subscriber of a shared execution may have waiting before it is closed as too slow. */
 export const SHARED_SUBSCRIBER_BUFFER = 1000;
 

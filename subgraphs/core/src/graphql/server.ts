@@ -25,6 +25,7 @@ import {
 } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { coalesceSends, CONFIRM_BELOW_BYTES } from './coalesced-sends.js';
 import { clientAddress, clientIpOf, LOOPBACK_NETWORKS, networkList } from '../http/client-address.js';
 import { requestHeaders } from '../http/request-headers.js';
 import type { Logger } from '../logger.js';
@@ -504,6 +505,9 @@ export async function startGraphqlServer<Context extends object>(
   const server: Server = createServer(observed ? observed.serve(listener, fixedRoute) : listener);
 
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  // before graphql-ws's own listener: a subscription's results of one turn leave in one write, and are
+  // not each held back until the previous one was written (the router's shared executions take them all)
+  wsServer.on('connection', (socket, request) => coalesceSends(socket, request.socket, CONFIRM_BELOW_BYTES));
   const wsCleanup = useServer(
     {
       onSubscribe: async (ctx, _id, params) => {
