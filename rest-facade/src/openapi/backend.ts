@@ -1,5 +1,12 @@
 import addFormats from 'ajv-formats';
-import { OpenAPIBackend, ValidationContext, type Context, type Document, type Request } from 'openapi-backend';
+import {
+  OpenAPIBackend,
+  ValidationContext,
+  type Context,
+  type Document,
+  type Operation,
+  type Request,
+} from 'openapi-backend';
 import type { RestRequest } from '../handlers/operation.js';
 import {
   methodNotAllowed,
@@ -101,6 +108,7 @@ export async function createRestApi<Exchange>(
     if (implemented.has(operationId)) {
       const secured = (operation.security ?? []).length > 0;
       const exchangeOf = secured || !options.publicExchange ? (exchange: Exchange) => exchange : options.publicExchange;
+      const dateTimes = dateTimeInputsOf(operation);
       api.register(operationId, async (context: Context, exchange: Exchange) => {
         // a NUL character in any string is refused here, once, for every operation (FastAPI-style 422 at its loc)
         const nul = nulCharacterDetails(context.request);
@@ -108,7 +116,7 @@ export async function createRestApi<Exchange>(
           const refusal = secured && options.verifyToken ? await options.verifyToken(exchange) : undefined;
           return refusal ?? validationFailed(nul);
         }
-        return handle(operationId, restRequestOf(context), exchangeOf(exchange));
+        return handle(operationId, restRequestOf(context, dateTimes), exchangeOf(exchange));
       });
       operations.set(operationId, 'implemented');
     } else {
@@ -130,25 +138,37 @@ export async function createRestApi<Exchange>(
   };
 }
 
-function restRequestOf(context: Context): RestRequest {
+/** Where an operation takes date-times: query parameters and top-level properties of its JSON body. */
+interface DateTimeInputs {
+  readonly query: readonly string[];
+  readonly body: readonly string[];
+}
+
+function dateTimeInputsOf(operation: Operation): DateTimeInputs {
+  const isDateTime = (schema: unknown) => (schema as { format?: string } | undefined)?.format === 'date-time';
+  const query = (operation.parameters ?? []).flatMap((parameter) =>
+    !('$ref' in parameter) && parameter.in === 'query' && isDateTime(parameter.schema) ? [parameter.name] : [],
+  );
+  const bodySchema = (operation.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)
+    ?.content?.['application/json']?.schema as { properties?: Record<string, unknown> } | undefined;
+  const body = Object.entries(bodySchema?.properties ?? {}).flatMap(([name, schema]) =>
+    isDateTime(schema) ? [name] : [],
+  );
+  return { query, body };
+}
+
+/** The handlers' request: coerced parameters, and date-times as RFC 3339 (see date-time-input.ts). */
+function restRequestOf(context: Context, dateTimes: DateTimeInputs): RestRequest {
   const coerced = context.validation?.coerced as
     { params?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
   const query = coerced?.query ?? context.request.query;
-  for (const parameter of context.operation.parameters ?? []) {
-    if (!('$ref' in parameter) && parameter.in === 'query' && isDateTime(parameter.schema))
-      normaliseDateTime(query, parameter.name);
-  }
+  for (const name of dateTimes.query) normaliseDateTime(query, name);
   const body: unknown = context.request.requestBody;
-  const bodySchema = (context.operation.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)
-    ?.content?.['application/json']?.schema as { properties?: Record<string, unknown> } | undefined;
-  if (body && typeof body === 'object' && bodySchema?.properties) {
-    for (const [name, schema] of Object.entries(bodySchema.properties))
-      if (isDateTime(schema)) normaliseDateTime(body as Record<string, unknown>, name);
+  if (body && typeof body === 'object') {
+    for (const name of dateTimes.body) normaliseDateTime(body as Record<string, unknown>, name);
   }
   return { params: coerced?.params ?? context.request.params, query, body };
 }
-
-const isDateTime = (schema: unknown) => (schema as { format?: string } | undefined)?.format === 'date-time';
 
 function normaliseDateTime(values: Record<string, unknown>, name: string): void {
   const value = values[name];

@@ -64,6 +64,16 @@ export function descriptorValues(value: string | number[] | null): number[] | nu
     .map(Number);
 }
 
+/** An event's values for `media.events`, in the insert's column order. */
+function eventRow(event: NewEvent, column: DescriptorColumn) {
+  const descriptor = event.descriptor ? descriptorParam(column, event.descriptor) : null;
+  // real[]: the sign signature face search filters on first (there is no such column next to pgvector)
+  const bits = column === 'real[]' ? sql`${event.descriptor ? descriptorBits(event.descriptor) : null},` : sql``;
+  return sql`(${event.id}, ${event.event_type}, ${event.camera_id}, ${event.organization_id}, ${event.place_id},
+    ${event.stream_server_id}, ${event.object_id}, ${event.event_action}, ${event.ts}, ${JSON.stringify(event.event_data)}::jsonb,
+    ${event.plate}, ${descriptor}, ${bits} ${event.match_state}, ${event.match_state === 'pending' ? sql`now()` : null})`;
+}
+
 export const asView = (row: any): EventView => ({ ...row, ts: row.ts instanceof Date ? row.ts : new Date(row.ts) });
 
 /** What live subscribers are told about: `created` events, or `matched` ones (those that matched a watchlist). */
@@ -145,7 +155,6 @@ export class EventRepository {
   async insertMany(events: readonly NewEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
     const column = await this.descriptorColumn();
-    // real[]: the sign signature face search filters on first (there is no such column next to pgvector)
     const bits = column === 'real[]';
     return this.db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ id: string }>`insert into media.event_ids (id, ts, event_type)
@@ -156,17 +165,7 @@ export class EventRepository {
       if (fresh.length === 0) return [];
       await sql`insert into media.events (id, event_type, camera_id, organization_id, place_id, stream_server_id, object_id,
           event_action, ts, event_data, plate, descriptor, ${bits ? sql`descriptor_bits,` : sql``} match_state, next_match_at)
-        values ${sql.join(
-          fresh.map(
-            (
-              event,
-            ) => sql`(${event.id}, ${event.event_type}, ${event.camera_id}, ${event.organization_id}, ${event.place_id},
-          ${event.stream_server_id}, ${event.object_id}, ${event.event_action}, ${event.ts}, ${JSON.stringify(event.event_data)}::jsonb,
-          ${event.plate}, ${event.descriptor ? descriptorParam(column, event.descriptor) : null},
-          ${bits ? sql`${event.descriptor ? descriptorBits(event.descriptor) : null},` : sql``}
-          ${event.match_state}, ${event.match_state === 'pending' ? sql`now()` : null})`,
-          ),
-        )}`.execute(trx);
+        values ${sql.join(fresh.map((event) => eventRow(event, column)))}`.execute(trx);
       // numbered last, just before the commit, so numbers follow commits as closely as they can
       await sql`update media.event_ids set created_seq = nextval('media.event_seq')
         where id in (${sql.join(fresh.map((e) => sql`${e.id}::uuid`))})`.execute(trx);
