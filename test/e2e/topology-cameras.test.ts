@@ -226,6 +226,29 @@ describe('cameras (2.1–2.6)', () => {
     ]);
   });
 
+  it('finds a camera by its id in every spelling FastAPI takes (upper case, braces, urn:uuid:, 32 digits)', async () => {
+    const camera = await createCamera(stack, admin.token, place.id);
+    const spellings = [
+      camera.id.toUpperCase(),
+      `{${camera.id}}`,
+      `urn:uuid:${camera.id}`,
+      camera.id.replaceAll('-', ''),
+    ];
+    for (const spelling of spellings) {
+      const res = await stack.rest('GET', `/cameras/${encodeURIComponent(spelling)}`, { token: admin.token });
+      expectSpec(res, 200);
+      expect(res.body.id, spelling).toBe(camera.id);
+    }
+    const snapshot = await stack.rest('GET', `/camerasnapshots/${encodeURIComponent(`{${camera.id}}`)}`, {
+      token: admin.token,
+    });
+    expect(snapshot.status).toBe(503);
+    expectValidation(await stack.rest('GET', `/cameras/URN:UUID:${camera.id}`, { token: admin.token }), [
+      'path',
+      'camera_id',
+    ]);
+  });
+
   it("answers 404 to a list filtered by a place or group that does not exist or is another organization's", async () => {
     const elsewhere = await stack.createOrganization();
     const [theirAdmin, theirGroup, ourGroup] = await Promise.all([

@@ -170,6 +170,13 @@ describe('uploads (25.1, 25.2)', () => {
       expect(bytesBack.headers.get('content-type')).toBe(mimeType);
       expect(Buffer.from(await bytesBack.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
     }
+    // the id as FastAPI also takes it: braces, urn:uuid:, upper case, 32 digits
+    const [last] = (await stack.upload(operator.token, 'avatar', JPEG, 'a.jpg', 'image/jpeg')).body.uploads;
+    for (const spelling of [`{${last.id}}`, `urn:uuid:${last.id}`, last.id.toUpperCase().replaceAll('-', '')]) {
+      const bytesBack = await content(viewer.token, encodeURIComponent(spelling));
+      expect(bytesBack.status, spelling).toBe(200);
+      expect(Buffer.from(await bytesBack.arrayBuffer()).equals(Buffer.from(JPEG)), spelling).toBe(true);
+    }
   });
 
   it('refuses content that is not an image the kind accepts (400)', async () => {

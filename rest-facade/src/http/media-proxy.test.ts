@@ -26,6 +26,16 @@ describe('mediaPath', () => {
     expect(mediaPath('GET', '/api/v1/uploads/not-a-uuid/content')).toBe('/uploads/not-a-uuid/content');
   });
 
+  it('gives the media part a UUID spelt as FastAPI takes it in canonical form', () => {
+    for (const spelling of [ID.toUpperCase(), `{${ID}}`, `urn:uuid:${ID}`, ID.replaceAll('-', '')]) {
+      const segment = encodeURIComponent(spelling);
+      expect(mediaPath('GET', `/api/v1/uploads/${segment}/content`)).toBe(`/uploads/${ID}/content`);
+      expect(mediaPath('GET', `/api/v1/camerasnapshots/${segment}`)).toBe(`/camerasnapshots/${ID}`);
+      expect(mediaPath('HEAD', `/api/v1/snapshots/${segment}`)).toBe(`/snapshots/${ID}`);
+    }
+    expect(mediaPath('GET', '/api/v1/snapshots/%E0%A4%A')).toBe('/snapshots/%E0%A4%A');
+  });
+
   it('leaves everything else to openapi-backend', () => {
     for (const [method, path] of [
       ['GET', `/api/v1/uploads/${ID}`], // 25.2 runs through GraphQL

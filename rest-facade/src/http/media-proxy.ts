@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '@argus/core';
 import type { ForwardedHeaders } from '../graphql/client.js';
+import { isUuidInput, toCanonicalUuid } from '../openapi/uuid-input.js';
 
 /**
  * Upload bodies and upload content do not go through GraphQL: the facade streams them to the
@@ -22,14 +23,26 @@ export function mediaPath(method: string, path: string): string | undefined {
   if (method === 'POST' && (path === '/api/v1/uploads' || path === '/api/v1/uploads/meta'))
     return path.slice('/api/v1'.length);
   if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/uploads\/[^/]+\/content$/.test(path))
-    return path.slice('/api/v1'.length);
+    return withCanonicalId(path);
   // 19.2: the camera's current JPEG (the media part checks the id, the caller and the camera; 503 when it is down)
   if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/camerasnapshots\/[^/]+$/.test(path))
-    return path.slice('/api/v1'.length);
+    return withCanonicalId(path);
   // 19.1: an event's JPEG (the media part checks the id, event_type, the caller and the event; 503 until it is stored)
   if ((method === 'GET' || method === 'HEAD') && /^\/api\/v1\/snapshots\/[^/]+$/.test(path))
-    return path.slice('/api/v1'.length);
+    return withCanonicalId(path);
   return undefined;
+}
+
+/** `/api/v1/<resource>/<id>…` as the media path, its id in canonical form when it spells a UUID as FastAPI reads one. */
+function withCanonicalId(path: string): string {
+  const [resource, segment, ...rest] = path.slice('/api/v1/'.length).split('/') as [string, string, ...string[]];
+  let id: string;
+  try {
+    id = decodeURIComponent(segment);
+  } catch {
+    id = segment;
+  }
+  return ['', resource, isUuidInput(id) ? toCanonicalUuid(id) : segment, ...rest].join('/');
 }
 
 /** Request headers the media part needs besides the forwarded ones (body framing, conditional and range requests). */

@@ -136,6 +136,23 @@ describe('openapi-backend over schema/openapi.yaml', () => {
     expect(seen[1]?.request.query).toEqual({ user_ids: [3], action_types: ['user_login', 'user_logout'], limit: 20 });
   });
 
+  it('takes a UUID in every spelling FastAPI takes and hands it to the handler in canonical form', async () => {
+    const id = '5c1b0c8e-93a4-4f0e-9d1e-0a2b3c4d5e6f';
+    const spellings = [id, id.toUpperCase(), `{${id}}`, `urn:uuid:${id}`, id.replaceAll('-', ''), `{urn:uuid:${id}}`];
+    for (const spelling of spellings) {
+      seen.length = 0;
+      const answer = await call('GET', `/api/v1/auditlogs/${encodeURIComponent(spelling)}`, { headers: TOKEN });
+      expect(answer.status, spelling).toBe(200);
+      expect(seen[0]?.request.params, spelling).toEqual({ auditlog_id: id });
+    }
+    for (const bad of [`URN:UUID:${id}`, `${id}0`, `[${id}]`, `${id.slice(0, -1)}g`, `uuid ${id}`]) {
+      expect(await call('GET', `/api/v1/auditlogs/${encodeURIComponent(bad)}`, { headers: TOKEN }), bad).toMatchObject({
+        status: 422,
+        body: { detail: [{ loc: ['path', 'auditlog_id'], type: 'type_error.uuid' }] },
+      });
+    }
+  });
+
   it('refuses a NUL character in any string of the request with a 422 at its loc, before the handler', async () => {
     seen.length = 0;
     const json = { ...TOKEN, 'content-type': 'application/json' };

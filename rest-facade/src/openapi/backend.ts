@@ -20,6 +20,7 @@ import { nulCharacterDetails } from './nul-characters.js';
 import { indexOperations } from './operation-index.js';
 import { booleanQueryNormaliser } from './boolean-query.js';
 import { isDateTimeInput, toRfc3339 } from './date-time-input.js';
+import { isUuidInput, toCanonicalUuid } from './uuid-input.js';
 import { toValidationDetails } from './validation-errors.js';
 
 /** Answers one implemented operation, after routing, the token check and request validation. */
@@ -77,9 +78,11 @@ export async function createRestApi<Exchange>(
     ajvOpts: { allErrors: true, removeAdditional: true, verbose: true },
     customizeAjv: (ajv, _options, validating) => {
       addFormats.default(ajv);
-      // date-times as FastAPI reads them (handlers get them as RFC 3339: restRequestOf)
-      if (validating === ValidationContext.Params || validating === ValidationContext.RequestBody)
+      // date-times and UUIDs as FastAPI reads them (handlers get them in one form: restRequestOf)
+      if (validating === ValidationContext.Params || validating === ValidationContext.RequestBody) {
         ajv.addFormat('date-time', { type: 'string', validate: isDateTimeInput });
+        ajv.addFormat('uuid', { type: 'string', validate: isUuidInput });
+      }
       return ajv;
     },
     validate: (context) => implemented.has(context.operation.operationId ?? ''),
@@ -108,7 +111,7 @@ export async function createRestApi<Exchange>(
     if (implemented.has(operationId)) {
       const secured = (operation.security ?? []).length > 0;
       const exchangeOf = secured || !options.publicExchange ? (exchange: Exchange) => exchange : options.publicExchange;
-      const dateTimes = dateTimeInputsOf(operation);
+      const inputs = formattedInputsOf(operation);
       api.register(operationId, async (context: Context, exchange: Exchange) => {
         // a NUL character in any string is refused here, once, for every operation (FastAPI-style 422 at its loc)
         const nul = nulCharacterDetails(context.request);
@@ -116,7 +119,7 @@ export async function createRestApi<Exchange>(
           const refusal = secured && options.verifyToken ? await options.verifyToken(exchange) : undefined;
           return refusal ?? validationFailed(nul);
         }
-        return handle(operationId, restRequestOf(context, dateTimes), exchangeOf(exchange));
+        return handle(operationId, restRequestOf(context, inputs), exchangeOf(exchange));
       });
       operations.set(operationId, 'implemented');
     } else {
@@ -138,41 +141,51 @@ export async function createRestApi<Exchange>(
   };
 }
 
-/** Where an operation takes date-times: query parameters and top-level properties of its JSON body. */
-interface DateTimeInputs {
-  readonly query: readonly string[];
-  readonly body: readonly string[];
+/** How a handler gets an input FastAPI reads in more than one spelling. */
+const NORMAL_FORMS: Readonly<Record<string, (value: string) => string>> = {
+  'date-time': toRfc3339,
+  uuid: toCanonicalUuid,
+};
+
+/** An input of an operation given to its handler in one form. */
+interface FormattedInput {
+  readonly in: 'path' | 'query' | 'body';
+  readonly name: string;
+  readonly normalise: (value: string) => string;
 }
 
-function dateTimeInputsOf(operation: Operation): DateTimeInputs {
-  const isDateTime = (schema: unknown) => (schema as { format?: string } | undefined)?.format === 'date-time';
-  const query = (operation.parameters ?? []).flatMap((parameter) =>
-    !('$ref' in parameter) && parameter.in === 'query' && isDateTime(parameter.schema) ? [parameter.name] : [],
-  );
+/** Where an operation takes date-times and UUIDs: path and query parameters, top-level properties of its JSON body. */
+function formattedInputsOf(operation: Operation): readonly FormattedInput[] {
+  const normalOf = (schema: unknown) => NORMAL_FORMS[(schema as { format?: string } | undefined)?.format ?? ''];
+  const inputs: FormattedInput[] = [];
+  for (const parameter of operation.parameters ?? []) {
+    if ('$ref' in parameter || (parameter.in !== 'path' && parameter.in !== 'query')) continue;
+    const normalise = normalOf(parameter.schema);
+    if (normalise) inputs.push({ in: parameter.in, name: parameter.name, normalise });
+  }
   const bodySchema = (operation.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)
     ?.content?.['application/json']?.schema as { properties?: Record<string, unknown> } | undefined;
-  const body = Object.entries(bodySchema?.properties ?? {}).flatMap(([name, schema]) =>
-    isDateTime(schema) ? [name] : [],
-  );
-  return { query, body };
+  for (const [name, schema] of Object.entries(bodySchema?.properties ?? {})) {
+    const normalise = normalOf(schema);
+    if (normalise) inputs.push({ in: 'body', name, normalise });
+  }
+  return inputs;
 }
 
-/** The handlers' request: coerced parameters, and date-times as RFC 3339 (see date-time-input.ts). */
-function restRequestOf(context: Context, dateTimes: DateTimeInputs): RestRequest {
+/** The handlers' request: coerced parameters, date-times as RFC 3339 and UUIDs in canonical form. */
+function restRequestOf(context: Context, inputs: readonly FormattedInput[]): RestRequest {
   const coerced = context.validation?.coerced as
     { params?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
+  const params = coerced?.params ?? context.request.params;
   const query = coerced?.query ?? context.request.query;
-  for (const name of dateTimes.query) normaliseDateTime(query, name);
   const body: unknown = context.request.requestBody;
-  if (body && typeof body === 'object') {
-    for (const name of dateTimes.body) normaliseDateTime(body as Record<string, unknown>, name);
+  const values = { path: params, query, body: body && typeof body === 'object' ? body : undefined };
+  for (const input of inputs) {
+    const where = values[input.in] as Record<string, unknown> | undefined;
+    const value = where?.[input.name];
+    if (where && typeof value === 'string') where[input.name] = input.normalise(value);
   }
-  return { params: coerced?.params ?? context.request.params, query, body };
-}
-
-function normaliseDateTime(values: Record<string, unknown>, name: string): void {
-  const value = values[name];
-  if (typeof value === 'string') values[name] = toRfc3339(value);
+  return { params, query, body };
 }
 
 /** The token of an `Authorization: Bearer <token>` header. */
