@@ -302,6 +302,19 @@ describe('camera lists, search and stats (2.1, 2.3, 20.1)', () => {
       await stack.rest('GET', '/cameras', { token: viewer.token, query: { place_id: other.id, limit: 1000 } })
     ).body.cameras.map((c: { id: string }) => c.id);
     expect([...ids].sort()).toEqual([...created].sort());
+    // as FastAPI reads a query: the last value of a repeated parameter counts, `limit[]` is another name than `limit`
+    const repeated = await stack.rest('GET', '/cameras', {
+      token: viewer.token,
+      query: { place_id: [place.id, other.id], limit: [10, 1000] },
+    });
+    expectSpec(repeated, 200);
+    expect(repeated.body.cameras.map((c: { id: string }) => c.id)).toEqual(ids);
+    const bracketed = await stack.rest('GET', '/cameras', {
+      token: viewer.token,
+      query: { place_id: other.id, limit: 10, 'limit[]': 1000, 'limit[x]': 'y' },
+    });
+    expectSpec(bracketed, 200);
+    expect(bracketed.body.cameras.map((c: { id: string }) => c.id)).toEqual(ids.slice(0, 10));
     const walk = await walkPages(stack, viewer.token, {
       path: '/cameras',
       key: 'cameras',

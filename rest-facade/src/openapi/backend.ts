@@ -17,8 +17,8 @@ import {
   type RestResponse,
 } from '../http/rest-response.js';
 import { nulCharacterDetails } from './nul-characters.js';
+import { queryParser } from './query-string.js';
 import { indexOperations } from './operation-index.js';
-import { booleanQueryNormaliser } from './boolean-query.js';
 import { isDateTimeInput, toRfc3339 } from './date-time-input.js';
 import { isUuidInput, toCanonicalUuid } from './uuid-input.js';
 import { toValidationDetails } from './validation-errors.js';
@@ -130,14 +130,15 @@ export async function createRestApi<Exchange>(
   const unknown = [...implemented].filter((id) => !operations.has(id));
   if (unknown.length > 0) throw new Error(`handlers for operations the contract does not have: ${unknown.join(', ')}`);
 
-  const booleans = booleanQueryNormaliser(definition);
+  // the query as FastAPI reads it (query-string.ts), not as openapi-backend's qs would (brackets, repeated names)
+  const parseQuery = queryParser(definition);
   return {
     operations,
-    handle: (request, exchange) =>
-      api.handleRequest(
-        typeof request.query === 'string' ? { ...request, query: booleans(request.query) } : request,
-        exchange,
-      ) as Promise<RestResponse>,
+    handle: (request, exchange) => {
+      if (typeof request.query === 'object') return api.handleRequest(request, exchange) as Promise<RestResponse>;
+      const query = parseQuery(request.query ?? request.path.split('?')[1] ?? '');
+      return api.handleRequest({ ...request, query }, exchange) as Promise<RestResponse>;
+    },
   };
 }
 
