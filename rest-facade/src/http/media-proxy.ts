@@ -36,13 +36,17 @@ export function mediaPath(method: string, path: string): string | undefined {
 /** `/api/v1/<resource>/<id>…` as the media path, its id in canonical form when it spells a UUID as FastAPI reads one. */
 function withCanonicalId(path: string): string {
   const [resource, segment, ...rest] = path.slice('/api/v1/'.length).split('/') as [string, string, ...string[]];
-  let id: string;
-  try {
-    id = decodeURIComponent(segment);
-  } catch {
-    id = segment;
-  }
+  const id = decodedSegment(segment);
   return ['', resource, isUuidInput(id) ? toCanonicalUuid(id) : segment, ...rest].join('/');
+}
+
+/** A path segment decoded, or as written when its escapes are malformed. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Request headers the media part needs besides the forwarded ones (body framing, conditional and range requests). */
@@ -98,13 +102,7 @@ export function malformedContentId(
 ): { detail: { loc: string[]; msg: string; type: string }[] } | undefined {
   const segment = CONTENT_PATH.exec(path)?.[1];
   if (segment === undefined) return undefined;
-  let id: string;
-  try {
-    id = decodeURIComponent(segment);
-  } catch {
-    id = segment;
-  }
-  return isUuid(id)
+  return isUuid(decodedSegment(segment))
     ? undefined
     : { detail: [{ loc: ['path', 'upload_id'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }] };
 }
