@@ -315,6 +315,21 @@ describe('camera lists, search and stats (2.1, 2.3, 20.1)', () => {
     });
     expectSpec(bracketed, 200);
     expect(bracketed.body.cameras.map((c: { id: string }) => c.id)).toEqual(ids.slice(0, 10));
+    // integers as Python's int() reads them: sign, spaces, underscores, digits of any script; no `1e1` or `10.0`
+    const arabicIndic = (n: number) => [...String(n)].map((d) => String.fromCodePoint(0x660 + Number(d))).join('');
+    const spelled = await stack.rest('GET', '/cameras', {
+      token: viewer.token,
+      query: { place_id: ` +${arabicIndic(other.id)} `, limit: '1_0' },
+    });
+    expectSpec(spelled, 200);
+    expect(spelled.body.cameras.map((c: { id: string }) => c.id)).toEqual(ids.slice(0, 10));
+    for (const limit of ['1e1', '10.0', '0x10']) {
+      const refused = await stack.rest('GET', '/cameras', { token: viewer.token, query: { limit } });
+      expectSpec(refused, 422);
+      expect(refused.body.detail, limit).toEqual([
+        { loc: ['query', 'limit'], msg: 'value is not a valid integer', type: 'type_error.integer' },
+      ]);
+    }
     const walk = await walkPages(stack, viewer.token, {
       path: '/cameras',
       key: 'cameras',

@@ -15,6 +15,8 @@ const IMPLEMENTED = new Set([
   'getAuditLog',
   'createToken',
   'getHello',
+  'listPlaces',
+  'listCameras',
 ]);
 const TOKEN = { authorization: 'Bearer some-token' };
 
@@ -59,10 +61,10 @@ describe('openapi-backend over schema/openapi.yaml', () => {
   });
 
   it('answers 501 for operations not built yet, after the token check', async () => {
-    expect(await call('GET', '/api/v1/cameras')).toMatchObject({ status: 401 });
-    expect(await call('GET', '/api/v1/cameras', { headers: TOKEN })).toEqual({
+    expect(await call('GET', '/api/v1/plans')).toMatchObject({ status: 401 });
+    expect(await call('GET', '/api/v1/plans', { headers: TOKEN })).toEqual({
       status: 501,
-      body: { status: 'not_implemented', status_code: 501, detail: 'listCameras is not available yet' },
+      body: { status: 'not_implemented', status_code: 501, detail: 'listPlans is not available yet' },
     });
   });
 
@@ -134,6 +136,60 @@ describe('openapi-backend over schema/openapi.yaml', () => {
     expect(seen[0]?.request.params).toEqual({ user_id: 42 });
     expect(seen[0]?.request.query).toEqual({});
     expect(seen[1]?.request.query).toEqual({ user_ids: [3], action_types: ['user_login', 'user_logout'], limit: 20 });
+  });
+
+  it('reads integers, floats and booleans in a path or a query as pydantic does', async () => {
+    const reads = async (path: string, query = '') => {
+      seen.length = 0;
+      const answer = await call('GET', path, { headers: TOKEN, query });
+      return (answer.status === 200 ? seen[0]?.request : answer.body) as Partial<RestRequest> | undefined;
+    };
+    for (const spelling of ['42', '+42', ' 42 ', '0042', '4_2', '٤٢', '%204%5F2'])
+      expect((await reads(`/api/v1/users/${spelling.replaceAll(' ', '%20')}`))?.params, spelling).toEqual({
+        user_id: 42,
+      });
+    const notAnInteger = (loc: unknown[]) => ({
+      detail: [{ loc, msg: 'value is not a valid integer', type: 'type_error.integer' }],
+    });
+    for (const bad of ['42.0', '4e1', '0x2a', '4__2', '_42', '42_', '', '-'])
+      expect(await reads(`/api/v1/users/${encodeURIComponent(bad) || '%20'}`), bad).toEqual(
+        notAnInteger(['path', 'user_id']),
+      );
+    expect(await reads('/api/v1/users', 'limit=1e2')).toEqual(notAnInteger(['query', 'limit']));
+    expect((await reads('/api/v1/users', 'limit=1_000'))?.query).toEqual({ limit: 1000 });
+    expect((await reads('/api/v1/auditlogs', 'user_ids=3&user_ids=%2B4&user_ids=٥'))?.query).toEqual({
+      user_ids: [3, 4, 5],
+    });
+    expect(await reads('/api/v1/auditlogs', 'user_ids=3&user_ids=4.0')).toEqual(notAnInteger(['query', 'user_ids', 1]));
+    expect((await reads('/api/v1/places', 'latitude=-1_2.5e0&longitude=.5'))?.query).toMatchObject({
+      latitude: -12.5,
+      longitude: 0.5,
+    });
+    const bound = (name: string, word: string, limit: number) => ({
+      detail: [
+        {
+          loc: ['query', name],
+          msg: `ensure this value is ${word} than or equal to ${limit}`,
+          type: `value_error.number.not_${word === 'greater' ? 'ge' : 'le'}`,
+          ctx: { limit_value: limit },
+        },
+      ],
+    });
+    expect(await reads('/api/v1/places', 'latitude=inf')).toEqual(bound('latitude', 'less', 90));
+    expect(await reads('/api/v1/places', 'latitude=-Infinity')).toEqual(bound('latitude', 'greater', -90));
+    expect(await reads('/api/v1/places', 'longitude=NaN')).toEqual(bound('longitude', 'greater', -180));
+    expect(await reads('/api/v1/places', 'latitude=0x1')).toEqual({
+      detail: [{ loc: ['query', 'latitude'], msg: 'value is not a valid float', type: 'type_error.float' }],
+    });
+    for (const [word, value] of [
+      ['True', true],
+      ['off', false],
+      ['Y', true],
+      ['0', false],
+    ] as const)
+      expect((await reads('/api/v1/cameras', `with_origin=${word}`))?.query, word).toMatchObject({
+        with_origin: value,
+      });
   });
 
   it('takes a UUID in every spelling FastAPI takes and hands it to the handler in canonical form', async () => {

@@ -19,6 +19,7 @@ import {
 import { nulCharacterDetails } from './nul-characters.js';
 import { queryParser } from './query-string.js';
 import { indexOperations } from './operation-index.js';
+import { readParametersAsPydantic } from './parameter-values.js';
 import { isDateTimeInput, toRfc3339 } from './date-time-input.js';
 import { isUuidInput, toCanonicalUuid } from './uuid-input.js';
 import { toValidationDetails } from './validation-errors.js';
@@ -103,6 +104,8 @@ export async function createRestApi<Exchange>(
   await api.init();
   // routing from a prebuilt index instead of the operation list upstream rebuilds on every request
   indexOperations(api.router);
+  // booleans and numbers in a path or a query as pydantic reads them
+  readParametersAsPydantic(api.router);
 
   const operations = new Map<string, 'implemented' | 'not_implemented'>();
   for (const operation of api.getOperations()) {

@@ -19,17 +19,11 @@ describe('query strings as FastAPI reads them', () => {
   );
 
   it.each([
-    ['with_origin=True', { with_origin: 'true' }],
-    ['with_origin=FALSE&limit=10', { with_origin: 'false', limit: '10' }],
-    ['limit=1&with_origin=1', { limit: '1', with_origin: 'true' }],
-    ['with_origin=yes', { with_origin: 'true' }],
-    ['with_origin=Off', { with_origin: 'false' }],
-    ['with_origin=n', { with_origin: 'false' }],
-    ['with%5Forigin=T', { with_origin: 'true' }],
-    ['with_origin=maybe', { with_origin: 'maybe' }],
+    ['with_origin=True&limit=1_0', { with_origin: 'True', limit: '1_0' }],
+    ['with%5Forigin=T', { with_origin: 'T' }],
     ['with_origin=', { with_origin: '' }],
     ['with_origin', { with_origin: '' }],
-  ])('reads booleans: %s', (query, expected) => {
+  ])('gives values on as written (their operation reads them): %s', (query, expected) => {
     expect(parse(query)).toEqual(expected);
   });
 
@@ -37,7 +31,7 @@ describe('query strings as FastAPI reads them', () => {
     ['limit=10&limit=20', { limit: '20' }],
     ['user_ids=3', { user_ids: ['3'] }],
     ['user_ids=3&limit=10&user_ids=4&user_ids=3', { user_ids: ['3', '4', '3'], limit: '10' }],
-    ['with_origin=true&with_origin=no', { with_origin: 'false' }],
+    ['with_origin=true&with_origin=no', { with_origin: 'no' }],
   ])('takes every value of a list and the last of anything else: %s', (query, expected) => {
     expect(parse(query)).toEqual(expected);
   });
@@ -68,8 +62,7 @@ describe('query strings as FastAPI reads them', () => {
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
   });
 
-  it('refuses a contract where a name is of two kinds', () => {
-    expect(() => queryParser(definition([param('flag', 'boolean')], [param('flag', 'string')]))).toThrow(/flag/);
+  it('refuses a contract where a name is a list in one operation and not in another', () => {
     expect(() => queryParser(definition([param('ids', 'array')], [param('ids', 'integer')]))).toThrow(/ids/);
   });
 });

@@ -1,25 +1,9 @@
 import type { Document } from 'openapi-backend';
 
-/** The strings pydantic v1 reads as a boolean (compared lower-cased), as ajv's coercion takes them. */
-const PYDANTIC_BOOLEANS: Record<string, 'true' | 'false'> = {
-  '1': 'true',
-  on: 'true',
-  t: 'true',
-  true: 'true',
-  y: 'true',
-  yes: 'true',
-  '0': 'false',
-  off: 'false',
-  f: 'false',
-  false: 'false',
-  n: 'false',
-  no: 'false',
-};
-
 /** A query's parameters as the handlers' validation gets them: a list for list parameters, else one value. */
 export type ParsedQuery = Record<string, string | string[]>;
 
-type Kind = 'array' | 'boolean' | 'scalar';
+type Kind = 'array' | 'scalar';
 
 /** Each query parameter name of the contract with its kind; a name of two kinds is refused. */
 function queryKindsOf(definition: Document): Map<string, Kind> {
@@ -29,8 +13,7 @@ function queryKindsOf(definition: Document): Map<string, Kind> {
       for (const parameter of (operation as { parameters?: unknown[] })?.parameters ?? []) {
         const p = parameter as { in?: string; name?: string; schema?: { type?: unknown } };
         if (p.in !== 'query' || !p.name) continue;
-        const type = p.schema?.type;
-        const kind: Kind = type === 'array' ? 'array' : type === 'boolean' ? 'boolean' : 'scalar';
+        const kind: Kind = p.schema?.type === 'array' ? 'array' : 'scalar';
         const seen = kinds.get(p.name);
         if (seen !== undefined && seen !== kind)
           throw new Error(`query parameter ${p.name} is ${kind} in one operation and ${seen} in another`);
@@ -46,8 +29,7 @@ function queryKindsOf(definition: Document): Map<string, Kind> {
  * (a malformed one left as written, bytes that are no UTF-8 replaced), a name without `=` given the
  * empty value; a list parameter takes every value given, any other parameter the last one; a name
  * is taken as written (`limit[]` is not `limit`) and names the contract does not have are left out.
- * Boolean parameters also take pydantic's words in any case (`True` from Python's requests, `1`,
- * `yes`, `off`…), given on as `true`/`false`.
+ * Values are read by their operation's types after routing (parameter-values.ts).
  */
 export function queryParser(definition: Document): (query: string) => ParsedQuery {
   const kinds = queryKindsOf(definition);
@@ -63,9 +45,7 @@ export function queryParser(definition: Document): (query: string) => ParsedQuer
       if (kind === 'array') {
         const values = parsed[name];
         parsed[name] = Array.isArray(values) ? [...values, value] : [value];
-      } else {
-        parsed[name] = kind === 'boolean' ? (PYDANTIC_BOOLEANS[value.toLowerCase()] ?? value) : value;
-      }
+      } else parsed[name] = value;
     }
     return parsed;
   };
