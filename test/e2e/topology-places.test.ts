@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody, expectSpec, expectValidation, TestStack, type TestUser } from '../support/stack.js';
 import { auditActions, createCamera, createPlace, METRES_PER_DEGREE, walkPages } from './topology-fixtures.js';
@@ -137,6 +138,32 @@ describe('places (12.1–12.6)', () => {
       ['query', 'radius'],
     );
     expectSpec(await stack.rest('GET', '/places', { token: admin.token, query: { latitude: 1, longitude: 1 } }), 400);
+  });
+
+  it('takes a JSON body after a byte order mark, and refuses a number too large for a double instead of storing null', async () => {
+    const post = (text: string) =>
+      fetch(`${stack.restUrl}/api/v1/places`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+        body: text,
+      }).then(async (res) => ({ status: res.status, body: await res.json() }));
+    const name = `bom-${randomUUID()}`;
+    const withMark = await post(`\uFEFF${JSON.stringify({ name, latitude: 1.5, longitude: 2.5 })}`);
+    expect(withMark.status).toBe(200);
+    expect(withMark.body).toMatchObject({ name, latitude: 1.5, longitude: 2.5 });
+    const huge = `huge-${randomUUID()}`;
+    for (const [text, loc] of [
+      [`{"name": "${huge}", "latitude": 1e999, "longitude": 0}`, ['body', 'latitude']],
+      [`{"name": "${huge}", "latitude": 0, "longitude": -${'9'.repeat(400)}}`, ['body', 'longitude']],
+    ] as const) {
+      const refused = await post(text);
+      expect(refused.status, text.slice(0, 60)).toBe(422);
+      expect(refused.body).toEqual({
+        detail: [{ loc, msg: 'ensure this value is a finite number', type: 'value_error.number.not_finite_number' }],
+      });
+    }
+    const search = await stack.rest('POST', '/places/search', { token: admin.token, json: { query: huge } });
+    expect(search.body.places).toEqual([]);
   });
 
   it('needs the permission to change places (403 for a viewer)', async () => {

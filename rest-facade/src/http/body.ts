@@ -5,7 +5,8 @@ export class BodyTooLargeError extends Error {}
 
 /**
  * The request body as openapi-backend takes it: a form as an object of its fields, JSON as the raw
- * string (openapi-backend parses it and reports malformed JSON), nothing for an empty body. Other
+ * string without a byte order mark (openapi-backend parses it and reports malformed JSON), nothing
+ * for an empty body. Other
  * media types are not read: text/plain included, which browsers send across origins without a
  * preflight, so a JSON operation never acts on it (its body is missing: 422).
  */
@@ -25,7 +26,8 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   if (size === 0) return undefined;
   const text = Buffer.concat(chunks).toString('utf8');
   if (mediaType === 'application/x-www-form-urlencoded') return formFields(text);
-  return text;
+  // a leading byte order mark, as Python's json.loads of the bytes takes it (some Windows clients send one)
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 const BUFFERED = /^application\/(json|x-www-form-urlencoded|[\w.+-]+\+json)$/;

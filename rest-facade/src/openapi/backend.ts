@@ -16,6 +16,7 @@ import {
   validationFailed,
   type RestResponse,
 } from '../http/rest-response.js';
+import { nonFiniteNumberDetails } from './non-finite-numbers.js';
 import { nulCharacterDetails } from './nul-characters.js';
 import { queryParser } from './query-string.js';
 import { indexOperations } from './operation-index.js';
@@ -59,7 +60,7 @@ export interface RestApi<Exchange> {
  * openapi-backend over the REST contract. Order per request: route (404/405) → bearer token
  * present on secured operations (401) → validation of implemented operations (422; on a secured
  * operation only once `verifyToken` accepted the token, else its 401) → a NUL character in any string
- * (422 at its loc, after the same token check) → handler (operations not built yet answer 501).
+ * or a JSON number too large for a double (422 at its loc, after the same token check) → handler (operations not built yet answer 501).
  */
 export async function createRestApi<Exchange>(
   definition: Document,
@@ -116,11 +117,12 @@ export async function createRestApi<Exchange>(
       const exchangeOf = secured || !options.publicExchange ? (exchange: Exchange) => exchange : options.publicExchange;
       const inputs = formattedInputsOf(operation);
       api.register(operationId, async (context: Context, exchange: Exchange) => {
-        // a NUL character in any string is refused here, once, for every operation (FastAPI-style 422 at its loc)
-        const nul = nulCharacterDetails(context.request);
-        if (nul.length > 0) {
+        // a NUL character in any string, or a number too large for a double, is refused here, once,
+        // for every operation (FastAPI-style 422 at its loc)
+        const refused = [...nulCharacterDetails(context.request), ...nonFiniteNumberDetails(context.request.body)];
+        if (refused.length > 0) {
           const refusal = secured && options.verifyToken ? await options.verifyToken(exchange) : undefined;
-          return refusal ?? validationFailed(nul);
+          return refusal ?? validationFailed(refused);
         }
         return handle(operationId, restRequestOf(context, inputs), exchangeOf(exchange));
       });
