@@ -61,6 +61,30 @@ describe('POST /token (24.1, password grant)', () => {
     expect(me.body).toMatchObject({ id: user.id, email: user.email });
   });
 
+  it('takes the grant, the refresh and the revocation as a multipart form too (a browser FormData)', async () => {
+    const post = async (path: string, fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      const res = await fetch(`${stack.restUrl}/api/v1${path}`, { method: 'POST', body: form });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    };
+    const granted = await post('/token', { username: user.email, password: user.password });
+    expect(granted.status).toBe(200);
+    const me = await stack.rest('GET', '/users/me', { token: granted.body.access_token });
+    expect(me.body).toMatchObject({ id: user.id });
+    const refreshed = await post('/token/refresh', { refresh_token: granted.body.refresh_token });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.access_token).not.toBe(granted.body.access_token);
+    expect((await post('/token/revoke', { token: refreshed.body.refresh_token })).status).toBe(204);
+    expect((await stack.rest('GET', '/users/me', { token: refreshed.body.access_token })).status).toBe(401);
+    expect((await post('/token', { username: user.email, password: 'wrong' })).status).toBe(401);
+    expect(await post('/token', { username: user.email })).toEqual({
+      status: 422,
+      body: { detail: [{ loc: ['body', 'password'], msg: 'field required', type: 'value_error.missing' }] },
+    });
+  });
+
   it('answers 401 token_invalid_credentials for a wrong password or an unknown user', async () => {
     for (const [username, password] of [
       [user.email, 'not-the-password'],

@@ -4,11 +4,11 @@ import type { IncomingMessage } from 'node:http';
 export class BodyTooLargeError extends Error {}
 
 /**
- * The request body as openapi-backend takes it: a form as an object of its fields, JSON as the raw
- * string without a byte order mark (openapi-backend parses it and reports malformed JSON), nothing
- * for an empty body. Other
- * media types are not read: text/plain included, which browsers send across origins without a
- * preflight, so a JSON operation never acts on it (its body is missing: 422).
+ * The request body as openapi-backend takes it: a form (urlencoded or multipart) as an object of
+ * its fields, JSON as the raw string without a byte order mark (openapi-backend parses it and
+ * reports malformed JSON), nothing for an empty body. Other media types are not read: text/plain
+ * included, which browsers send across origins without a preflight, so a JSON operation never
+ * acts on it (its body is missing: 422).
  */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const mediaType = mediaTypeOf(req.headers['content-type']);
@@ -24,17 +24,41 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
     chunks.push(chunk);
   }
   if (size === 0) return undefined;
+  if (mediaType === 'multipart/form-data') return multipartFields(req.headers['content-type']!, Buffer.concat(chunks));
   const text = Buffer.concat(chunks).toString('utf8');
   if (mediaType === 'application/x-www-form-urlencoded') return formFields(text);
   // a leading byte order mark, as Python's json.loads of the bytes takes it (some Windows clients send one)
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
-const BUFFERED = /^application\/(json|x-www-form-urlencoded|[\w.+-]+\+json)$/;
+const BUFFERED = /^(application\/(json|x-www-form-urlencoded|[\w.+-]+\+json)|multipart\/form-data)$/;
 
 export function mediaTypeOf(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return (value ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * The text fields of a multipart form (a browser's FormData, curl -F), as `formFields` gives a
+ * urlencoded one; file parts are left out. Undefined when the body is no well-formed multipart.
+ */
+async function multipartFields(
+  contentType: string,
+  body: Buffer,
+): Promise<Record<string, string | string[]> | undefined> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return undefined;
+  }
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of form) {
+    if (typeof value !== 'string') continue;
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return fields;
 }
 
 /** `a=1&b=2` → `{a: "1", b: "2"}`; a repeated field becomes a list. */
