@@ -11,6 +11,15 @@ describe('request bodies', () => {
     });
   });
 
+  it('keeps `__proto__` as a field of its own', () => {
+    const fields = formFields('__proto__=a&__proto__=b&username=u');
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    expect(Object.entries(fields)).toEqual([
+      ['__proto__', ['a', 'b']],
+      ['username', 'u'],
+    ]);
+  });
+
   it('takes the media type without parameters', () => {
     expect(mediaTypeOf('Application/JSON; charset=utf-8')).toBe('application/json');
     expect(mediaTypeOf(undefined)).toBe('');

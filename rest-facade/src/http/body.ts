@@ -52,21 +52,20 @@ async function multipartFields(
   } catch {
     return undefined;
   }
-  const fields: Record<string, string | string[]> = {};
-  for (const [name, value] of form) {
-    if (typeof value !== 'string') continue;
-    const seen = fields[name];
-    fields[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
-  }
-  return fields;
+  return fieldsOf([...form].filter((field): field is [string, string] => typeof field[1] === 'string'));
 }
 
 /** `a=1&b=2` → `{a: "1", b: "2"}`; a repeated field becomes a list. */
 export function formFields(text: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(text)) {
-    const seen = fields[name];
-    fields[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  return fieldsOf(new URLSearchParams(text));
+}
+
+/** A form's fields by name, a repeated one as a list (own properties only: `__proto__` is a name like any other). */
+function fieldsOf(pairs: Iterable<[string, string]>): Record<string, string | string[]> {
+  const fields = new Map<string, string | string[]>();
+  for (const [name, value] of pairs) {
+    const seen = fields.get(name);
+    fields.set(name, seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]);
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
