@@ -164,6 +164,20 @@ describe('mutations with typed errors', () => {
     });
   });
 
+  it('answers BAD_USER_INPUT for a variable that does not fit its type or is missing', async () => {
+    const query = 'query ($id: Int!) { user(id: $id) { id } }';
+    for (const variables of [{ id: 'abc' }, { id: 2 ** 40 }, {}, { id: null }]) {
+      const res = await stack.gql(query, variables, orgAdmin.token);
+      expect(res.body.data ?? null, JSON.stringify(variables)).toBeNull();
+      expect(res.body.errors, JSON.stringify(variables)).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/^Variable "\$id" /),
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      ]);
+    }
+  });
+
   it('answers FORBIDDEN as an error, not data, for a missing permission', async () => {
     const viewer = await stack.member(org.id, 'viewer');
     const res = await stack.gql(
