@@ -16,8 +16,7 @@ import {
   validationFailed,
   type RestResponse,
 } from '../http/rest-response.js';
-import { nonFiniteNumberDetails } from './non-finite-numbers.js';
-import { nulCharacterDetails } from './nul-characters.js';
+import { refusedValueDetails } from './refused-values.js';
 import { queryParser } from './query-string.js';
 import { indexOperations } from './operation-index.js';
 import { readParametersAsPydantic } from './parameter-values.js';
@@ -119,7 +118,7 @@ export async function createRestApi<Exchange>(
       api.register(operationId, async (context: Context, exchange: Exchange) => {
         // a NUL character in any string, or a number too large for a double, is refused here, once,
         // for every operation (FastAPI-style 422 at its loc)
-        const refused = [...nulCharacterDetails(context.request), ...nonFiniteNumberDetails(context.request.body)];
+        const refused = refusedValueDetails(context.request);
         if (refused.length > 0) {
           const refusal = secured && options.verifyToken ? await options.verifyToken(exchange) : undefined;
           return refusal ?? validationFailed(refused);
