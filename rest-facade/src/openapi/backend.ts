@@ -1,12 +1,5 @@
 import addFormats from 'ajv-formats';
-import {
-  OpenAPIBackend,
-  ValidationContext,
-  type Context,
-  type Document,
-  type Operation,
-  type Request,
-} from 'openapi-backend';
+import { OpenAPIBackend, ValidationContext, type Context, type Document, type Request } from 'openapi-backend';
 import type { RestRequest } from '../handlers/operation.js';
 import {
   methodNotAllowed,
@@ -19,9 +12,9 @@ import {
 import { refusedValueDetails } from './refused-values.js';
 import { queryParser } from './query-string.js';
 import { indexOperations } from './operation-index.js';
-import { readParametersAsPydantic } from './parameter-values.js';
-import { isDateTimeInput, toRfc3339 } from './date-time-input.js';
-import { isUuidInput, toCanonicalUuid } from './uuid-input.js';
+import { readInputsAsFastApi } from './input-values.js';
+import { isDateTimeInput } from './date-time-input.js';
+import { isUuidInput } from './uuid-input.js';
 import { toValidationDetails } from './validation-errors.js';
 
 /** Answers one implemented operation, after routing, the token check and request validation. */
@@ -104,8 +97,8 @@ export async function createRestApi<Exchange>(
   await api.init();
   // routing from a prebuilt index instead of the operation list upstream rebuilds on every request
   indexOperations(api.router);
-  // booleans and numbers in a path or a query as pydantic reads them
-  readParametersAsPydantic(api.router);
+  // path, query and body values as FastAPI reads them (date-times, UUIDs, booleans, numbers)
+  readInputsAsFastApi(api.router);
 
   const operations = new Map<string, 'implemented' | 'not_implemented'>();
   for (const operation of api.getOperations()) {
@@ -114,7 +107,6 @@ export async function createRestApi<Exchange>(
     if (implemented.has(operationId)) {
       const secured = (operation.security ?? []).length > 0;
       const exchangeOf = secured || !options.publicExchange ? (exchange: Exchange) => exchange : options.publicExchange;
-      const inputs = formattedInputsOf(operation);
       api.register(operationId, async (context: Context, exchange: Exchange) => {
         // a NUL character in any string, or a number too large for a double, is refused here, once,
         // for every operation (FastAPI-style 422 at its loc)
@@ -123,7 +115,7 @@ export async function createRestApi<Exchange>(
           const refusal = secured && options.verifyToken ? await options.verifyToken(exchange) : undefined;
           return refusal ?? validationFailed(refused);
         }
-        return handle(operationId, restRequestOf(context, inputs), exchangeOf(exchange));
+        return handle(operationId, restRequestOf(context), exchangeOf(exchange));
       });
       operations.set(operationId, 'implemented');
     } else {
@@ -146,51 +138,15 @@ export async function createRestApi<Exchange>(
   };
 }
 
-/** How a handler gets an input FastAPI reads in more than one spelling. */
-const NORMAL_FORMS: Readonly<Record<string, (value: string) => string>> = {
-  'date-time': toRfc3339,
-  uuid: toCanonicalUuid,
-};
-
-/** An input of an operation given to its handler in one form. */
-interface FormattedInput {
-  readonly in: 'path' | 'query' | 'body';
-  readonly name: string;
-  readonly normalise: (value: string) => string;
-}
-
-/** Where an operation takes date-times and UUIDs: path and query parameters, top-level properties of its JSON body. */
-function formattedInputsOf(operation: Operation): readonly FormattedInput[] {
-  const normalOf = (schema: unknown) => NORMAL_FORMS[(schema as { format?: string } | undefined)?.format ?? ''];
-  const inputs: FormattedInput[] = [];
-  for (const parameter of operation.parameters ?? []) {
-    if ('$ref' in parameter || (parameter.in !== 'path' && parameter.in !== 'query')) continue;
-    const normalise = normalOf(parameter.schema);
-    if (normalise) inputs.push({ in: parameter.in, name: parameter.name, normalise });
-  }
-  const bodySchema = (operation.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)
-    ?.content?.['application/json']?.schema as { properties?: Record<string, unknown> } | undefined;
-  for (const [name, schema] of Object.entries(bodySchema?.properties ?? {})) {
-    const normalise = normalOf(schema);
-    if (normalise) inputs.push({ in: 'body', name, normalise });
-  }
-  return inputs;
-}
-
-/** The handlers' request: coerced parameters, date-times as RFC 3339 and UUIDs in canonical form. */
-function restRequestOf(context: Context, inputs: readonly FormattedInput[]): RestRequest {
+/** The handlers' request: parameters coerced to their types, the body (inputs read as FastAPI reads them: input-values.ts). */
+function restRequestOf(context: Context): RestRequest {
   const coerced = context.validation?.coerced as
     { params?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
-  const params = coerced?.params ?? context.request.params;
-  const query = coerced?.query ?? context.request.query;
-  const body: unknown = context.request.requestBody;
-  const values = { path: params, query, body: body && typeof body === 'object' ? body : undefined };
-  for (const input of inputs) {
-    const where = values[input.in] as Record<string, unknown> | undefined;
-    const value = where?.[input.name];
-    if (where && typeof value === 'string') where[input.name] = input.normalise(value);
-  }
-  return { params, query, body };
+  return {
+    params: coerced?.params ?? context.request.params,
+    query: coerced?.query ?? context.request.query,
+    body: context.request.requestBody,
+  };
 }
 
 /** The token of an `Authorization: Bearer <token>` header. */

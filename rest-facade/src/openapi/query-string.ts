@@ -29,7 +29,7 @@ function queryKindsOf(definition: Document): Map<string, Kind> {
  * (a malformed one left as written, bytes that are no UTF-8 replaced), a name without `=` given the
  * empty value; a list parameter takes every value given, any other parameter the last one; a name
  * is taken as written (`limit[]` is not `limit`) and names the contract does not have are left out.
- * Values are read by their operation's types after routing (parameter-values.ts).
+ * Values are read by their operation's types after routing (input-values.ts).
  */
 export function queryParser(definition: Document): (query: string) => ParsedQuery {
   const kinds = queryKindsOf(definition);
