@@ -213,15 +213,14 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
         ),
       );
       server = http;
-      subscriptions = serveSubscriptions(
-        http,
-        runtime,
-        authenticator,
-        config.internalKey,
+      subscriptions = serveSubscriptions(http, runtime, authenticator, {
+        internalKey: config.internalKey,
         logger,
-        observed.metrics,
-        config.trustedProxies,
-      );
+        metrics: observed.metrics,
+        maxPerUser: config.maxSubscriptionsPerUser,
+        maxTokens: config.graphql.limits.maxTokens,
+        trustedProxies: config.trustedProxies,
+      });
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => resolve());

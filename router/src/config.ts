@@ -5,6 +5,7 @@ import {
   ConfigError,
   DEFAULT_PORTS,
   graphqlConfig,
+  int,
   LOOPBACK_NETWORKS,
   networkList,
   oneOf,
@@ -38,6 +39,8 @@ export interface RouterConfig extends CommonConfig {
   readonly trustedProxies: BlockList;
   /** ROUTER_VIEWER_CACHE: keep identity's token answers while its change feed keeps them current (default on) */
   readonly viewerCache: boolean;
+  /** ROUTER_MAX_SUBSCRIPTIONS_PER_USER: subscriptions one user may hold open on one router process (default 100) */
+  readonly maxSubscriptionsPerUser: number;
 }
 
 const SUBGRAPHS = [
@@ -111,5 +114,6 @@ export function routerConfig(env: Env = process.env): RouterConfig {
     corsOrigins: corsOrigins(env),
     trustedProxies: trustedProxies(env),
     viewerCache: bool(env, 'ROUTER_VIEWER_CACHE', true),
+    maxSubscriptionsPerUser: int(env, 'ROUTER_MAX_SUBSCRIPTIONS_PER_USER', 100, 1, 100_000),
   });
 }

@@ -6,18 +6,30 @@ import {
   clientIpOf,
   coalesceSends,
   CONFIRM_BELOW_BYTES,
+  logClientProtocolErrors,
+  MAX_WEBSOCKET_MESSAGE_BYTES,
   type Authenticator,
   type Logger,
   type PartMetrics,
   type Viewer,
 } from '@argus/core';
-import { BREAK, getOperationAST, GraphQLError, parse, visit, type ExecutionArgs } from 'graphql';
+import {
+  BREAK,
+  getOperationAST,
+  GraphQLError,
+  parse,
+  visit,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authFailure, resolveCaller } from './auth.js';
 import { REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.js';
 import { SharedSubscriptions } from './shared-subscriptions.js';
+import { releasedAtEnd, SubscriptionQuota } from './subscription-quota.js';
 
 type WsContext = Context<Record<string, unknown> | undefined, Extra>;
 
@@ -44,9 +56,6 @@ const TRY_AGAIN_LATER = 1013;
 /** Results a subscriber of a shared execution may have waiting before it is closed as too slow. */
 export const SHARED_SUBSCRIBER_BUFFER = 1000;
 
-/** Characters of the longest subscription document that is shared. */
-const MAX_SHARED_DOCUMENT = 20_000;
-
 interface SubscribeParams {
   readonly query?: unknown;
   readonly operationName?: unknown;
@@ -55,26 +64,33 @@ interface SubscribeParams {
 }
 
 /**
+ * The operation a client's message asks for, when its document parses within the router's token
+ * limit (anything else the gateway refuses without running it).
+ */
+function operationOf(params: SubscribeParams, maxTokens: number): OperationDefinitionNode | undefined {
+  if (typeof params.query !== 'string') return undefined;
+  try {
+    const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
+    return getOperationAST(parse(params.query, { maxTokens, noLocation: true }), operationName) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * What identifies a shareable subscription: the user as identity resolved them just now (user,
  * organization, role, groups and permissions: a user whose authority changed starts an execution
  * of their own, checked afresh; the sessions and addresses of one user share) and the whole
  * operation. Only subscriptions of a signed-in user that start from now are shared; one that
- * resumes (an `after` argument anywhere) replays from its own point and runs alone, as does
- * anything that does not parse as a subscription (the gateway reports it).
+ * resumes (an `after` argument anywhere) replays from its own point and runs alone.
  */
-function shareKeyOf(viewer: Viewer | undefined, params: SubscribeParams): string | undefined {
-  // a document too long to be an ordinary subscription is left to the gateway's limits, not parsed here
-  if (viewer === undefined || typeof params.query !== 'string' || params.query.length > MAX_SHARED_DOCUMENT) {
-    return undefined;
-  }
+function shareKeyOf(
+  viewer: Viewer | undefined,
+  params: SubscribeParams,
+  operation: OperationDefinitionNode | undefined,
+): string | undefined {
+  if (viewer === undefined || operation?.operation !== 'subscription') return undefined;
   const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
-  let operation;
-  try {
-    operation = getOperationAST(parse(params.query), operationName);
-  } catch {
-    return undefined;
-  }
-  if (operation?.operation !== 'subscription') return undefined;
   let resumes = false;
   visit(operation, {
     Argument(node) {
@@ -103,23 +119,42 @@ export interface SubscriptionServer {
   close(): Promise<void>;
 }
 
+export interface SubscriptionOptions {
+  readonly internalKey: string;
+  readonly logger: Logger;
+  readonly metrics: PartMetrics;
+  /** subscriptions one user may hold open on this router process at once */
+  readonly maxPerUser: number;
+  /** the router's GRAPHQL_MAX_TOKENS: a document it runs parses within it */
+  readonly maxTokens: number;
+  readonly trustedProxies?: BlockList;
+}
+
+/** The answer to a subscription refused before it starts (one `next` with the error, then `complete`). */
+function refusal(message: string, code: string): ExecutionResult {
+  return { errors: [new GraphQLError(message, { extensions: { code } })] };
+}
+
 /**
  * graphql-ws for clients at ws://host:port/graphql on the router's HTTP server. The token is
  * checked when the client connects (a bad one closes the socket with 4401) and again on every
- * operation, so a revoked token stops working at once.
+ * operation, so a revoked token stops working at once. Every subscription field needs a signed-in
+ * user, so an anonymous subscription is refused here, before it opens a connection to its
+ * subgraph; a user holds at most `maxPerUser` subscriptions at once.
  */
 export function serveSubscriptions(
   server: Server,
   gateway: GatewayRuntime<RouterContext>,
   authenticator: Authenticator,
-  internalKey: string,
-  logger: Logger,
-  metrics: PartMetrics,
-  trustedProxies?: BlockList,
+  options: SubscriptionOptions,
 ): SubscriptionServer {
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const { internalKey, logger, metrics, trustedProxies } = options;
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES });
   // before graphql-ws's own listener: every message it sends goes through the coalesced send
-  wsServer.on('connection', (socket, request) => coalesceSends(socket, request.socket, CONFIRM_BELOW_BYTES));
+  wsServer.on('connection', (socket, request) => {
+    logClientProtocolErrors(socket, logger);
+    coalesceSends(socket, request.socket, CONFIRM_BELOW_BYTES);
+  });
   const contexts = new WeakMap<object, Record<string, unknown>>();
   const gatewayOptions = getGraphQLWSOptions<RouterContext, Extra>(gateway, (ctx) => contexts.get(ctx) ?? {});
   const shared = new SharedSubscriptions(SHARED_SUBSCRIBER_BUFFER);
@@ -133,13 +168,35 @@ export function serveSubscriptions(
     'Client subscriptions served by the shared executions',
     () => shared.subscribers,
   );
-  const subscribe = (args: ExecutionArgs) => {
+  const quota = new SubscriptionQuota(options.maxPerUser);
+  metrics.gauge('argus_router_subscriptions', 'Client subscriptions open on this router', () => quota.total);
+  const started = (args: ExecutionArgs) => {
     const operation = args.contextValue as { argusShareKey?: string; socket: Extra['socket'] };
     const start = () => gatewayOptions.subscribe!(args);
     if (operation.argusShareKey === undefined) return start();
     return shared.join(operation.argusShareKey, start, () =>
       tooSlow(operation.socket, logger, SHARED_SUBSCRIBER_BUFFER),
     );
+  };
+  // graphql-ws hands every operation of a socket here (the gateway runs queries and mutations too)
+  const subscribe = async (args: ExecutionArgs) => {
+    const operation = args.contextValue as Partial<RouterContext> & { argusSubscription?: boolean };
+    if (!operation.argusSubscription) return started(args);
+    if (operation.argusViewer === undefined) return refusal('Not authenticated', 'UNAUTHENTICATED');
+    const release = quota.take(String(operation.argusViewer.userId));
+    if (!release) {
+      const message = `Subscription limit reached: a user may hold ${quota.max} subscriptions at once`;
+      return refusal(message, 'OPERATION_LIMIT_EXCEEDED');
+    }
+    try {
+      const outcome = await started(args);
+      if (Symbol.asyncIterator in outcome) return releasedAtEnd(outcome, release);
+      release();
+      return outcome;
+    } catch (error) {
+      release();
+      throw error;
+    }
   };
 
   const cleanup = useServer<Record<string, unknown> | undefined>(
@@ -169,6 +226,7 @@ export function serveSubscriptions(
         const requestId = headerOf(ctx, REQUEST_ID_HEADER) ?? randomUUID();
         let context: RouterContext;
         let argusShareKey: string | undefined;
+        const operation = operationOf(params, options.maxTokens);
         try {
           const caller = await resolveCaller(
             authenticator,
@@ -176,7 +234,7 @@ export function serveSubscriptions(
             clientIpOf(ctx.extra.request, trustedProxies),
           );
           context = routerContext(requestId, caller.viewer, internalKey, caller.clientIp);
-          argusShareKey = shareKeyOf(caller.viewer, params);
+          argusShareKey = shareKeyOf(caller.viewer, params, operation);
         } catch (error) {
           const failure = authFailure(error);
           return [new GraphQLError(failure.message, { extensions: { code: failure.code } })];
@@ -190,6 +248,7 @@ export function serveSubscriptions(
         contexts.set(operationCtx, {
           ...context,
           argusShareKey,
+          argusSubscription: operation?.operation === 'subscription',
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           request,

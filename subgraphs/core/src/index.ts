@@ -17,6 +17,7 @@ export * from './db/prepared-query.js';
 export * from './graphql/errors.js';
 export * from './graphql/server.js';
 export * from './graphql/coalesced-sends.js';
+export * from './graphql/websocket-limits.js';
 export * from './graphql/operation-limits.js';
 export * from './graphql/context.js';
 export * from './auth/audit.js';

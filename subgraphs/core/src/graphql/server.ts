@@ -26,6 +26,7 @@ import {
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { coalesceSends, CONFIRM_BELOW_BYTES } from './coalesced-sends.js';
+import { logClientProtocolErrors, MAX_WEBSOCKET_MESSAGE_BYTES } from './websocket-limits.js';
 import { clientAddress, clientIpOf, LOOPBACK_NETWORKS, networkList } from '../http/client-address.js';
 import { requestHeaders } from '../http/request-headers.js';
 import type { Logger } from '../logger.js';
@@ -504,10 +505,13 @@ export async function startGraphqlServer<Context extends object>(
   };
   const server: Server = createServer(observed ? observed.serve(listener, fixedRoute) : listener);
 
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES });
   // before graphql-ws's own listener: a subscription's results of one turn leave in one write, and are
   // not each held back until the previous one was written (the router's shared executions take them all)
-  wsServer.on('connection', (socket, request) => coalesceSends(socket, request.socket, CONFIRM_BELOW_BYTES));
+  wsServer.on('connection', (socket, request) => {
+    logClientProtocolErrors(socket, logger);
+    coalesceSends(socket, request.socket, CONFIRM_BELOW_BYTES);
+  });
   const wsCleanup = useServer(
     {
       onSubscribe: async (ctx, _id, params) => {
