@@ -8,6 +8,7 @@ import {
   type Database,
   type Logger,
   type Readiness,
+  StreamTargetGuard,
 } from '@argus/core';
 import type { CameraIngest } from './cluster/camera-ingest.js';
 import type { CameraDirectory } from './cluster/scheduled-camera.js';
@@ -148,6 +149,7 @@ export function buildApp(config: MediaEngineConfig, deps: MediaEngineDeps = {}):
         internalKey: config.internalKey,
         settings: new TopologyOnvifSettings(config.topologyUrl, config.internalKey),
         timeoutMs: config.onvifTimeoutMs,
+        targets: new StreamTargetGuard(config.allowedNetworks),
         logger,
       });
       retention = new RetentionSweeper({

@@ -12,6 +12,7 @@ import {
   str,
   type CommonConfig,
   type Env,
+  parseNetworks,
 } from '@argus/core';
 
 export interface MediaEngineConfig extends CommonConfig {
@@ -38,6 +39,8 @@ export interface MediaEngineConfig extends CommonConfig {
   readonly clipsDir: string;
   /** ONVIF_TIMEOUT_MS: how long one SOAP request to a camera may take (connecting: twice that) */
   readonly onvifTimeoutMs: number;
+  /** STREAM_ALLOWED_NETWORKS: special networks (loopback, link-local, …) a camera's onvif_host may be in */
+  readonly allowedNetworks: readonly string[];
   /** MEDIA_URL: the media part's GraphQL endpoint; event reports go to its internal routes next to it */
   readonly mediaUrl: string;
   /** ANALYSIS_MAX_WIDTH: analysed frames wider than this are scaled down to it */
@@ -79,6 +82,7 @@ export function mediaEngineConfig(env: Env = process.env): MediaEngineConfig {
     retentionIntervalMs: int(env, 'RECORDING_RETENTION_INTERVAL_MS', 60_000, 100, 86_400_000),
     clipsDir: path.resolve(str(env, 'CLIPS_DIR', path.join(common.dataDir, 'clips'))),
     onvifTimeoutMs: int(env, 'ONVIF_TIMEOUT_MS', 5000, 100, 120_000),
+    allowedNetworks: Object.freeze(parseNetworks(env.STREAM_ALLOWED_NETWORKS)),
     mediaUrl: partUrl(env, 'MEDIA_URL', DEFAULT_PORTS.media),
     analysisMaxWidth: int(env, 'ANALYSIS_MAX_WIDTH', 640, 160, 3840),
     eventQueueSize: int(env, 'EVENT_QUEUE_SIZE', 1000, 1, 100_000),

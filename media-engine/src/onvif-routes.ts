@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isUuid, type Logger, readBody, sendJson } from '@argus/core';
+import { isUuid, type Logger, readBody, sendJson, type StreamTargetGuard } from '@argus/core';
 import { BODY_HASH_PARAM } from './client/engine-onvif-client.js';
 import {
   DISCOVER_OPERATION,
@@ -26,6 +26,8 @@ export interface OnvifRoutesOptions {
   readonly internalKey: string;
   readonly settings: OnvifSettingsSource;
   readonly timeoutMs: number;
+  /** the addresses a camera's onvif_host may resolve to (STREAM_ALLOWED_NETWORKS); without it, any */
+  readonly targets?: StreamTargetGuard;
   readonly logger?: Logger;
 }
 
@@ -44,6 +46,7 @@ export function onvifRoutes(options: OnvifRoutesOptions): OnvifRoutes {
   const service = new OnvifService({
     settings: options.settings,
     timeoutMs: options.timeoutMs,
+    targets: options.targets,
     logger: options.logger,
   });
 

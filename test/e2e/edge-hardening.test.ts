@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,11 +13,13 @@ import {
   type RestResult,
   type TestUser,
 } from '../support/stack.js';
-import { createPlace, planImage } from './topology-fixtures.js';
+import { startOnvifSimulator } from '../support/onvif-simulator/index.js';
+import { onvifSettings } from '../support/onvif-cameras.js';
+import { createCamera, createPlace, planImage } from './topology-fixtures.js';
 
 /**
  * What the edge does with hostile input: malformed and truncated bodies, aborted uploads, NUL
- * characters, tampered cursors, stream links at the server's own network, and the headers every
+ * characters, tampered cursors, stream links and ONVIF hosts at the server's own network, and the headers every
  * answer carries. Two organizations; the stack must keep answering after each attack.
  */
 
@@ -400,6 +403,48 @@ describe('POST /streams/verify is no port scanner (default STREAM_ALLOWED_NETWOR
     expect(Math.min(...times)).toBeGreaterThanOrEqual(7500);
     expect(Math.max(...times) - Math.min(...times)).toBeLessThan(2500);
   }, 30_000);
+});
+
+describe("a camera's onvif_host at the server's own network (default STREAM_ALLOWED_NETWORKS)", () => {
+  it('is refused with 400 onvif_invalid_argument, and nothing is sent to it', async () => {
+    let requests = 0;
+    const internal = createServer((_req, res) => {
+      requests++;
+      res.end('<html>an internal service</html>');
+    });
+    await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+    // a real ONVIF device on loopback too: refused the same, though it would answer
+    const device = await startOnvifSimulator();
+    try {
+      const place = await createPlace(stack, admin.token);
+      const { port } = internal.address() as AddressInfo;
+      const settings = [
+        { onvif_host: '127.0.0.1', onvif_port: port },
+        { onvif_host: 'localhost', onvif_port: port },
+        { onvif_host: '169.254.169.254', onvif_port: 80 },
+        { ...onvifSettings(device) },
+      ];
+      for (const given of settings) {
+        const camera = await createCamera(stack, admin.token, place.id, {
+          onvif_login: 'admin',
+          onvif_password: 'secret',
+          ...given,
+        });
+        for (const path of [`/onvif/${camera.id}`, `/onvif/${camera.id}/image`]) {
+          const res = await stack.rest('GET', path, { token: admin.token });
+          expectSpec(res, 400);
+          expect(res.body, `${given.onvif_host} ${path}`).toEqual({
+            ...errorBody('onvif_invalid_argument', 400),
+            detail: 'The address of onvif_host is not allowed',
+          });
+        }
+      }
+      expect(requests).toBe(0);
+    } finally {
+      internal.close();
+      await device.stop();
+    }
+  });
 });
 
 /** A private address of this machine as a URL host (a closed port there refuses at once), if it has one. */

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { StreamTargetGuard } from '@argus/core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOnvifSimulator, type OnvifSimulator } from '../../../test/support/onvif-simulator/index.js';
@@ -457,6 +458,39 @@ describe('discovery', () => {
       );
     } finally {
       await found.stop();
+    }
+  });
+});
+
+describe('the address of onvif_host', () => {
+  it('is refused on the machine itself and the metadata address unless STREAM_ALLOWED_NETWORKS lists it; nothing is sent there', async () => {
+    let requests = 0;
+    const listener = createServer((_req, res) => {
+      requests++;
+      res.end('<html>an internal service</html>');
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const { port } = listener.address() as AddressInfo;
+    const settings = { settings: async (id: string) => cameras.get(id) };
+    const guarded = new OnvifService({ settings, timeoutMs: 1500, targets: new StreamTargetGuard() });
+    const hosts = ['127.0.0.1', 'localhost', '::1', '169.254.169.254', '0.0.0.0', '2130706433'];
+    try {
+      for (const [i, host] of hosts.entries()) {
+        const id = `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`;
+        cameras.set(id, { host, port: host === '169.254.169.254' ? 80 : port, login: 'admin', password: PASSWORD });
+        const err = await failure(guarded.run('getOnvifCameraInfo', id, {}));
+        expect({ host, code: err.code, message: err.message }).toEqual({
+          host,
+          code: 'onvif_invalid_argument',
+          message: 'The address of onvif_host is not allowed',
+        });
+      }
+      expect(requests).toBe(0);
+      // the simulator on loopback, with loopback listed: answered as without the guard
+      const listed = new OnvifService({ settings, timeoutMs: 1500, targets: new StreamTargetGuard(['127.0.0.0/8']) });
+      expect(await listed.run('getOnvifCameraInfo', CAM, {})).toEqual(await run('getOnvifCameraInfo'));
+    } finally {
+      listener.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-import type { Logger } from '@argus/core';
+import { StreamTargetRefused, type Logger, type StreamTargetGuard } from '@argus/core';
 import type { OnvifOperation } from '../client/onvif.types.js';
 import { argsOf } from './onvif-args.js';
 import type { OnvifSettings } from './onvif-camera.js';
@@ -22,6 +22,8 @@ export interface OnvifSettingsSource {
 export interface OnvifServiceOptions {
   readonly settings: OnvifSettingsSource;
   readonly timeoutMs: number;
+  /** the addresses a camera's onvif_host may resolve to (STREAM_ALLOWED_NETWORKS); without it, any */
+  readonly targets?: StreamTargetGuard;
   readonly logger?: Logger;
   readonly pool?: OnvifCameraPool;
 }
@@ -45,13 +47,14 @@ export class OnvifService {
     const args = argsOf(rawArgs);
     const settings = await this.settingsOf(cameraId);
     try {
-      let { camera, fresh } = await this.pool.get(cameraId, settings);
+      const checked = { ...settings, host: await this.allowedAddressOf(settings.host) };
+      let { camera, fresh } = await this.pool.get(cameraId, checked);
       try {
         return await handler(camera, args);
       } catch (err) {
         if (!(err instanceof OnvifError) || err.code !== 'onvif_unauthenticated' || fresh) throw err;
         this.pool.drop(cameraId);
-        ({ camera, fresh } = await this.pool.get(cameraId, settings));
+        ({ camera, fresh } = await this.pool.get(cameraId, checked));
         return await handler(camera, args);
       } finally {
         if (CHANGES_CREDENTIALS.has(operation)) this.pool.drop(cameraId);
@@ -82,6 +85,24 @@ export class OnvifService {
       throw new OnvifError('onvif_not_configured', 'The camera has no ONVIF host, login and password');
     }
     return { host: found.host, port: found.port ?? DEFAULT_ONVIF_PORT, login: found.login, password: found.password };
+  }
+
+  /**
+   * The address the camera's host resolves to, when every address it resolves to may be opened
+   * (a camera on the server's own machine or the cloud metadata address may not, unless listed),
+   * so that the connection goes to the address checked, not to a second lookup's answer.
+   */
+  private async allowedAddressOf(host: string): Promise<string> {
+    if (!this.options.targets) return host;
+    const bracketed = host.includes(':') ? `[${host}]` : host;
+    try {
+      return (await this.options.targets.check(`http://${bracketed}/`)).address;
+    } catch (err) {
+      if (err instanceof StreamTargetRefused) {
+        throw new OnvifError('onvif_invalid_argument', 'The address of onvif_host is not allowed');
+      }
+      throw new OnvifError('temporarily_unavailable', `The camera does not answer: ${host} does not resolve`);
+    }
   }
 
   /** Forgets every connection of a camera (e.g. after its settings were edited). */

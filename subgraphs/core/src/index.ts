@@ -27,6 +27,7 @@ export * from './graphql/pothos.js';
 export * from './graphql/common-types.js';
 export * from './http/internal-route.js';
 export * from './http/client-address.js';
+export * from './http/network-targets.js';
 export * from './main.js';
 export * from './graphql/client.js';
 export * from './graphql/sdl.js';

@@ -11,8 +11,8 @@ import {
   str,
   type CommonConfig,
   type Env,
+  parseNetworks,
 } from '@argus/core';
-import { parseNetworks } from './services/stream-target.js';
 
 export interface MediaConfig extends CommonConfig {
   readonly port: number;

@@ -1,3 +1,4 @@
+import { StreamTargetGuard } from '@argus/core';
 import type { Kysely } from 'kysely';
 import type { Logger } from '@argus/core';
 import {
@@ -8,7 +9,6 @@ import {
 } from '@argus/media-engine/client';
 import { StreamStatusFollower } from './stream-status-follower.js';
 import type { StreamServiceOptions } from './stream.service.js';
-import { StreamTargetGuard } from './stream-target.js';
 import type { TopologyCameras } from './topology-cameras.js';
 
 /** Bounds of the probes: verify answers within 8 s, info within 12 s (connect + a 2 s sample). */

@@ -1,14 +1,15 @@
-import { InvalidRequestError, type Viewer } from '@argus/core';
-import { describe, expect, it } from 'vitest';
-import type { VerifyResult } from '@argus/media-engine/client';
-import { StreamService, type StreamServiceOptions } from './stream.service.js';
 import {
   DEFAULT_STREAM_ALLOWED_NETWORKS,
+  InvalidRequestError,
   parseNetworks,
   StreamTargetGuard,
   StreamTargetRefused,
   type Resolver,
-} from './stream-target.js';
+  type Viewer,
+} from '@argus/core';
+import { describe, expect, it } from 'vitest';
+import type { VerifyResult } from '@argus/media-engine/client';
+import { StreamService, type StreamServiceOptions } from './stream.service.js';
 
 /** Names resolve from this table; anything else does not resolve. */
 const DNS: Record<string, string[]> = {

@@ -1,4 +1,11 @@
-import { InvalidRequestError, NotFoundError, requirePermission, type Viewer } from '@argus/core';
+import {
+  InvalidRequestError,
+  NotFoundError,
+  requirePermission,
+  type Viewer,
+  StreamTargetRefused,
+  type StreamTargetGuard,
+} from '@argus/core';
 import {
   StreamProbeError,
   type CurrentStreamStatus,
@@ -10,7 +17,6 @@ import {
 } from '@argus/media-engine/client';
 import type { TopologyCameras } from './topology-cameras.js';
 import type { StreamStatusFollower } from './stream-status-follower.js';
-import { StreamTargetRefused, type StreamTargetGuard } from './stream-target.js';
 
 /** The media engine's stream status reader. */
 export interface StreamStatusSource {

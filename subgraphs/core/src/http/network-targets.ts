@@ -1,10 +1,11 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { ConfigError } from '@argus/core';
+import { ConfigError } from '../env.js';
 
 /**
- * Which addresses POST /streams/verify may open, so that it cannot be used to scan the server's
- * own machine or network: public unicast addresses always; the special ranges below (loopback,
+ * Which addresses a caller may have Argus open (the link POST /streams/verify probes, a camera's
+ * onvif_host), so that neither can be used to scan the server's own machine or network: public
+ * unicast addresses always; the special ranges below (loopback,
  * link-local with the cloud metadata address 169.254.169.254, unspecified, multicast, reserved,
  * documentation, CGNAT, NAT64, 6to4, …) only where the allow-list (STREAM_ALLOWED_NETWORKS) names
  * them. By default it names the private ranges (RFC 1918, IPv6 ULA), where cameras live.
