@@ -28,6 +28,10 @@ console.log(`ONVIF simulator: ${simulator.url}
   host ${simulator.host}  port ${simulator.port}  username ${simulator.username}  password ${simulator.password}
   PTZ ${simulator.state.ptz ? 'yes' : 'no'}${simulator.discoveryUrn ? `  WS-Discovery ${simulator.discoveryUrn}` : ''}
 Set a camera's onvif_host/onvif_port/onvif_login/onvif_password to these. Ctrl-C stops.`);
+if (/^(127\.|::1$|localhost$)/.test(simulator.host)) {
+  console.log(`Argus calls a device on its own machine only where STREAM_ALLOWED_NETWORKS lists it:
+start Argus with STREAM_ALLOWED_NETWORKS=127.0.0.0/8 npm start to try this one.`);
+}
 
 const stop = () => void simulator.stop().then(() => process.exit(0));
 process.on('SIGINT', stop);
