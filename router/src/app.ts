@@ -91,7 +91,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
   const subgraphs = deps.subgraphs ?? config.subgraphs;
   const identity = subgraphs.find((s) => s.name === 'identity');
   const check = deps.authenticator
-    ? { authenticator: deps.authenticator, feed: undefined }
+    ? { authenticator: deps.authenticator, feed: undefined, onChange: undefined }
     : tokenCheck(
         config,
         {
@@ -219,6 +219,7 @@ export function buildApp(config: RouterConfig, deps: RouterDeps = {}): RouterApp
         metrics: observed.metrics,
         maxPerUser: config.maxSubscriptionsPerUser,
         maxTokens: config.graphql.limits.maxTokens,
+        onViewerChange: check.onChange,
         trustedProxies: config.trustedProxies,
       });
       await new Promise<void>((resolve, reject) => {

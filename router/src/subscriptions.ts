@@ -28,6 +28,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authFailure, resolveCaller } from './auth.js';
 import { REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.js';
+import { LiveSessions } from './live-sessions.js';
 import { SharedSubscriptions } from './shared-subscriptions.js';
 import { releasedAtEnd, SubscriptionQuota } from './subscription-quota.js';
 
@@ -127,8 +128,13 @@ export interface SubscriptionOptions {
   readonly maxPerUser: number;
   /** the router's GRAPHQL_MAX_TOKENS: a document it runs parses within it */
   readonly maxTokens: number;
+  /** identity's change feed, when the router follows one: signed-in sessions are checked again at once */
+  readonly onViewerChange?: (listener: () => void) => void;
   readonly trustedProxies?: BlockList;
 }
+
+/** How often signed-in sessions are checked again besides identity's change notices (expired tokens; no feed). */
+const SESSION_SWEEP_MS = 5000;
 
 /** The answer to a subscription refused before it starts (one `next` with the error, then `complete`). */
 function refusal(message: string, code: string): ExecutionResult {
@@ -140,7 +146,8 @@ function refusal(message: string, code: string): ExecutionResult {
  * checked when the client connects (a bad one closes the socket with 4401) and again on every
  * operation, so a revoked token stops working at once. Every subscription field needs a signed-in
  * user, so an anonymous subscription is refused here, before it opens a connection to its
- * subgraph; a user holds at most `maxPerUser` subscriptions at once.
+ * subgraph; a user holds at most `maxPerUser` subscriptions at once. A signed-in socket whose token
+ * stops passing, or whose user's authority changes, is closed (`LiveSessions`).
  */
 export function serveSubscriptions(
   server: Server,
@@ -168,6 +175,8 @@ export function serveSubscriptions(
     'Client subscriptions served by the shared executions',
     () => shared.subscribers,
   );
+  const sessions = new LiveSessions(authenticator, logger, SESSION_SWEEP_MS);
+  options.onViewerChange?.(() => sessions.recheck());
   const quota = new SubscriptionQuota(options.maxPerUser);
   metrics.gauge('argus_router_subscriptions', 'Client subscriptions open on this router', () => quota.total);
   const started = (args: ExecutionArgs) => {
@@ -205,7 +214,10 @@ export function serveSubscriptions(
       subscribe,
       onConnect: async (ctx) => {
         try {
-          await resolveCaller(authenticator, authorizationOf(ctx), clientIpOf(ctx.extra.request, trustedProxies));
+          const authorization = authorizationOf(ctx);
+          const clientIp = clientIpOf(ctx.extra.request, trustedProxies);
+          const caller = await resolveCaller(authenticator, authorization, clientIp);
+          if (authorization !== undefined) sessions.add(ctx.extra.socket, authorization, clientIp, caller.viewer);
           return true;
         } catch (error) {
           const failure = authFailure(error);
@@ -261,6 +273,7 @@ export function serveSubscriptions(
 
   return {
     async close() {
+      sessions.close();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },

@@ -20,6 +20,8 @@ export interface TokenCheck {
   readonly authenticator: Authenticator;
   /** identity's change feed, when the router listens to one (started and stopped with the router) */
   readonly feed?: ViewerFeed;
+  /** calls a listener on every change the feed announces (and when it is lost) */
+  readonly onChange?: (listener: () => void) => void;
 }
 
 /**
@@ -41,5 +43,9 @@ export function tokenCheck(config: RouterConfig, source: TokenCheckSource, logge
         ? postgresViewerFeed(url, cache, logger)
         : undefined;
   if (!feed) return { authenticator: identity };
-  return { authenticator: new FeedAuthenticator(identity, config.tokenSigningKey, cache, feed), feed };
+  return {
+    authenticator: new FeedAuthenticator(identity, config.tokenSigningKey, cache, feed),
+    feed,
+    onChange: (listener) => cache.onChange(listener),
+  };
 }

@@ -28,6 +28,7 @@ export class ViewerCache {
   private recent: { seq: number; change: ViewerChange }[] = [];
   private generation = 0;
   private seq = 0;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly maxEntries = 100_000) {}
 
@@ -68,6 +69,11 @@ export class ViewerCache {
     return true;
   }
 
+  /** Calls `listener` after every change applied and every clear. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Drops what a change touches. */
   apply(change: ViewerChange): void {
     this.seq += 1;
@@ -85,8 +91,9 @@ export class ViewerCache {
         break;
       case 'all':
         this.clear();
-        break;
+        return;
     }
+    this.changed();
   }
 
   /** Forgets everything, and every answer still in flight (the feed was lost, or everything changed). */
@@ -96,6 +103,11 @@ export class ViewerCache {
     this.byUser.clear();
     this.byRole.clear();
     this.recent = [];
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   private remove(tokenId: string): void {

@@ -10,6 +10,7 @@ import { createCamera, createPlace } from './topology-fixtures.js';
  * Every subscription the router runs holds a connection to its subgraph, so a caller cannot
  * open them without bound: anonymous ones are answered by the router itself, a user holds at
  * most ROUTER_MAX_SUBSCRIPTIONS_PER_USER at once, and no WebSocket message may exceed 1 MiB.
+ * A signed-in socket lives only as long as its token passes and its user's authority stays.
  */
 
 const KEYS = {
@@ -25,6 +26,7 @@ interface Subscriber {
   readonly ids: string[];
   readonly errors: { message: string; extensions?: Record<string, unknown> }[];
   completed: boolean;
+  closed?: { code: number; reason: string };
   stop(): void;
 }
 
@@ -38,7 +40,11 @@ function subscribe(client: Client, n: number): Subscriber {
         if (result.errors) subscriber.errors.push(...(result.errors as Subscriber['errors']));
         if (result.data) subscriber.ids.push(result.data[`event${n}`]!.id);
       },
-      error: (error) => subscriber.errors.push({ message: String(error) }),
+      error: (error) => {
+        const { code, reason } = error as { code?: unknown; reason?: unknown };
+        if (typeof code === 'number') subscriber.closed = { code, reason: String(reason) };
+        else subscriber.errors.push({ message: String(error) });
+      },
       complete: () => {
         subscriber.completed = true;
       },
@@ -68,6 +74,20 @@ async function announce(cameraId: string): Promise<string> {
   const event = reportOf({ cameraId, type: 'motion_detection', ts: Date.now() });
   expect(await postReport(stack, KEYS.ARGUS_INTERNAL_KEY, event)).toBeLessThan(300);
   return event.eventId;
+}
+
+/** Announces events on `camera` until every subscriber has one (each listens from its own start). */
+async function listening(camera: string, subscribers: Subscriber[]): Promise<void> {
+  await until(
+    async () => {
+      await announce(camera);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return subscribers.every((s) => s.ids.length > 0);
+    },
+    20_000,
+    'subscribers listening',
+    0,
+  );
 }
 
 /** What the server answers a raw WebSocket client that sends `message` after the handshake. */
@@ -100,16 +120,7 @@ describe('subscription limits', () => {
     // a signed-in user's subscription does reach the subgraph (counted when it ends): the count above can move
     const signedIn = subscribe(stack.ws(admin.token), 0);
     const camera = (await createCamera(stack, admin.token, (await createPlace(stack, admin.token)).id)).id;
-    await until(
-      async () => {
-        await announce(camera);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        return signedIn.ids.length > 0;
-      },
-      20_000,
-      'the signed-in subscription listening',
-      0,
-    );
+    await listening(camera, [signedIn]);
     signedIn.stop();
     await until(async () => (await upstreamSubscriptions()) > before, 10_000, 'the upstream subscription counted');
   });
@@ -122,18 +133,7 @@ describe('subscription limits', () => {
     const [first, second] = [stack.ws(admin.token), stack.ws(admin.token)];
 
     const held = [subscribe(first, 0), subscribe(first, 1), subscribe(second, 2)];
-    const listening = async (subscribers: Subscriber[]) =>
-      until(
-        async () => {
-          await announce(camera);
-          await new Promise((resolve) => setTimeout(resolve, 200));
-          return subscribers.every((s) => s.ids.length > 0);
-        },
-        20_000,
-        'subscribers listening',
-        0,
-      );
-    await listening(held);
+    await listening(camera, held);
     const refused = subscribe(second, 3);
     await until(() => refused.completed, 10_000, 'the fourth subscription answered');
     expect(refused.errors).toEqual([
@@ -144,7 +144,7 @@ describe('subscription limits', () => {
     ]);
     // another user of the same organization is not held to the first one's count
     const other = subscribe(stack.ws(colleague.token), 0);
-    await listening([other]);
+    await listening(camera, [other]);
     // the refusal left the others running, and the sockets open
     const event = await announce(camera);
     await until(() => [...held, other].every((s) => s.ids.includes(event)), 10_000, 'delivery to all held');
@@ -153,12 +153,12 @@ describe('subscription limits', () => {
     // one ends: its place is free again
     held[0]!.stop();
     const replacement = subscribe(first, 4);
-    await listening([replacement]);
+    await listening(camera, [replacement]);
     expect(replacement.errors).toEqual([]);
     // a socket that closes frees all of its places
     await first.dispose();
     const later = [subscribe(stack.ws(admin.token), 5), subscribe(stack.ws(admin.token), 6)];
-    await listening(later);
+    await listening(camera, later);
     expect(later.flatMap((s) => s.errors)).toEqual([]);
     for (const s of [...held, other, ...later]) s.stop();
   });
@@ -179,5 +179,49 @@ describe('subscription limits', () => {
     socket.send(init(1024 * 1024 - 1024));
     expect(JSON.parse(await answer)).toEqual({ type: 'connection_ack' });
     socket.close();
+  });
+});
+
+describe('a signed-in socket', () => {
+  it('is closed with 4401 as soon as its token is revoked; another session of the user goes on', async () => {
+    const org = await stack.createOrganization();
+    const admin = await stack.member(org.id, 'administrator');
+    const second = (await stack.login(admin.email, admin.password)).access_token;
+    const camera = (await createCamera(stack, admin.token, (await createPlace(stack, admin.token)).id)).id;
+    const [revoked, kept] = [subscribe(stack.ws(admin.token), 0), subscribe(stack.ws(second), 1)];
+    await listening(camera, [revoked, kept]);
+
+    const res = await stack.rest('POST', '/token/revoke', { form: { token: admin.token } });
+    expect(res.status).toBe(204);
+    await until(() => revoked.closed !== undefined, 3_000, 'the revoked session closed');
+    expect(revoked.closed).toEqual({ code: 4401, reason: 'Unauthorized: the token is no longer valid' });
+    const later = await announce(camera);
+    await until(() => kept.ids.includes(later), 10_000, 'delivery to the other session');
+    expect(revoked.ids).not.toContain(later);
+    expect(kept.closed).toBeUndefined();
+    kept.stop();
+  });
+
+  it("is closed with 1012 when its user's authority changes, and a new one subscribes with the new authority", async () => {
+    const org = await stack.createOrganization();
+    const admin = await stack.member(org.id, 'administrator');
+    const role = await stack.createRole(['event_read']);
+    const watcher = await stack.member(org.id, role);
+    const camera = (await createCamera(stack, admin.token, (await createPlace(stack, admin.token)).id)).id;
+    const [changed, bystander] = [subscribe(stack.ws(watcher.token), 0), subscribe(stack.ws(admin.token), 1)];
+    await listening(camera, [changed, bystander]);
+
+    const granted = await stack.rest('POST', '/permissions', {
+      token: stack.adminToken,
+      json: { role_id: role, permission: 'camera_read' },
+    });
+    expect(granted.status).toBe(200);
+    await until(() => changed.closed !== undefined, 3_000, 'the session closed');
+    expect(changed.closed).toEqual({ code: 1012, reason: 'Authority changed: subscribe again' });
+    expect(bystander.closed).toBeUndefined();
+    const again = subscribe(stack.ws(watcher.token), 2);
+    await listening(camera, [again]);
+    expect(again.errors).toEqual([]);
+    for (const s of [bystander, again]) s.stop();
   });
 });
