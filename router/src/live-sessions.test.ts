@@ -76,6 +76,32 @@ describe('LiveSessions', () => {
     expect(sessions.size).toBe(1);
   });
 
+  it('checks only the sessions a change touches: their token, user or role', async () => {
+    const asked: string[] = [];
+    const authenticator: Authenticator = {
+      authenticate: async (token) => {
+        asked.push(token);
+        return token === 'other' ? { ...VIEWER, userId: 8, roleId: 9, tokenId: 't2' } : VIEWER;
+      },
+    };
+    sessions = new LiveSessions(authenticator, logger, 60_000);
+    sessions.add(socket(), 'Bearer mine', undefined, VIEWER);
+    sessions.add(socket(), 'Bearer other', undefined, { ...VIEWER, userId: 8, roleId: 9, tokenId: 't2' });
+    for (const change of [
+      { kind: 'token', id: 't2' },
+      { kind: 'user', id: 7 },
+      { kind: 'role', id: 9 },
+      { kind: 'user', id: 99 },
+    ] as const) {
+      sessions.recheck(change);
+      await sessions.settled();
+    }
+    expect(asked).toEqual(['other', 'mine', 'other']);
+    sessions.recheck({ kind: 'all' });
+    await sessions.settled();
+    expect(asked.slice(3).sort()).toEqual(['mine', 'other']);
+  });
+
   it('checks every sweep without any notice (a token that expired, a router without the change feed)', async () => {
     vi.useFakeTimers();
     const answers: Record<string, Viewer | Error> = { a: VIEWER };

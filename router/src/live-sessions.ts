@@ -1,6 +1,7 @@
 import type { Authenticator, Logger, Viewer } from '@argus/core';
 import type { WebSocket } from 'ws';
 import { authFailure, resolveCaller } from './auth.js';
+import type { ViewerChange } from './viewer-changes.js';
 
 /** Closes a socket whose token no longer passes (revoked, expired, its user deactivated). */
 const UNAUTHORIZED = 4401;
@@ -10,7 +11,21 @@ const SERVICE_RESTART = 1012;
 interface Session {
   readonly authorization: string;
   readonly clientIp: string | undefined;
+  readonly viewer: Viewer;
   readonly authority: string;
+}
+
+function touches(change: ViewerChange, { viewer }: Session): boolean {
+  switch (change.kind) {
+    case 'token':
+      return change.id === viewer.tokenId;
+    case 'user':
+      return change.id === viewer.userId;
+    case 'role':
+      return change.id === viewer.roleId;
+    case 'all':
+      return true;
+  }
 }
 
 /** What a subscription's scope was settled with: the same user with other authority must subscribe again. */
@@ -22,16 +37,18 @@ function authorityOf(viewer: Viewer | undefined): string {
 }
 
 /**
- * The signed-in WebSocket sessions of the router, checked again whenever identity announces a
- * change (at once) and every `sweepMs` (tokens that expired; routers without the change feed): a
+ * The signed-in WebSocket sessions of the router, checked again when identity announces a change
+ * that touches them (their token, user or role: at once) and every `sweepMs` (tokens that expired;
+ * routers without the change feed): a
  * session whose token no longer passes is closed with 4401, one whose user now has other
  * authority (role, permissions, groups, organization) with 1012, so that no subscription keeps
  * delivering what its subscriber may no longer see.
  */
 export class LiveSessions {
   private readonly sessions = new Map<WebSocket, Session>();
-  private checking: Promise<void> | undefined;
-  private again = false;
+  /** sessions to check in the next round */
+  private readonly due = new Set<WebSocket>();
+  private running: Promise<void> | undefined;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -49,50 +66,52 @@ export class LiveSessions {
 
   add(socket: WebSocket, authorization: string, clientIp: string | undefined, viewer: Viewer | undefined): void {
     if (viewer === undefined) return;
-    this.sessions.set(socket, { authorization, clientIp, authority: authorityOf(viewer) });
-    socket.once('close', () => this.sessions.delete(socket));
-  }
-
-  /** Checks every session again (one pass at a time; a change during a pass runs another after it). */
-  recheck(): void {
-    if (this.checking) {
-      this.again = true;
-      return;
-    }
-    this.checking = this.pass().finally(() => {
-      this.checking = undefined;
-      if (this.again) {
-        this.again = false;
-        this.recheck();
-      }
+    this.sessions.set(socket, { authorization, clientIp, viewer, authority: authorityOf(viewer) });
+    socket.once('close', () => {
+      this.sessions.delete(socket);
+      this.due.delete(socket);
     });
   }
 
-  /** Settles when the pass running now, and any it asked for, are done. */
+  /** Checks again the sessions a change touches (without one: every session), one round at a time. */
+  recheck(change: ViewerChange = { kind: 'all' }): void {
+    for (const [socket, session] of this.sessions) if (touches(change, session)) this.due.add(socket);
+    if (!this.running && this.due.size > 0) {
+      this.running = this.rounds().finally(() => {
+        this.running = undefined;
+      });
+    }
+  }
+
+  /** Settles when the sessions due now have been checked. */
   async settled(): Promise<void> {
-    while (this.checking) await this.checking;
+    while (this.running) await this.running;
   }
 
   close(): void {
     clearInterval(this.timer);
   }
 
-  private async pass(): Promise<void> {
-    await Promise.all(
-      [...this.sessions].map(async ([socket, session]) => {
-        let authority: string;
-        try {
-          authority = authorityOf(
-            (await resolveCaller(this.authenticator, session.authorization, session.clientIp)).viewer,
-          );
-        } catch (error) {
-          if (authFailure(error).status !== 401) return; // identity cannot be asked now: the next pass asks again
-          this.end(socket, UNAUTHORIZED, 'Unauthorized: the token is no longer valid');
-          return;
-        }
-        if (authority !== session.authority) this.end(socket, SERVICE_RESTART, 'Authority changed: subscribe again');
-      }),
-    );
+  private async rounds(): Promise<void> {
+    while (this.due.size > 0) {
+      const round = [...this.due];
+      this.due.clear();
+      await Promise.all(round.map((socket) => this.check(socket)));
+    }
+  }
+
+  private async check(socket: WebSocket): Promise<void> {
+    const session = this.sessions.get(socket);
+    if (!session) return;
+    let authority: string;
+    try {
+      const { viewer } = await resolveCaller(this.authenticator, session.authorization, session.clientIp);
+      authority = authorityOf(viewer);
+    } catch (error) {
+      if (authFailure(error).status !== 401) return; // identity cannot be asked now: the next sweep asks again
+      return this.end(socket, UNAUTHORIZED, 'Unauthorized: the token is no longer valid');
+    }
+    if (authority !== session.authority) this.end(socket, SERVICE_RESTART, 'Authority changed: subscribe again');
   }
 
   private end(socket: WebSocket, code: number, reason: string): void {

@@ -31,6 +31,7 @@ import { REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.
 import { LiveSessions } from './live-sessions.js';
 import { SharedSubscriptions } from './shared-subscriptions.js';
 import { releasedAtEnd, SubscriptionQuota } from './subscription-quota.js';
+import type { ViewerChange } from './viewer-changes.js';
 
 type WsContext = Context<Record<string, unknown> | undefined, Extra>;
 
@@ -129,7 +130,7 @@ export interface SubscriptionOptions {
   /** the router's GRAPHQL_MAX_TOKENS: a document it runs parses within it */
   readonly maxTokens: number;
   /** identity's change feed, when the router follows one: signed-in sessions are checked again at once */
-  readonly onViewerChange?: (listener: () => void) => void;
+  readonly onViewerChange?: (listener: (change: ViewerChange) => void) => void;
   readonly trustedProxies?: BlockList;
 }
 
@@ -176,7 +177,7 @@ export function serveSubscriptions(
     () => shared.subscribers,
   );
   const sessions = new LiveSessions(authenticator, logger, SESSION_SWEEP_MS);
-  options.onViewerChange?.(() => sessions.recheck());
+  options.onViewerChange?.((change) => sessions.recheck(change));
   const quota = new SubscriptionQuota(options.maxPerUser);
   metrics.gauge('argus_router_subscriptions', 'Client subscriptions open on this router', () => quota.total);
   const started = (args: ExecutionArgs) => {

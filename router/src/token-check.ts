@@ -3,6 +3,7 @@ import type { RouterConfig } from './config.js';
 import { FeedAuthenticator } from './feed-authenticator.js';
 import { ViewerCache } from './viewer-cache.js';
 import { pgliteViewerFeed, postgresViewerFeed, type ViewerFeed } from './viewer-feed.js';
+import type { ViewerChange } from './viewer-changes.js';
 import { relayedViewerFeed, type RelayPort } from './viewer-relay.js';
 
 export interface TokenCheckSource {
@@ -21,7 +22,7 @@ export interface TokenCheck {
   /** identity's change feed, when the router listens to one (started and stopped with the router) */
   readonly feed?: ViewerFeed;
   /** calls a listener on every change the feed announces (and when it is lost) */
-  readonly onChange?: (listener: () => void) => void;
+  readonly onChange?: (listener: (change: ViewerChange) => void) => void;
 }
 
 /**

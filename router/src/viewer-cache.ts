@@ -28,7 +28,7 @@ export class ViewerCache {
   private recent: { seq: number; change: ViewerChange }[] = [];
   private generation = 0;
   private seq = 0;
-  private readonly listeners: (() => void)[] = [];
+  private readonly listeners: ((change: ViewerChange) => void)[] = [];
 
   constructor(private readonly maxEntries = 100_000) {}
 
@@ -69,8 +69,8 @@ export class ViewerCache {
     return true;
   }
 
-  /** Calls `listener` after every change applied and every clear. */
-  onChange(listener: () => void): void {
+  /** Calls `listener` after every change applied, and with `all` after every clear. */
+  onChange(listener: (change: ViewerChange) => void): void {
     this.listeners.push(listener);
   }
 
@@ -93,7 +93,7 @@ export class ViewerCache {
         this.clear();
         return;
     }
-    this.changed();
+    this.changed(change);
   }
 
   /** Forgets everything, and every answer still in flight (the feed was lost, or everything changed). */
@@ -103,11 +103,11 @@ export class ViewerCache {
     this.byUser.clear();
     this.byRole.clear();
     this.recent = [];
-    this.changed();
+    this.changed({ kind: 'all' });
   }
 
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+  private changed(change: ViewerChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   private remove(tokenId: string): void {
