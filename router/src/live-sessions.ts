@@ -28,8 +28,8 @@ function touches(change: ViewerChange, { viewer }: Session): boolean {
   }
 }
 
-/** What a subscription's scope was settled with: the same user with other authority must subscribe again. */
-function authorityOf(viewer: Viewer | undefined): string {
+/** What a subscription's scope is settled with: the same user with other authority must subscribe again. */
+export function authorityOf(viewer: Viewer | undefined): string {
   if (!viewer) return '';
   const { userId, organizationId, isSuperuser, roleId, permissions, groupIds } = viewer;
   const sorted = <T>(items: readonly T[]) => [...items].sort();

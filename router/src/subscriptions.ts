@@ -28,7 +28,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authFailure, resolveCaller } from './auth.js';
 import { REQUEST_ID_HEADER, routerContext, type RouterContext } from './gateway.js';
-import { LiveSessions } from './live-sessions.js';
+import { authorityOf, LiveSessions } from './live-sessions.js';
 import { SharedSubscriptions } from './shared-subscriptions.js';
 import { releasedAtEnd, SubscriptionQuota } from './subscription-quota.js';
 import type { ViewerChange } from './viewer-changes.js';
@@ -102,9 +102,8 @@ function shareKeyOf(
     },
   });
   if (resumes) return undefined;
-  const { userId, organizationId, isSuperuser, roleId, permissions, groupIds } = viewer;
   return JSON.stringify([
-    [userId, organizationId, isSuperuser, roleId, permissions, groupIds],
+    authorityOf(viewer),
     params.query,
     operationName ?? null,
     params.variables ?? null,
