@@ -109,8 +109,9 @@ describe('HLS recording by stream copy', () => {
     const took = Date.now() - started;
     // It starts at the key frame at or before fromMs (key frames every 0.5 s here).
     expect(clip.startMs).toBeLessThanOrEqual(fromMs);
-    // the asked 4 s, give or take a millisecond of timestamp rounding (one frame is 40 ms)
-    expect(clip.durationMs).toBeGreaterThanOrEqual(3990);
+    // the asked 4 s, less at most one frame (40 ms): the source is live, and on a loaded machine the
+    // frame nearest the end can come a few milliseconds early or be missing
+    expect(clip.durationMs).toBeGreaterThanOrEqual(4000 - 40);
     expect(clip.durationMs).toBeLessThanOrEqual(4600);
     const probed = await probeFile(output);
     expect(probed.formatName).toContain('mp4');
