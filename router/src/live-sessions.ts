@@ -1,7 +1,7 @@
 import type { Authenticator, Logger, Viewer } from '@argus/core';
 import type { WebSocket } from 'ws';
 import { authFailure, resolveCaller } from './auth.js';
-import type { ViewerChange } from './viewer-changes.js';
+import { touches, type ViewerChange } from './viewer-changes.js';
 
 /** Closes a socket whose token no longer passes (revoked, expired, its user deactivated). */
 const UNAUTHORIZED = 4401;
@@ -13,19 +13,6 @@ interface Session {
   readonly clientIp: string | undefined;
   readonly viewer: Viewer;
   readonly authority: string;
-}
-
-function touches(change: ViewerChange, { viewer }: Session): boolean {
-  switch (change.kind) {
-    case 'token':
-      return change.id === viewer.tokenId;
-    case 'user':
-      return change.id === viewer.userId;
-    case 'role':
-      return change.id === viewer.roleId;
-    case 'all':
-      return true;
-  }
 }
 
 /** What a subscription's scope is settled with: the same user with other authority must subscribe again. */
@@ -75,7 +62,7 @@ export class LiveSessions {
 
   /** Checks again the sessions a change touches (without one: every session), one round at a time. */
   recheck(change: ViewerChange = { kind: 'all' }): void {
-    for (const [socket, session] of this.sessions) if (touches(change, session)) this.due.add(socket);
+    for (const [socket, { viewer }] of this.sessions) if (touches(change, viewer.tokenId, viewer)) this.due.add(socket);
     if (!this.running && this.due.size > 0) {
       this.running = this.rounds().finally(() => {
         this.running = undefined;

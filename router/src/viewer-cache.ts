@@ -1,5 +1,5 @@
 import type { Viewer } from '@argus/core';
-import type { ViewerChange } from './viewer-changes.js';
+import { touches, type ViewerChange } from './viewer-changes.js';
 
 /** Where the cache stood when a token check started: an answer is kept only if nothing touching it came since. */
 export interface CacheMark {
@@ -116,19 +116,6 @@ export class ViewerCache {
     this.entries.delete(tokenId);
     indexDelete(this.byUser, entry.viewer.userId, tokenId);
     indexDelete(this.byRole, entry.viewer.roleId, tokenId);
-  }
-}
-
-function touches(change: ViewerChange, tokenId: string, viewer: Viewer): boolean {
-  switch (change.kind) {
-    case 'token':
-      return change.id === tokenId;
-    case 'user':
-      return change.id === viewer.userId;
-    case 'role':
-      return change.id === viewer.roleId;
-    case 'all':
-      return true;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Viewer } from '@argus/core';
+
 /**
  * What identity announces on this PostgreSQL channel (its migration `ViewerChangeNotices` sends it
  * from triggers, inside the writing transaction): a change that may alter the answer of a token check.
@@ -18,4 +20,18 @@ export function parseViewerChange(payload: string): ViewerChange {
   if (kind === 'token' && id !== '') return { kind, id };
   if ((kind === 'user' || kind === 'role') && /^\d{1,15}$/.test(id)) return { kind, id: Number(id) };
   return { kind: 'all' };
+}
+
+/** Whether a change may alter the answer for a token (its id) and the viewer identity gave for it. */
+export function touches(change: ViewerChange, tokenId: string, viewer: Viewer): boolean {
+  switch (change.kind) {
+    case 'token':
+      return change.id === tokenId;
+    case 'user':
+      return change.id === viewer.userId;
+    case 'role':
+      return change.id === viewer.roleId;
+    case 'all':
+      return true;
+  }
 }
