@@ -26,10 +26,9 @@ export function authorityOf(viewer: Viewer | undefined): string {
 /**
  * The signed-in WebSocket sessions of the router, checked again when identity announces a change
  * that touches them (their token, user or role: at once) and every `sweepMs` (tokens that expired;
- * routers without the change feed): a
- * session whose token no longer passes is closed with 4401, one whose user now has other
- * authority (role, permissions, groups, organization) with 1012, so that no subscription keeps
- * delivering what its subscriber may no longer see.
+ * routers without the change feed): a session whose token no longer passes is closed with 4401,
+ * one whose user now has other authority (role, permissions, groups, organization) with 1012, so
+ * that no subscription keeps delivering what its subscriber may no longer see.
  */
 export class LiveSessions {
   private readonly sessions = new Map<WebSocket, Session>();

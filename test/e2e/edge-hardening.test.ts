@@ -1,5 +1,4 @@
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import {
   type RestResult,
   type TestUser,
 } from '../support/stack.js';
+import { startCountingServer } from '../support/counting-server.js';
 import { startOnvifSimulator } from '../support/onvif-simulator/index.js';
 import { onvifSettings } from '../support/onvif-cameras.js';
 import { createCamera, createPlace, planImage } from './topology-fixtures.js';
@@ -407,17 +407,12 @@ describe('POST /streams/verify is no port scanner (default STREAM_ALLOWED_NETWOR
 
 describe("a camera's onvif_host at the server's own network (default STREAM_ALLOWED_NETWORKS)", () => {
   it('is refused with 400 onvif_invalid_argument, and nothing is sent to it', async () => {
-    let requests = 0;
-    const internal = createServer((_req, res) => {
-      requests++;
-      res.end('<html>an internal service</html>');
-    });
-    await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+    const internal = await startCountingServer();
     // a real ONVIF device on loopback too: refused the same, though it would answer
     const device = await startOnvifSimulator();
     try {
       const place = await createPlace(stack, admin.token);
-      const { port } = internal.address() as AddressInfo;
+      const { port } = internal;
       const settings = [
         { onvif_host: '127.0.0.1', onvif_port: port },
         { onvif_host: 'localhost', onvif_port: port },
@@ -439,7 +434,7 @@ describe("a camera's onvif_host at the server's own network (default STREAM_ALLO
           });
         }
       }
-      expect(requests).toBe(0);
+      expect(internal.requests()).toBe(0);
     } finally {
       internal.close();
       await device.stop();

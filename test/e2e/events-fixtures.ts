@@ -8,6 +8,7 @@ import {
   type EngineReportSpec,
 } from '../support/engine-reports.js';
 import type { TestStack } from '../support/stack.js';
+import { until } from '../support/waiting.js';
 
 /** POST /internal/events exactly as an engine reports an event; the status it answered. */
 export async function postReport(
@@ -49,3 +50,29 @@ export async function jpegOf(seed: number): Promise<Buffer> {
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Reports a motion event on the camera as an engine does; its id. */
+export async function announceMotion(stack: TestStack, internalKey: string, cameraId: string): Promise<string> {
+  const event = reportOf({ cameraId, type: 'motion_detection', ts: Date.now() });
+  expect(await postReport(stack, internalKey, event)).toBeLessThan(300);
+  return event.eventId;
+}
+
+/** Reports motion events on the camera until every subscriber has one (each listens from its own start). */
+export async function untilListening(
+  stack: TestStack,
+  internalKey: string,
+  cameraId: string,
+  subscribers: readonly { readonly ids: readonly string[] }[],
+): Promise<void> {
+  await until(
+    async () => {
+      await announceMotion(stack, internalKey, cameraId);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return subscribers.every((s) => s.ids.length > 0);
+    },
+    20_000,
+    'every subscriber listening',
+    0,
+  );
+}

@@ -2,7 +2,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStack } from '../support/stack.js';
 import { until } from '../support/waiting.js';
-import { postReport, reportOf } from './events-fixtures.js';
+import { announceMotion, untilListening } from './events-fixtures.js';
 import { createCamera, createPlace } from './topology-fixtures.js';
 
 /**
@@ -59,25 +59,9 @@ async function sharing(): Promise<{ executions: number; subscribers: number }> {
   };
 }
 
-async function announce(cameraId: string): Promise<string> {
-  const event = reportOf({ cameraId, type: 'motion_detection', ts: Date.now() });
-  expect(await postReport(stack, KEYS.ARGUS_INTERNAL_KEY, event)).toBeLessThan(300);
-  return event.eventId;
-}
-
-/** Announces events until every subscriber has one (each listens from its own start), then returns. */
-async function everyoneListening(subscribers: Subscriber[], cameraId: string): Promise<void> {
-  await until(
-    async () => {
-      await announce(cameraId);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return subscribers.every((s) => s.ids.length > 0);
-    },
-    20_000,
-    'every subscriber listening',
-    0,
-  );
-}
+const announce = (cameraId: string) => announceMotion(stack, KEYS.ARGUS_INTERNAL_KEY, cameraId);
+const everyoneListening = (subscribers: Subscriber[], cameraId: string) =>
+  untilListening(stack, KEYS.ARGUS_INTERNAL_KEY, cameraId, subscribers);
 
 beforeAll(async () => {
   stack = await TestStack.start({ env: KEYS });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TestStack } from '../support/stack.js';
 import { until } from '../support/waiting.js';
-import { postReport, reportOf } from './events-fixtures.js';
+import { announceMotion, untilListening } from './events-fixtures.js';
 import { createCamera, createPlace } from './topology-fixtures.js';
 
 /**
@@ -70,25 +70,9 @@ async function upstreamSubscriptions(): Promise<number> {
   return Number(line?.split(' ').at(-1) ?? 0);
 }
 
-async function announce(cameraId: string): Promise<string> {
-  const event = reportOf({ cameraId, type: 'motion_detection', ts: Date.now() });
-  expect(await postReport(stack, KEYS.ARGUS_INTERNAL_KEY, event)).toBeLessThan(300);
-  return event.eventId;
-}
-
-/** Announces events on `camera` until every subscriber has one (each listens from its own start). */
-async function listening(camera: string, subscribers: Subscriber[]): Promise<void> {
-  await until(
-    async () => {
-      await announce(camera);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return subscribers.every((s) => s.ids.length > 0);
-    },
-    20_000,
-    'subscribers listening',
-    0,
-  );
-}
+const announce = (cameraId: string) => announceMotion(stack, KEYS.ARGUS_INTERNAL_KEY, cameraId);
+const listening = (cameraId: string, subscribers: Subscriber[]) =>
+  untilListening(stack, KEYS.ARGUS_INTERNAL_KEY, cameraId, subscribers);
 
 /** What the server answers a raw WebSocket client that sends `message` after the handshake. */
 async function closeAfterSending(url: string, message: string): Promise<number> {

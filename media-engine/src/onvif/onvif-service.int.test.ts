@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { StreamTargetGuard } from '@argus/core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCountingServer } from '../../../test/support/counting-server.js';
 import { startOnvifSimulator, type OnvifSimulator } from '../../../test/support/onvif-simulator/index.js';
 import type { OnvifOperation } from '../client/onvif.types.js';
 import { discover } from './onvif-discovery.js';
@@ -464,13 +465,8 @@ describe('discovery', () => {
 
 describe('the address of onvif_host', () => {
   it('is refused on the machine itself and the metadata address unless STREAM_ALLOWED_NETWORKS lists it; nothing is sent there', async () => {
-    let requests = 0;
-    const listener = createServer((_req, res) => {
-      requests++;
-      res.end('<html>an internal service</html>');
-    });
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    const { port } = listener.address() as AddressInfo;
+    const internal = await startCountingServer();
+    const { port } = internal;
     const settings = { settings: async (id: string) => cameras.get(id) };
     const guarded = new OnvifService({ settings, timeoutMs: 1500, targets: new StreamTargetGuard() });
     const hosts = ['127.0.0.1', 'localhost', '::1', '169.254.169.254', '0.0.0.0', '2130706433'];
@@ -485,12 +481,12 @@ describe('the address of onvif_host', () => {
           message: 'The address of onvif_host is not allowed',
         });
       }
-      expect(requests).toBe(0);
+      expect(internal.requests()).toBe(0);
       // the simulator on loopback, with loopback listed: answered as without the guard
       const listed = new OnvifService({ settings, timeoutMs: 1500, targets: new StreamTargetGuard(['127.0.0.0/8']) });
       expect(await listed.run('getOnvifCameraInfo', CAM, {})).toEqual(await run('getOnvifCameraInfo'));
     } finally {
-      listener.close();
+      internal.close();
     }
   });
 });
